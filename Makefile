@@ -1,0 +1,62 @@
+# yjaudit: two set-up commands on a fresh machine, `make run` and `make test`.
+# Everything else here is a step they call, or a tool for developers.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.9.30
+PY := $(VENV)/bin/python
+MANAGE := $(PY) -m django
+export DJANGO_SETTINGS_MODULE ?= yjaudit.config.settings.demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets db demo lint typecheck bench clean browser-deps test-postgres
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Install the locked dependencies into .venv (the project itself is installed editable,
+# which also puts the `yjaudit` console script in .venv/bin/).
+install: $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
+
+# GOV.UK Frontend's built assets, fetched by pinned version and checksum (no Node needed).
+assets: install
+	$(PY) scripts/vendor_frontend.py
+
+db: install
+	$(MANAGE) migrate --noinput
+	$(VENV)/bin/yjaudit frameworks load
+
+demo: db
+	$(MANAGE) seed_demo
+
+run: assets demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+browser-deps:
+	@bash scripts/ensure_browser.sh
+
+test: assets browser-deps
+	$(VENV)/bin/pytest
+	$(MAKE) --no-print-directory lint typecheck
+
+# The same suite against PostgreSQL (CI runs both).
+test-postgres: assets browser-deps
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yjaudit} $(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/ruff format --check src tests scripts bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+bench: assets
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

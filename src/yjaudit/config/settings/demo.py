@@ -1,0 +1,11 @@
+"""The embedded set-up `make run` uses: SQLite, debug pages off, demo data allowed."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+SECRET_KEY = "demo-only-not-secret-" + "x" * 40  # never used in production settings
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+YJAUDIT_DEMO = True

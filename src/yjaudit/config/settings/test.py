@@ -1,0 +1,16 @@
+"""Settings for the test suite: fast hashing, in-memory mail, no throttling surprises."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+SECRET_KEY = "test-only-not-secret-" + "x" * 40
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+YJAUDIT_DEMO = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

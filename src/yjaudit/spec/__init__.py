@@ -1,0 +1,51 @@
+"""Inspection frameworks as data: the file format, its models and its loader (no Django)."""
+
+from .loader import (
+    FrameworkFileError,
+    LoadedFramework,
+    SpecProblem,
+    find_framework,
+    iter_bundled,
+    load_framework_file,
+    parse_framework_text,
+)
+from .model import (
+    AnswerType,
+    AnswerValue,
+    Band,
+    Framework,
+    KeyQuestion,
+    OverallMethod,
+    Prompt,
+    QuestionRef,
+    RatedBy,
+    RatingScheme,
+    Scope,
+    Standard,
+    StandardAggregation,
+    Theme,
+)
+
+__all__ = [
+    "AnswerType",
+    "AnswerValue",
+    "Band",
+    "Framework",
+    "FrameworkFileError",
+    "KeyQuestion",
+    "LoadedFramework",
+    "OverallMethod",
+    "Prompt",
+    "QuestionRef",
+    "RatedBy",
+    "RatingScheme",
+    "Scope",
+    "SpecProblem",
+    "Standard",
+    "StandardAggregation",
+    "Theme",
+    "find_framework",
+    "iter_bundled",
+    "load_framework_file",
+    "parse_framework_text",
+]

@@ -1,0 +1,515 @@
+"""The inspection framework format, as typed models.
+
+A framework file (YAML, documented in docs/frameworks.md) is parsed into these models.
+Every rule the engine applies (answer values and their points, rating bands, how a
+standard and the overall aggregate, minimum case counts, applicability) is data here:
+nothing about a particular framework is written in code.
+
+This module must not import Django: the engine and the CLI use it on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from fractions import Fraction
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RatedBy(StrEnum):
+    CASES = "cases"
+    JUDGEMENT = "judgement"
+
+
+class Scope(StrEnum):
+    COURT = "court"
+    OUT_OF_COURT = "out-of-court"
+    RESETTLEMENT = "resettlement"
+    ORGANISATIONAL = "organisational"
+    ALL = "all"
+
+
+class Theme(StrEnum):
+    DESISTANCE = "desistance"
+    SAFETY_OF_CHILD = "safety-of-child"
+    SAFETY_OF_OTHERS = "safety-of-others"
+    OTHER = "other"
+
+
+class StandardAggregation(StrEnum):
+    # The standard takes the figures of its lowest key question (HMIP 2018/2021).
+    LOWEST_KEY_QUESTION = "lowest-key-question"
+    # Sum of points over sum of maximum points across the standard's key questions
+    # (HMIP-style local audits, CCI criteria).
+    POINTS_OVER_MAXIMUM = "points-over-maximum"
+    # Unweighted mean of the key questions' exact fractions.
+    MEAN = "mean"
+    # Counts only, no percentage-based rating (SQS).
+    COUNTS_ONLY = "counts-only"
+
+
+class OverallMethod(StrEnum):
+    # Each counted standard's band points summed, the sum banded (HMIP 2018/2021).
+    SUM_OF_STANDARD_POINTS = "sum-of-standard-points"
+    # All points over all maximum across counted standards with answers, banded.
+    POINTS_OVER_MAXIMUM = "points-over-maximum"
+    NONE = "none"
+
+
+class BandBasis(StrEnum):
+    # Band the percentage rounded half up to a whole number (what HMIP and Derby do).
+    ROUNDED_PERCENT = "rounded-percent"
+    # Band the exact percentage.
+    EXACT_PERCENT = "exact-percent"
+    # Band a points total (the overall sum of standard points).
+    POINTS = "points"
+
+
+class AnswerValue(_Model):
+    """One allowed answer: its code in files, its label, and how it scores."""
+
+    value: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=32)]
+    label: str
+    # Points scored; None means "not applicable": the answer is excluded from the figure.
+    points: Fraction | None = None
+    # Other spellings accepted on import (case-insensitive), e.g. "n/a", "not applicable".
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _exact_points(cls, v: object) -> object:
+        # Points are kept exact: 0.5 from YAML becomes Fraction(1, 2), never a float sum.
+        if v is None or isinstance(v, Fraction):
+            return v
+        if isinstance(v, bool):
+            raise ValueError("points must be a number, not true/false")
+        if isinstance(v, int | float | str):
+            return Fraction(str(v))
+        raise ValueError("points must be a number")
+
+    @property
+    def excluded(self) -> bool:
+        return self.points is None
+
+
+class AnswerType(_Model):
+    id: Identifier
+    label: str
+    values: tuple[AnswerValue, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> AnswerType:
+        codes = [v.value for v in self.values]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"answer type {self.id!r} lists a value twice")
+        if not any(v.points is not None for v in self.values):
+            raise ValueError(f"answer type {self.id!r} needs at least one value with points")
+        spellings: set[str] = set()
+        for v in self.values:
+            for s in (v.value, *v.aliases):
+                key = s.strip().lower()
+                if key in spellings:
+                    raise ValueError(f"answer type {self.id!r} accepts {s!r} twice")
+                spellings.add(key)
+        return self
+
+    @cached_property
+    def max_points(self) -> Fraction:
+        return max(v.points for v in self.values if v.points is not None)
+
+    def lookup(self, raw: str) -> AnswerValue | None:
+        """The value a spelling stands for (case-insensitive, aliases allowed), or None."""
+        key = raw.strip().lower()
+        for v in self.values:
+            if key == v.value or key in (a.lower() for a in v.aliases):
+                return v
+        return None
+
+
+class Band(_Model):
+    lower: Fraction
+    label: str
+    points: int | None = None
+
+    @field_validator("lower", mode="before")
+    @classmethod
+    def _exact(cls, v: object) -> object:
+        if isinstance(v, int | float | str) and not isinstance(v, bool):
+            return Fraction(str(v))
+        return v
+
+
+class RatingScheme(_Model):
+    id: Identifier
+    basis: BandBasis = BandBasis.ROUNDED_PERCENT
+    # Highest band first; a value takes the first band whose lower limit it reaches.
+    bands: tuple[Band, ...] = Field(min_length=1)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> RatingScheme:
+        lowers = [b.lower for b in self.bands]
+        if lowers != sorted(lowers, reverse=True) or len(set(lowers)) != len(lowers):
+            raise ValueError(
+                f"rating scheme {self.id!r}: bands must be listed highest first, "
+                "with distinct lower limits"
+            )
+        if lowers[-1] != 0:
+            raise ValueError(f"rating scheme {self.id!r}: the last band must start at 0")
+        labels = [b.label for b in self.bands]
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"rating scheme {self.id!r}: a band label is repeated")
+        return self
+
+    def band_for(self, value: Fraction) -> Band:
+        for band in self.bands:
+            if value >= band.lower:
+                return band
+        return self.bands[-1]
+
+    def band_by_label(self, label: str) -> Band | None:
+        key = label.strip().lower()
+        for band in self.bands:
+            if band.label.lower() == key:
+                return band
+        return None
+
+
+class Condition(_Model):
+    """A test on one case attribute, e.g. setting in [custody], or rosh at least medium."""
+
+    attribute: Identifier
+    # Exactly one of these is given.
+    equals: str | None = None
+    in_: tuple[str, ...] | None = Field(default=None, alias="in")
+    not_in: tuple[str, ...] | None = None
+    at_least: str | None = None
+    # The ordered scale for at_least, lowest first, e.g. [low, medium, high, very-high].
+    order: tuple[str, ...] | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _check(self) -> Condition:
+        given = [
+            n
+            for n in ("equals", "in_", "not_in", "at_least")
+            if getattr(self, n) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError("a condition needs exactly one of: equals, in, not_in, at_least")
+        if self.at_least is not None:
+            if not self.order:
+                raise ValueError("at_least needs an order (the scale, lowest first)")
+            if self.at_least not in self.order:
+                raise ValueError(f"at_least {self.at_least!r} is not in the order")
+        return self
+
+    def holds(self, attributes: dict[str, str]) -> bool | None:
+        """True/False, or None when the case lacks the attribute (cannot tell)."""
+        raw = attributes.get(self.attribute)
+        if raw is None or raw == "":
+            return None
+        value = raw.strip().lower()
+        if self.equals is not None:
+            return value == self.equals.lower()
+        if self.in_ is not None:
+            return value in {v.lower() for v in self.in_}
+        if self.not_in is not None:
+            return value not in {v.lower() for v in self.not_in}
+        assert self.order is not None and self.at_least is not None
+        order = [o.lower() for o in self.order]
+        if value not in order:
+            return None
+        return order.index(value) >= order.index(self.at_least.lower())
+
+
+class AppliesWhen(_Model):
+    """All conditions must hold for a question to apply to a case."""
+
+    all: tuple[Condition, ...] = Field(min_length=1)
+
+    def holds(self, attributes: dict[str, str]) -> bool | None:
+        results = [c.holds(attributes) for c in self.all]
+        if any(r is False for r in results):
+            return False
+        if any(r is None for r in results):
+            return None
+        return True
+
+
+class Prompt(_Model):
+    id: Identifier
+    text: str
+    guidance: str = ""
+    answer_type: Identifier | None = None  # defaults to the key question's
+    applies_when: AppliesWhen | None = None
+    tags: tuple[str, ...] = ()
+
+
+class KeyQuestion(_Model):
+    id: Identifier
+    text: str
+    theme: Theme = Theme.OTHER
+    guidance: str = ""
+    answer_type: Identifier | None = None  # defaults to the framework's default
+    applies_when: AppliesWhen | None = None
+    # Headline scores (CCI) pool the questions carrying a tag.
+    tags: tuple[str, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+
+
+class Standard(_Model):
+    id: Identifier
+    name: str
+    rated_by: RatedBy
+    counted: bool = True
+    scope: Scope = Scope.ALL
+    description: str = ""
+    aggregation: StandardAggregation | None = None  # defaults to the framework's
+    rating_scheme: Identifier | None = None  # defaults to the framework's
+    minimum_cases: int | None = Field(default=None, ge=0)
+    applies_when: AppliesWhen | None = None
+    key_questions: tuple[KeyQuestion, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Standard:
+        if self.rated_by is RatedBy.CASES and not self.key_questions:
+            raise ValueError(f"standard {self.id!r} is rated from cases but has no key questions")
+        if self.rated_by is RatedBy.JUDGEMENT and self.key_questions:
+            raise ValueError(
+                f"standard {self.id!r} is rated by judgement and cannot have key questions"
+            )
+        return self
+
+
+class Domain(_Model):
+    id: Identifier
+    name: str
+    description: str = ""
+    standards: tuple[Standard, ...] = Field(min_length=1)
+
+
+class Headline(_Model):
+    id: Identifier
+    name: str
+    # Pools every key question (and, with include_prompts, prompt) carrying any of these tags.
+    tags: tuple[str, ...] = Field(min_length=1)
+    include_prompts: bool = False
+    rating_scheme: Identifier | None = None
+
+
+class Section(_Model):
+    """A group of standards scored together (CCI's sections 1-3)."""
+
+    id: Identifier
+    name: str
+    standards: tuple[Identifier, ...] = Field(min_length=1)
+
+
+class Overall(_Model):
+    method: OverallMethod
+    rating_scheme: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Overall:
+        if self.method is not OverallMethod.NONE and self.rating_scheme is None:
+            raise ValueError(f"overall method {self.method.value!r} needs a rating_scheme")
+        return self
+
+
+class Framework(_Model):
+    id: Identifier
+    name: str
+    edition: str
+    publisher: str
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    language: str = "en"
+    description: str = ""
+    # Where the rules come from: cited in docs and shown in the app.
+    sources: tuple[str, ...] = ()
+    answer_types: tuple[AnswerType, ...] = Field(min_length=1)
+    default_answer_type: Identifier
+    rating_schemes: tuple[RatingScheme, ...] = ()
+    default_rating_scheme: Identifier | None = None
+    default_aggregation: StandardAggregation = StandardAggregation.LOWEST_KEY_QUESTION
+    # Below this many cases with an applicable answer, a figure is "not rated".
+    minimum_cases: int = Field(default=1, ge=0)
+    # Attribute split by default in reports (e.g. custody / community for CCI).
+    default_splits: tuple[Identifier, ...] = ()
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    sections: tuple[Section, ...] = ()
+    headlines: tuple[Headline, ...] = ()
+    overall: Overall
+
+    @model_validator(mode="after")
+    def _check(self) -> Framework:
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        answer_ids = {a.id for a in self.answer_types}
+        scheme_ids = {r.id for r in self.rating_schemes}
+        if len(answer_ids) != len(self.answer_types):
+            raise ValueError("an answer type id is repeated")
+        if len(scheme_ids) != len(self.rating_schemes):
+            raise ValueError("a rating scheme id is repeated")
+        if self.default_answer_type not in answer_ids:
+            raise ValueError(f"default_answer_type {self.default_answer_type!r} is not defined")
+        if self.default_rating_scheme and self.default_rating_scheme not in scheme_ids:
+            raise ValueError(
+                f"default_rating_scheme {self.default_rating_scheme!r} is not defined"
+            )
+        seen: set[str] = set()
+
+        def unique(kind: str, ident: str) -> None:
+            if ident in seen:
+                raise ValueError(f"{kind} id {ident!r} is used twice in this framework")
+            seen.add(ident)
+
+        for d in self.domains:
+            unique("domain", d.id)
+        for s in self.standards:
+            unique("standard", s.id)
+            if s.rating_scheme and s.rating_scheme not in scheme_ids:
+                raise ValueError(f"standard {s.id!r}: rating scheme {s.rating_scheme!r} undefined")
+            aggregation = s.aggregation or self.default_aggregation
+            if (
+                s.rated_by is RatedBy.CASES
+                and aggregation is not StandardAggregation.COUNTS_ONLY
+                and not (s.rating_scheme or self.default_rating_scheme)
+            ):
+                raise ValueError(f"standard {s.id!r} is rated from cases but has no rating scheme")
+            for kq in s.key_questions:
+                unique("key question", kq.id)
+                if kq.answer_type and kq.answer_type not in answer_ids:
+                    raise ValueError(f"key question {kq.id!r}: answer type undefined")
+                for p in kq.prompts:
+                    unique("prompt", p.id)
+                    if p.answer_type and p.answer_type not in answer_ids:
+                        raise ValueError(f"prompt {p.id!r}: answer type undefined")
+        standard_ids = {s.id for s in self.standards}
+        for sec in self.sections:
+            for sid in sec.standards:
+                if sid not in standard_ids:
+                    raise ValueError(f"section {sec.id!r} names unknown standard {sid!r}")
+        all_tags = {t for s in self.standards for kq in s.key_questions for t in kq.tags} | {
+            t for s in self.standards for kq in s.key_questions for p in kq.prompts for t in p.tags
+        }
+        for h in self.headlines:
+            if h.rating_scheme and h.rating_scheme not in scheme_ids:
+                raise ValueError(f"headline {h.id!r}: rating scheme undefined")
+            missing = [t for t in h.tags if t not in all_tags]
+            if missing:
+                raise ValueError(f"headline {h.id!r}: no question carries tag(s) {missing}")
+        if self.overall.rating_scheme and self.overall.rating_scheme not in scheme_ids:
+            raise ValueError(f"overall: rating scheme {self.overall.rating_scheme!r} undefined")
+        return self
+
+    # -- lookups used by the engine, CLI and apps --------------------------------------
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        return tuple(s for d in self.domains for s in d.standards)
+
+    @cached_property
+    def _answer_types(self) -> dict[str, AnswerType]:
+        return {a.id: a for a in self.answer_types}
+
+    @cached_property
+    def _schemes(self) -> dict[str, RatingScheme]:
+        return {r.id: r for r in self.rating_schemes}
+
+    @cached_property
+    def questions(self) -> dict[str, QuestionRef]:
+        """Every answerable question (key questions and prompts) by id."""
+        out: dict[str, QuestionRef] = {}
+        for d in self.domains:
+            for s in d.standards:
+                for kq in s.key_questions:
+                    kq_type = self.answer_type(kq.answer_type)
+                    out[kq.id] = QuestionRef(
+                        id=kq.id,
+                        kind="key_question",
+                        text=kq.text,
+                        standard_id=s.id,
+                        domain_id=d.id,
+                        key_question_id=kq.id,
+                        answer_type=kq_type,
+                        applies_when=_combine(s.applies_when, kq.applies_when),
+                        tags=kq.tags,
+                    )
+                    for p in kq.prompts:
+                        out[p.id] = QuestionRef(
+                            id=p.id,
+                            kind="prompt",
+                            text=p.text,
+                            standard_id=s.id,
+                            domain_id=d.id,
+                            key_question_id=kq.id,
+                            answer_type=self.answer_type(p.answer_type or kq.answer_type),
+                            applies_when=_combine(s.applies_when, kq.applies_when, p.applies_when),
+                            tags=p.tags,
+                        )
+        return out
+
+    def answer_type(self, ident: str | None) -> AnswerType:
+        return self._answer_types[ident or self.default_answer_type]
+
+    def rating_scheme(self, ident: str | None) -> RatingScheme | None:
+        key = ident or self.default_rating_scheme
+        return self._schemes[key] if key else None
+
+    def standard(self, ident: str) -> Standard:
+        for s in self.standards:
+            if s.id == ident:
+                return s
+        raise KeyError(ident)
+
+    def domain_of(self, standard_id: str) -> Domain:
+        for d in self.domains:
+            if any(s.id == standard_id for s in d.standards):
+                return d
+        raise KeyError(standard_id)
+
+    def aggregation_of(self, standard: Standard) -> StandardAggregation:
+        return standard.aggregation or self.default_aggregation
+
+    def minimum_cases_of(self, standard: Standard) -> int:
+        return self.minimum_cases if standard.minimum_cases is None else standard.minimum_cases
+
+
+class QuestionRef(_Model):
+    """A flattened view of one answerable question with everything needed to score it."""
+
+    id: str
+    kind: Literal["key_question", "prompt"]
+    text: str
+    standard_id: str
+    domain_id: str
+    key_question_id: str
+    answer_type: AnswerType
+    applies_when: AppliesWhen | None
+    tags: tuple[str, ...]
+
+
+def _combine(*parts: AppliesWhen | None) -> AppliesWhen | None:
+    conditions = tuple(c for p in parts if p is not None for c in p.all)
+    return AppliesWhen(all=conditions) if conditions else None
