@@ -148,6 +148,8 @@ class Band(_Model):
     lower: Fraction
     label: str
     points: int | None = None
+    # The wording a report prints beside the label, e.g. "MODERATE improvement required".
+    description: str = ""
 
     @field_validator("lower", mode="before")
     @classmethod
@@ -288,6 +290,9 @@ class Standard(_Model):
     rating_scheme: Identifier | None = None  # defaults to the framework's
     minimum_cases: int | None = Field(default=None, ge=0)
     applies_when: AppliesWhen | None = None
+    # Judgement standards only: "not rated" unless the sample holds at least one case
+    # meeting these conditions (HMIP 2021 resettlement: no custody cases, no rating).
+    requires_cases: AppliesWhen | None = None
     key_questions: tuple[KeyQuestion, ...] = ()
 
     @model_validator(mode="after")
@@ -297,6 +302,11 @@ class Standard(_Model):
         if self.rated_by is RatedBy.JUDGEMENT and self.key_questions:
             raise ValueError(
                 f"standard {self.id!r} is rated by judgement and cannot have key questions"
+            )
+        if self.requires_cases is not None and self.rated_by is not RatedBy.JUDGEMENT:
+            raise ValueError(
+                f"standard {self.id!r}: requires_cases is for judgement standards only "
+                "(a case standard is not rated when no case answers it)"
             )
         return self
 
