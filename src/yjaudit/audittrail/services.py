@@ -1,0 +1,98 @@
+"""Write the audit trail. Every state change in yjaudit calls `record`.
+
+Usage in a service function::
+
+    before = snapshot(case)
+    ... change and save case ...
+    record(actor=user, action="case.update", target=case, before=before, after=snapshot(case))
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from .context import current
+from .models import AuditEvent
+
+SYSTEM_LABEL = "system"
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The instance's concrete field values as plain JSON (foreign keys as `<name>_id`).
+
+    Pass `fields` to limit the snapshot (use it to leave out secrets such as password hashes).
+    """
+    wanted = set(fields) if fields is not None else None
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if wanted is not None and field.name not in wanted and field.attname not in wanted:
+            continue
+        data[field.attname] = getattr(instance, field.attname)
+    # Round-trip through JSON so dates, decimals and UUIDs become plain values.
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return result
+
+
+def _describe(target: models.Model | None) -> tuple[str, str, str]:
+    if target is None:
+        return "", "", ""
+    meta = target._meta
+    # `audit_repr` lets a model choose a safe description (e.g. a case's reference).
+    describe = getattr(target, "audit_repr", None)
+    text = describe() if callable(describe) else str(target)
+    return f"{meta.app_label}.{meta.model_name}", str(target.pk or ""), text[:200]
+
+
+def _service_of(target: models.Model | None) -> Any:
+    if target is None:
+        return None
+    if target._meta.label == "organisations.Service":
+        return target
+    service_id = getattr(target, "service_id", None)
+    return service_id
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    service: Any = None,
+) -> AuditEvent:
+    """Append one audit event. `actor=None` means the system (CLI, scheduled jobs).
+
+    `service` defaults to the target itself if it is a Service, else its `service_id`.
+    """
+    if not action or "." not in action:
+        raise ValueError("An audit action is '<area>.<verb>', e.g. 'case.update'.")
+    user = actor if actor is not None and actor.is_authenticated else None
+    object_type, object_id, object_repr = _describe(target)
+    if service is None:
+        service = _service_of(target)
+    ctx = current()
+    event = AuditEvent(
+        actor=user,  # type: ignore[misc]
+        actor_label=user.get_username() if user is not None else SYSTEM_LABEL,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        before=before,
+        after=after,
+        request_id=ctx.request_id,
+        ip_address=ctx.ip_address,
+    )
+    if isinstance(service, models.Model):
+        event.service = service  # type: ignore[assignment]
+    elif service is not None:
+        event.service_id = service
+    event.save()
+    return event

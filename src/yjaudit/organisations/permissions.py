@@ -1,0 +1,271 @@
+"""THE one place that decides who may do what. Deny by default.
+
+How it works
+------------
+A user holds roles per service (`RoleGrant`). `ACTIONS` maps each action name to the roles
+that may perform it. Everything else asks this module:
+
+- `can(user, action, service)`: may the user do `action` in `service`?
+- `services_for(user, action)`: the services in which the user may do `action`.
+- `scope(queryset, user, action, service_field="service", staff_field=None)`: filter any
+  queryset to the rows the user may see. Every list and detail query goes through it;
+  detail views then use `get_object_or_404` on the scoped queryset, so objects of another
+  service answer 404 and their existence does not leak.
+- `practitioner_staff(user, service)`: the staff member linked to the user in a service.
+  For actions with `own_only` roles (practitioners), `scope` keeps only rows whose
+  `staff_field` (e.g. a case's `case_manager`) is that staff member.
+
+Adding an action (other apps)
+-----------------------------
+Add one entry to `ACTIONS` below: `"area.verb": Rule(roles, own_only=..., doc=...)`.
+Actions not in the table are refused for everybody (and `can` raises in DEBUG/tests so a
+typo is caught). Django superusers hold the pseudo-role `PLATFORM` in every service: it
+is listed explicitly where platform operators need it (frameworks, services); it is NOT
+a bypass: a superuser sees case data only if a rule says so.
+
+Views: `ActionRequiredMixin`, `ServiceActionMixin`, `require_action`; API: `ActionPermission`
+and `ScopedQuerysetMixin` in `yjaudit.organisations.views_support` / `yjaudit.api.permissions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model, Q, QuerySet
+
+from .models import Role, RoleGrant, Service, StaffMember
+
+PLATFORM = "platform"  # pseudo-role held by Django superusers (platform operators)
+
+A = Role.ADMINISTRATOR.value
+QA = Role.QA_LEAD.value
+AUD = Role.AUDITOR.value
+MGR = Role.MANAGER.value
+PRAC = Role.PRACTITIONER.value
+BOARD = Role.BOARD_MEMBER.value
+INSP = Role.INSPECTOR.value
+
+ALL_ROLES = frozenset({A, QA, AUD, MGR, PRAC, BOARD, INSP})
+# Roles that may see records about individual children (cases, audits of cases).
+CASE_DATA_ROLES = frozenset({A, QA, AUD, MGR, PRAC, INSP})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    # Roles among `roles` that see only records linked to their own staff member.
+    own_only: frozenset[str] = field(default_factory=frozenset)
+    doc: str = ""
+
+
+def _r(*roles: str, own_only: tuple[str, ...] = (), doc: str = "") -> Rule:
+    return Rule(frozenset(roles), frozenset(own_only), doc)
+
+
+# The table. Keep it sorted by area; say in `doc` what the action covers.
+ACTIONS: dict[str, Rule] = {
+    # Organisations
+    "service.view": _r(*ALL_ROLES, PLATFORM, doc="See a service, its teams and staff list."),
+    "service.create": _r(PLATFORM, doc="Create a service (platform operators)."),
+    "service.manage": _r(A, PLATFORM, doc="Edit a service's details."),
+    "team.manage": _r(A, doc="Create, rename teams."),
+    "staff.view": _r(A, QA, AUD, MGR, INSP, doc="See staff members."),
+    "staff.manage": _r(A, doc="Create, edit, deactivate staff members."),
+    # Accounts
+    "user.view": _r(A, doc="List users and their roles in the service."),
+    "user.invite": _r(A, doc="Invite a user with a role in the service."),
+    "role.manage": _r(A, doc="Grant and revoke roles in the service."),
+    # Audit trail
+    "audittrail.view": _r(A, PLATFORM, doc="Read the audit trail of the service."),
+    # Frameworks (global: checked with service=None, see `can`)
+    "framework.view": _r(*ALL_ROLES, PLATFORM, doc="Read inspection frameworks."),
+    "framework.manage": _r(PLATFORM, doc="Load and retire framework editions."),
+    # Case register
+    "case.view": _r(
+        A, QA, AUD, MGR, PRAC, INSP, own_only=(PRAC,), doc="See cases (practitioners: own)."
+    ),
+    "case.manage": _r(A, QA, doc="Create and edit cases by hand."),
+    "case.import": _r(A, QA, doc="Import cases from an export file."),
+    "case.export": _r(A, QA, MGR, INSP, doc="Export the case register."),
+    # Rounds and samples
+    "round.view": _r(A, QA, AUD, MGR, INSP, doc="See audit rounds and their samples."),
+    "round.manage": _r(A, QA, doc="Create and edit audit rounds."),
+    "sample.draw": _r(A, QA, doc="Draw or swap a round's sample."),
+    # Case audits
+    "audit.view": _r(
+        A, QA, AUD, MGR, PRAC, INSP, own_only=(PRAC,), doc="See case audits (practitioners: own)."
+    ),
+    "audit.answer": _r(QA, AUD, doc="Answer a case audit's questions."),
+    "audit.moderate": _r(QA, doc="Moderate and sign off case audits."),
+    # Reports (aggregates: board members may see these)
+    "report.view": _r(A, QA, AUD, MGR, BOARD, INSP, doc="See aggregate reports."),
+    "report.export": _r(A, QA, MGR, BOARD, INSP, doc="Download reports."),
+    # Improvement plans
+    "plan.view": _r(A, QA, AUD, MGR, PRAC, BOARD, INSP, doc="See improvement plans."),
+    "plan.manage": _r(A, QA, MGR, doc="Create and update improvement plans and actions."),
+    # Monitoring (National Standards, KPIs)
+    "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
+    "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),
+}
+
+
+def _strict() -> bool:
+    return bool(
+        getattr(settings, "DEBUG", False) or getattr(settings, "YJAUDIT_STRICT_ACTIONS", False)
+    )
+
+
+def rule(action: str) -> Rule | None:
+    found = ACTIONS.get(action)
+    if found is None and _strict():
+        raise KeyError(f"Unknown permission action {action!r}: add it to permissions.ACTIONS.")
+    return found
+
+
+def _is_user(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def roles_by_service(user: Any) -> dict[int, set[str]]:
+    """{service_id: {role, ...}} for the user, cached on the user object for the request."""
+    if not _is_user(user):
+        return {}
+    cached: dict[int, set[str]] | None = getattr(user, "_yjaudit_roles", None)
+    if cached is not None:
+        return cached
+    result: dict[int, set[str]] = {}
+    grants = RoleGrant.objects.filter(user=user, service__active=True).values_list(
+        "service_id", "role"
+    )
+    for service_id, role in grants:
+        result.setdefault(service_id, set()).add(role)
+    if user.is_superuser:
+        for service_id in Service.objects.values_list("id", flat=True):
+            result.setdefault(service_id, set()).add(PLATFORM)
+    user._yjaudit_roles = result
+    return result
+
+
+def forget(user: Any) -> None:
+    """Drop the per-user cache (after roles change within a request)."""
+    if hasattr(user, "_yjaudit_roles"):
+        del user._yjaudit_roles
+
+
+def roles_in(user: Any, service: Service | int | None) -> set[str]:
+    if service is None:
+        return set()
+    sid = service if isinstance(service, int) else service.pk
+    return set(roles_by_service(user).get(sid, set()))
+
+
+def all_roles(user: Any) -> set[str]:
+    out: set[str] = set()
+    for roles in roles_by_service(user).values():
+        out |= roles
+    if _is_user(user) and user.is_superuser:
+        out.add(PLATFORM)
+    return out
+
+
+def can(user: Any, action: str, service: Service | int | None = None) -> bool:
+    """May `user` do `action` in `service`?
+
+    With `service=None` the question is global: does the user hold an allowed role in any
+    service (used for framework-wide actions and for "show this menu item at all").
+    """
+    found = rule(action)
+    if found is None or not _is_user(user):
+        return False
+    if service is None:
+        return bool(all_roles(user) & found.roles)
+    return bool(roles_in(user, service) & found.roles)
+
+
+def service_ids_for(user: Any, action: str) -> tuple[set[int], set[int]]:
+    """(services with full access, services where access is limited to own records)."""
+    found = rule(action)
+    full: set[int] = set()
+    own: set[int] = set()
+    if found is None:
+        return full, own
+    for sid, roles in roles_by_service(user).items():
+        allowed = roles & found.roles
+        if not allowed:
+            continue
+        if allowed - found.own_only:
+            full.add(sid)
+        else:
+            own.add(sid)
+    return full, own
+
+
+def services_for(user: Any, action: str) -> QuerySet[Service]:
+    """Services in which the user may do `action` (own-only access included)."""
+    full, own = service_ids_for(user, action)
+    return Service.objects.filter(pk__in=full | own)
+
+
+def practitioner_staff(user: Any, service: Service | int) -> StaffMember | None:
+    """The active staff member linked to `user` in `service`, if any."""
+    if not _is_user(user):
+        return None
+    sid = service if isinstance(service, int) else service.pk
+    return StaffMember.objects.filter(user=user, service_id=sid, active=True).first()
+
+
+M = TypeVar("M", bound=Model)
+
+
+def scope(
+    queryset: QuerySet[M],
+    user: Any,
+    action: str,
+    service_field: str = "service",
+    staff_field: str | None = None,
+) -> QuerySet[M]:
+    """Filter `queryset` to rows the user may see for `action`.
+
+    `service_field` is the lookup path from the row to its Service ("service",
+    "case__service", or "" when the queryset IS Service). `staff_field` is the path to the
+    staff member a row belongs to (e.g. "case_manager"); it is required when the action
+    limits some roles to their own records.
+    """
+    found = rule(action)
+    if found is None or not _is_user(user):
+        return queryset.none()
+    full, own = service_ids_for(user, action)
+    prefix = f"{service_field}__" if service_field else ""
+    condition = Q(**{f"{prefix}pk__in": sorted(full)}) if full else Q(pk__in=[])
+    if own:
+        if staff_field is None:
+            if found.own_only:
+                raise ValueError(
+                    f"Action {action!r} limits {sorted(found.own_only)} to their own records: "
+                    "pass staff_field to scope()."
+                )
+        else:
+            staff_ids = list(
+                StaffMember.objects.filter(user=user, service_id__in=own, active=True).values_list(
+                    "pk", flat=True
+                )
+            )
+            condition |= Q(**{f"{prefix}pk__in": sorted(own), f"{staff_field}__in": staff_ids})
+    return queryset.filter(condition)
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Two-factor is required unless every role the user holds is exempt (see settings).
+
+    Default exemption: board members only, who see aggregates and no case data. Users
+    without any role, and superusers, always need it.
+    """
+    if not _is_user(user):
+        return False
+    exempt = set(getattr(settings, "YJAUDIT_2FA_EXEMPT_ROLES", [BOARD]))
+    roles = all_roles(user)
+    if not roles or user.is_superuser or user.is_staff:
+        return True
+    return not roles <= exempt
