@@ -1,0 +1,1 @@
+"""The `yjaudit` command line: one module per command group, registered in `main.py`."""

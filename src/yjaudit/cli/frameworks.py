@@ -1,0 +1,153 @@
+"""`yjaudit frameworks list | show | validate | load`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from yjaudit.interchange.results import framework_dict, framework_list_item
+from yjaudit.spec import FrameworkFileError, find_framework, load_framework_file
+from yjaudit.spec.loader import bundled_framework_paths
+from yjaudit.spec.model import Framework, RatedBy
+
+from .errors import BAD_INPUT, CliError, framework_problem, warn
+from .tables import render_table
+
+
+@click.group()
+def frameworks() -> None:
+    """Inspection frameworks: the bundled library and framework files."""
+
+
+@frameworks.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_frameworks(as_json: bool) -> None:
+    """List the bundled frameworks."""
+    items: list[tuple[Framework, str]] = []
+    broken = False
+    for path in bundled_framework_paths():
+        try:
+            items.append((load_framework_file(path).framework, str(path)))
+        except FrameworkFileError as exc:
+            broken = True
+            warn(f"skipped a broken bundled framework: {framework_problem(exc).message}")
+    if as_json:
+        click.echo(json.dumps([framework_list_item(f, p) for f, p in items], indent=2))
+    elif items:
+        rows = [[f.id, f.edition, f.name, str(len(f.standards))] for f, _ in items]
+        click.echo(render_table(["Id", "Edition", "Name", "Standards"], rows, right={3}))
+    else:
+        click.echo("No bundled frameworks.")
+    if broken:
+        raise click.exceptions.Exit(BAD_INPUT)
+
+
+@frameworks.command("show")
+@click.argument("framework_ref", metavar="ID_OR_FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def show_framework(framework_ref: str, as_json: bool) -> None:
+    """Show a framework's domains, standards, key questions and prompts.
+
+    ID_OR_FILE is a bundled framework id (see `yjaudit frameworks list`) or a
+    framework file.
+    """
+    framework = load(framework_ref)
+    if as_json:
+        click.echo(json.dumps(framework_dict(framework), indent=2, ensure_ascii=False))
+        return
+    click.echo(describe(framework))
+
+
+@frameworks.command("validate")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path())
+def validate(files: tuple[str, ...]) -> None:
+    """Check framework files; print each problem as FILE:LINE: FIELD: MESSAGE.
+
+    Exit status 0 when every file is valid, 2 otherwise.
+    """
+    problems = 0
+    for file in files:
+        try:
+            framework = load_framework_file(file).framework
+        except FrameworkFileError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem))
+            problems += len(exc.problems)
+            continue
+        click.echo(f"{file}: valid: {summary(framework)}")
+    if problems:
+        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found", err=True)
+        raise click.exceptions.Exit(BAD_INPUT)
+
+
+@frameworks.command("load")
+def load_into_database() -> None:
+    """Load the bundled frameworks into the database (new editions added, none changed).
+
+    Uses DJANGO_SETTINGS_MODULE (default: yjaudit.config.settings.demo).
+    """
+    from .django import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from yjaudit.frameworks.services import sync_bundled_frameworks
+
+    try:
+        results = sync_bundled_frameworks(actor=None)
+    except FrameworkFileError as exc:
+        raise framework_problem(exc) from None
+    except DatabaseError as exc:
+        raise CliError(
+            f"the database is not ready ({exc}); run `python -m django migrate` first"
+        ) from None
+    for framework_id, edition, status in results:
+        click.echo(f"{framework_id} (edition {edition}): {status}")
+
+
+def load(framework_ref: str) -> Framework:
+    """A bundled framework by id, or a framework file; bad input stops with one message."""
+    try:
+        return find_framework(framework_ref).framework
+    except FrameworkFileError as exc:
+        raise framework_problem(exc) from None
+
+
+def summary(framework: Framework) -> str:
+    standards = framework.standards
+    key_questions = [kq for s in standards for kq in s.key_questions]
+    prompts = sum(len(kq.prompts) for kq in key_questions)
+    return (
+        f"{framework.id} (edition {framework.edition}): {len(framework.domains)} domains, "
+        f"{len(standards)} standards, {len(key_questions)} key questions, {prompts} prompts"
+    )
+
+
+def describe(framework: Framework) -> str:
+    lines = [
+        f"{framework.name} ({framework.id}, edition {framework.edition})",
+        f"Publisher: {framework.publisher}",
+        f"Overall: {framework.overall.method.value}",
+    ]
+    for domain in framework.domains:
+        lines.append("")
+        lines.append(f"Domain {domain.id}: {domain.name}")
+        for s in domain.standards:
+            how = "judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases"
+            counted = "counted" if s.counted else "not counted in the overall"
+            lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]")
+            for kq in s.key_questions:
+                lines.append(f"    {kq.id}  {kq.text}  ({kq.theme.value})")
+                for p in kq.prompts:
+                    lines.append(f"      {p.id}  {p.text}")
+    if framework.headlines:
+        lines.append("")
+        lines.append(
+            "Headlines: "
+            + ", ".join(f"{h.name} ({', '.join(h.tags)})" for h in framework.headlines)
+        )
+    return "\n".join(lines)
+
+
+__all__ = ["frameworks", "load"]

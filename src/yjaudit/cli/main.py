@@ -1,0 +1,53 @@
+"""The `yjaudit` command (console script `yjaudit = "yjaudit.cli.main:main"`).
+
+Each command group lives in its own module and is registered below with one
+`main.add_command(...)` line. Commands that need the database import Django inside
+the command (see `django.py`), so `frameworks list/show/validate` and `score` run
+without one.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from yjaudit import __version__
+
+from .errors import CliBug
+from .frameworks import frameworks
+from .score import score
+
+
+class YjauditGroup(click.Group):
+    """A group that turns any unexpected error into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:
+            if os.environ.get("YJAUDIT_DEBUG"):
+                raise
+            raise CliBug(
+                f"unexpected {type(exc).__name__}: {exc} "
+                "(this is a bug in yjaudit; set YJAUDIT_DEBUG=1 to see where)"
+            ) from None
+
+
+@click.group(cls=YjauditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="yjaudit")
+def main() -> None:
+    """yjaudit: inspect youth justice casework the way the inspectorate does.
+
+    Bad input stops a command with one message naming the file, row (the header is
+    row 1) and column, and exit status 2. Warnings go to stderr.
+    """
+
+
+main.add_command(frameworks)
+main.add_command(score)

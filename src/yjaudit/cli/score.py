@@ -1,0 +1,239 @@
+"""`yjaudit score ANSWERS.csv --framework ID_OR_FILE [--judgements FILE] [--by ATTR] [--json]`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from yjaudit.engine.types import EngineInputError, ScoreReport, ScoreResult, StandardResult
+from yjaudit.interchange import InterchangeError, read_answers_path, read_judgements_path
+from yjaudit.interchange.answers import ANSWER, AnswerFile
+from yjaudit.interchange.results import report_dict
+from yjaudit.spec.model import Framework, OverallMethod, RatedBy
+
+from .errors import CliError, warn
+from .frameworks import load
+from .tables import fmt_interval, fmt_number, fmt_percent, fmt_score, render_table, shorten
+
+# The engine names Answer fields; the file names columns.
+_COLUMN_OF_FIELD = {"value": ANSWER, "case_id": "case_id", "question_id": "question_id"}
+
+
+@click.command()
+@click.argument("answers_path", metavar="ANSWERS.csv")
+@click.option(
+    "--framework",
+    "-f",
+    "framework_ref",
+    required=True,
+    metavar="ID_OR_FILE",
+    help="A bundled framework id (see `yjaudit frameworks list`) or a framework file.",
+)
+@click.option(
+    "--judgements",
+    "judgements_path",
+    metavar="FILE.csv",
+    help="Ratings of judgement standards: columns standard_id,rating[,reason].",
+)
+@click.option(
+    "--by",
+    "by",
+    multiple=True,
+    metavar="ATTRIBUTE",
+    help="Also score each value of this case attribute (a column of ANSWERS.csv) "
+    "separately, e.g. --by setting. Repeatable.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@click.option("--prompts", is_flag=True, help="Show prompts in the tables too.")
+def score(
+    answers_path: str,
+    framework_ref: str,
+    judgements_path: str | None,
+    by: tuple[str, ...],
+    as_json: bool,
+    prompts: bool,
+) -> None:
+    """Score case answers against a framework: figures and ratings per prompt, key
+    question, standard, headline and overall.
+
+    ANSWERS.csv has the columns case_id,question_id,answer (answer: yes / no / partly /
+    na in any letter case, or the number of points the answer scores); any further
+    column is a case attribute (e.g. setting: custody or community).
+    """
+    from yjaudit.engine.scoring import score as score_answers
+
+    framework = load(framework_ref)
+    try:
+        answer_file = read_answers_path(answers_path, framework)
+        judgement_file = (
+            read_judgements_path(judgements_path, framework) if judgements_path else None
+        )
+    except InterchangeError as exc:
+        raise CliError(str(exc)) from None
+    split_by = tuple(dict.fromkeys(a.strip().lower() for a in by))
+    for attribute in split_by:
+        if attribute not in answer_file.attribute_columns:
+            columns = ", ".join(answer_file.attribute_columns) or "none"
+            raise CliError(
+                f"{answer_file.file}: row 1: --by {attribute}: no such column "
+                f"(case attribute columns: {columns})"
+            )
+    try:
+        report = score_answers(
+            framework,
+            answer_file.answers,
+            case_attributes=answer_file.case_attributes,
+            judgements=judgement_file.judgements if judgement_file else (),
+            by=split_by,
+        )
+    except EngineInputError as exc:
+        raise CliError(_engine_problem(exc, answer_file)) from None
+    notes = (*(judgement_file.warnings if judgement_file else ()), *answer_file.warnings)
+    for message in dict.fromkeys((*notes, *report.result.warnings)):
+        warn(message)
+    if as_json:
+        data = report_dict(report, framework, extra_warnings=notes)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_report(report, framework, prompts=prompts))
+
+
+def _engine_problem(exc: EngineInputError, answers: AnswerFile) -> str:
+    where: list[str] = []
+    row = answers.row_of(exc.index) if exc.index is not None else None
+    if row is not None:
+        where.append(f"row {row}")
+    if exc.field:
+        where.append(f"column {_COLUMN_OF_FIELD.get(exc.field, exc.field)}")
+    located = f"{answers.file}: {', '.join(where)}" if where else answers.file
+    return f"{located}: {exc}"
+
+
+# -- the readable report ---------------------------------------------------------------
+
+
+def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = False) -> str:
+    title = f"{framework.name} ({framework.id}, edition {framework.edition})"
+    parts = [render_result(report.result, framework, title=title, prompts=prompts)]
+    for attribute, by_value in report.splits.items():
+        for value, result in by_value.items():
+            heading = f"{attribute} = {value or '(none)'}"
+            parts.append(render_result(result, framework, title=heading, prompts=prompts))
+    return "\n\n".join(parts)
+
+
+_HEADERS = ["Id", "Standard / question", "Score", "%", "95% CI", "Rating", "Pts"]
+_RIGHT = {2, 3, 4, 6}
+
+
+def render_result(
+    result: ScoreResult, framework: Framework, *, title: str, prompts: bool = False
+) -> str:
+    cases = f"{result.cases} case{'s' if result.cases != 1 else ''}"
+    lines = [f"{title}: {cases}", ""]
+    rows: list[list[str]] = []
+    for s in result.standards:
+        rows.append(_standard_row(s))
+        for kq in s.key_questions:
+            f = kq.figure
+            rows.append(
+                [
+                    f"  {kq.id}",
+                    "  " + shorten(kq.text, 56),
+                    fmt_score(f.numerator, f.denominator),
+                    fmt_percent(f.percent),
+                    fmt_interval(f.ci_low, f.ci_high),
+                    _rating(f.rating, f.not_rated_reason, f.denominator > 0),
+                    "",
+                ]
+            )
+            if prompts:
+                for p in kq.prompts:
+                    pf = p.figure
+                    rows.append(
+                        [
+                            f"    {p.id}",
+                            "    " + shorten(p.text, 54),
+                            fmt_score(pf.numerator, pf.denominator),
+                            fmt_percent(pf.percent),
+                            fmt_interval(pf.ci_low, pf.ci_high),
+                            "",
+                            "",
+                        ]
+                    )
+    lines.append(render_table(_HEADERS, rows, right=_RIGHT))
+    groups = [("Section", g) for g in result.sections] + [("Headline", g) for g in result.headlines]
+    if groups:
+        lines.append("")
+        group_rows = [
+            [
+                g.id,
+                f"{kind}: {g.name}",
+                fmt_score(g.figure.numerator, g.figure.denominator),
+                fmt_percent(g.figure.percent),
+                fmt_interval(g.figure.ci_low, g.figure.ci_high),
+                _rating(g.figure.rating, g.figure.not_rated_reason, g.figure.denominator > 0),
+                "",
+            ]
+            for kind, g in groups
+        ]
+        lines.append(render_table(_HEADERS, group_rows, right=_RIGHT))
+    lines.append("")
+    lines.append(_overall_line(result, framework))
+    return "\n".join(lines)
+
+
+def _standard_row(s: StandardResult) -> list[str]:
+    f = s.figure
+    if s.rated_by == RatedBy.JUDGEMENT.value:
+        score_text, percent, interval = "judgement", "", ""
+    else:
+        score_text = fmt_score(f.numerator, f.denominator)
+        percent, interval = fmt_percent(f.percent), fmt_interval(f.ci_low, f.ci_high)
+    rating = s.rating or ("not rated" if f.not_rated_reason or s.rated_by == "judgement" else "")
+    if s.override_reason:
+        rating += " (override)"
+    if not s.counted:
+        rating += " (not counted)"
+    return [
+        s.id,
+        s.name,
+        score_text,
+        percent,
+        interval,
+        rating,
+        "" if s.points is None else str(s.points),
+    ]
+
+
+def _rating(rating: str | None, reason: str | None, has_answers: bool) -> str:
+    if rating:
+        return rating
+    return "not rated" if reason or not has_answers else ""
+
+
+def _overall_line(result: ScoreResult, framework: Framework) -> str:
+    o = result.overall
+    rating = o.rating or "not rated"
+    if o.not_rated_reason and not o.rating:
+        rating += f" ({o.not_rated_reason})"
+    method = framework.overall.method
+    if method is OverallMethod.SUM_OF_STANDARD_POINTS:
+        points = f"{o.points}/{o.max_points} points" if o.max_points is not None else ""
+        return f"Overall: {points} {rating}".replace("  ", " ")
+    if method is OverallMethod.POINTS_OVER_MAXIMUM:
+        score_text = (
+            fmt_score(o.numerator, o.denominator)
+            if o.numerator is not None and o.denominator is not None
+            else "-"
+        )
+        interval = fmt_interval(o.ci_low, o.ci_high)
+        return (
+            f"Overall: {score_text} {fmt_percent(o.percent)} {rating}"
+            + (f" (95% CI {interval})" if interval else "")
+        ).replace("  ", " ")
+    return "Overall: not rated by this framework"
+
+
+__all__ = ["fmt_number", "render_report", "score"]

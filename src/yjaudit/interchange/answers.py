@@ -1,0 +1,200 @@
+"""Answers files: `case_id,question_id,answer`, further columns being case attributes.
+
+Reading checks every row against the framework before anything is scored or saved:
+the question exists, the answer is one the question allows (a code such as yes /
+partly / no / na in any case, an alias, or the number of points it scores), no case
+answers a question twice, and a case's attributes agree from row to row. The first
+problem stops the read with the file, row and column named.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import TextIO
+
+from yjaudit.engine.types import Answer
+from yjaudit.spec.model import Framework, QuestionRef
+
+from .csvtable import CsvTable, escape_cell, read_csv, read_csv_path
+from .errors import InterchangeError
+
+CASE = "case_id"
+QUESTION = "question_id"
+ANSWER = "answer"
+ANSWER_COLUMNS = (CASE, QUESTION, ANSWER)
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    file: str
+    answers: tuple[Answer, ...]  # value = the answer type's code (aliases resolved)
+    rows: tuple[int, ...]  # the spreadsheet row of each answer, same order
+    case_attributes: dict[str, dict[str, str]]  # case -> attribute -> value (non-empty)
+    attribute_columns: tuple[str, ...]
+    cases: tuple[str, ...]  # case ids in order of first appearance
+    warnings: tuple[str, ...] = field(default=())
+
+    def row_of(self, index: int) -> int | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+
+def read_answers_path(
+    path: str | Path, framework: Framework, *, name: str | None = None
+) -> AnswerFile:
+    table = read_csv_path(path, required=ANSWER_COLUMNS, name=name)
+    return answers_from_table(table, framework)
+
+
+def read_answers(data: bytes, file: str, framework: Framework) -> AnswerFile:
+    return answers_from_table(read_csv(data, file, required=ANSWER_COLUMNS), framework)
+
+
+def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
+    questions = framework.questions
+    attribute_columns = tuple(c for c in table.columns if c not in ANSWER_COLUMNS)
+    answers: list[Answer] = []
+    rows: list[int] = []
+    first_row: dict[tuple[str, str], int] = {}
+    attributes: dict[str, dict[str, str]] = {}
+    attribute_rows: dict[tuple[str, str], int] = {}
+    cases: dict[str, None] = {}
+    for row in table.rows:
+        case_id = row[CASE]
+        if not case_id:
+            raise table.error("the case id is empty", row=row.number, column=CASE)
+        question_id = row[QUESTION]
+        if not question_id:
+            raise table.error("the question id is empty", row=row.number, column=QUESTION)
+        question = questions.get(question_id)
+        if question is None:
+            raise table.error(
+                _unknown_question(question_id, framework), row=row.number, column=QUESTION
+            )
+        raw = row[ANSWER]
+        if not raw:
+            raise table.error(
+                f"no answer to {question_id} (write na if it does not apply)",
+                row=row.number,
+                column=ANSWER,
+            )
+        value = _resolve(question, raw)
+        if value is None:
+            raise table.error(_not_allowed(question, raw), row=row.number, column=ANSWER)
+        key = (case_id, question_id)
+        if key in first_row:
+            raise table.error(
+                f"case {case_id} answers {question_id} twice (first on row {first_row[key]})",
+                row=row.number,
+                column=QUESTION,
+            )
+        first_row[key] = row.number
+        cases.setdefault(case_id, None)
+        case_attrs = attributes.setdefault(case_id, {})
+        for column in attribute_columns:
+            given = row[column]
+            if not given:
+                continue
+            known = case_attrs.get(column)
+            if known is None:
+                case_attrs[column] = given
+                attribute_rows[(case_id, column)] = row.number
+            elif known.casefold() != given.casefold():
+                raise table.error(
+                    f"case {case_id} has {column} {given!r} here but {known!r} on row "
+                    f"{attribute_rows[(case_id, column)]}",
+                    row=row.number,
+                    column=column,
+                )
+        answers.append(Answer(case_id=case_id, question_id=question_id, value=value))
+        rows.append(row.number)
+    return AnswerFile(
+        file=table.file,
+        answers=tuple(answers),
+        rows=tuple(rows),
+        case_attributes={c: a for c, a in attributes.items() if a},
+        attribute_columns=attribute_columns,
+        cases=tuple(cases),
+    )
+
+
+def _resolve(question: QuestionRef, raw: str) -> str | None:
+    """The answer code `raw` stands for on this question, or None if it is not allowed."""
+    answer_type = question.answer_type
+    value = answer_type.lookup(raw)
+    if value is None:
+        try:
+            points = Fraction(raw.strip())
+        except (ValueError, ZeroDivisionError):
+            return None
+        matches = [v for v in answer_type.values if v.points == points]
+        value = matches[0] if len(matches) == 1 else None
+    return value.value if value else None
+
+
+def _unknown_question(question_id: str, framework: Framework) -> str:
+    close = difflib.get_close_matches(question_id, list(framework.questions), n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"unknown question {question_id!r} in framework {framework.id}{hint}"
+
+
+def _not_allowed(question: QuestionRef, raw: str) -> str:
+    kind = "key question" if question.kind == "key_question" else "prompt"
+    answer_type = question.answer_type
+    codes = ", ".join(v.value for v in answer_type.values)
+    points = ", ".join(
+        dict.fromkeys(_number(v.points) for v in answer_type.values if v.points is not None)
+    )
+    return (
+        f"{raw!r} is not an answer {kind} {question.id} allows "
+        f"({answer_type.label}: {codes}; or the points {points})"
+    )
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
+
+
+def write_answers(
+    stream: TextIO,
+    answers: Iterable[Answer],
+    *,
+    case_attributes: Mapping[str, Mapping[str, str]] | None = None,
+    attribute_columns: Sequence[str] = (),
+) -> int:
+    """Write an answers file that `read_answers` reads back; returns the rows written.
+
+    Each row repeats its case's attributes (in `attribute_columns` order), so the file
+    can be sorted or filtered in a spreadsheet without losing them.
+    """
+    attrs = case_attributes or {}
+    writer = csv.writer(stream)
+    writer.writerow([*ANSWER_COLUMNS, *attribute_columns])
+    count = 0
+    for a in answers:
+        case_attrs = attrs.get(a.case_id, {})
+        writer.writerow(
+            [
+                escape_cell(a.case_id),
+                escape_cell(a.question_id),
+                escape_cell(a.value),
+                *(escape_cell(case_attrs.get(c, "")) for c in attribute_columns),
+            ]
+        )
+        count += 1
+    return count
+
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "AnswerFile",
+    "InterchangeError",
+    "answers_from_table",
+    "read_answers",
+    "read_answers_path",
+    "write_answers",
+]
