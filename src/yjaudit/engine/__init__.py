@@ -3,6 +3,8 @@
 Pure Python (NumPy for the vectorised path); never imports Django.
 """
 
+from .encode import AnswerArrays, encode_answers
+from .scoring import resolve_value, score, score_arrays
 from .types import (
     Answer,
     CaseAttributes,
@@ -22,6 +24,7 @@ from .types import (
 
 __all__ = [
     "Answer",
+    "AnswerArrays",
     "CaseAttributes",
     "DomainResult",
     "EngineInputError",
@@ -35,4 +38,8 @@ __all__ = [
     "ScoreReport",
     "ScoreResult",
     "StandardResult",
+    "encode_answers",
+    "resolve_value",
+    "score",
+    "score_arrays",
 ]

@@ -172,9 +172,21 @@ class ScoreReport:
 
 
 class EngineInputError(ValueError):
-    """Input the engine cannot score. `index` is the position of the offending answer."""
+    """Input the engine cannot score. `index` is the position of the offending answer.
 
-    def __init__(self, message: str, *, index: int | None = None, field: str | None = None):
+    `other_index` points at a related earlier input (e.g. the first answer of a
+    duplicated case and question).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        field: str | None = None,
+        other_index: int | None = None,
+    ):
         super().__init__(message)
         self.index = index
         self.field = field
+        self.other_index = other_index

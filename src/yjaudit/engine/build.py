@@ -1,0 +1,335 @@
+"""From a tally to figures and ratings: every rating rule lives here, read from data.
+
+Shared by both scoring paths, so the plain and NumPy paths can differ only in counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from yjaudit.spec.model import (
+    Band,
+    BandBasis,
+    OverallMethod,
+    RatedBy,
+    RatingScheme,
+    Standard,
+    StandardAggregation,
+)
+
+from .plan import DOMAIN, HEADLINE, OVERALL, SECTION, STANDARD, Plan
+from .rounding import percent_half_up
+from .tally import Tally
+from .types import (
+    DomainResult,
+    Figure,
+    GroupResult,
+    Judgement,
+    KeyQuestionResult,
+    OverallResult,
+    Override,
+    PromptResult,
+    ScoreResult,
+    StandardResult,
+)
+from .wilson import wilson_interval
+
+NO_ANSWERS = "no applicable answers"
+
+
+def band_of(scheme: RatingScheme, fraction: Fraction) -> Band:
+    """The band a fraction (points over maximum) falls in, on the scheme's basis."""
+    if scheme.basis is BandBasis.EXACT_PERCENT:
+        return scheme.band_for(fraction * 100)
+    # Rounded percent (compile_plan refuses points-based schemes for percentages).
+    return scheme.band_for(Fraction(percent_half_up(fraction)))
+
+
+def below_minimum(cases: int, minimum: int) -> str:
+    return f"{cases} case{'s' if cases != 1 else ''}, fewer than the minimum of {minimum}"
+
+
+def make_figure(
+    num: Fraction,
+    den: Fraction,
+    cases: int,
+    answers: int,
+    scheme: RatingScheme | None,
+    minimum: int,
+    *,
+    fraction: Fraction | None = None,
+) -> Figure:
+    """A figure rated on `scheme` (None: not rated by this framework).
+
+    `fraction` overrides num / den for figures that are not a single pool (mean).
+    """
+    frac = fraction if fraction is not None else (num / den if den else None)
+    percent = percent_half_up(frac) if frac is not None else None
+    ci = wilson_interval(frac, answers) if frac is not None else None
+    rating: str | None = None
+    points: int | None = None
+    reason: str | None = None
+    if scheme is not None:
+        if frac is None:
+            reason = NO_ANSWERS
+        elif cases < minimum:
+            reason = below_minimum(cases, minimum)
+        else:
+            band = band_of(scheme, frac)
+            rating, points = band.label, band.points
+    return Figure(
+        numerator=num,
+        denominator=den,
+        cases=cases,
+        answers=answers,
+        percent=percent,
+        rating=rating,
+        points=points,
+        ci_low=ci[0] if ci else None,
+        ci_high=ci[1] if ci else None,
+        not_rated_reason=reason,
+    )
+
+
+def _pool(tally: Tally, questions: Sequence[int]) -> tuple[Fraction, Fraction, int]:
+    num = sum((tally.num[q] for q in questions), Fraction(0))
+    den = sum((tally.den[q] for q in questions), Fraction(0))
+    return num, den, sum(tally.answers[q] for q in questions)
+
+
+def _standard(
+    plan: Plan,
+    tally: Tally,
+    s: Standard,
+    judgement: Judgement | None,
+    override: Override | None,
+) -> StandardResult:
+    fw = plan.framework
+    scheme = fw.rating_scheme(s.rating_scheme)
+    minimum = fw.minimum_cases_of(s)
+    domain_id = fw.domain_of(s.id).id
+    deciding: str | None = None
+    kq_results: list[KeyQuestionResult] = []
+
+    if s.rated_by is RatedBy.JUDGEMENT:
+        band = scheme.band_by_label(judgement.rating) if (scheme and judgement) else None
+        figure = Figure(
+            numerator=Fraction(0),
+            denominator=Fraction(0),
+            cases=0,
+            answers=0,
+            percent=None,
+            rating=band.label if band else None,
+            points=band.points if band else None,
+            ci_low=None,
+            ci_high=None,
+            not_rated_reason=None if band else "no judgement given",
+        )
+    else:
+        aggregation = fw.aggregation_of(s)
+        rate_scheme = None if aggregation is StandardAggregation.COUNTS_ONLY else scheme
+        kq_figs: list[tuple[int, Figure]] = []
+        for kq in s.key_questions:
+            qc = plan.code[kq.id]
+            fig = make_figure(
+                tally.num[qc],
+                tally.den[qc],
+                tally.answers[qc],
+                tally.answers[qc],
+                rate_scheme,
+                minimum,
+            )
+            kq_figs.append((qc, fig))
+            prompts = []
+            for p in kq.prompts:
+                pc = plan.code[p.id]
+                pfig = make_figure(
+                    tally.num[pc],
+                    tally.den[pc],
+                    tally.answers[pc],
+                    tally.answers[pc],
+                    rate_scheme,
+                    minimum,
+                )
+                prompts.append(PromptResult(id=p.id, text=p.text, figure=pfig))
+            kq_results.append(
+                KeyQuestionResult(
+                    id=kq.id, text=kq.text, theme=kq.theme.value, figure=fig, prompts=tuple(prompts)
+                )
+            )
+        cases = tally.unit_cases[plan.unit(STANDARD, s.id)]
+        competing = [(qc, f) for qc, f in kq_figs if f.denominator]
+        kqs = plan.standard_kqs[s.id]
+        if aggregation is StandardAggregation.LOWEST_KEY_QUESTION and competing:
+            # The lowest exact fraction decides; ties go to the first in framework order.
+            qc, low = competing[0]
+            for item in competing[1:]:
+                f = item[1]
+                if f.numerator / f.denominator < low.numerator / low.denominator:
+                    qc, low = item
+            deciding = plan.questions[qc].id
+            figure = make_figure(
+                low.numerator, low.denominator, cases, low.answers, rate_scheme, minimum
+            )
+        elif aggregation is StandardAggregation.MEAN and competing:
+            total = sum((f.numerator / f.denominator for _, f in competing), Fraction(0))
+            k = len(competing)
+            figure = make_figure(
+                total,
+                Fraction(k),
+                cases,
+                sum(f.answers for _, f in competing),
+                rate_scheme,
+                minimum,
+                fraction=total / k,
+            )
+        else:
+            num, den, answers = _pool(tally, kqs)
+            figure = make_figure(num, den, cases, answers, rate_scheme, minimum)
+
+    computed = figure.rating
+    rating, points = computed, figure.points
+    override_reason = None
+    if override is not None and scheme is not None:
+        band = scheme.band_by_label(override.rating)
+        if band is not None:
+            rating, points, override_reason = band.label, band.points, override.reason
+    return StandardResult(
+        id=s.id,
+        name=s.name,
+        domain_id=domain_id,
+        rated_by="judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases",
+        counted=s.counted,
+        figure=figure,
+        key_questions=tuple(kq_results),
+        rating=rating,
+        points=points,
+        computed_rating=computed,
+        override_reason=override_reason,
+        judgement_reason=judgement.reason if judgement is not None else None,
+        deciding_key_question=deciding,
+    )
+
+
+def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> OverallResult:
+    fw = plan.framework
+    method = fw.overall.method
+    scheme = fw.rating_scheme(fw.overall.rating_scheme) if fw.overall.rating_scheme else None
+    if method is OverallMethod.SUM_OF_STANDARD_POINTS:
+        counted = [r for r in standards if r.counted]
+        total = sum(r.points for r in counted if r.points is not None)
+        max_points = 0
+        for r in counted:
+            top = fw.rating_scheme(fw.standard(r.id).rating_scheme)
+            max_points += (top.bands[0].points or 0) if top else 0
+        missing = [r.id for r in counted if r.rating is None or r.points is None]
+        rating: str | None = None
+        reason: str | None = None
+        if not counted:
+            reason = "no counted standards"
+        elif missing:
+            plural = "s" if len(missing) > 1 else ""
+            reason = f"not rated: standard{plural} {', '.join(missing)} not rated"
+        elif scheme is not None:
+            if scheme.basis is BandBasis.POINTS:
+                rating = scheme.band_for(Fraction(total)).label
+            elif max_points:
+                rating = band_of(scheme, Fraction(total, max_points)).label
+        return OverallResult(
+            method=method.value,
+            rating=rating,
+            points=total,
+            max_points=max_points,
+            not_rated_reason=reason,
+            standards_counted=tuple(r.id for r in counted),
+        )
+    if method is OverallMethod.POINTS_OVER_MAXIMUM:
+        unit = plan.unit(OVERALL, "overall")
+        num, den, answers = _pool(tally, plan.units[unit].questions)
+        fig = make_figure(num, den, tally.unit_cases[unit], answers, scheme, fw.minimum_cases)
+        with_answers = tuple(
+            s.id
+            for s in plan.case_standards
+            if s.counted and any(tally.answers[q] for q in plan.standard_kqs[s.id])
+        )
+        return OverallResult(
+            method=method.value,
+            rating=fig.rating,
+            percent=fig.percent,
+            numerator=num,
+            denominator=den,
+            ci_low=fig.ci_low,
+            ci_high=fig.ci_high,
+            not_rated_reason=fig.not_rated_reason,
+            standards_counted=with_answers,
+        )
+    return OverallResult(method=method.value, rating=None)
+
+
+def _warnings(plan: Plan, tally: Tally, judged: Mapping[str, Judgement]) -> tuple[str, ...]:
+    out = []
+    for q, count, examples in tally.inapplicable:
+        more = f" and {count - len(examples)} more" if count > len(examples) else ""
+        out.append(
+            f"{count} answer{'s' if count != 1 else ''} to question {plan.questions[q].id} "
+            f"excluded: it does not apply to case{'s' if count != 1 else ''} "
+            f"{', '.join(examples)}{more}"
+        )
+    for sid, count, examples in tally.partial:
+        more = f" and {count - len(examples)} more" if count > len(examples) else ""
+        out.append(
+            f"{count} case{'s' if count != 1 else ''} answered only part of standard {sid}'s "
+            f"key questions: {', '.join(examples)}{more}"
+        )
+    for s in plan.framework.standards:
+        if s.rated_by is RatedBy.JUDGEMENT and s.id not in judged:
+            out.append(f"standard {s.id} is rated by judgement but no judgement was given")
+    return tuple(out)
+
+
+def build_result(
+    plan: Plan,
+    tally: Tally,
+    judgements: Mapping[str, Judgement],
+    overrides: Mapping[str, Override],
+) -> ScoreResult:
+    fw = plan.framework
+    standards = tuple(
+        _standard(plan, tally, s, judgements.get(s.id), overrides.get(s.id)) for s in fw.standards
+    )
+    domains = []
+    for d in fw.domains:
+        u = plan.unit(DOMAIN, d.id)
+        num, den, answers = _pool(tally, plan.units[u].questions)
+        fig = make_figure(num, den, tally.unit_cases[u], answers, None, fw.minimum_cases)
+        domains.append(DomainResult(id=d.id, name=d.name, figure=fig))
+    sections = []
+    for sec in fw.sections:
+        u = plan.unit(SECTION, sec.id)
+        num, den, answers = _pool(tally, plan.units[u].questions)
+        fig = make_figure(num, den, tally.unit_cases[u], answers, None, fw.minimum_cases)
+        sections.append(GroupResult(id=sec.id, name=sec.name, figure=fig))
+    headlines = []
+    for h in fw.headlines:
+        u = plan.unit(HEADLINE, h.id)
+        num, den, answers = _pool(tally, plan.units[u].questions)
+        fig = make_figure(
+            num,
+            den,
+            tally.unit_cases[u],
+            answers,
+            fw.rating_scheme(h.rating_scheme),
+            fw.minimum_cases,
+        )
+        headlines.append(GroupResult(id=h.id, name=h.name, figure=fig))
+    return ScoreResult(
+        framework_id=fw.id,
+        cases=tally.cases,
+        standards=standards,
+        domains=tuple(domains),
+        sections=tuple(sections),
+        headlines=tuple(headlines),
+        overall=_overall(plan, tally, standards),
+        warnings=_warnings(plan, tally, judgements),
+    )
