@@ -1,8 +1,15 @@
-"""Load and validate framework files, naming the file, line and field of every error."""
+"""Load and validate framework files, naming the file, line and field of every error.
+
+YAML is read with the YAML 1.2 core schema: only true/false are booleans (so
+`value: yes` is the text "yes", not True), integers are decimal, 0o octal or 0x hex
+(010 is ten, not eight), and dates stay text until the model reads them. A key given
+twice in one mapping is an error with both lines (PyYAML would silently keep the last).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +17,13 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from .model import Framework
+from .model import Framework, SpecError
 
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "frameworks" / "library"
+
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -25,7 +35,9 @@ class SpecProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 class FrameworkFileError(Exception):
@@ -44,26 +56,96 @@ class LoadedFramework:
     path: str
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers where each mapping key and sequence item starts."""
+# -- YAML 1.2 core schema on PyYAML's safe loader --------------------------------------
 
 
-def _node_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    out[path] = node.start_mark.line + 1
+class _Yaml12Loader(yaml.SafeLoader):
+    """SafeLoader resolving plain scalars by the YAML 1.2 core schema, not YAML 1.1."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits.startswith("0o"):
+            return sign * int(digits[2:], 8)
+        if digits.startswith("0x"):
+            return sign * int(digits[2:], 16)
+        return sign * int(digits, 10)
+
+
+_YAML11_TAGS = {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:value",
+}
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _Yaml12Loader.construct_yaml_int)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, Any]:
+    loader = _Yaml12Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+# -- where each value sits in the file --------------------------------------------------
+
+
+def _walk(
+    node: yaml.Node,
+    path: Loc,
+    lines: dict[Loc, int],
+    duplicates: list[tuple[Loc, int, int]],
+) -> None:
+    """Record the line of every mapping key and sequence item; note repeated keys."""
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            out[(*path, key)] = key_node.start_mark.line + 1
-            _node_lines(value_node, (*path, key), out)
-            # Keep the key's line for the key itself: errors on the key read better.
-            out[(*path, key)] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and key != "<<":
+                if key in first_seen:
+                    duplicates.append(((*path, key), line, first_seen[key]))
+                    continue
+                first_seen[key] = line
+            # An error about a mapping key reads best on the key's own line.
+            lines[(*path, key)] = line
+            _walk(value_node, (*path, key), lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _node_lines(item, (*path, i), out)
+            _walk(item, (*path, i), lines, duplicates)
 
 
-def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | None:
-    # Pydantic's loc can carry alias names or extra tags; walk up to the nearest known node.
+def _line_for(loc: Loc, lines: dict[Loc, int]) -> int | None:
+    # Pydantic's loc can carry union or validator tags; walk up to the nearest known node.
     path = tuple(loc)
     while path:
         if path in lines:
@@ -72,62 +154,140 @@ def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | 
     return lines.get(())
 
 
-def _field_name(loc: tuple[Any, ...], data: Any) -> str:
+def _field_name(loc: Loc, data: Any) -> str:
     """A readable field path, naming list items by their id where they have one."""
     parts: list[str] = []
     node = data
     for step in loc:
-        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
-            item = node[step]
-            ident = item.get("id") if isinstance(item, dict) else None
-            parts.append(f"[{ident}]" if ident is not None else f"[{step + 1}]")
-            node = item
-        elif isinstance(step, str):
-            if isinstance(node, dict) and step in node:
-                parts.append(f".{step}" if parts else step)
-                node = node[step]
-            elif step in {"function-after", "function-before", "function-wrap"}:
-                continue
+        if isinstance(step, int):
+            if isinstance(node, list) and 0 <= step < len(node):
+                item = node[step]
+                ident = item.get("id") if isinstance(item, dict) else None
+                parts.append(f"[{ident}]" if ident is not None else f"[{step + 1}]")
+                node = item
             else:
-                parts.append(f".{step}" if parts else step)
+                parts.append(f"[{step + 1}]")
                 node = None
+        elif isinstance(node, dict) and step in node:
+            parts.append(f".{step}" if parts else step)
+            node = node[step]
+        elif step.startswith(("function-", "lax-", "json-", "is-instance[")) or "[" in step:
+            continue  # pydantic's internal branch names, not fields
+        else:
+            parts.append(f".{step}" if parts else step)
+            node = None
     return "".join(parts)
+
+
+def _innermost(errors: list[tuple[Loc, str, ErrorDetails | None]]) -> list[Any]:
+    """Drop pydantic's errors whose location is a prefix of another's: a failing list
+    item also makes pydantic report its parents (e.g. "Tuple should have at least 1
+    item"). Rules from SpecError (err is None) are always real, so always kept."""
+    locs = [loc for loc, _, _ in errors]
+    kept = []
+    for loc, msg, err in errors:
+        deeper = any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+        if err is None or not deeper:
+            kept.append((loc, msg, err))
+    return kept
+
+
+def _message(err: ErrorDetails) -> str:
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against docs/frameworks.md)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "enum":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"{given!r} is not an allowed value; use {expected}"
+    if kind in {"string_type", "int_type", "bool_type"} and given is None:
+        return "has no value; give one"
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        shown = str(given).lower() if isinstance(given, bool) else str(given)
+        return (
+            f"must be text; YAML read {shown} as a number or true/false: "
+            f'write it in quotes, "{shown}"'
+        )
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _problems(
+    exc: ValidationError, filename: str, data: Any, lines: dict[Loc, int]
+) -> list[SpecProblem]:
+    found: list[tuple[Loc, str, ErrorDetails | None]] = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, SpecError):
+            # A rule checked across the model: it says where below this point it broke.
+            for at, msg in cause.problems:
+                found.append(((*loc, *at), msg, None))
+        else:
+            found.append((loc, _message(err), err))
+    problems = []
+    seen: set[tuple[Loc, str]] = set()
+    for loc, msg, _err in _innermost(found):
+        if (loc, msg) in seen:
+            continue
+        seen.add((loc, msg))
+        problems.append(SpecProblem(filename, _line_for(loc, lines), _field_name(loc, data), msg))
+    problems.sort(key=lambda p: (p.line or 0, p.field))
+    return problems
+
+
+# -- public entry points ----------------------------------------------------------------
 
 
 def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
     """Parse and validate YAML text; raise FrameworkFileError naming line and field."""
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        node, data = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
+        mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "cannot be read"
         raise FrameworkFileError(
-            [SpecProblem(filename, line, "", f"not valid YAML: {exc.problem}")]
+            [SpecProblem(filename, line, "", f"not valid YAML: {problem}")]
         ) from None
     except yaml.YAMLError as exc:
-        raise FrameworkFileError([SpecProblem(filename, None, "", f"not valid YAML: {exc}")]) from None
-    if not isinstance(data, dict) or node is None:
         raise FrameworkFileError(
-            [SpecProblem(filename, 1, "", "a framework file must be a YAML mapping (key: value)")]
+            [SpecProblem(filename, None, "", f"not valid YAML: {exc}")]
+        ) from None
+    if node is None:
+        raise FrameworkFileError([SpecProblem(filename, None, "", "the file is empty")])
+    if not isinstance(data, dict):
+        raise FrameworkFileError(
+            [
+                SpecProblem(
+                    filename,
+                    node.start_mark.line + 1,
+                    "",
+                    "a framework file must be a YAML mapping (key: value lines)",
+                )
+            ]
         )
-    lines: dict[tuple[Any, ...], int] = {}
-    _node_lines(node, (), lines)
+    lines: dict[Loc, int] = {}
+    duplicates: list[tuple[Loc, int, int]] = []
+    _walk(node, (), lines, duplicates)
+    if duplicates:
+        raise FrameworkFileError(
+            [
+                SpecProblem(
+                    filename,
+                    line,
+                    _field_name(loc, data),
+                    f"duplicate key: already given on line {first} (each key once per mapping)",
+                )
+                for loc, line, first in duplicates
+            ]
+        )
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            msg = err["msg"]
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown field (check the spelling against docs/frameworks.md)"
-            elif err["type"] == "missing":
-                msg = "required field is missing"
-            problems.append(SpecProblem(filename, _line_for(loc, lines), _field_name(loc, data), msg))
-        raise FrameworkFileError(problems) from None
+        raise FrameworkFileError(_problems(exc, filename, data, lines)) from None
 
 
 def load_framework_file(path: str | Path) -> LoadedFramework:
@@ -136,13 +296,17 @@ def load_framework_file(path: str | Path) -> LoadedFramework:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise FrameworkFileError([SpecProblem(name, None, "", f"cannot read: {exc.strerror}")]) from None
+        reason = exc.strerror or str(exc)
+        raise FrameworkFileError([SpecProblem(name, None, "", f"cannot read: {reason}")]) from None
     if not raw.strip():
         raise FrameworkFileError([SpecProblem(name, None, "", "the file is empty")])
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise FrameworkFileError([SpecProblem(name, None, "", "not UTF-8 text")]) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrameworkFileError(
+            [SpecProblem(name, line, "", "not UTF-8 text (is it a spreadsheet or a binary file?)")]
+        ) from None
     framework = parse_framework_text(text, name)
     return LoadedFramework(
         framework=framework, source=text, sha256=hashlib.sha256(raw).hexdigest(), path=name

@@ -34,6 +34,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Path = tuple[str | int, ...]
+
+
+class SpecError(ValueError):
+    """Rules broken inside a model, each with where it broke (a path below the model).
+
+    Pydantic reports a validator's error at the model that raised it; the loader adds
+    each path so that a message points at the offending line and field of the file.
+    """
+
+    def __init__(self, problems: list[tuple[Path, str]]):
+        self.problems = problems
+        super().__init__("; ".join(msg for _, msg in problems))
+
+
 class RatedBy(StrEnum):
     CASES = "cases"
     JUDGEMENT = "judgement"
@@ -117,18 +132,19 @@ class AnswerType(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> AnswerType:
-        codes = [v.value for v in self.values]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"answer type {self.id!r} lists a value twice")
+        problems: list[tuple[Path, str]] = []
         if not any(v.points is not None for v in self.values):
-            raise ValueError(f"answer type {self.id!r} needs at least one value with points")
+            problems.append((("values",), "needs at least one value with points"))
         spellings: set[str] = set()
-        for v in self.values:
-            for s in (v.value, *v.aliases):
-                key = s.strip().lower()
+        for i, v in enumerate(self.values):
+            for spelling in (v.value, *v.aliases):
+                key = spelling.strip().lower()
                 if key in spellings:
-                    raise ValueError(f"answer type {self.id!r} accepts {s!r} twice")
+                    at: Path = ("values", i, "value" if spelling == v.value else "aliases")
+                    problems.append((at, f"{spelling!r} is accepted twice in this answer type"))
                 spellings.add(key)
+        if problems:
+            raise SpecError(problems)
         return self
 
     @cached_property
@@ -168,17 +184,33 @@ class RatingScheme(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> RatingScheme:
-        lowers = [b.lower for b in self.bands]
-        if lowers != sorted(lowers, reverse=True) or len(set(lowers)) != len(lowers):
-            raise ValueError(
-                f"rating scheme {self.id!r}: bands must be listed highest first, "
-                "with distinct lower limits"
+        problems: list[tuple[Path, str]] = []
+        for i in range(1, len(self.bands)):
+            if self.bands[i].lower >= self.bands[i - 1].lower:
+                problems.append(
+                    (
+                        ("bands", i, "lower"),
+                        "bands must be listed highest first, each lower limit below the one "
+                        f"before ({self.bands[i].lower} is not below {self.bands[i - 1].lower})",
+                    )
+                )
+        if self.bands[-1].lower != 0:
+            problems.append(
+                (("bands", len(self.bands) - 1, "lower"), "the last band must start at 0")
             )
-        if lowers[-1] != 0:
-            raise ValueError(f"rating scheme {self.id!r}: the last band must start at 0")
-        labels = [b.label for b in self.bands]
-        if len(set(labels)) != len(labels):
-            raise ValueError(f"rating scheme {self.id!r}: a band label is repeated")
+        if self.basis is not BandBasis.POINTS:
+            for i, b in enumerate(self.bands):
+                if b.lower > 100:
+                    problems.append(
+                        (("bands", i, "lower"), "a percentage band cannot start above 100")
+                    )
+        labels: set[str] = set()
+        for i, b in enumerate(self.bands):
+            if b.label.strip().lower() in labels:
+                problems.append((("bands", i, "label"), f"band label {b.label!r} is repeated"))
+            labels.add(b.label.strip().lower())
+        if problems:
+            raise SpecError(problems)
         return self
 
     def band_for(self, value: Fraction) -> Band:
@@ -211,11 +243,7 @@ class Condition(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Condition:
-        given = [
-            n
-            for n in ("equals", "in_", "not_in", "at_least")
-            if getattr(self, n) is not None
-        ]
+        given = [n for n in ("equals", "in_", "not_in", "at_least") if getattr(self, n) is not None]
         if len(given) != 1:
             raise ValueError("a condition needs exactly one of: equals, in, not_in, at_least")
         if self.at_least is not None:
@@ -304,9 +332,14 @@ class Standard(_Model):
                 f"standard {self.id!r} is rated by judgement and cannot have key questions"
             )
         if self.requires_cases is not None and self.rated_by is not RatedBy.JUDGEMENT:
-            raise ValueError(
-                f"standard {self.id!r}: requires_cases is for judgement standards only "
-                "(a case standard is not rated when no case answers it)"
+            raise SpecError(
+                [
+                    (
+                        ("requires_cases",),
+                        "requires_cases is for judgement standards only (a case standard "
+                        "is not rated when no case answers it)",
+                    )
+                ]
             )
         return self
 
@@ -342,7 +375,14 @@ class Overall(_Model):
     @model_validator(mode="after")
     def _check(self) -> Overall:
         if self.method is not OverallMethod.NONE and self.rating_scheme is None:
-            raise ValueError(f"overall method {self.method.value!r} needs a rating_scheme")
+            raise SpecError(
+                [
+                    (
+                        ("rating_scheme",),
+                        f"overall method {self.method.value!r} needs a rating_scheme",
+                    )
+                ]
+            )
         return self
 
 
@@ -373,64 +413,122 @@ class Framework(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> Framework:
+        # Every cross-reference is checked and every problem kept, each with its path,
+        # so one load reports all of them at their own lines.
+        problems: list[tuple[Path, str]] = []
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            raise ValueError("effective_to is before effective_from")
-        answer_ids = {a.id for a in self.answer_types}
-        scheme_ids = {r.id for r in self.rating_schemes}
-        if len(answer_ids) != len(self.answer_types):
-            raise ValueError("an answer type id is repeated")
-        if len(scheme_ids) != len(self.rating_schemes):
-            raise ValueError("a rating scheme id is repeated")
-        if self.default_answer_type not in answer_ids:
-            raise ValueError(f"default_answer_type {self.default_answer_type!r} is not defined")
-        if self.default_rating_scheme and self.default_rating_scheme not in scheme_ids:
-            raise ValueError(
-                f"default_rating_scheme {self.default_rating_scheme!r} is not defined"
-            )
-        seen: set[str] = set()
+            problems.append((("effective_to",), "effective_to is before effective_from"))
+        answer_ids: set[str] = set()
+        for i, a in enumerate(self.answer_types):
+            if a.id in answer_ids:
+                problems.append((("answer_types", i, "id"), f"answer type id {a.id!r} is repeated"))
+            answer_ids.add(a.id)
+        scheme_ids: set[str] = set()
+        for i, r in enumerate(self.rating_schemes):
+            if r.id in scheme_ids:
+                problems.append(
+                    (("rating_schemes", i, "id"), f"rating scheme id {r.id!r} is repeated")
+                )
+            scheme_ids.add(r.id)
+        schemes = {r.id: r for r in self.rating_schemes}
 
-        def unique(kind: str, ident: str) -> None:
+        def answer_ref(at: Path, ident: str | None) -> None:
+            if ident is not None and ident not in answer_ids:
+                problems.append((at, f"answer type {ident!r} is not defined in answer_types"))
+
+        def scheme_ref(at: Path, ident: str | None) -> None:
+            if ident is not None and ident not in scheme_ids:
+                problems.append((at, f"rating scheme {ident!r} is not defined in rating_schemes"))
+
+        answer_ref(("default_answer_type",), self.default_answer_type)
+        scheme_ref(("default_rating_scheme",), self.default_rating_scheme)
+
+        seen: dict[str, str] = {}
+
+        def unique(at: Path, kind: str, ident: str) -> None:
             if ident in seen:
-                raise ValueError(f"{kind} id {ident!r} is used twice in this framework")
-            seen.add(ident)
+                problems.append(
+                    (
+                        (*at, "id"),
+                        f"id {ident!r} is already used by a {seen[ident]}: ids of domains, "
+                        "standards, key questions and prompts are unique in a framework",
+                    )
+                )
+            else:
+                seen[ident] = kind
 
-        for d in self.domains:
-            unique("domain", d.id)
-        for s in self.standards:
-            unique("standard", s.id)
-            if s.rating_scheme and s.rating_scheme not in scheme_ids:
-                raise ValueError(f"standard {s.id!r}: rating scheme {s.rating_scheme!r} undefined")
-            aggregation = s.aggregation or self.default_aggregation
-            if (
-                s.rated_by is RatedBy.CASES
-                and aggregation is not StandardAggregation.COUNTS_ONLY
-                and not (s.rating_scheme or self.default_rating_scheme)
-            ):
-                raise ValueError(f"standard {s.id!r} is rated from cases but has no rating scheme")
-            for kq in s.key_questions:
-                unique("key question", kq.id)
-                if kq.answer_type and kq.answer_type not in answer_ids:
-                    raise ValueError(f"key question {kq.id!r}: answer type undefined")
-                for p in kq.prompts:
-                    unique("prompt", p.id)
-                    if p.answer_type and p.answer_type not in answer_ids:
-                        raise ValueError(f"prompt {p.id!r}: answer type undefined")
+        for di, d in enumerate(self.domains):
+            unique(("domains", di), "domain", d.id)
+            for si, s in enumerate(d.standards):
+                at_s: Path = ("domains", di, "standards", si)
+                unique(at_s, "standard", s.id)
+                scheme_ref((*at_s, "rating_scheme"), s.rating_scheme)
+                scheme_id = s.rating_scheme or self.default_rating_scheme
+                aggregation = s.aggregation or self.default_aggregation
+                if scheme_id is None and (
+                    s.rated_by is RatedBy.JUDGEMENT
+                    or aggregation is not StandardAggregation.COUNTS_ONLY
+                ):
+                    problems.append(
+                        (
+                            at_s,
+                            f"standard {s.id!r} is rated but has no rating scheme (give "
+                            "rating_scheme here or default_rating_scheme)",
+                        )
+                    )
+                for ki, kq in enumerate(s.key_questions):
+                    at_k: Path = (*at_s, "key_questions", ki)
+                    unique(at_k, "key question", kq.id)
+                    answer_ref((*at_k, "answer_type"), kq.answer_type)
+                    for pi, pr in enumerate(kq.prompts):
+                        at_p: Path = (*at_k, "prompts", pi)
+                        unique(at_p, "prompt", pr.id)
+                        answer_ref((*at_p, "answer_type"), pr.answer_type)
         standard_ids = {s.id for s in self.standards}
-        for sec in self.sections:
-            for sid in sec.standards:
+        for i, sec in enumerate(self.sections):
+            for j, sid in enumerate(sec.standards):
                 if sid not in standard_ids:
-                    raise ValueError(f"section {sec.id!r} names unknown standard {sid!r}")
+                    problems.append(
+                        (("sections", i, "standards", j), f"no standard has id {sid!r}")
+                    )
         all_tags = {t for s in self.standards for kq in s.key_questions for t in kq.tags} | {
             t for s in self.standards for kq in s.key_questions for p in kq.prompts for t in p.tags
         }
-        for h in self.headlines:
-            if h.rating_scheme and h.rating_scheme not in scheme_ids:
-                raise ValueError(f"headline {h.id!r}: rating scheme undefined")
+        for i, h in enumerate(self.headlines):
+            scheme_ref(("headlines", i, "rating_scheme"), h.rating_scheme)
             missing = [t for t in h.tags if t not in all_tags]
             if missing:
-                raise ValueError(f"headline {h.id!r}: no question carries tag(s) {missing}")
-        if self.overall.rating_scheme and self.overall.rating_scheme not in scheme_ids:
-            raise ValueError(f"overall: rating scheme {self.overall.rating_scheme!r} undefined")
+                problems.append(
+                    (("headlines", i, "tags"), f"no question carries the tag(s) {missing}")
+                )
+        scheme_ref(("overall", "rating_scheme"), self.overall.rating_scheme)
+        overall_scheme = schemes.get(self.overall.rating_scheme or "")
+        if overall_scheme is not None:
+            by_points = self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS
+            if by_points != (overall_scheme.basis is BandBasis.POINTS):
+                problems.append(
+                    (
+                        ("overall", "rating_scheme"),
+                        f"overall method {self.overall.method.value!r} needs a scheme whose "
+                        f"basis is {'points' if by_points else 'a percentage'}, "
+                        f"not {overall_scheme.basis.value!r}",
+                    )
+                )
+        if self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS:
+            # Each counted standard must turn its rating into points.
+            for di, d in enumerate(self.domains):
+                for si, s in enumerate(d.standards):
+                    scheme = schemes.get(s.rating_scheme or self.default_rating_scheme or "")
+                    if s.counted and scheme and any(b.points is None for b in scheme.bands):
+                        problems.append(
+                            (
+                                ("domains", di, "standards", si),
+                                f"standard {s.id!r} is counted in a sum of standard points, "
+                                f"but rating scheme {scheme.id!r} gives no points to every band",
+                            )
+                        )
+        if problems:
+            raise SpecError(problems)
         return self
 
     # -- lookups used by the engine, CLI and apps --------------------------------------
