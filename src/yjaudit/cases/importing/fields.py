@@ -1,0 +1,183 @@
+"""The register's importable fields and how export column headers map onto them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ..codes import normalise
+
+EXTRA_PREFIX = "extra:"
+
+
+@dataclass(frozen=True)
+class ImportField:
+    key: str
+    label: str | Promise
+    required: bool = False
+    # Headers seen in ChildView / Careworks / YOIS+ exports for this field.
+    aliases: tuple[str, ...] = ()
+    hint: str | Promise = ""
+
+
+FIELDS: tuple[ImportField, ...] = (
+    ImportField(
+        "reference",
+        _("Case reference"),
+        True,
+        (
+            "Reference",
+            "Case ref",
+            "Case reference",
+            "YOT number",
+            "YOT ID",
+            "Child ID",
+            "Case ID",
+            "Careworks ID",
+            "ChildView ID",
+            "Ref",
+        ),
+        _("The case management system's reference. Never a name."),
+    ),
+    ImportField("team", _("Team"), False, ("Team", "Team name", "YOT team", "Locality")),
+    ImportField(
+        "case_manager",
+        _("Case manager"),
+        False,
+        ("Case manager", "Case worker", "Caseworker", "Allocated worker", "Worker", "Key worker"),
+    ),
+    ImportField(
+        "disposal_type",
+        _("Disposal type"),
+        True,
+        (
+            "Disposal",
+            "Disposal type",
+            "Outcome",
+            "Outcome type",
+            "Order",
+            "Order type",
+            "Intervention",
+            "Intervention type",
+            "Sentence",
+        ),
+    ),
+    ImportField("setting", _("Setting (community or custody)"), False, ("Setting", "Location")),
+    ImportField("resettlement", _("Resettlement case"), False, ("Resettlement",)),
+    ImportField(
+        "start_date",
+        _("Start date"),
+        True,
+        (
+            "Start date",
+            "Order start",
+            "Order start date",
+            "Intervention start",
+            "Disposal start date",
+            "Date of order",
+            "Sentence date",
+        ),
+        _("dd/mm/yyyy or yyyy-mm-dd"),
+    ),
+    ImportField(
+        "end_date",
+        _("End date"),
+        False,
+        (
+            "End date",
+            "Order end",
+            "Order end date",
+            "Intervention end",
+            "Closure date",
+            "Disposal end date",
+        ),
+        _("dd/mm/yyyy or yyyy-mm-dd"),
+    ),
+    ImportField(
+        "rosh", _("Risk of serious harm"), False, ("RoSH", "ROSH rating", "Risk of serious harm")
+    ),
+    ImportField(
+        "safety_wellbeing",
+        _("Safety and wellbeing"),
+        False,
+        ("Safety and wellbeing", "Safety & wellbeing", "S&W", "SW rating", "Vulnerability"),
+    ),
+    ImportField(
+        "likelihood_reoffending",
+        _("Likelihood of reoffending"),
+        False,
+        ("Likelihood of reoffending", "LoR", "Reoffending", "Likelihood of re-offending"),
+    ),
+    ImportField("sex", _("Sex"), False, ("Sex", "Gender")),
+    ImportField(
+        "ethnicity", _("Ethnic group"), False, ("Ethnicity", "Ethnic group", "Ethnic origin")
+    ),
+    ImportField("age_at_start", _("Age at start"), False, ("Age at start", "Age", "Age at order")),
+    ImportField(
+        "looked_after",
+        _("Looked after"),
+        False,
+        ("Looked after", "LAC", "LAC status", "Looked after status", "CLA", "Child looked after"),
+    ),
+)
+FIELD_KEYS = {f.key for f in FIELDS}
+
+# Columns that would carry identifying data: never mapped, never stored, and named in
+# the preview so the user sees they were dropped.
+IDENTIFYING_WORDS = (
+    "name",
+    "forename",
+    "surname",
+    "firstname",
+    "lastname",
+    "dob",
+    "dateofbirth",
+    "birth",
+    "address",
+    "postcode",
+    "nhs",
+    "upn",
+    "pnc",
+    "phone",
+    "email",
+)
+
+
+def looks_identifying(header: str) -> bool:
+    key = normalise(header)
+    return any(word in key for word in IDENTIFYING_WORDS) and key not in {
+        normalise(a) for f in FIELDS for a in f.aliases
+    }
+
+
+def suggest_mapping(
+    headers: Sequence[str],
+    remembered: Mapping[str, str] | None = None,
+    extra_keys: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """Field key -> header: the remembered mapping where its header is still present,
+    else the first header matching a known alias. ``extra_keys`` are (key, label) of
+    the service's further attributes, matched by key or label."""
+    by_norm = {normalise(h): h for h in headers if h}
+    mapping: dict[str, str] = {}
+    candidates: list[tuple[str, tuple[str, ...]]] = [
+        (f.key, (f.key, str(f.label), *f.aliases)) for f in FIELDS
+    ]
+    candidates += [(EXTRA_PREFIX + k, (k, label)) for k, label in extra_keys]
+    used: set[str] = set()
+    for key, spellings in candidates:
+        header = (remembered or {}).get(key)
+        if header and header in headers and header not in used:
+            mapping[key] = header
+            used.add(header)
+            continue
+        for spelling in spellings:
+            found = by_norm.get(normalise(spelling))
+            if found and found not in used and not looks_identifying(found):
+                mapping[key] = found
+                used.add(found)
+                break
+    return mapping

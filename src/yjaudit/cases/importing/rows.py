@@ -1,0 +1,278 @@
+"""Validate each row of an export into register values, with a reason per bad cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..codes import CodeList, codes, normalise
+from ..models import reference_validator
+from .fields import EXTRA_PREFIX, FIELDS
+from .reader import Problem, Table
+
+UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+MIN_AGE, MAX_AGE = 10, 18
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    team_id: int | None
+
+
+@dataclass(frozen=True)
+class AttributeSpec:
+    key: str
+    label: str
+    type: str  # AttributeType value
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass
+class Lookups:
+    """What rows may refer to in the service: teams and staff by name (normalised)."""
+
+    teams: Mapping[str, int] = field(default_factory=dict)
+    staff: Mapping[str, Person] = field(default_factory=dict)
+    attributes: Sequence[AttributeSpec] = ()
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    reference: str
+    values: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_date(raw: str) -> dt.date:
+    text = raw.strip()
+    if m := UK_DATE.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := ISO_DATE.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError(_("“%s” is not a date: use dd/mm/yyyy or yyyy-mm-dd") % raw)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(_("“%s” is not a real date") % raw) from None
+
+
+def parse_yes_no(raw: str) -> bool:
+    key = normalise(raw)
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueError(_("“%s” is not yes or no") % raw)
+
+
+def _code(raw: str, code_list: CodeList, what: str) -> str:
+    found = code_list.resolve(raw)
+    if found is None:
+        known = ", ".join(c.label for c in code_list.codes)
+        raise ValueError(
+            _("unknown %(what)s “%(raw)s” (expected one of: %(known)s)")
+            % {"what": what, "raw": raw, "known": known}
+        )
+    return found
+
+
+def parse_attribute(spec: AttributeSpec, raw: str) -> Any:
+    if spec.type == "number":
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise ValueError(_("“%s” is not a whole number") % raw) from None
+    if spec.type == "yes_no":
+        return parse_yes_no(raw)
+    if spec.type == "date":
+        return parse_date(raw).isoformat()
+    if spec.type == "choice":
+        for choice in spec.choices:
+            if normalise(choice) == normalise(raw):
+                return choice
+        raise ValueError(
+            _("“%(raw)s” is not one of: %(choices)s")
+            % {"raw": raw, "choices": ", ".join(spec.choices)}
+        )
+    return raw.strip()
+
+
+def parse_rows(table: Table, mapping: Mapping[str, str], lookups: Lookups) -> list[RowOutcome]:
+    index = {h: i for i, h in enumerate(table.headers)}
+    first_row_of: dict[str, int] = {}
+    return [
+        _parse_row(row_number, cells, index, mapping, lookups, first_row_of)
+        for row_number, cells in table.rows
+    ]
+
+
+def _parse_row(
+    row_number: int,
+    cells: list[str],
+    index: Mapping[str, int],
+    mapping: Mapping[str, str],
+    lookups: Lookups,
+    first_row_of: dict[str, int],
+) -> RowOutcome:
+    """One row's values and problems; ``first_row_of`` tracks references seen so far."""
+    c = codes()
+
+    def cell(key: str) -> str:
+        header = mapping.get(key, "")
+        return cells[index[header]].strip() if header in index else ""
+
+    def col(key: str) -> str:
+        return mapping.get(key, key)
+
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        problems.append(Problem(row_number, col(key), message))
+
+    reference = cell("reference")
+    if not reference:
+        fail("reference", _("The case reference is missing."))
+    elif not re.fullmatch(reference_validator.regex, reference):
+        fail(
+            "reference",
+            _("“%s” is not a valid reference (letters, digits and / _ . - only).") % reference[:40],
+        )
+    elif normalise(reference) in first_row_of:
+        fail(
+            "reference",
+            _("Reference %(ref)s is also on row %(row)s: each case once per file.")
+            % {"ref": reference, "row": first_row_of[normalise(reference)]},
+        )
+    else:
+        first_row_of[normalise(reference)] = row_number
+    values["reference"] = reference
+
+    for f in FIELDS:
+        if f.required and f.key != "reference" and not cell(f.key):
+            fail(f.key, _("%s is missing.") % f.label)
+
+    def parse(key: str, fn: Any) -> None:
+        raw = cell(key)
+        if not raw:
+            return
+        try:
+            values[key] = fn(raw)
+        except ValueError as exc:
+            fail(key, str(exc))
+
+    parse("disposal_type", lambda r: _code(r, c.disposal_types, _("disposal type")))
+    parse("setting", lambda r: _code(r, c.settings, _("setting")))
+    parse("resettlement", parse_yes_no)
+    parse("start_date", parse_date)
+    parse("end_date", parse_date)
+    parse("rosh", lambda r: _code(r, c.levels, _("RoSH level")))
+    parse("safety_wellbeing", lambda r: _code(r, c.levels, _("safety and wellbeing level")))
+    parse("likelihood_reoffending", lambda r: _code(r, c.levels, _("reoffending level")))
+    parse("sex", lambda r: _code(r, c.sexes, _("sex")))
+    parse("ethnicity", lambda r: _code(r, c.ethnicities, _("ethnic group")))
+    parse("looked_after", parse_yes_no)
+
+    age = cell("age_at_start")
+    if age:
+        if not age.isdigit() or not MIN_AGE <= int(age) <= MAX_AGE:
+            fail(
+                "age_at_start",
+                _("Age “%(age)s” is not a whole number from %(lo)s to %(hi)s.")
+                % {"age": age, "lo": MIN_AGE, "hi": MAX_AGE},
+            )
+        else:
+            values["age_at_start"] = int(age)
+
+    disposal = c.disposal_types.get(values.get("disposal_type", ""))
+    if disposal is not None:
+        values["disposal_category"] = disposal.category
+        values.setdefault("setting", disposal.setting)
+    if "resettlement" not in values and "setting" in values:
+        # Resettlement work is with children in custody unless the file says otherwise.
+        values["resettlement"] = values["setting"] == "custody"
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        fail("end_date", _("The end date is before the start date."))
+
+    team_name = cell("team")
+    if team_name:
+        team_id = lookups.teams.get(normalise(team_name))
+        if team_id is None:
+            fail("team", _("There is no team “%s” in this service.") % team_name)
+        values["team_id"] = team_id
+    manager_name = cell("case_manager")
+    if manager_name:
+        person = lookups.staff.get(normalise(manager_name))
+        if person is None:
+            fail(
+                "case_manager",
+                _("There is no case manager “%s” in this service.") % manager_name,
+            )
+        else:
+            values["case_manager_id"] = person.id
+            if "team_id" not in values and person.team_id is not None:
+                values["team_id"] = person.team_id
+
+    extra: dict[str, Any] = {}
+    for spec in lookups.attributes:
+        key = EXTRA_PREFIX + spec.key
+        raw = cell(key)
+        if not raw:
+            if spec.required:
+                problems.append(
+                    Problem(
+                        row_number,
+                        mapping.get(key, spec.label),
+                        _("%s is missing.") % spec.label,
+                    )
+                )
+            continue
+        try:
+            extra[spec.key] = parse_attribute(spec, raw)
+        except ValueError as exc:
+            problems.append(Problem(row_number, mapping.get(key, spec.label), str(exc)))
+    values["extra"] = extra
+
+    return RowOutcome(row_number, reference, values, problems)
+
+
+def mapping_problems(
+    mapping: Mapping[str, str], headers: Sequence[str], attributes: Sequence[AttributeSpec]
+) -> list[Problem]:
+    """Required fields left unmapped, or mapped to a column the file does not have."""
+    problems: list[Problem] = []
+    for f in FIELDS:
+        header = mapping.get(f.key)
+        if header and header not in headers:
+            problems.append(Problem(1, header, _("The file has no column “%s”.") % header))
+        elif f.required and not header:
+            problems.append(
+                Problem(1, "", _("No column is chosen for %s, which is required.") % f.label)
+            )
+    for spec in attributes:
+        header = mapping.get(EXTRA_PREFIX + spec.key)
+        if spec.required and not header:
+            problems.append(
+                Problem(1, "", _("No column is chosen for %s, which is required.") % spec.label)
+            )
+    used = [h for h in mapping.values() if h]
+    for h in sorted({h for h in used if used.count(h) > 1}):
+        problems.append(Problem(1, h, _("Column “%s” is chosen for more than one field.") % h))
+    return problems

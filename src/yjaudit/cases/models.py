@@ -1,0 +1,217 @@
+"""The case register: one row per child's case, known only by a pseudonymous reference.
+
+There is deliberately no field for a name or date of birth: the register holds what
+sampling and reporting need (disposal, setting, risk levels, protected
+characteristics) and nothing that identifies a child outside the case management
+system the reference points into.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yjaudit.organisations.models import Service, StaffMember, Team
+
+from .codes import codes
+
+reference_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}$",
+    _("Use letters, digits and / _ . - only (a case management reference, never a name)."),
+)
+
+
+class Case(models.Model):
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service")
+    )
+    reference = models.CharField(_("reference"), max_length=64, validators=[reference_validator])
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("team"),
+    )
+    case_manager = models.ForeignKey(
+        StaffMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("case manager"),
+    )
+    disposal_type = models.CharField(
+        _("disposal type"), max_length=40, choices=codes().disposal_types.choices
+    )
+    disposal_category = models.CharField(
+        _("disposal category"), max_length=20, choices=codes().disposal_categories.choices
+    )
+    setting = models.CharField(_("setting"), max_length=20, choices=codes().settings.choices)
+    resettlement = models.BooleanField(_("resettlement case"), default=False)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    rosh = models.CharField(
+        _("risk of serious harm"), max_length=20, blank=True, choices=codes().levels.choices
+    )
+    safety_wellbeing = models.CharField(
+        _("safety and wellbeing"), max_length=20, blank=True, choices=codes().levels.choices
+    )
+    likelihood_reoffending = models.CharField(
+        _("likelihood of reoffending"),
+        max_length=20,
+        blank=True,
+        choices=codes().levels.choices,
+    )
+    sex = models.CharField(_("sex"), max_length=20, blank=True, choices=codes().sexes.choices)
+    ethnicity = models.CharField(
+        _("ethnic group"), max_length=20, blank=True, choices=codes().ethnicities.choices
+    )
+    age_at_start = models.PositiveSmallIntegerField(
+        _("age at start"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(10), MaxValueValidator(18)],
+    )
+    looked_after = models.BooleanField(_("looked after"), null=True, blank=True)
+    # Attributes the service defines (AttributeDefinition), validated on every write.
+    extra = models.JSONField(_("further attributes"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["service__name", "reference"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "reference"], name="case_unique_reference")
+        ]
+        indexes = [models.Index(fields=["service", "start_date"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def audit_repr(self) -> str:
+        return f"case {self.reference}"
+
+    def case_attributes(self) -> dict[str, str]:
+        """Attributes under the names framework files test (`applies_when`, splits)."""
+        attrs: dict[str, str] = {
+            "setting": self.setting,
+            "disposal_category": self.disposal_category,
+            "disposal_type": self.disposal_type,
+            "resettlement": "yes" if self.resettlement else "no",
+            "rosh": self.rosh,
+            "safety_wellbeing": self.safety_wellbeing,
+            "likelihood_reoffending": self.likelihood_reoffending,
+            "sex": self.sex,
+            "ethnicity": self.ethnicity,
+            "age_at_start": "" if self.age_at_start is None else str(self.age_at_start),
+            "looked_after": {None: "", True: "yes", False: "no"}[self.looked_after],
+        }
+        for key, value in (self.extra or {}).items():
+            attrs.setdefault(key, _as_text(value))
+        return attrs
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+class AttributeType(models.TextChoices):
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Whole number")
+    CHOICE = "choice", _("One of a list")
+    YES_NO = "yes_no", _("Yes or no")
+    DATE = "date", _("Date")
+
+
+attribute_key_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]{0,39}$",
+    _("Use lower-case letters, digits and underscores, starting with a letter."),
+)
+
+
+class AttributeDefinition(models.Model):
+    """A further case attribute a service records (e.g. `mappa_level`, `send_plan`)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="case_attributes")
+    key = models.CharField(_("key"), max_length=40, validators=[attribute_key_validator])
+    label = models.CharField(_("label"), max_length=100)
+    type = models.CharField(
+        _("type"), max_length=10, choices=AttributeType.choices, default=AttributeType.TEXT
+    )
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["service", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "key"], name="case_attribute_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ImportMapping(models.Model):
+    """The column mapping a service last used, offered again on its next import."""
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, related_name="case_import_mapping"
+    )
+    mapping = models.JSONField(default=dict)  # register field -> column header
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"mapping for {self.service.code}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    COMMITTED = "committed", _("Imported")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class CaseImport(models.Model):
+    """An uploaded export between upload and confirmation; kept afterwards as a record.
+
+    The file is held in the database (within the upload size limit) so the preview
+    and the commit read exactly the bytes that were uploaded.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="case_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=10)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def audit_repr(self) -> str:
+        return f"case import {self.filename}"

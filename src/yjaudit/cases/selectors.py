@@ -1,0 +1,87 @@
+"""Reads of the register. Callers pass the services a user may see (from
+``organisations.permissions``); nothing here decides access itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from yjaudit.organisations.models import Service
+
+from .codes import normalise
+from .importing.rows import AttributeSpec, Lookups, Person
+from .models import AttributeDefinition, Case, CaseImport, ImportMapping
+
+FILTERS = (
+    "service",
+    "team",
+    "case_manager",
+    "disposal_type",
+    "disposal_category",
+    "setting",
+    "rosh",
+    "safety_wellbeing",
+    "sex",
+    "ethnicity",
+)
+
+
+def case_list(
+    *,
+    services: Iterable[Service] | QuerySet[Service],
+    q: str = "",
+    filters: dict[str, str] | None = None,
+    open_on: dt.date | None = None,
+) -> QuerySet[Case]:
+    qs = Case.objects.filter(service__in=services).select_related("service", "team", "case_manager")
+    if q:
+        qs = qs.filter(Q(reference__icontains=q.strip()))
+    for key, value in (filters or {}).items():
+        if key in FILTERS and value:
+            qs = qs.filter(
+                **{f"{key}_id" if key in {"service", "team", "case_manager"} else key: value}
+            )
+    if open_on:
+        qs = qs.filter(start_date__lte=open_on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=open_on)
+        )
+    return qs.order_by("reference", "service__code")
+
+
+def case_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> Case | None:
+    return case_list(services=services).filter(pk=pk).first()
+
+
+def caseload(*, service: Service, start: dt.date, end: dt.date) -> QuerySet[Case]:
+    """Cases open at any time in the period: started by its end, not ended before it."""
+    return (
+        Case.objects.filter(service=service, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("reference")
+    )
+
+
+def attribute_specs(service: Service) -> list[AttributeSpec]:
+    return [
+        AttributeSpec(d.key, d.label, d.type, tuple(str(c) for c in d.choices), d.required)
+        for d in AttributeDefinition.objects.filter(service=service)
+    ]
+
+
+def import_lookups(service: Service) -> Lookups:
+    teams = {normalise(t.name): t.pk for t in service.teams.all()}
+    staff = {normalise(s.name): Person(s.pk, s.team_id) for s in service.staff.filter(active=True)}
+    return Lookups(teams=teams, staff=staff, attributes=attribute_specs(service))
+
+
+def remembered_mapping(service: Service) -> dict[str, str]:
+    found = ImportMapping.objects.filter(service=service).first()
+    return dict(found.mapping) if found else {}
+
+
+def case_import_get(
+    *, services: Iterable[Service] | QuerySet[Service], pk: int
+) -> CaseImport | None:
+    return CaseImport.objects.filter(service__in=services, pk=pk).select_related("service").first()

@@ -1,0 +1,423 @@
+"""Writes to the case register: single cases and whole imports, all audit-trailed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yjaudit.audittrail.services import record, snapshot
+from yjaudit.organisations.models import Service, StaffMember, Team
+
+from . import selectors
+from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
+from .importing.reader import ImportFileError, Problem, Table, read_table
+from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
+from .models import Case, CaseImport, ImportMapping, ImportStatus
+
+Actor = AbstractBaseUser | AnonymousUser | None
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+# The fields an import or the API may set (everything else is derived or fixed).
+WRITABLE = (
+    "reference",
+    "team_id",
+    "case_manager_id",
+    "disposal_type",
+    "disposal_category",
+    "setting",
+    "resettlement",
+    "start_date",
+    "end_date",
+    "rosh",
+    "safety_wellbeing",
+    "likelihood_reoffending",
+    "sex",
+    "ethnicity",
+    "age_at_start",
+    "looked_after",
+)
+
+
+def _user(actor: Actor) -> Any:
+    """The actor as a stored user, or None for the system (CLI) or anonymous."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def max_import_bytes() -> int:
+    return int(getattr(settings, "YJAUDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+# -- planning --------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedUpdate:
+    outcome: RowOutcome
+    case: Case
+    changes: dict[str, tuple[Any, Any]]  # field -> (before, after)
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do. It may be committed only when ``problems`` is empty."""
+
+    creates: list[RowOutcome] = field(default_factory=list)
+    updates: list[PlannedUpdate] = field(default_factory=list)
+    unchanged: list[RowOutcome] = field(default_factory=list)
+    rejects: list[RowOutcome] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    identifying_columns: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.file_problems + [p for r in self.rejects for p in r.problems]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows(self) -> int:
+        return len(self.creates) + len(self.updates) + len(self.unchanged) + len(self.rejects)
+
+
+class ImportRejected(Exception):
+    """Raised by commit when any row is rejected: nothing has been written."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(f"{len(plan.problems)} problem(s); nothing imported")
+
+
+def _comparable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def plan_import(service: Service, table: Table, mapping: Mapping[str, str]) -> ImportPlan:
+    lookups = selectors.import_lookups(service)
+    plan = ImportPlan()
+    plan.file_problems = mapping_problems(mapping, table.headers, lookups.attributes)
+    mapped = {h for h in mapping.values() if h}
+    plan.ignored_columns = [h for h in table.headers if h and h not in mapped]
+    plan.identifying_columns = [h for h in plan.ignored_columns if looks_identifying(h)]
+    if plan.file_problems:
+        return plan
+    outcomes = parse_rows(table, mapping, lookups)
+    existing = {
+        c.reference.lower(): c
+        for c in Case.objects.filter(
+            service=service, reference__in=[o.reference for o in outcomes if o.reference]
+        )
+    }
+    # References differing only in case are the same case to a person reading them.
+    for c in Case.objects.filter(service=service).only("reference"):
+        existing.setdefault(c.reference.lower(), c)
+    for outcome in outcomes:
+        if not outcome.ok:
+            plan.rejects.append(outcome)
+            continue
+        case = existing.get(outcome.reference.lower())
+        if case is None:
+            plan.creates.append(outcome)
+            continue
+        changes = _changes(case, outcome.values)
+        if changes:
+            plan.updates.append(PlannedUpdate(outcome, case, changes))
+        else:
+            plan.unchanged.append(outcome)
+    return plan
+
+
+def _changes(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for key in WRITABLE:
+        if key == "reference" or key not in values:
+            continue
+        before, after = getattr(case, key), values[key]
+        if _comparable(before) != _comparable(after):
+            changes[key] = (before, after)
+    merged = {**(case.extra or {}), **values.get("extra", {})}
+    if merged != (case.extra or {}):
+        changes["extra"] = (case.extra, merged)
+    return changes
+
+
+# -- uploading and committing ----------------------------------------------------------
+
+
+def read_upload(data: bytes, filename: str) -> Table:
+    return read_table(data, filename, max_import_bytes())
+
+
+def extra_fields(service: Service) -> list[tuple[str, str]]:
+    return [(a.key, a.label) for a in selectors.attribute_specs(service)]
+
+
+def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) -> CaseImport:
+    """Check and keep an uploaded file; raises ImportFileError if it cannot be read."""
+    table = read_upload(data, filename)
+    mapping = suggest_mapping(
+        table.headers, selectors.remembered_mapping(service), extra_fields(service)
+    )
+    case_import = CaseImport.objects.create(
+        service=service,
+        uploaded_by=_user(actor),
+        filename=filename[:255],
+        file_format=table.file_format,
+        content=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        mapping=mapping,
+    )
+    record(
+        actor=actor,
+        action="case_import.upload",
+        target=case_import,
+        after={
+            "filename": case_import.filename,
+            "rows": len(table.rows),
+            "sha256": case_import.sha256,
+        },
+    )
+    return case_import
+
+
+def table_of(case_import: CaseImport) -> Table:
+    return read_upload(bytes(case_import.content), case_import.filename)
+
+
+def set_mapping(*, actor: Actor, case_import: CaseImport, mapping: Mapping[str, str]) -> None:
+    case_import.mapping = {k: v for k, v in mapping.items() if v}
+    case_import.save(update_fields=["mapping"])
+
+
+def preview_import(case_import: CaseImport) -> ImportPlan:
+    return plan_import(case_import.service, table_of(case_import), case_import.mapping)
+
+
+def commit_import(
+    *,
+    actor: Actor,
+    case_import: CaseImport,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """Write the whole import in one transaction, or nothing (ImportRejected)."""
+    if case_import.status != ImportStatus.UPLOADED:
+        raise ValueError(_("This import has already been used."))
+    with transaction.atomic():
+        plan = apply_plan(
+            actor=actor,
+            service=case_import.service,
+            table=table_of(case_import),
+            mapping=case_import.mapping,
+            progress=progress,
+            source=case_import.filename,
+        )
+        case_import.status = ImportStatus.COMMITTED
+        case_import.created = len(plan.creates)
+        case_import.updated = len(plan.updates)
+        case_import.committed_at = timezone.now()
+        case_import.save(update_fields=["status", "created", "updated", "committed_at"])
+    return plan
+
+
+def import_file(
+    *,
+    actor: Actor,
+    service: Service,
+    filename: str,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """One-step import (CLI, API): read, map (remembered or suggested), plan, commit.
+
+    Raises ImportFileError for an unreadable file and ImportRejected when any row is
+    rejected; in both cases nothing is written.
+    """
+    table = read_upload(data, filename)
+    if mapping is None:
+        mapping = suggest_mapping(
+            table.headers, selectors.remembered_mapping(service), extra_fields(service)
+        )
+    if dry_run:
+        plan = plan_import(service, table, mapping)
+        if not plan.ok:
+            raise ImportRejected(plan)
+        return plan
+    with transaction.atomic():
+        return apply_plan(
+            actor=actor,
+            service=service,
+            table=table,
+            mapping=mapping,
+            progress=progress,
+            source=filename,
+        )
+
+
+def apply_plan(
+    *,
+    actor: Actor,
+    service: Service,
+    table: Table,
+    mapping: Mapping[str, str],
+    progress: Callable[[int], None] | None = None,
+    source: str = "",
+) -> ImportPlan:
+    """Must run inside a transaction: raises ImportRejected before writing anything."""
+    plan = plan_import(service, table, mapping)
+    if not plan.ok:
+        raise ImportRejected(plan)
+    for outcome in plan.creates:
+        case = Case(service=service, extra=outcome.values.get("extra", {}))
+        for key in WRITABLE:
+            if key in outcome.values:
+                setattr(case, key, outcome.values[key])
+        case.save()
+        record(actor=actor, action="case.create", target=case, after=snapshot(case))
+        if progress:
+            progress(1)
+    for upd in plan.updates:
+        case = upd.case
+        before = snapshot(case)
+        for key, (_old, new) in upd.changes.items():
+            setattr(case, key, new)
+        case.save()
+        record(actor=actor, action="case.update", target=case, before=before, after=snapshot(case))
+        if progress:
+            progress(1)
+    if progress and plan.unchanged:
+        progress(len(plan.unchanged))
+    ImportMapping.objects.update_or_create(
+        service=service,
+        defaults={
+            "mapping": dict(mapping),
+            "updated_by": _user(actor),
+        },
+    )
+    record(
+        actor=actor,
+        action="case_import.commit",
+        target=service,
+        after={
+            "file": source,
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+            "unchanged": len(plan.unchanged),
+            "mapping": dict(mapping),
+        },
+    )
+    return plan
+
+
+def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
+    if case_import.status == ImportStatus.UPLOADED:
+        case_import.status = ImportStatus.DISCARDED
+        case_import.content = b""
+        case_import.save(update_fields=["status", "content"])
+        record(actor=actor, action="case_import.discard", target=case_import)
+
+
+# -- single cases (API, forms) ---------------------------------------------------------
+
+
+def validate_extra(service: Service, extra: Mapping[str, Any]) -> dict[str, Any]:
+    specs: dict[str, AttributeSpec] = {s.key: s for s in selectors.attribute_specs(service)}
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for key, value in extra.items():
+        spec = specs.get(key)
+        if spec is None:
+            errors[key] = _("This service defines no attribute “%s”.") % key
+            continue
+        try:
+            clean[key] = parse_attribute(
+                spec, str(value) if not isinstance(value, bool) else ("yes" if value else "no")
+            )
+        except ValueError as exc:
+            errors[key] = str(exc)
+    for spec in specs.values():
+        if spec.required and spec.key not in clean and spec.key not in errors:
+            errors[spec.key] = _("%s is required.") % spec.label
+    if errors:
+        raise ValidationError({"extra": [f"{k}: {v}" for k, v in errors.items()]})
+    return clean
+
+
+def _check_people(case: Case) -> None:
+    if case.team_id and not Team.objects.filter(pk=case.team_id, service=case.service_id).exists():
+        raise ValidationError({"team": _("The team belongs to another service.")})
+    if (
+        case.case_manager_id
+        and not StaffMember.objects.filter(
+            pk=case.case_manager_id, service=case.service_id
+        ).exists()
+    ):
+        raise ValidationError({"case_manager": _("The case manager belongs to another service.")})
+
+
+def _derive(case: Case, setting_given: bool) -> None:
+    from .codes import codes
+
+    disposal = codes().disposal_types.get(case.disposal_type)
+    if disposal is not None:
+        case.disposal_category = disposal.category or ""
+        if not setting_given or not case.setting:
+            case.setting = disposal.setting or ""
+
+
+def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> Case:
+    case = Case(service=service)
+    for key in WRITABLE:
+        if key in data:
+            setattr(case, key, data[key])
+    case.extra = validate_extra(service, data.get("extra") or {})
+    _derive(case, "setting" in data)
+    if "resettlement" not in data:
+        case.resettlement = case.setting == "custody"
+    _check_people(case)
+    case.full_clean()
+    case.save()
+    record(actor=actor, action="case.create", target=case, after=snapshot(case))
+    return case
+
+
+def update_case(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Case:
+    before = snapshot(case)
+    for key in WRITABLE:
+        if key in data:
+            setattr(case, key, data[key])
+    if "extra" in data:
+        case.extra = validate_extra(case.service, {**case.extra, **(data["extra"] or {})})
+    _derive(case, "setting" in data)
+    _check_people(case)
+    case.full_clean()
+    case.save()
+    record(actor=actor, action="case.update", target=case, before=before, after=snapshot(case))
+    return case
+
+
+__all__ = [
+    "EXTRA_PREFIX",
+    "ImportFileError",
+    "ImportPlan",
+    "ImportRejected",
+    "commit_import",
+    "create_case",
+    "import_file",
+    "plan_import",
+    "preview_import",
+    "start_import",
+    "update_case",
+]
