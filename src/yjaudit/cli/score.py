@@ -158,7 +158,7 @@ def render_result(
                             fmt_score(pf.numerator, pf.denominator),
                             fmt_percent(pf.percent),
                             fmt_interval(pf.ci_low, pf.ci_high),
-                            "",
+                            _rating(pf.rating, pf.not_rated_reason, pf.denominator > 0),
                             "",
                         ]
                     )
@@ -217,7 +217,8 @@ def _overall_line(result: ScoreResult, framework: Framework) -> str:
     o = result.overall
     rating = o.rating or "not rated"
     if o.not_rated_reason and not o.rating:
-        rating += f" ({o.not_rated_reason})"
+        reason = o.not_rated_reason.removeprefix("not rated").lstrip(" :")
+        rating += f" ({reason})" if reason else ""
     method = framework.overall.method
     if method is OverallMethod.SUM_OF_STANDARD_POINTS:
         points = f"{o.points}/{o.max_points} points" if o.max_points is not None else ""

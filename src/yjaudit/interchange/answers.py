@@ -17,7 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TextIO
 
-from yjaudit.engine.types import Answer
+from yjaudit.engine.scoring import resolve_value
+from yjaudit.engine.types import Answer, EngineInputError
 from yjaudit.spec.model import Framework, QuestionRef
 
 from .csvtable import CsvTable, escape_cell, read_csv, read_csv_path
@@ -124,20 +125,15 @@ def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
 
 def _resolve(question: QuestionRef, raw: str) -> str | None:
     """The answer code `raw` stands for on this question, or None if it is not allowed."""
-    answer_type = question.answer_type
-    value = answer_type.lookup(raw)
-    if value is None:
-        try:
-            points = Fraction(raw.strip())
-        except (ValueError, ZeroDivisionError):
-            return None
-        matches = [v for v in answer_type.values if v.points == points]
-        value = matches[0] if len(matches) == 1 else None
-    return value.value if value else None
+    try:
+        return resolve_value(question, raw).value
+    except EngineInputError:
+        return None
 
 
 def _unknown_question(question_id: str, framework: Framework) -> str:
-    close = difflib.get_close_matches(question_id, list(framework.questions), n=1, cutoff=0.75)
+    same = [q for q in framework.questions if q.casefold() == question_id.casefold()]
+    close = same or difflib.get_close_matches(question_id, list(framework.questions), n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"unknown question {question_id!r} in framework {framework.id}{hint}"
 
@@ -146,13 +142,12 @@ def _not_allowed(question: QuestionRef, raw: str) -> str:
     kind = "key question" if question.kind == "key_question" else "prompt"
     answer_type = question.answer_type
     codes = ", ".join(v.value for v in answer_type.values)
-    points = ", ".join(
-        dict.fromkeys(_number(v.points) for v in answer_type.values if v.points is not None)
-    )
-    return (
-        f"{raw!r} is not an answer {kind} {question.id} allows "
-        f"({answer_type.label}: {codes}; or the points {points})"
-    )
+    # Only points that stand for exactly one answer can be written as a number.
+    scored = [v.points for v in answer_type.values if v.points is not None]
+    points = ", ".join(_number(p) for p in dict.fromkeys(scored) if scored.count(p) == 1)
+    as_points = f"; or the points {points}" if points else ""
+    allowed = f"{answer_type.label}: {codes}{as_points}"
+    return f"{raw!r} is not an answer {kind} {question.id} allows ({allowed})"
 
 
 def _number(value: Fraction) -> str:
