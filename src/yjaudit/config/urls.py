@@ -1,8 +1,14 @@
 """Top-level URLs: each domain app owns its own urls module."""
 
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("yjaudit.web.urls")),
     path("frameworks/", include("yjaudit.frameworks.urls")),
+    path("accounts/", include("yjaudit.accounts.urls")),
+    path("organisations/", include("yjaudit.organisations.urls")),
+    path("audit-trail/", include("yjaudit.audittrail.urls")),
+    path("api/", include("yjaudit.api.urls")),
+    path("admin/", admin.site.urls),
 ]

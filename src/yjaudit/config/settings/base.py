@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "yjaudit.accounts.middleware.TwoFactorMiddleware",
+    "yjaudit.audittrail.context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -172,3 +174,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("YJAUDIT_LOG_LEVEL", "WARNING")},
 }
+
+# Accounts (yjaudit.accounts): invitation links expire; two-factor is required for every
+# role except those listed here (board members see aggregates only, no case data).
+YJAUDIT_INVITATION_DAYS = 7
+YJAUDIT_2FA_EXEMPT_ROLES = ["board_member"]
+OTP_TOTP_ISSUER = "yjaudit"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -1,0 +1,55 @@
+"""Two-factor enforcement: a signed-in user who needs two-factor and has not passed it yet
+can reach only the sign-in, two-factor and sign-out pages (and static files)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+
+from yjaudit.organisations.permissions import requires_two_factor
+
+# URL names an unverified user may still open.
+ALLOWED = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two_factor",
+    "accounts:enrol",
+    "accounts:verify",
+    "accounts:invitation",
+    "set_language",
+}
+
+
+def _needs_second_factor(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    verified = getattr(user, "is_verified", None)
+    if callable(verified) and verified():
+        return False
+    return requires_two_factor(user)
+
+
+class TwoFactorMiddleware:
+    """Must come after django_otp's OTPMiddleware (which provides `user.is_verified`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _needs_second_factor(request):
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = ""
+            if name not in ALLOWED:
+                if request.path_info.startswith("/api/"):
+                    return JsonResponse(
+                        {"detail": "Two-factor authentication required."}, status=403
+                    )
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")
+        return self.get_response(request)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/set-up/", views.enrol, name="enrol"),
+    path("two-factor/verify/", views.verify, name="verify"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("", views.account, name="account"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("api-token/", views.api_token, name="api_token"),
+    path("users/", views.users, name="users"),
+    path("users/invite/", views.invite, name="invite"),
+    path("users/<int:pk>/", views.user_roles, name="user_roles"),
+    path("users/<int:pk>/reset-two-factor/", views.user_reset_two_factor, name="reset_2fa"),
+    path("invitations/<int:pk>/withdraw/", views.invitation_revoke, name="invitation_revoke"),
+]

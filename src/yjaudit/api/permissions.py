@@ -1,0 +1,76 @@
+"""DRF glue for `yjaudit.organisations.permissions` (which alone decides).
+
+A viewset declares which permission action each DRF action needs, and which action
+scopes its queryset::
+
+    class CaseViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+        queryset = Case.objects.all()
+        read_action = "case.view"
+        staff_field = "case_manager"          # practitioners see their own only
+        action_permissions = {"create": "case.manage", "partial_update": "case.manage"}
+
+Reads (list, retrieve) need `read_action`. Objects outside the user's scope are 404;
+a write on a visible object the user may not change is 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from yjaudit.organisations import permissions
+
+READ_ACTIONS = {"list", "retrieve", "metadata"}
+
+
+def _required(view: APIView) -> str | None:
+    drf_action = getattr(view, "action", None) or ""
+    if drf_action in READ_ACTIONS or drf_action == "":
+        return getattr(view, "read_action", None)
+    return getattr(view, "action_permissions", {}).get(drf_action)
+
+
+class ActionPermission(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        action = _required(view)
+        if not action or not request.user or not request.user.is_authenticated:
+            return False
+        return permissions.can(request.user, action)
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        action = _required(view)
+        if not action:
+            return False
+        service = _service_of(obj, getattr(view, "service_field", "service"))
+        return service is not None and permissions.can(request.user, action, service)
+
+
+def _service_of(obj: Any, path: str) -> Any:
+    if not path:
+        return obj
+    for part in path.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+class ScopedQuerysetMixin(GenericAPIView):
+    """Filters `queryset` through `permissions.scope` with `read_action`."""
+
+    permission_classes = [ActionPermission]
+    read_action: str = ""
+    action_permissions: dict[str, str] = {}
+    service_field: str = "service"
+    staff_field: str | None = None
+
+    def get_queryset(self) -> QuerySet[Model]:
+        base: QuerySet[Model] = super().get_queryset()
+        return permissions.scope(
+            base, self.request.user, self.read_action, self.service_field, self.staff_field
+        )

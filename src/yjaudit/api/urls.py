@@ -1,0 +1,34 @@
+"""The REST API: `/api/v1/...`, schema at `/api/schema/`, docs at `/api/docs/`.
+
+To add endpoints, append ONE line to ROUTES: (prefix, viewset path or class, basename).
+Viewsets should use `yjaudit.api.permissions.ScopedQuerysetMixin` so the permission
+module scopes and checks them. The role matrix test picks new routes up automatically.
+"""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from django.utils.module_loading import import_string
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+ROUTES: list[tuple[str, str, str]] = [
+    ("services", "yjaudit.api.organisations.ServiceViewSet", "service"),
+    ("teams", "yjaudit.api.organisations.TeamViewSet", "team"),
+    ("staff", "yjaudit.api.organisations.StaffViewSet", "staff"),
+]
+
+router = DefaultRouter()
+router.include_root_view = False
+for prefix, viewset, basename in ROUTES:
+    router.register(prefix, import_string(viewset), basename=basename)
+
+urlpatterns = [
+    re_path(r"^(?P<version>v1)/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class EventFilterForm(forms.Form):
+    service: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Service"), queryset=None, required=False, empty_label=_("All my services")
+    )
+    action = forms.CharField(
+        label=_("Action"), required=False, help_text=_("For example case. or role.grant")
+    )
+    actor = forms.CharField(label=_("Who"), required=False)
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        help_text=_("For example 2025-03-31 or 31/03/2025"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    date_to = forms.DateField(label=_("To"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = services
