@@ -143,10 +143,8 @@ def describe(framework: Framework) -> str:
                     lines.append(f"      {p.id}  {p.text}")
     if framework.headlines:
         lines.append("")
-        lines.append(
-            "Headlines: "
-            + ", ".join(f"{h.name} ({', '.join(h.tags)})" for h in framework.headlines)
-        )
+        named = (f"{h.name} (tags: {', '.join(h.tags)})" for h in framework.headlines)
+        lines.append("Headlines: " + "; ".join(named))
     return "\n".join(lines)
 
 

@@ -15,8 +15,10 @@ import click
 
 from yjaudit import __version__
 
+from .cases import cases
 from .errors import CliBug
 from .frameworks import frameworks
+from .sample import sample
 from .score import score
 
 
@@ -51,3 +53,5 @@ def main() -> None:
 
 main.add_command(frameworks)
 main.add_command(score)
+main.add_command(cases)
+main.add_command(sample)

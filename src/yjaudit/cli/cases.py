@@ -1,0 +1,84 @@
+"""`yjaudit cases import FILE --service CODE [--dry-run]`.
+
+Errors are printed one per line as ``file:row:column: message`` (the header is row 1)
+and exit with status 2, having written nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from .django import setup_django
+from .errors import CliError
+
+if TYPE_CHECKING:
+    from yjaudit.cases.importing.reader import Problem
+
+PROGRESS_FROM = 200  # rows: below this an import is quick enough to need no bar
+
+
+@click.group()
+def cases() -> None:
+    """The case register."""
+
+
+@cases.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--service", "service_code", required=True, help="The service's code, e.g. DERBY.")
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
+    """Import or update cases from a CSV or XLSX export (all or nothing)."""
+    setup_django()
+    from yjaudit.cases import services
+    from yjaudit.cases.importing.reader import ImportFileError
+    from yjaudit.organisations.models import Service
+
+    name = str(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{name}: cannot read the file: {exc.strerror}") from None
+    service = Service.objects.filter(code=service_code.upper()).first()
+    if service is None:
+        raise CliError(f"no service with code {service_code!r}")
+    try:
+        rows = len(services.read_upload(data, file.name).rows)
+        if dry_run or rows < PROGRESS_FROM:
+            plan = services.import_file(
+                actor=None, service=service, filename=file.name, data=data, dry_run=dry_run
+            )
+        else:
+            stderr = click.get_text_stream("stderr")
+            with click.progressbar(length=rows, label="Importing", file=stderr) as bar:  # type: ignore[operator]
+
+                def step(n: int) -> None:
+                    bar.update(n)
+
+                plan = services.import_file(
+                    actor=None, service=service, filename=file.name, data=data, progress=step
+                )
+    except ImportFileError as exc:
+        _report(name, exc.problems)
+    except services.ImportRejected as exc:
+        _report(name, exc.plan.problems)
+    for column in plan.identifying_columns:
+        click.echo(
+            f"warning: {name}: column {column!r} ignored (identifying data is never stored)",
+            err=True,
+        )
+    verb = "would be" if dry_run else "were"
+    click.echo(
+        f"{service.code}: {len(plan.creates)} cases {verb} created, {len(plan.updates)} updated, "
+        f"{len(plan.unchanged)} unchanged."
+    )
+
+
+def _report(name: str, problems: Sequence[Problem]) -> NoReturn:
+    for problem in problems:
+        click.echo(problem.format(name), err=True)
+    count = len(problems)
+    raise CliError(f"{count} problem{'s' if count != 1 else ''}; nothing was imported")

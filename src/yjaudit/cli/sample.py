@@ -1,0 +1,43 @@
+"""`yjaudit sample ROUND_ID [--seed N]`: draw a round's sample and show it."""
+
+from __future__ import annotations
+
+import click
+
+from .django import setup_django
+from .errors import CliError
+
+
+@click.command()
+@click.argument("round_id", type=int)
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Repeat a draw with this seed.")
+def sample(round_id: int, seed: int | None) -> None:
+    """Draw (or redraw) the sample for an audit round."""
+    setup_django()
+    from yjaudit.audits import round_services
+    from yjaudit.audits.models import AuditRound
+    from yjaudit.audits.round_selectors import active_sample, comparison
+
+    audit_round = AuditRound.objects.filter(pk=round_id).select_related("service").first()
+    if audit_round is None:
+        raise CliError(f"no audit round {round_id}")
+    try:
+        round_services.draw_sample(actor=None, audit_round=audit_round, seed=seed)
+    except round_services.SampleError as exc:
+        raise CliError(f"round {round_id}: {exc}") from None
+    audit_round.refresh_from_db()
+    click.echo(
+        f"Round {audit_round.pk} ({audit_round.service.code}, {audit_round.name}): "
+        f"{active_sample(audit_round).count()} of {audit_round.caseload_size} cases, "
+        f"rule {audit_round.sample_rule}, seed {audit_round.seed}"
+    )
+    for s in active_sample(audit_round):
+        click.echo(f"  {s.position:>3}  {s.case.reference}  {s.stratum}")
+    for comp in comparison(audit_round):
+        click.echo(
+            f"{comp.label}: "
+            + ", ".join(
+                f"{r.label} {r.sample_percent:g}% (caseload {r.caseload_percent:g}%)"
+                for r in comp.rows
+            )
+        )
