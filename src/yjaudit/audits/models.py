@@ -51,7 +51,7 @@ class AuditRound(models.Model):
     )
     caseload_size = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sampled_at = models.DateTimeField(null=True, blank=True)
@@ -93,7 +93,7 @@ class SampledCase(models.Model):
     )
     swap_reason = models.TextField(blank=True)
     swapped_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     swapped_at = models.DateTimeField(null=True, blank=True)
 

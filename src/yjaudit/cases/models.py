@@ -170,7 +170,7 @@ class ImportMapping(models.Model):
     mapping = models.JSONField(default=dict)  # register field -> column header
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     def __str__(self) -> str:
@@ -192,7 +192,7 @@ class CaseImport(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="case_imports")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     filename = models.CharField(max_length=255)
     file_format = models.CharField(max_length=10)

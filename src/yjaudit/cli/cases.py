@@ -6,6 +6,7 @@ and exit with status 2, having written nothing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -52,8 +53,7 @@ def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
                 actor=None, service=service, filename=file.name, data=data, dry_run=dry_run
             )
         else:
-            stderr = click.get_text_stream("stderr")
-            with click.progressbar(length=rows, label="Importing", file=stderr) as bar:  # type: ignore[operator]
+            with click.progressbar(length=rows, label="Importing", file=sys.stderr) as bar:
 
                 def step(n: int) -> None:
                     bar.update(n)
