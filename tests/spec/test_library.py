@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from yjaudit.spec import (
     Theme,
     find_framework,
     iter_bundled,
+    parse_framework_text,
 )
 from yjaudit.spec.loader import bundled_framework_paths
 
@@ -282,3 +284,13 @@ def test_sqs_counts_only_and_not_rated() -> None:
 def test_minimum_cases_is_set_deliberately(ident: str) -> None:
     expected = {"hmip-youth-2018": 5, "hmip-youth-2021": 5}
     assert fw(ident).minimum_cases == expected.get(ident, 1)
+
+
+def test_the_documented_example_loads() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "frameworks.md"
+    text = docs.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    framework = parse_framework_text(example, "docs/frameworks.md example")
+    assert framework.id == "my-local-audit"
+    forum = framework.questions["2.1.1b"].applies_when
+    assert forum is not None and forum.holds({"rosh": "high"}) is True
