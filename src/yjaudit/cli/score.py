@@ -140,7 +140,7 @@ def render_result(
             rows.append(
                 [
                     f"  {kq.id}",
-                    "  " + shorten(kq.text, 56),
+                    shorten(kq.text, 48),
                     fmt_score(f.numerator, f.denominator),
                     fmt_percent(f.percent),
                     fmt_interval(f.ci_low, f.ci_high),
@@ -154,7 +154,7 @@ def render_result(
                     rows.append(
                         [
                             f"    {p.id}",
-                            "    " + shorten(p.text, 54),
+                            "  " + shorten(p.text, 46),
                             fmt_score(pf.numerator, pf.denominator),
                             fmt_percent(pf.percent),
                             fmt_interval(pf.ci_low, pf.ci_high),

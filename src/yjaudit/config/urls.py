@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("yjaudit.accounts.urls")),
     path("organisations/", include("yjaudit.organisations.urls")),
     path("audit-trail/", include("yjaudit.audittrail.urls")),
+    path("cases/", include("yjaudit.cases.urls")),
+    path("rounds/", include("yjaudit.audits.round_urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]
