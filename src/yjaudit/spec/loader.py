@@ -210,6 +210,23 @@ def _message(err: ErrorDetails) -> str:
             f"must be text; YAML read {shown} as a number or true/false: "
             f'write it in quotes, "{shown}"'
         )
+    if kind in {"tuple_type", "list_type"}:
+        return "must be a list: [a, b] or one '- item' line each"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "must be a mapping: 'key: value' lines"
+    if kind == "too_short":
+        least = (err.get("ctx") or {}).get("min_length", 1)
+        return f"must list at least {least} item{'s' if least != 1 else ''}"
+    if kind == "string_pattern_mismatch":
+        pattern = str((err.get("ctx") or {}).get("pattern", ""))
+        if pattern.startswith("^[a-z0-9]"):
+            return f"{given!r} is not a valid code: lower-case letters, digits, '.', '_' or '-'"
+        return (
+            f"{given!r} is not a valid id: letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    if kind == "string_type":
+        return "must be text"
     msg = err["msg"]
     return msg.removeprefix("Value error, ")
 

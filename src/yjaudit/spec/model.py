@@ -98,6 +98,18 @@ class BandBasis(StrEnum):
     POINTS = "points"
 
 
+def _exact_number(v: object, what: str) -> Fraction:
+    """A number from YAML, kept exact (0.5 is one half, not a float)."""
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, int | float | str):
+        try:
+            return Fraction(str(v).strip())
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(f"{what} must be a number, not {v!r}")
+
+
 class AnswerValue(_Model):
     """One allowed answer: its code in files, its label, and how it scores."""
 
@@ -116,9 +128,7 @@ class AnswerValue(_Model):
             return v
         if isinstance(v, bool):
             raise ValueError("points must be a number, not true/false")
-        if isinstance(v, int | float | str):
-            return Fraction(str(v))
-        raise ValueError("points must be a number")
+        return _exact_number(v, "points")
 
     @property
     def excluded(self) -> bool:
@@ -170,9 +180,9 @@ class Band(_Model):
     @field_validator("lower", mode="before")
     @classmethod
     def _exact(cls, v: object) -> object:
-        if isinstance(v, int | float | str) and not isinstance(v, bool):
-            return Fraction(str(v))
-        return v
+        if isinstance(v, bool):
+            raise ValueError("a band's lower limit must be a number, not true/false")
+        return _exact_number(v, "a band's lower limit")
 
 
 class RatingScheme(_Model):
