@@ -3,7 +3,7 @@
 Pure Python (NumPy for the vectorised path); never imports Django.
 """
 
-from .encode import AnswerArrays, encode_answers
+from .encode import AnswerArrays
 from .scoring import resolve_value, score, score_arrays
 from .types import (
     Answer,
@@ -38,7 +38,6 @@ __all__ = [
     "ScoreReport",
     "ScoreResult",
     "StandardResult",
-    "encode_answers",
     "resolve_value",
     "score",
     "score_arrays",

@@ -19,7 +19,7 @@ from yjaudit.spec.model import (
 )
 
 from .plan import DOMAIN, HEADLINE, OVERALL, SECTION, STANDARD, Plan
-from .rounding import percent_half_up
+from .rounding import percent_of
 from .tally import Tally
 from .types import (
     DomainResult,
@@ -38,12 +38,24 @@ from .wilson import wilson_interval
 NO_ANSWERS = "no applicable answers"
 
 
-def band_of(scheme: RatingScheme, fraction: Fraction) -> Band:
-    """The band a fraction (points over maximum) falls in, on the scheme's basis."""
+def band_of(scheme: RatingScheme, numerator: int, denominator: int) -> Band:
+    """The band numerator / denominator (denominator > 0) falls in, on the scheme's basis.
+
+    Integer comparisons only: rounded-percent bands compare the whole percentage with
+    each lower limit, exact-percent bands compare 100 * n / d with it.
+    """
     if scheme.basis is BandBasis.EXACT_PERCENT:
-        return scheme.band_for(fraction * 100)
+        for band in scheme.bands:
+            low = band.lower
+            if 100 * numerator * low.denominator >= low.numerator * denominator:
+                return band
+        return scheme.bands[-1]
     # Rounded percent (compile_plan refuses points-based schemes for percentages).
-    return scheme.band_for(Fraction(percent_half_up(fraction)))
+    percent = percent_of(numerator, denominator)
+    for band in scheme.bands:
+        if percent * band.lower.denominator >= band.lower.numerator:
+            return band
+    return scheme.bands[-1]
 
 
 def below_minimum(cases: int, minimum: int) -> str:
@@ -51,36 +63,35 @@ def below_minimum(cases: int, minimum: int) -> str:
 
 
 def make_figure(
-    num: Fraction,
-    den: Fraction,
+    n: int,
+    d: int,
+    unit: int,
     cases: int,
     answers: int,
     scheme: RatingScheme | None,
     minimum: int,
-    *,
-    fraction: Fraction | None = None,
 ) -> Figure:
-    """A figure rated on `scheme` (None: not rated by this framework).
-
-    `fraction` overrides num / den for figures that are not a single pool (mean).
-    """
-    frac = fraction if fraction is not None else (num / den if den else None)
-    percent = percent_half_up(frac) if frac is not None else None
-    ci = wilson_interval(frac, answers) if frac is not None else None
+    """A figure for n / d, whose numerator and denominator are n / unit and d / unit,
+    rated on `scheme` (None: not rated by this framework)."""
+    percent: int | None = None
+    ci: tuple[float, float] | None = None
+    if d > 0:
+        percent = percent_of(n, d)
+        ci = wilson_interval(n / d, answers)
     rating: str | None = None
     points: int | None = None
     reason: str | None = None
     if scheme is not None:
-        if frac is None:
+        if d <= 0:
             reason = NO_ANSWERS
         elif cases < minimum:
             reason = below_minimum(cases, minimum)
         else:
-            band = band_of(scheme, frac)
+            band = band_of(scheme, n, d)
             rating, points = band.label, band.points
     return Figure(
-        numerator=num,
-        denominator=den,
+        numerator=Fraction(n, unit),
+        denominator=Fraction(d, unit),
         cases=cases,
         answers=answers,
         percent=percent,
@@ -92,10 +103,12 @@ def make_figure(
     )
 
 
-def _pool(tally: Tally, questions: Sequence[int]) -> tuple[Fraction, Fraction, int]:
-    num = sum((tally.num[q] for q in questions), Fraction(0))
-    den = sum((tally.den[q] for q in questions), Fraction(0))
-    return num, den, sum(tally.answers[q] for q in questions)
+def _pool(tally: Tally, questions: Sequence[int]) -> tuple[int, int, int]:
+    return (
+        sum(tally.num[q] for q in questions),
+        sum(tally.den[q] for q in questions),
+        sum(tally.answers[q] for q in questions),
+    )
 
 
 def _standard(
@@ -129,29 +142,20 @@ def _standard(
     else:
         aggregation = fw.aggregation_of(s)
         rate_scheme = None if aggregation is StandardAggregation.COUNTS_ONLY else scheme
+        scale = plan.scale
         kq_figs: list[tuple[int, Figure]] = []
         for kq in s.key_questions:
             qc = plan.code[kq.id]
-            fig = make_figure(
-                tally.num[qc],
-                tally.den[qc],
-                tally.answers[qc],
-                tally.answers[qc],
-                rate_scheme,
-                minimum,
-            )
+            answers = tally.answers[qc]
+            n, d = tally.num[qc], tally.den[qc]
+            fig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum)
             kq_figs.append((qc, fig))
             prompts = []
             for p in kq.prompts:
                 pc = plan.code[p.id]
-                pfig = make_figure(
-                    tally.num[pc],
-                    tally.den[pc],
-                    tally.answers[pc],
-                    tally.answers[pc],
-                    rate_scheme,
-                    minimum,
-                )
+                answers = tally.answers[pc]
+                n, d = tally.num[pc], tally.den[pc]
+                pfig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum)
                 prompts.append(PromptResult(id=p.id, text=p.text, figure=pfig))
             kq_results.append(
                 KeyQuestionResult(
@@ -159,34 +163,40 @@ def _standard(
                 )
             )
         cases = tally.unit_cases[plan.unit(STANDARD, s.id)]
-        competing = [(qc, f) for qc, f in kq_figs if f.denominator]
-        kqs = plan.standard_kqs[s.id]
+        # Key questions with applicable answers compete; prompts never decide.
+        competing = [qc for qc, f in kq_figs if tally.den[qc] > 0]
         if aggregation is StandardAggregation.LOWEST_KEY_QUESTION and competing:
             # The lowest exact fraction decides; ties go to the first in framework order.
-            qc, low = competing[0]
-            for item in competing[1:]:
-                f = item[1]
-                if f.numerator / f.denominator < low.numerator / low.denominator:
-                    qc, low = item
-            deciding = plan.questions[qc].id
+            low = competing[0]
+            for qc in competing[1:]:
+                if tally.num[qc] * tally.den[low] < tally.num[low] * tally.den[qc]:
+                    low = qc
+            deciding = plan.questions[low].id
             figure = make_figure(
-                low.numerator, low.denominator, cases, low.answers, rate_scheme, minimum
-            )
-        elif aggregation is StandardAggregation.MEAN and competing:
-            total = sum((f.numerator / f.denominator for _, f in competing), Fraction(0))
-            k = len(competing)
-            figure = make_figure(
-                total,
-                Fraction(k),
+                tally.num[low],
+                tally.den[low],
+                scale,
                 cases,
-                sum(f.answers for _, f in competing),
+                tally.answers[low],
                 rate_scheme,
                 minimum,
-                fraction=total / k,
+            )
+        elif aggregation is StandardAggregation.MEAN and competing:
+            # numerator / denominator = (sum of key-question fractions) / (key questions).
+            total = sum((Fraction(tally.num[qc], tally.den[qc]) for qc in competing), Fraction(0))
+            k = len(competing)
+            figure = make_figure(
+                total.numerator,
+                total.denominator * k,
+                total.denominator,
+                cases,
+                sum(tally.answers[qc] for qc in competing),
+                rate_scheme,
+                minimum,
             )
         else:
-            num, den, answers = _pool(tally, kqs)
-            figure = make_figure(num, den, cases, answers, rate_scheme, minimum)
+            n, d, answers = _pool(tally, plan.standard_kqs[s.id])
+            figure = make_figure(n, d, scale, cases, answers, rate_scheme, minimum)
 
     computed = figure.rating
     rating, points = computed, figure.points
@@ -235,7 +245,7 @@ def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> O
             if scheme.basis is BandBasis.POINTS:
                 rating = scheme.band_for(Fraction(total)).label
             elif max_points:
-                rating = band_of(scheme, Fraction(total, max_points)).label
+                rating = band_of(scheme, total, max_points).label
         return OverallResult(
             method=method.value,
             rating=rating,
@@ -247,7 +257,9 @@ def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> O
     if method is OverallMethod.POINTS_OVER_MAXIMUM:
         unit = plan.unit(OVERALL, "overall")
         num, den, answers = _pool(tally, plan.units[unit].questions)
-        fig = make_figure(num, den, tally.unit_cases[unit], answers, scheme, fw.minimum_cases)
+        fig = make_figure(
+            num, den, plan.scale, tally.unit_cases[unit], answers, scheme, fw.minimum_cases
+        )
         with_answers = tuple(
             s.id
             for s in plan.case_standards
@@ -257,8 +269,8 @@ def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> O
             method=method.value,
             rating=fig.rating,
             percent=fig.percent,
-            numerator=num,
-            denominator=den,
+            numerator=fig.numerator,
+            denominator=fig.denominator,
             ci_low=fig.ci_low,
             ci_high=fig.ci_high,
             not_rated_reason=fig.not_rated_reason,
@@ -302,13 +314,17 @@ def build_result(
     for d in fw.domains:
         u = plan.unit(DOMAIN, d.id)
         num, den, answers = _pool(tally, plan.units[u].questions)
-        fig = make_figure(num, den, tally.unit_cases[u], answers, None, fw.minimum_cases)
+        fig = make_figure(
+            num, den, plan.scale, tally.unit_cases[u], answers, None, fw.minimum_cases
+        )
         domains.append(DomainResult(id=d.id, name=d.name, figure=fig))
     sections = []
     for sec in fw.sections:
         u = plan.unit(SECTION, sec.id)
         num, den, answers = _pool(tally, plan.units[u].questions)
-        fig = make_figure(num, den, tally.unit_cases[u], answers, None, fw.minimum_cases)
+        fig = make_figure(
+            num, den, plan.scale, tally.unit_cases[u], answers, None, fw.minimum_cases
+        )
         sections.append(GroupResult(id=sec.id, name=sec.name, figure=fig))
     headlines = []
     for h in fw.headlines:
@@ -317,6 +333,7 @@ def build_result(
         fig = make_figure(
             num,
             den,
+            plan.scale,
             tally.unit_cases[u],
             answers,
             fw.rating_scheme(h.rating_scheme),

@@ -89,7 +89,7 @@ def question_codes(plan: Plan) -> dict[str, int]:
     return dict(plan.code)
 
 
-def encode_answers(plan: Plan, answers: Iterable[Answer]) -> AnswerArrays:
+def encode_answers(plan: Plan, answers: Iterable[Answer]) -> tuple[AnswerArrays, Cells]:
     """Validate and code answers given as objects (the path `score()` takes)."""
     case_code: dict[str, int] = {}
     case_ids: list[str] = []
@@ -138,21 +138,20 @@ def encode_answers(plan: Plan, answers: Iterable[Answer]) -> AnswerArrays:
         question=np.array(questions, dtype=np.intp),
         value=np.array(values, dtype=np.intp),
     )
-    check_duplicates(plan, arrays)
-    return arrays
+    return arrays, check_duplicates(plan, arrays)
 
 
-def check_arrays(plan: Plan, arrays: AnswerArrays) -> AnswerArrays:
+def check_arrays(plan: Plan, arrays: AnswerArrays) -> tuple[AnswerArrays, Cells]:
     """Validate integer-coded answers given directly (the path `score_arrays()` takes).
 
-    Returns the arrays as intp (a copy only where the dtype differs).
+    Any integer dtypes are accepted and kept (int32 or int8 codes save memory).
     """
     parts = []
     for name in ("case", "question", "value"):
         arr = np.asarray(getattr(arrays, name))
         if arr.ndim != 1 or not np.issubdtype(arr.dtype, np.integer):
             raise EngineInputError(f"{name} must be a one-dimensional integer array", field=name)
-        parts.append(arr.astype(np.intp, copy=False))
+        parts.append(arr)
     case, question, value = parts
     n = case.shape[0]
     if question.shape[0] != n or value.shape[0] != n:
@@ -170,7 +169,7 @@ def check_arrays(plan: Plan, arrays: AnswerArrays) -> AnswerArrays:
             raise EngineInputError(
                 "unknown question code", index=first_bad(bad), field="question_id"
             )
-        nvalues = np.array([len(p) for p in plan.points], dtype=np.intp)
+        nvalues = np.array([len(p) for p in plan.points], dtype=np.int16)
         bad = (value < 0) | (value >= nvalues[question])
         if bad.any():
             i = first_bad(bad)
@@ -182,24 +181,32 @@ def check_arrays(plan: Plan, arrays: AnswerArrays) -> AnswerArrays:
                 field="value",
             )
     out = AnswerArrays(arrays.case_ids, case, question, value)
-    check_duplicates(plan, out)
-    return out
+    return out, check_duplicates(plan, out)
 
 
-def check_duplicates(plan: Plan, arrays: AnswerArrays) -> None:
+@dataclass(frozen=True)
+class Cells:
+    """Each answer's (case, question) cell, case * questions + question, and the dense
+    bitmap of answered cells (None above DENSE_CELLS_LIMIT). The NumPy path reuses both."""
+
+    keys: npt.NDArray[np.int64]
+    answered: npt.NDArray[np.bool_] | None
+
+
+def check_duplicates(plan: Plan, arrays: AnswerArrays) -> Cells:
+    """Refuse a case answering the same question twice (index: the later answer)."""
     n = len(arrays)
-    if n < 2:
-        return
     nq = len(plan.questions)
-    keys = np.asarray(arrays.case, dtype=np.int64) * nq + np.asarray(arrays.question, np.int64)
-    cells = len(arrays.case_ids) * nq
-    if cells <= DENSE_CELLS_LIMIT:
-        seen = np.zeros(cells, dtype=np.bool_)
+    keys = np.asarray(arrays.case).astype(np.int64) * nq
+    keys += np.asarray(arrays.question)
+    n_cells = len(arrays.case_ids) * nq
+    if n_cells <= DENSE_CELLS_LIMIT:
+        seen = np.zeros(n_cells, dtype=np.bool_)
         seen[keys] = True
         if int(np.count_nonzero(seen)) == n:
-            return
+            return Cells(keys, seen)
     elif np.unique(keys).shape[0] == n:
-        return
+        return Cells(keys, None)
     # Error path: find the earliest answer repeating an earlier (case, question).
     order = np.argsort(keys, kind="stable")
     sk = keys[order]

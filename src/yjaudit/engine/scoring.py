@@ -23,7 +23,7 @@ import numpy as np
 from yjaudit.spec.model import Framework, RatedBy
 
 from .build import build_result
-from .encode import AnswerArrays, check_arrays, encode_answers, resolve_value
+from .encode import AnswerArrays, Cells, check_arrays, encode_answers, resolve_value
 from .plan import Plan, compile_plan
 from .tally import Tally, case_condition_attributes, tally_plain
 from .types import (
@@ -65,8 +65,8 @@ def score(
     """
     plan = compile_plan(framework)
     judged, overridden = _check_ratings(plan, judgements, overrides)
-    arrays = encode_answers(plan, answers)
-    return _score(plan, arrays, case_attributes, judged, overridden, by, method)
+    arrays, cells = encode_answers(plan, answers)
+    return _score(plan, arrays, cells, case_attributes, judged, overridden, by, method)
 
 
 def score_arrays(
@@ -82,8 +82,8 @@ def score_arrays(
     """Score answers already coded as integer arrays (see AnswerArrays); for bulk use."""
     plan = compile_plan(framework)
     judged, overridden = _check_ratings(plan, judgements, overrides)
-    checked = check_arrays(plan, arrays)
-    return _score(plan, checked, case_attributes, judged, overridden, by, method)
+    checked, cells = check_arrays(plan, arrays)
+    return _score(plan, checked, cells, case_attributes, judged, overridden, by, method)
 
 
 def _check_ratings(
@@ -169,6 +169,7 @@ def _split_groups(
 def _score(
     plan: Plan,
     arrays: AnswerArrays,
+    cells: Cells,
     attributes: CaseAttributes | None,
     judged: dict[str, Judgement],
     overridden: dict[str, Override],
@@ -176,11 +177,6 @@ def _score(
     method: Method,
 ) -> ScoreReport:
     case_ids = arrays.case_ids
-    case_attrs = (
-        case_condition_attributes(plan, case_ids, attributes)
-        if plan.has_conditions
-        else [{} for _ in case_ids]
-    )
     split_attrs = list(dict.fromkeys(by))
     groupings: list[tuple[list[str], list[int]]] = [(["all"], [0] * len(case_ids))]
     for attribute in split_attrs:
@@ -192,8 +188,13 @@ def _score(
         numpy_groupings: list[Grouping] = [
             (np.array(codes, dtype=np.intp), len(labels)) for labels, codes in groupings
         ]
-        tallies = tally_numpy(plan, arrays, case_attrs, numpy_groupings)
+        tallies = tally_numpy(plan, arrays, cells, attributes, numpy_groupings)
     if tallies is None:
+        case_attrs = (
+            case_condition_attributes(plan, case_ids, attributes)
+            if plan.has_conditions
+            else [{} for _ in case_ids]
+        )
         tallies = [
             tally_plain(plan, arrays, case_attrs, codes, len(labels)) for labels, codes in groupings
         ]

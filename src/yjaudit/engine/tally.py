@@ -23,8 +23,10 @@ EXAMPLES = 3  # case ids quoted in a warning
 @dataclass(frozen=True, slots=True)
 class Tally:
     cases: int  # distinct cases with any answer (NA included)
-    num: tuple[Fraction, ...]  # per question code
-    den: tuple[Fraction, ...]
+    # Per question code, points and maximum points times plan.scale (exact integers:
+    # the scale is the LCM of every point's denominator).
+    num: tuple[int, ...]
+    den: tuple[int, ...]
     answers: tuple[int, ...]  # applicable answers (= distinct cases, one answer per case)
     unit_cases: tuple[int, ...]  # per plan unit
     # (question code, answers excluded, example case ids): answers other than NA to a
@@ -33,6 +35,13 @@ class Tally:
     # (standard id, cases, example case ids): cases answering some but not all of the
     # standard's key questions that apply to them.
     partial: tuple[tuple[str, int, tuple[str, ...]], ...]
+
+
+def _scaled(value: Fraction, scale: int) -> int:
+    scaled = value * scale
+    if scaled.denominator != 1:  # cannot happen: scale is a multiple of every denominator
+        raise ArithmeticError(f"{value} is not a multiple of 1/{scale}")
+    return scaled.numerator
 
 
 def case_condition_attributes(
@@ -106,8 +115,8 @@ def tally_plain(
         out.append(
             Tally(
                 cases=len(case_sets[g]),
-                num=tuple(num[g]),
-                den=tuple(den[g]),
+                num=tuple(_scaled(x, plan.scale) for x in num[g]),
+                den=tuple(_scaled(x, plan.scale) for x in den[g]),
                 answers=tuple(answers[g]),
                 unit_cases=tuple(len(s) for s in unit_sets[g]),
                 inapplicable=tuple(

@@ -3,7 +3,7 @@
 Exactness: every answer-type point is scaled by the plan's scale (the LCM of the point
 denominators), so each sum is an integer; answers are counted per (group, question,
 value) with one `np.bincount` and multiplied by the scaled points in int64, and only
-the per-question totals become Fractions. Distinct cases per pooled unit come from a
+the figures become Fractions. Distinct cases per pooled unit come from a
 dense case x question bitmap multiplied by a 0/1 question x unit matrix (float32
 holds these small counts exactly). Inputs too large for int64 sums or the dense
 bitmap return None and the caller falls back to the plain path.
@@ -12,14 +12,14 @@ bitmap return None and the caller falls back to the plain path.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
 
-from .encode import DENSE_CELLS_LIMIT, AnswerArrays
+from .encode import DENSE_CELLS_LIMIT, AnswerArrays, Cells
 from .plan import Plan
 from .tally import EXAMPLES, Tally
+from .types import CaseAttributes
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
@@ -29,26 +29,28 @@ _BLOCK_ROWS = 1 << 15
 
 
 def _exclusion_table(
-    plan: Plan, case_attrs: Sequence[dict[str, str]]
+    plan: Plan, case_ids: Sequence[str], attributes: CaseAttributes | None
 ) -> tuple[IntArray, BoolArray]:
     """Cases grouped by the attribute values conditions read, and per such combination
     which questions do not apply (condition False). Conditions are evaluated once per
     combination, not once per case."""
     names = plan.condition_attributes
+    attrs = attributes or {}
+    empty: dict[str, str] = {}
     index: dict[tuple[str | None, ...], int] = {}
-    rows: list[dict[str, str]] = []
     combo: list[int] = []
-    for attrs in case_attrs:
-        key = tuple(attrs.get(a) for a in names)
+    for cid in case_ids:
+        row = attrs.get(cid) or empty
+        key = tuple(row.get(a) for a in names)
         k = index.get(key)
         if k is None:
-            k = index[key] = len(rows)
-            rows.append(attrs)
+            k = index[key] = len(index)
         combo.append(k)
-    table = np.zeros((max(len(rows), 1), len(plan.questions)), dtype=np.bool_)
-    for k, attrs in enumerate(rows):
+    table = np.zeros((max(len(index), 1), len(plan.questions)), dtype=np.bool_)
+    for key, k in index.items():
+        values = {a: v for a, v in zip(names, key, strict=True) if v is not None}
         for q, cond in enumerate(plan.conditions):
-            if cond is not None and cond.holds(attrs) is False:
+            if cond is not None and cond.holds(values) is False:
                 table[k, q] = True
     return np.array(combo, dtype=np.intp), table
 
@@ -81,7 +83,8 @@ def _first_by_rank(keys: IntArray, cases: IntArray, rank: IntArray) -> dict[int,
 def tally_numpy(
     plan: Plan,
     arrays: AnswerArrays,
-    case_attrs: Sequence[dict[str, str]],
+    cells: Cells,
+    attributes: CaseAttributes | None,
     groupings: Sequence[Grouping],
 ) -> list[list[Tally]] | None:
     """One list of tallies per grouping (one tally per group), or None if too large."""
@@ -104,29 +107,33 @@ def tally_numpy(
     if biggest * max(n, 1) >= 2**62 or n_cases * nq > DENSE_CELLS_LIMIT:
         return None
 
-    case = np.asarray(arrays.case, dtype=np.intp)
-    question = np.asarray(arrays.question, dtype=np.intp)
-    value = np.asarray(arrays.value, dtype=np.intp)
+    if cells.answered is None:
+        return None
+    case = np.asarray(arrays.case)
+    question = np.asarray(arrays.question)
+    value = np.asarray(arrays.value)
 
-    is_scored = valid.ravel()[question * nv + value]  # not an NA value
+    is_scored = valid[question, value]  # not an NA value
+    # The bincount key: question * width + value, or the spare slot for answers other
+    # than NA excluded because the question does not apply to the case.
+    base = question.astype(np.intp) * width
+    base += value
     expected: BoolArray | None = None
     inap_mask: BoolArray | None = None
     if plan.has_conditions:
-        combo, table = _exclusion_table(plan, case_attrs)
-        excluded = table.ravel()[combo[case] * nq + question]
+        combo, table = _exclusion_table(plan, arrays.case_ids, attributes)
+        excluded = table[combo[case], question]
         applicable = is_scored & ~excluded
         inap_mask = is_scored & excluded
-        base = question * width + np.where(inap_mask, nv, value)
+        if inap_mask.any():
+            base[inap_mask] += nv - value[inap_mask]
         expected = ~table[combo] if n_cases else np.zeros((0, nq), dtype=np.bool_)
     else:
         applicable = is_scored
-        base = question * width + value
 
-    cell = case * nq + question
-    answered = np.zeros(n_cases * nq, dtype=np.bool_)
-    answered[cell] = True
+    answered = cells.answered
     scored = np.zeros(n_cases * nq, dtype=np.bool_)
-    scored[cell[applicable]] = True
+    scored[cells.keys[applicable]] = True
     answered2 = answered.reshape(n_cases, nq)
     scored2 = scored.reshape(n_cases, nq)
     has_case = answered2.any(axis=1)
@@ -209,11 +216,8 @@ def tally_numpy(
             group_tallies.append(
                 Tally(
                     cases=n_by_group[g],
-                    num=tuple(Fraction(x, scale) for x in num[g]),
-                    den=tuple(
-                        Fraction(a * m, scale)
-                        for a, m in zip(n_answers[g], max_scaled, strict=True)
-                    ),
+                    num=tuple(num[g]),
+                    den=tuple(a * m for a, m in zip(n_answers[g], max_scaled, strict=True)),
                     answers=tuple(n_answers[g]),
                     unit_cases=tuple(unit_cases[g]),
                     inapplicable=tuple(inap_rows),
