@@ -294,3 +294,20 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.encode())
     assert load_framework_file(path).framework.id == "demo"
+
+
+def test_anchors_may_be_shared_but_not_recursive_or_explosive() -> None:
+    shared = BASE.replace(
+        "        rated_by: cases\n",
+        "        rated_by: cases\n"
+        "        applies_when: &court {all: [{attribute: disposal_category, equals: court}]}\n",
+    )
+    framework = parse_framework_text(shared, "demo.yaml")
+    assert framework.questions["2.1.1a"].applies_when is not None
+    [problem] = problems("a: &x\n  b: *x\n")
+    assert "refers to a value that contains it" in problem.message
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for prev, name in zip("abcdef", "bcdefg", strict=True):
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+    [problem] = problems(bomb)
+    assert "expands to more than" in problem.message

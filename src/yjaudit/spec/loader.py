@@ -118,14 +118,34 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
 # -- where each value sits in the file --------------------------------------------------
 
 
+# Anchors and aliases are allowed (e.g. one applies_when shared by several questions),
+# but a file may not expand past this many values, nor refer to itself.
+MAX_VALUES = 200_000
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+
+
 def _walk(
     node: yaml.Node,
     path: Loc,
     lines: dict[Loc, int],
     duplicates: list[tuple[Loc, int, int]],
+    ancestors: frozenset[int] = frozenset(),
 ) -> None:
     """Record the line of every mapping key and sequence item; note repeated keys."""
+    if id(node) in ancestors:
+        raise _TooBig(node.start_mark.line + 1, "an alias refers to a value that contains it")
     lines.setdefault(path, node.start_mark.line + 1)
+    if len(lines) > MAX_VALUES:
+        raise _TooBig(
+            node.start_mark.line + 1,
+            f"the file expands to more than {MAX_VALUES} values (check anchors and aliases)",
+        )
+    inner = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -138,10 +158,10 @@ def _walk(
                 first_seen[key] = line
             # An error about a mapping key reads best on the key's own line.
             lines[(*path, key)] = line
-            _walk(value_node, (*path, key), lines, duplicates)
+            _walk(value_node, (*path, key), lines, duplicates, inner)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*path, i), lines, duplicates)
+            _walk(item, (*path, i), lines, duplicates, inner)
 
 
 def _line_for(loc: Loc, lines: dict[Loc, int]) -> int | None:
@@ -288,7 +308,10 @@ def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
         )
     lines: dict[Loc, int] = {}
     duplicates: list[tuple[Loc, int, int]] = []
-    _walk(node, (), lines, duplicates)
+    try:
+        _walk(node, (), lines, duplicates)
+    except _TooBig as exc:
+        raise FrameworkFileError([SpecProblem(filename, exc.line, "", exc.message)]) from None
     if duplicates:
         raise FrameworkFileError(
             [
