@@ -55,3 +55,16 @@ def make_caseload(service: Service, n: int, seed: int = 1) -> list[Case]:
             )
         )
     return Case.objects.bulk_create(cases)
+
+
+def sign_in(client: Any, user: Any) -> Any:
+    """Sign a user in with a confirmed second factor, as after the TOTP step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

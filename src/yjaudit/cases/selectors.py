@@ -30,12 +30,18 @@ FILTERS = (
 
 def case_list(
     *,
-    services: Iterable[Service] | QuerySet[Service],
+    services: Iterable[Service] | QuerySet[Service] | None = None,
+    base: QuerySet[Case] | None = None,
     q: str = "",
     filters: dict[str, str] | None = None,
     open_on: dt.date | None = None,
 ) -> QuerySet[Case]:
-    qs = Case.objects.filter(service__in=services).select_related("service", "team", "case_manager")
+    """Search and filter cases. ``base`` is an already scoped queryset (views pass
+    ``permissions.scope(...)``); ``services`` limits to those services."""
+    qs = base if base is not None else Case.objects.all()
+    if services is not None:
+        qs = qs.filter(service__in=services)
+    qs = qs.select_related("service", "team", "case_manager")
     if q:
         qs = qs.filter(Q(reference__icontains=q.strip()))
     for key, value in (filters or {}).items():

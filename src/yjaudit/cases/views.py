@@ -1,0 +1,272 @@
+"""Register pages: list, detail, export, and the import journey
+(upload -> column mapping -> preview -> confirm). Permissions decide; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from yjaudit.organisations import permissions
+from yjaudit.organisations.views_support import (
+    get_scoped_object_or_404,
+    require_action,
+    service_for_action,
+)
+
+from . import exporting, selectors, services
+from .codes import codes
+from .forms import CaseFilterForm, MappingForm, UploadForm
+from .importing.reader import ImportFileError
+from .models import Case, CaseImport, ImportStatus
+
+PAGE_SIZE = 50
+
+
+def _visible_cases(request: HttpRequest, action: str = "case.view") -> QuerySet[Case]:
+    return permissions.scope(Case.objects.all(), request.user, action, staff_field="case_manager")
+
+
+def _filtered(
+    request: HttpRequest, base: QuerySet[Case], action: str
+) -> tuple[Any, QuerySet[Case]]:
+    form = CaseFilterForm(
+        request.GET or None, services=permissions.services_for(request.user, action)
+    )
+    filters: dict[str, str] = {}
+    q = ""
+    if form.is_bound and form.is_valid():
+        q = form.cleaned_data.pop("q", "")
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    return form, selectors.case_list(base=base, q=q, filters=filters)
+
+
+@require_action("case.view")
+def case_list(request: HttpRequest) -> HttpResponse:
+    form, cases = _filtered(request, _visible_cases(request), "case.view")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    importable = permissions.services_for(request.user, "case.import")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "importable": importable,
+            "can_export": permissions.can(request.user, "case.export"),
+            "export_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_scoped_object_or_404(
+        Case.objects.select_related("service", "team", "case_manager"),
+        request.user,
+        "case.view",
+        staff_field="case_manager",
+        pk=pk,
+    )
+    c = codes()
+    rows = [
+        (_("Service"), case.service.name),
+        (_("Team"), case.team.name if case.team else ""),
+        (_("Case manager"), case.case_manager.name if case.case_manager else ""),
+        (_("Disposal type"), c.disposal_types.label(case.disposal_type)),
+        (_("Disposal category"), c.disposal_categories.label(case.disposal_category)),
+        (_("Setting"), c.settings.label(case.setting)),
+        (_("Resettlement case"), _("Yes") if case.resettlement else _("No")),
+        (_("Start date"), case.start_date.strftime("%d/%m/%Y")),
+        (_("End date"), case.end_date.strftime("%d/%m/%Y") if case.end_date else ""),
+        (_("Risk of serious harm"), c.levels.label(case.rosh) if case.rosh else ""),
+        (
+            _("Safety and wellbeing"),
+            c.levels.label(case.safety_wellbeing) if case.safety_wellbeing else "",
+        ),
+        (
+            _("Likelihood of reoffending"),
+            c.levels.label(case.likelihood_reoffending) if case.likelihood_reoffending else "",
+        ),
+        (_("Sex"), c.sexes.label(case.sex) if case.sex else ""),
+        (_("Ethnic group"), c.ethnicities.label(case.ethnicity) if case.ethnicity else ""),
+        (_("Age at start"), "" if case.age_at_start is None else str(case.age_at_start)),
+        (_("Looked after"), {None: "", True: _("Yes"), False: _("No")}[case.looked_after]),
+    ]
+    labels = {a.key: a.label for a in selectors.attribute_specs(case.service)}
+    rows += [(labels.get(k, k), str(v)) for k, v in sorted(case.extra.items())]
+    return render(request, "cases/case_detail.html", {"case": case, "rows": rows})
+
+
+EXPORT_HEADERS = (
+    "Service",
+    "Reference",
+    "Team",
+    "Case manager",
+    "Disposal type",
+    "Disposal category",
+    "Setting",
+    "Resettlement",
+    "Start date",
+    "End date",
+    "RoSH",
+    "Safety and wellbeing",
+    "Likelihood of reoffending",
+    "Sex",
+    "Ethnic group",
+    "Age at start",
+    "Looked after",
+)
+
+
+@require_action("case.export")
+def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    _form, cases = _filtered(request, _visible_cases(request, "case.export"), "case.export")
+    yes_no = {None: "", True: "yes", False: "no"}
+    rows = (
+        (
+            c.service.code,
+            c.reference,
+            c.team.name if c.team else "",
+            c.case_manager.name if c.case_manager else "",
+            c.disposal_type,
+            c.disposal_category,
+            c.setting,
+            yes_no[c.resettlement],
+            c.start_date.isoformat(),
+            c.end_date.isoformat() if c.end_date else "",
+            c.rosh,
+            c.safety_wellbeing,
+            c.likelihood_reoffending,
+            c.sex,
+            c.ethnicity,
+            "" if c.age_at_start is None else c.age_at_start,
+            yes_no[c.looked_after],
+        )
+        for c in cases
+    )
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        body = exporting.to_csv(EXPORT_HEADERS, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = exporting.to_xlsx(EXPORT_HEADERS, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
+    return response
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def _import_for(request: HttpRequest, service_code: str, pk: int) -> CaseImport:
+    service = service_for_action(request.user, service_code, "case.import")
+    return get_object_or_404(CaseImport, pk=pk, service=service, status=ImportStatus.UPLOADED)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "case.import")
+    max_mb = services.max_import_bytes() / (1024 * 1024)
+    form = UploadForm(request.POST or None, request.FILES or None, max_mb=max_mb)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.max_import_bytes():
+            form.add_error("file", _("The file is larger than %(mb)s MB.") % {"mb": f"{max_mb:g}"})
+        else:
+            try:
+                case_import = services.start_import(
+                    actor=request.user, service=service, filename=upload.name, data=upload.read()
+                )
+            except ImportFileError as exc:
+                for p in exc.problems:
+                    form.add_error("file", p.format(upload.name) if p.row else p.message)
+            else:
+                return redirect(
+                    "cases:import_mapping", service_code=service.code, pk=case_import.pk
+                )
+    return render(
+        request,
+        "cases/import_upload.html",
+        {"form": form, "service": service, "problems": problems},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    case_import = _import_for(request, service_code, pk)
+    table = services.table_of(case_import)
+    form = MappingForm(
+        request.POST or None,
+        headers=table.headers,
+        extra_fields=services.extra_fields(case_import.service),
+        initial=case_import.mapping,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_mapping(actor=request.user, case_import=case_import, mapping=form.cleaned_data)
+        return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
+    samples = {h: [cells[i] for _n, cells in table.rows[:3]] for i, h in enumerate(table.headers)}
+    return render(
+        request,
+        "cases/import_mapping.html",
+        {
+            "form": form,
+            "service": case_import.service,
+            "case_import": case_import,
+            "rows": len(table.rows),
+            "samples": samples,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    case_import = _import_for(request, service_code, pk)
+    if request.method == "POST":
+        if request.POST.get("action") == "discard":
+            services.discard_import(actor=request.user, case_import=case_import)
+            messages.info(request, _("The upload was discarded. Nothing was imported."))
+            return redirect("cases:import_upload", service_code=service_code)
+        try:
+            plan = services.commit_import(actor=request.user, case_import=case_import)
+        except services.ImportRejected:
+            messages.error(request, _("Nothing was imported: the file has problems."))
+        else:
+            messages.success(
+                request,
+                _("Import complete: %(c)s cases created, %(u)s updated, %(n)s unchanged.")
+                % {"c": len(plan.creates), "u": len(plan.updates), "n": len(plan.unchanged)},
+            )
+            return redirect("cases:list")
+    plan = services.preview_import(case_import)
+    problems = [p.format(case_import.filename) for p in plan.problems]
+    return render(
+        request,
+        "cases/import_preview.html",
+        {
+            "service": case_import.service,
+            "case_import": case_import,
+            "plan": plan,
+            "problems": problems,
+            "codes": codes(),
+        },
+    )
