@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from cases.factories import make_user, sign_in
 from yjaudit.audits.models import AuditRound, SampleStatus
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.organisations.models import Role
-
-from cases.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
