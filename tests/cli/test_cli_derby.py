@@ -59,7 +59,8 @@ def answers_csv(rows: list[tuple[str, str, int, int, str]], seed: int) -> str:
         partly = odd_half + 2 * min(3, int(points))  # a few partlies, keeping the sum
         yes = int(points - Fraction(partly, 2))
         values = ["yes"] * yes + ["partly"] * partly + ["no"] * (maximum - yes - partly)
-        assert sum({"yes": 1, "partly": Fraction(1, 2), "no": 0}[v] for v in values) == points
+        scores = {"yes": Fraction(1), "partly": Fraction(1, 2), "no": Fraction(0)}
+        assert sum(scores[v] for v in values) == points
         rng.shuffle(values)
         cases = -(-maximum // len(key_questions))
         slots = [(c, kq) for c in range(1, cases + 1) for kq in key_questions]
