@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.urls import include, path, re_path
 from django.utils.module_loading import import_string
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -20,15 +21,26 @@ ROUTES: list[tuple[str, str, str]] = [
     ("services", "yjaudit.api.organisations.ServiceViewSet", "service"),
     ("teams", "yjaudit.api.organisations.TeamViewSet", "team"),
     ("staff", "yjaudit.api.organisations.StaffViewSet", "staff"),
+    ("cases", "yjaudit.cases.api.CaseViewSet", "case"),
+    ("case-imports", "yjaudit.cases.api.CaseImportViewSet", "case-import"),
+    ("rounds", "yjaudit.audits.round_api.RoundViewSet", "round"),
+    ("samples", "yjaudit.audits.round_api.SampledCaseViewSet", "sample"),
 ]
 
 router = DefaultRouter()
 router.include_root_view = False
+router.include_format_suffixes = False
 for prefix, viewset, basename in ROUTES:
     router.register(prefix, import_string(viewset), basename=basename)
 
 urlpatterns = [
     re_path(r"^(?P<version>v1)/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            api_version="v1", versioning_class=None, permission_classes=[IsAuthenticated]
+        ),
+        name="schema",
+    ),
     path("docs/", views.docs, name="docs"),
 ]
