@@ -275,3 +275,24 @@ def test_bands_never_go_down_as_k_rises(n: int) -> None:
             index = order.index(p.quantity or "")
             assert index >= last
             last = index
+
+
+def test_shown_percent_never_rounds_to_none_or_all() -> None:
+    assert text(1, 201, "proportion") == "a small minority of the relevant cases (<1%, 1 of 201)"
+    data_percent = describe(1, 201, style="proportion").percent
+    assert data_percent == 0  # the number itself stays the rounded value
+    assert text(2, 200, "proportion") == "a small minority of the relevant cases (1%, 2 of 200)"
+
+
+def test_shown_percent_below_all() -> None:
+    from yjaudit.narrative import settings_from_mapping
+
+    from .test_settings import defaults_data
+
+    data = defaults_data()
+    data["all_but"]["max_misses"] = 0
+    data["bands"][-1]["show_percent"] = True
+    s = settings_from_mapping(data)
+    assert describe(399, 400, settings=s, style="proportion").text == (
+        "almost all of the relevant cases (>99%, 399 of 400)"
+    )

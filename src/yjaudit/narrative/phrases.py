@@ -64,6 +64,17 @@ def whole_percent(k: int, n: int) -> int:
     return int(value + Fraction(1, 2)) if value >= 0 else -int(-value + Fraction(1, 2))
 
 
+def _shown_percent(k: int, n: int, percent: int | None) -> str:
+    # Never "0%" for some cases or "100%" for not quite all: 1 of 201 is "<1%".
+    if percent is None:
+        return ""
+    if percent == 0 and k > 0:
+        return "<1"
+    if percent == 100 and k < n:
+        return ">99"
+    return str(percent)
+
+
 def _whole(value: object, name: str) -> int:
     # Counts may arrive as the engine's Fractions; they must still be whole cases.
     if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
@@ -108,7 +119,7 @@ def describe(
         "misses": number(n - k, words),
         "k_digits": str(k),
         "n_digits": str(n),
-        "percent": "" if percent is None else str(percent),
+        "percent": _shown_percent(k, n, percent),
         "case": singular,
         "cases": plural,
     }
