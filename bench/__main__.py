@@ -11,9 +11,7 @@ from pathlib import Path
 
 def discover() -> list[str]:
     here = Path(__file__).resolve().parent
-    return sorted(
-        m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_")
-    )
+    return sorted(m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_"))
 
 
 def main(argv: list[str] | None = None) -> int:

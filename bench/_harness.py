@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections.abc import Callable
@@ -28,10 +29,8 @@ def reset_peak() -> None:
     """Reset the process's peak resident memory (Linux: VmHWM), so a later
     `peak_mb()` reports the peak since now."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError):
         _CLEAR_REFS.write_text("5")
-    except OSError:
-        pass
 
 
 def peak_mb() -> float:

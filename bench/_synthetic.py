@@ -53,8 +53,12 @@ def framework() -> Framework:
                     }
                 )
             standards.append(
-                {"id": f"{d}.{s}", "name": f"Standard {d}.{s}", "rated_by": "cases",
-                 "key_questions": kqs}
+                {
+                    "id": f"{d}.{s}",
+                    "name": f"Standard {d}.{s}",
+                    "rated_by": "cases",
+                    "key_questions": kqs,
+                }
             )
         domains.append({"id": f"D{d}", "name": dname, "standards": standards})
     data = {
@@ -119,7 +123,7 @@ def generate(fw: Framework, services: int, cases_per_service: int, seed: int = 2
     value = rng.choice(4, size=n_cases * nq, p=[0.6, 0.15, 0.15, 0.1]).astype(np.int8)
     custody_only = np.array([q.applies_when is not None for q in questions])
     value[custody_only[question] & ~custody[case]] = VALUES.index("na")
-    case_ids = [f"S{s:03d}-{c:05d}" for s, c in zip(service_of_case.tolist(), range(n_cases))]
+    case_ids = [f"S{s:03d}-{c:05d}" for c, s in enumerate(service_of_case.tolist())]
     attributes = {
         cid: {"service": f"S{s:03d}", "setting": "custody" if cu else "community"}
         for cid, s, cu in zip(case_ids, service_of_case.tolist(), custody.tolist(), strict=True)

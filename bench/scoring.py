@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from yjaudit.engine import ScoreResult, score_arrays
-from yjaudit.spec.model import Framework
+from yjaudit.spec.model import Framework, QuestionRef
 
 from . import _harness as h
 from . import _synthetic as syn
@@ -45,12 +45,16 @@ def meta_of(fw: Framework) -> Meta:
     std_ids = [s.id for s in fw.standards]
     dom_ids = [d.id for d in fw.domains]
     tags = [hl.id for hl in fw.headlines]
-    kq = [q.kind == "key_question" for q in qs]
+    kqs = [q for q in qs if q.kind == "key_question"]
+
+    def code(q: QuestionRef, ids: list[str], ident: str | None) -> int:
+        return ids.index(ident) if q in kqs and ident is not None else -1
+
     return Meta(
-        standard=pd.Series([std_ids.index(q.standard_id) if k else -1 for q, k in zip(qs, kq)]),
-        domain=pd.Series([dom_ids.index(q.domain_id) if k else -1 for q, k in zip(qs, kq)]),
+        standard=pd.Series([code(q, std_ids, q.standard_id) for q in qs]),
+        domain=pd.Series([code(q, dom_ids, q.domain_id) for q in qs]),
         custody_only=pd.Series([q.applies_when is not None for q in qs]),
-        tag=pd.Series([tags.index(q.tags[0]) if k and q.tags else -1 for q, k in zip(qs, kq)]),
+        tag=pd.Series([code(q, tags, q.tags[0] if q.tags else None) for q in qs]),
         standard_ids=std_ids,
         domain_ids=dom_ids,
         tags=tags,
@@ -100,8 +104,10 @@ def reference(df: pd.DataFrame, meta: Meta, by_service: bool) -> dict[str, pd.Da
         out[prefix + "standard"] = kq.groupby([*keys, "standard"]).agg(**agg)
         out[prefix + "domain"] = kq.groupby([*keys, "domain"]).agg(**agg)
         out[prefix + "headline"] = kq[kq["tag"] >= 0].groupby([*keys, "tag"]).agg(**agg)
-        overall = kq.groupby(keys).agg(**agg) if keys else kq.agg(
-            {"points": ["sum", "size"], "case": ["nunique"]}
+        overall = (
+            kq.groupby(keys).agg(**agg)
+            if keys
+            else kq.agg({"points": ["sum", "size"], "case": ["nunique"]})
         )
         out[prefix + "overall"] = overall
         for name in ("standard", "headline"):
@@ -124,14 +130,16 @@ def _rating(percent: pd.Series) -> pd.Series:
     return out
 
 
-def _check(result: ScoreResult, ref: dict[str, pd.DataFrame], meta: Meta, prefix: str,
-           key: tuple[int, ...]) -> None:
+def _check(
+    result: ScoreResult, ref: dict[str, pd.DataFrame], meta: Meta, prefix: str, key: tuple[int, ...]
+) -> None:
     def row(table: str, code: int) -> pd.Series:
         t = ref[prefix + table]
         at = (*key, code) if key else code
         if at not in t.index:  # nothing applicable: the engine reports zeros
-            return pd.Series({"num": 0.0, "answers": 0, "cases": 0, "percent": None,
-                              "rating": None})
+            return pd.Series(
+                {"num": 0.0, "answers": 0, "cases": 0, "percent": None, "rating": None}
+            )
         return t.loc[at]
 
     for qcode, qid in enumerate(meta.question_ids):
@@ -143,7 +151,9 @@ def _check(result: ScoreResult, ref: dict[str, pd.DataFrame], meta: Meta, prefix
         fig = result.standard(sid).figure
         r = row("standard", code)
         assert (fig.numerator, fig.denominator, fig.cases) == (
-            Fraction(float(r["num"])), r["answers"], r["cases"]
+            Fraction(float(r["num"])),
+            r["answers"],
+            r["cases"],
         ), (prefix, key, sid)
         assert (fig.percent, fig.rating) == (r["percent"], r["rating"]), (prefix, key, sid)
     for code, did in enumerate(meta.domain_ids):
@@ -154,7 +164,10 @@ def _check(result: ScoreResult, ref: dict[str, pd.DataFrame], meta: Meta, prefix
         fig = next(g.figure for g in result.headlines if g.id == hid)
         r = row("headline", code)
         assert (fig.numerator, fig.cases, fig.percent, fig.rating) == (
-            Fraction(float(r["num"])), r["cases"], r["percent"], r["rating"]
+            Fraction(float(r["num"])),
+            r["cases"],
+            r["percent"],
+            r["rating"],
         ), hid
 
 
@@ -183,12 +196,14 @@ def compare(report, ref: dict[str, pd.DataFrame], meta: Meta, services: int) -> 
             _check(result, ref, meta, "service:", (s,))
             r = ref["service:overall"].loc[s]
             assert (result.overall.numerator, result.overall.denominator) == (
-                Fraction(float(r["num"])), r["answers"]
+                Fraction(float(r["num"])),
+                r["answers"],
             ), f"overall of S{s:03d}"
 
 
-def measure(name: str, fw: Framework, services: int, cases: int, by_service: bool,
-            repeats: int) -> None:
+def measure(
+    name: str, fw: Framework, services: int, cases: int, by_service: bool, repeats: int
+) -> None:
     ds = syn.generate(fw, services, cases)
     by = ["service"] if by_service else []
     h.reset_peak()

@@ -117,6 +117,7 @@ def _standard(
     s: Standard,
     judgement: Judgement | None,
     override: Override | None,
+    required: Mapping[str, int],
 ) -> StandardResult:
     fw = plan.framework
     scheme = fw.rating_scheme(s.rating_scheme)
@@ -127,6 +128,10 @@ def _standard(
 
     if s.rated_by is RatedBy.JUDGEMENT:
         band = scheme.band_by_label(judgement.rating) if (scheme and judgement) else None
+        reason = None if band else "no judgement given"
+        if s.requires_cases is not None and not required.get(s.id, 0):
+            # e.g. HMIP 2021 resettlement: no custody case in the sample, no rating.
+            band, reason = None, "no case in the sample meets the standard's conditions"
         figure = Figure(
             numerator=Fraction(0),
             denominator=Fraction(0),
@@ -137,7 +142,7 @@ def _standard(
             points=band.points if band else None,
             ci_low=None,
             ci_high=None,
-            not_rated_reason=None if band else "no judgement given",
+            not_rated_reason=reason,
         )
     else:
         aggregation = fw.aggregation_of(s)
@@ -305,10 +310,13 @@ def build_result(
     tally: Tally,
     judgements: Mapping[str, Judgement],
     overrides: Mapping[str, Override],
+    required: Mapping[str, int] | None = None,
 ) -> ScoreResult:
+    """`required`: per judgement standard with requires_cases, the cases meeting it."""
     fw = plan.framework
     standards = tuple(
-        _standard(plan, tally, s, judgements.get(s.id), overrides.get(s.id)) for s in fw.standards
+        _standard(plan, tally, s, judgements.get(s.id), overrides.get(s.id), required or {})
+        for s in fw.standards
     )
     domains = []
     for d in fw.domains:

@@ -199,13 +199,47 @@ def _score(
             tally_plain(plan, arrays, case_attrs, codes, len(labels)) for labels, codes in groupings
         ]
 
-    result = build_result(plan, tallies[0][0], judged, overridden)
+    required = _required_cases(plan, arrays, attributes, groupings)
+    result = build_result(plan, tallies[0][0], judged, overridden, required[0][0])
     splits: dict[str, dict[str, ScoreResult]] = {}
-    for attribute, (labels, _), group_tallies in zip(
-        split_attrs, groupings[1:], tallies[1:], strict=True
+    for attribute, (labels, _), group_tallies, group_required in zip(
+        split_attrs, groupings[1:], tallies[1:], required[1:], strict=True
     ):
         splits[attribute] = {
-            label: build_result(plan, t, judged, {})
-            for label, t in zip(labels, group_tallies, strict=True)
+            label: build_result(plan, t, judged, {}, req)
+            for label, t, req in zip(labels, group_tallies, group_required, strict=True)
         }
     return ScoreReport(result=result, splits=splits)
+
+
+def _required_cases(
+    plan: Plan,
+    arrays: AnswerArrays,
+    attributes: CaseAttributes | None,
+    groupings: Sequence[tuple[list[str], list[int]]],
+) -> list[list[dict[str, int]]]:
+    """Per grouping and group, for each judgement standard with `requires_cases`, how
+    many cases in the sample meet its conditions (none: the standard is not rated)."""
+    needing = [s for s in plan.framework.standards if s.requires_cases is not None]
+    if not needing:
+        return [[{} for _ in labels] for labels, _ in groupings]
+    used = np.zeros(len(arrays.case_ids), dtype=np.bool_)
+    used[np.asarray(arrays.case)] = True
+    meets: dict[str, np.ndarray] = {}
+    for s in needing:
+        cond = s.requires_cases
+        assert cond is not None
+        ok = [
+            cond.holds({k: v for k, v in ((attributes or {}).get(cid) or {}).items() if v}) is True
+            for cid in arrays.case_ids
+        ]
+        meets[s.id] = np.array(ok, dtype=np.bool_) & used
+    out: list[list[dict[str, int]]] = []
+    for labels, codes in groupings:
+        group_of_case = np.array(codes, dtype=np.intp)
+        counts = {
+            sid: np.bincount(group_of_case[m], minlength=len(labels)).tolist()
+            for sid, m in meets.items()
+        }
+        out.append([{sid: c[g] for sid, c in counts.items()} for g in range(len(labels))])
+    return out
