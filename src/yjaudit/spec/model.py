@@ -513,17 +513,19 @@ class Framework(_Model):
                 )
         scheme_ref(("overall", "rating_scheme"), self.overall.rating_scheme)
         overall_scheme = schemes.get(self.overall.rating_scheme or "")
-        if overall_scheme is not None:
-            by_points = self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS
-            if by_points != (overall_scheme.basis is BandBasis.POINTS):
-                problems.append(
-                    (
-                        ("overall", "rating_scheme"),
-                        f"overall method {self.overall.method.value!r} needs a scheme whose "
-                        f"basis is {'points' if by_points else 'a percentage'}, "
-                        f"not {overall_scheme.basis.value!r}",
-                    )
+        if (
+            overall_scheme is not None
+            and overall_scheme.basis is BandBasis.POINTS
+            and self.overall.method is not OverallMethod.SUM_OF_STANDARD_POINTS
+        ):
+            # A points total exists only when standard points are summed.
+            problems.append(
+                (
+                    ("overall", "rating_scheme"),
+                    f"overall method {self.overall.method.value!r} gives a percentage: its "
+                    f"scheme cannot have basis 'points' (only sum-of-standard-points can)",
                 )
+            )
         if self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS:
             # Each counted standard must turn its rating into points.
             for di, d in enumerate(self.domains):
