@@ -47,7 +47,8 @@ def test_svg_is_xml_with_title_and_desc(chart: Chart) -> None:
     desc = root.find(f"{SVG}desc")
     assert title is not None and title.text == TITLE
     assert desc is not None and desc.text == chart.text_alternative
-    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert root.get("aria-labelledby") == title.get("id")
+    assert root.get("aria-describedby") == desc.get("id")
     assert title.get("id", "").startswith(chart.id)
 
 

@@ -128,7 +128,9 @@ def document(
             # A4 page's text width at 96 dpi) no text is under 12px.
             "style": "max-width: 100%; height: auto",
             "role": "img",
-            "aria-labelledby": f"{cid}-title {cid}-desc",
+            # Named by the title alone; the summary is its description.
+            "aria-labelledby": f"{cid}-title",
+            "aria-describedby": f"{cid}-desc",
             "font-family": FONT_FAMILY,
         },
         "",
