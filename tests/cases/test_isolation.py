@@ -49,7 +49,7 @@ def world():
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.QA_LEAD, Role.MANAGER, Role.INSPECTOR])
 def test_derby_user_never_reaches_leeds(client, world, role):
-    derby, leeds, derby_cases, leeds_cases, leeds_round, leeds_import = world
+    derby, _leeds, _derby_cases, leeds_cases, leeds_round, leeds_import = world
     sign_in(client, make_user("u", derby, role))
     listing = client.get(reverse("cases:list"), {"q": "LEEDS"}).content.decode()
     assert "LEEDS-" not in listing

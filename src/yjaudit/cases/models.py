@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,10 @@ class Case(models.Model):
 
     def audit_repr(self) -> str:
         return f"case {self.reference}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
 
     def case_attributes(self) -> dict[str, str]:
         """Attributes under the names framework files test (`applies_when`, splits)."""
