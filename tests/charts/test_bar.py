@@ -224,3 +224,16 @@ def test_bad_input(bars: list[Bar], limits: list[BandLimit], message: str) -> No
 def test_too_narrow() -> None:
     with pytest.raises(ValueError, match="too narrow"):
         bar_chart([Bar("A", 50)], title="t", width=300)
+
+
+def test_benchmark_markers_have_white_halo(chart: Chart) -> None:
+    root = parse(chart.svg)
+    # One bar has three benchmarks: each marker is a white ring under a coloured shape.
+    rings = [
+        el
+        for el in root.findall(f"{SVG}path")
+        if el.get("fill") == "#FFFFFF" and el.get("stroke-width") == "4"
+    ]
+    assert len(rings) == 3
+    shapes = [el for el in root.findall(f"{SVG}path") if el.get("fill") == OKABE_ITO["yellow"]]
+    assert len(shapes) == 1

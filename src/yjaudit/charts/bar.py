@@ -141,7 +141,7 @@ def bar_chart(
             for kind, (shape, colour) in BENCHMARK_STYLE.items():
                 value = getattr(b.benchmark, kind)
                 if value is not None:
-                    out.append(marker(shape, sx(value), cy, 11, colour))
+                    out.append(marker(shape, sx(value), cy, 11, colour, halo=True))
         value_lines = [percent_text(b.percent) if b.percent is not None else lab.no_value]
         status = _status(b, lab)
         if status:

@@ -7,10 +7,21 @@ from .svg import element, num, text, text_width
 HALO = "#FFFFFF"
 
 
-def marker(shape: str, x: float, y: float, size: float, fill: str) -> str:
-    """A marker centred on (x, y): distinct shapes so no meaning rests on colour."""
+def marker(shape: str, x: float, y: float, size: float, fill: str, *, halo: bool = False) -> str:
+    """A marker centred on (x, y): distinct shapes so no meaning rests on colour.
+
+    With `halo`, a white outline first, so the marker stands out on a dark bar too.
+    """
+    if halo:
+        ring = _shape(shape, x, y, size, HALO, {"stroke": HALO, "stroke-width": 4})
+        return ring + _shape(shape, x, y, size, fill, {"stroke": "#000000", "stroke-width": 1})
+    return _shape(shape, x, y, size, fill, {"stroke": "#000000", "stroke-width": 1})
+
+
+def _shape(
+    shape: str, x: float, y: float, size: float, fill: str, stroke: dict[str, object]
+) -> str:
     r = size / 2
-    stroke = {"stroke": "#000000", "stroke-width": 1}
     if shape == "circle":
         return element(
             "circle", {"cx": float(x), "cy": float(y), "r": float(r), "fill": fill, **stroke}
@@ -37,7 +48,8 @@ def marker(shape: str, x: float, y: float, size: float, fill: str) -> str:
             else f"M{num(x - r)} {num(y)} L{num(x + r)} {num(y)} "
             f"M{num(x)} {num(y - r)} L{num(x)} {num(y + r)}"
         )
-        return element("path", {"d": d, "fill": "none", "stroke": fill, "stroke-width": 2.5})
+        width = 2.5 if stroke.get("stroke") != HALO else 5.5
+        return element("path", {"d": d, "fill": "none", "stroke": fill, "stroke-width": width})
     raise ValueError(f"unknown marker shape {shape!r}")
 
 
