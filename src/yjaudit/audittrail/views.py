@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import require_action
@@ -13,6 +14,7 @@ from .selectors import events_for
 PAGE_SIZE = 50
 
 
+@require_GET
 @require_action("audittrail.view")
 def event_list(request: HttpRequest) -> HttpResponse:
     services = permissions.services_for(request.user, "audittrail.view")
