@@ -21,7 +21,8 @@ Kappa
 
 Interval ("asymptotic", the default)
     kappa +/- z SE with the large-sample standard error of Fleiss, Cohen and Everitt
-    (1969, Psychological Bulletin 72:323-327), valid away from kappa = 0:
+    (1969, Psychological Bulletin 72:323-327), in its non-null form (the one for
+    intervals; testing kappa = 0 uses a simpler SE that this module does not need):
 
         SE = sqrt(A + B - C) / ((1 - p_e) sqrt(n))
         A  = sum_i p_ii [1 - (p_i. + p_.i)(1 - kappa)]^2
