@@ -17,7 +17,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from yjaudit.engine import ScoreResult, score_arrays
+from yjaudit.engine import Figure, ScoreReport, ScoreResult, score_arrays
 from yjaudit.spec.model import Framework, QuestionRef
 
 from . import _harness as h
@@ -140,7 +140,8 @@ def _check(
             return pd.Series(
                 {"num": 0.0, "answers": 0, "cases": 0, "percent": None, "rating": None}
             )
-        return t.loc[at]
+        found: pd.Series = t.loc[at]  # type: ignore[index]
+        return found
 
     for qcode, qid in enumerate(meta.question_ids):
         fig = _question_figure(result, qid)
@@ -171,7 +172,7 @@ def _check(
         ), hid
 
 
-def _question_figure(result: ScoreResult, qid: str):  # type: ignore[no-untyped-def]
+def _question_figure(result: ScoreResult, qid: str) -> Figure:
     for s in result.standards:
         for k in s.key_questions:
             if k.id == qid:
@@ -182,11 +183,15 @@ def _question_figure(result: ScoreResult, qid: str):  # type: ignore[no-untyped-
     raise KeyError(qid)
 
 
-def compare(report, ref: dict[str, pd.DataFrame], meta: Meta, services: int) -> None:  # type: ignore[no-untyped-def]
+def _num(value: object) -> Fraction:
+    return Fraction(float(value))  # type: ignore[arg-type]
+
+
+def compare(report: ScoreReport, ref: dict[str, pd.DataFrame], meta: Meta, services: int) -> None:
     _check(report.result, ref, meta, "", ())
     o = report.result.overall
     total = ref["overall"]
-    assert o.numerator == Fraction(float(total.loc["sum", "points"])), "overall points"
+    assert o.numerator == _num(total.loc["sum", "points"]), "overall points"
     assert o.denominator == total.loc["size", "points"], "overall maximum"
     if "service:standard" in ref:
         split = report.splits["service"]
@@ -196,7 +201,7 @@ def compare(report, ref: dict[str, pd.DataFrame], meta: Meta, services: int) -> 
             _check(result, ref, meta, "service:", (s,))
             r = ref["service:overall"].loc[s]
             assert (result.overall.numerator, result.overall.denominator) == (
-                Fraction(float(r["num"])),
+                _num(r["num"]),
                 r["answers"],
             ), f"overall of S{s:03d}"
 

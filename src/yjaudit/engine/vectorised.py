@@ -91,7 +91,7 @@ def tally_numpy(
     n = len(arrays)
     n_cases = len(arrays.case_ids)
     nq = len(plan.questions)
-    nv = max(len(p) for p in plan.points)
+    nv = max((len(p) for p in plan.points), default=1)
     width = nv + 1  # the extra value slot counts answers excluded as not applicable
     scale = plan.scale
 
@@ -103,7 +103,7 @@ def tally_numpy(
                 pts[q, v] = int(p * scale)
                 valid[q, v] = True
     max_scaled = [int(m * scale) for m in plan.max_points]
-    biggest = max(int(np.abs(pts).max()), *(abs(m) for m in max_scaled), 1)
+    biggest = max(int(np.abs(pts).max(initial=0)), *(abs(m) for m in max_scaled), 1)
     if biggest * max(n, 1) >= 2**62 or n_cases * nq > DENSE_CELLS_LIMIT:
         return None
 
