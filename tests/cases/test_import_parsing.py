@@ -131,3 +131,14 @@ def test_row_errors_name_row_and_column():
     assert "before the start date" in msgs[(4, "Order End")]
     assert "reference is missing" in msgs[(5, "YOT Number")]
     assert "Start date is missing" in msgs[(5, "Order Start")]
+
+
+def test_references_differing_only_in_punctuation_are_different_cases():
+    table = read_table(
+        b"Ref,Disposal,Start date\nA-1,YRO,01/01/2024\nA1,YRO,01/01/2024\na1,YRO,01/01/2024\n",
+        "x.csv",
+        LIMIT,
+    )
+    out = parse_rows(table, suggest_mapping(table.headers), Lookups())
+    assert [o.ok for o in out] == [True, True, False]
+    assert "also on row 3" in out[2].problems[0].message

@@ -113,15 +113,8 @@ def plan_import(service: Service, table: Table, mapping: Mapping[str, str]) -> I
     if plan.file_problems:
         return plan
     outcomes = parse_rows(table, mapping, lookups)
-    existing = {
-        c.reference.lower(): c
-        for c in Case.objects.filter(
-            service=service, reference__in=[o.reference for o in outcomes if o.reference]
-        )
-    }
-    # References differing only in case are the same case to a person reading them.
-    for c in Case.objects.filter(service=service).only("reference"):
-        existing.setdefault(c.reference.lower(), c)
+    # References differing only in letter case are the same case to a person reading them.
+    existing = {c.reference.lower(): c for c in Case.objects.filter(service=service)}
     for outcome in outcomes:
         if not outcome.ok:
             plan.rejects.append(outcome)

@@ -154,14 +154,14 @@ def _parse_row(
             "reference",
             _("“%s” is not a valid reference (letters, digits and / _ . - only).") % reference[:40],
         )
-    elif normalise(reference) in first_row_of:
+    elif reference.lower() in first_row_of:
         fail(
             "reference",
             _("Reference %(ref)s is also on row %(row)s: each case once per file.")
-            % {"ref": reference, "row": first_row_of[normalise(reference)]},
+            % {"ref": reference, "row": first_row_of[reference.lower()]},
         )
     else:
-        first_row_of[normalise(reference)] = row_number
+        first_row_of[reference.lower()] = row_number
     values["reference"] = reference
 
     for f in FIELDS:
