@@ -105,6 +105,13 @@ ACTIONS: dict[str, Rule] = {
     # Improvement plans
     "plan.view": _r(A, QA, AUD, MGR, PRAC, BOARD, INSP, doc="See improvement plans."),
     "plan.manage": _r(A, QA, MGR, doc="Create and update improvement plans and actions."),
+    "plan.progress": _r(
+        A, QA, MGR, PRAC, own_only=(PRAC,), doc="Record progress on actions (practitioners: own)."
+    ),
+    "plan.evidence": _r(
+        A, QA, AUD, MGR, PRAC, INSP, doc="Download plan evidence files (may hold case detail)."
+    ),
+    "plan.overdue": _r(A, QA, MGR, doc="See overdue actions across the service's plans."),
     # Monitoring (National Standards, KPIs)
     "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
     "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),

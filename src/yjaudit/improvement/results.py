@@ -1,0 +1,152 @@
+"""Round results for plans: findings to start a plan from, and impact across rounds.
+
+`round_result(audit_round)` is the ONE place plans read a round's scores. The case-audit
+app exposes them from `yjaudit.audits.selectors`; until it does (or if its function is
+named differently) plans simply show no figures. A deployment or a test can point
+``settings.YJAUDIT_ROUND_RESULT`` at any ``callable(round) -> ScoreResult | None``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from yjaudit.audits.models import AuditRound
+from yjaudit.engine.types import (
+    DomainResult,
+    Figure,
+    GroupResult,
+    KeyQuestionResult,
+    PromptResult,
+    ScoreResult,
+)
+from yjaudit.narrative import ResultItem, select_findings
+
+# Names the case-audit app may give its "round -> ScoreResult" selector, in order.
+_CANDIDATES = ("round_result", "round_score", "round_results", "score_round")
+
+
+def _provider() -> Callable[[AuditRound], ScoreResult | None] | None:
+    path = getattr(settings, "YJAUDIT_ROUND_RESULT", "")
+    if path:
+        found: Callable[[AuditRound], ScoreResult | None] = import_string(path)
+        return found
+    try:
+        module = importlib.import_module("yjaudit.audits.selectors")
+    except ImportError:
+        return None
+    for name in _CANDIDATES:
+        fn = getattr(module, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def round_result(audit_round: AuditRound) -> ScoreResult | None:
+    provider = _provider()
+    if provider is None:
+        return None
+    result = provider(audit_round)
+    # Some selectors return a ScoreReport (result + splits): take the whole-sample result.
+    inner = getattr(result, "result", None)
+    if isinstance(inner, ScoreResult):
+        return inner
+    return result if isinstance(result, ScoreResult) else None
+
+
+def figures_by_id(result: ScoreResult) -> dict[str, Figure]:
+    """Every figure in a result by id: standards, key questions, prompts, headlines."""
+    out: dict[str, Figure] = {}
+    for s in result.standards:
+        out[s.id] = s.figure
+        for kq in s.key_questions:
+            out[kq.id] = kq.figure
+            for p in kq.prompts:
+                out[p.id] = p.figure
+    groups: list[GroupResult | DomainResult] = [*result.headlines, *result.sections]
+    groups += list(result.domains)
+    for g in groups:
+        out.setdefault(g.id, g.figure)
+    return out
+
+
+@dataclass(frozen=True)
+class PulledFinding:
+    kind: str  # "strength" or "improvement" (models.FindingKind values)
+    text: str
+    source_id: str
+
+
+def findings_from_result(result: ScoreResult) -> list[PulledFinding]:
+    """Key strengths and areas for improvement worded by the narrative package.
+
+    Prompts and key questions whose points are whole cases are worded "in 13 of the 15
+    relevant cases, ..."; part points ("partly") are counted by applicable answers.
+    """
+    items: list[ResultItem] = []
+    for s in result.standards:
+        for kq in s.key_questions:
+            questions: list[KeyQuestionResult | PromptResult] = [kq, *kq.prompts]
+            for q in questions:
+                f = q.figure
+                if not f.answers or f.percent is None:
+                    continue
+                whole = f.denominator == f.answers and f.numerator.denominator == 1
+                k = int(f.numerator) if whole else round(f.percent * f.answers / 100)
+                items.append(ResultItem(q.id, q.text, k, f.answers, f.percent))
+    selection = select_findings(items)
+    out = [PulledFinding("strength", f.sentence, f.id) for f in selection.strengths]
+    out += [PulledFinding("improvement", f.sentence, f.id) for f in selection.improvements]
+    return out
+
+
+def round_findings(audit_round: AuditRound) -> list[PulledFinding]:
+    """Findings to start a plan from; empty while the round has no results."""
+    result = round_result(audit_round)
+    return findings_from_result(result) if result is not None else []
+
+
+@dataclass(frozen=True)
+class ImpactPoint:
+    round_id: int
+    round_name: str
+    period_end: Any
+    baseline: bool
+    percent: int | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+
+
+def impact_series(
+    rounds: list[AuditRound], ids: list[str], baseline_id: int | None
+) -> dict[str, list[ImpactPoint]]:
+    """{question or standard id: one point per round (baseline first) that measured it}."""
+    out: dict[str, list[ImpactPoint]] = {i: [] for i in ids}
+    for r in rounds:
+        result = round_result(r)
+        if result is None:
+            continue
+        figures = figures_by_id(result)
+        for i in ids:
+            f = figures.get(i)
+            if f is None:
+                continue
+            out[i].append(
+                ImpactPoint(
+                    r.pk,
+                    r.name,
+                    r.period_end,
+                    r.pk == baseline_id,
+                    f.percent,
+                    f.ci_low,
+                    f.ci_high,
+                    f.cases,
+                )
+            )
+    return out
