@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 
 from yjaudit.spec.model import (
     Band,
@@ -36,6 +37,18 @@ from .types import (
 from .wilson import wilson_interval
 
 NO_ANSWERS = "no applicable answers"
+
+
+# Splits by service build tens of thousands of figures whose counts repeat a lot; these
+# two pure functions are the costly part of each, so remember recent results.
+@lru_cache(maxsize=1 << 16)
+def _fraction(n: int, unit: int) -> Fraction:
+    return Fraction(n, unit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wilson(n: int, d: int, answers: int) -> tuple[float, float] | None:
+    return wilson_interval(n / d, answers)
 
 
 def band_of(scheme: RatingScheme, numerator: int, denominator: int) -> Band:
@@ -77,7 +90,7 @@ def make_figure(
     ci: tuple[float, float] | None = None
     if d > 0:
         percent = percent_of(n, d)
-        ci = wilson_interval(n / d, answers)
+        ci = _wilson(n, d, answers)
     rating: str | None = None
     points: int | None = None
     reason: str | None = None
@@ -90,8 +103,8 @@ def make_figure(
             band = band_of(scheme, n, d)
             rating, points = band.label, band.points
     return Figure(
-        numerator=Fraction(n, unit),
-        denominator=Fraction(d, unit),
+        numerator=_fraction(n, unit),
+        denominator=_fraction(d, unit),
         cases=cases,
         answers=answers,
         percent=percent,
