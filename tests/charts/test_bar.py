@@ -237,3 +237,10 @@ def test_benchmark_markers_have_white_halo(chart: Chart) -> None:
     assert len(rings) == 3
     shapes = [el for el in root.findall(f"{SVG}path") if el.get("fill") == OKABE_ITO["yellow"]]
     assert len(shapes) == 1
+
+
+def test_characters_xml_cannot_hold_are_dropped() -> None:
+    chart = bar_chart([Bar("A\x01B", 40)], title="T\x1fitle\ufffe")
+    root = parse(chart.svg)
+    assert "AB" in texts(root)
+    assert node_text(root.find(f"{SVG}title")) == "Title"

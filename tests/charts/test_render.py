@@ -88,3 +88,10 @@ def test_wrap() -> None:
     lines = wrap("Out-of-court disposal policy and provision", 120, 14)
     assert " ".join(lines) == "Out-of-court disposal policy and provision"
     assert len(lines) > 1
+
+
+def test_wrap_cuts_overlong_words() -> None:
+    lines = wrap("Supercalifragilisticexpialidocious assessment", 70, 14)
+    per_line = int(70 // (14 * 0.58))
+    assert all(len(line) <= per_line for line in lines)
+    assert "".join(lines).replace("-", "") == "Supercalifragilisticexpialidociousassessment"

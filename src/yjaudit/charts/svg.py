@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
@@ -28,8 +29,22 @@ def num(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+# Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF): dropped, since one would make the SVG unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def esc(value: str) -> str:
+    """Text content, escaped and stripped of characters XML cannot hold."""
+    return escape(clean(value))
+
+
 def attr_text(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    return escape(clean(value), {'"': "&quot;"})
 
 
 def element(name: str, attrs: Mapping[str, object], body: str | None = None) -> str:
@@ -66,7 +81,7 @@ def text(
             "dominant-baseline": baseline,
             "fill": "#000000",
         },
-        escape(content),
+        esc(content),
     )
 
 
@@ -75,11 +90,18 @@ def text_width(content: str, size: int) -> float:
 
 
 def wrap(content: str, width: float, size: int) -> list[str]:
-    """Split text into lines that fit `width` pixels; a word longer than that stands alone."""
-    per_line = max(1, int(width // (size * CHAR_WIDTH)))
+    """Split text into lines that fit `width` pixels (by estimated character width)."""
+    per_line = max(2, int(width // (size * CHAR_WIDTH)))
+    words: list[str] = []
+    for word in content.split():
+        # A word too long for a line is cut, with a hyphen, rather than overrun the chart.
+        while len(word) > per_line:
+            words.append(word[: per_line - 1] + "-")
+            word = word[per_line - 1 :]
+        words.append(word)
     lines: list[str] = []
     current = ""
-    for word in content.split():
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if len(candidate) <= per_line or not current:
             current = candidate
@@ -137,8 +159,8 @@ def document(
     ).removesuffix("</svg>")
     return (
         head
-        + element("title", {"id": f"{cid}-title"}, escape(title))
-        + element("desc", {"id": f"{cid}-desc"}, escape(desc))
+        + element("title", {"id": f"{cid}-title"}, esc(title))
+        + element("desc", {"id": f"{cid}-desc"}, esc(desc))
         + element("defs", {}, defs)
         + element("rect", {"width": int(width), "height": int(height), "fill": "#FFFFFF"})
         + "".join(body)
