@@ -210,6 +210,19 @@ def test_utf8_bom_and_crlf_accepted(run: Run, write: Write) -> None:
     assert score_json(run, answers, "-f", FW)["cases"] == 3
 
 
+def test_answers_from_standard_input(run: Run, files: tuple[str, str]) -> None:
+    from click.testing import CliRunner
+
+    from yjaudit.cli.main import main
+
+    result = CliRunner().invoke(main, ["score", "-", "-f", FW, "--json"], input=ANSWERS)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["cases"] == 3
+    result = CliRunner().invoke(main, ["score", "-", "-f", FW], input="case_id,answer\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: <stdin>: row 1, column question_id: missing column")
+
+
 def test_bundled_framework_by_id(run: Run, write: Write) -> None:
     answers = write("a.csv", "case_id,question_id,answer\nC1,2.1.1,yes\nC1,2.1.2,partly\n")
     data = score_json(run, answers, "-f", "hmip-style-local-audit")

@@ -15,7 +15,7 @@ from .errors import BAD_INPUT, CliError, framework_problem, warn
 from .tables import render_table
 
 
-@click.group()
+@click.group(short_help="Inspection frameworks: list, show, validate, load.")
 def frameworks() -> None:
     """Inspection frameworks: the bundled library and framework files."""
 
@@ -43,7 +43,7 @@ def list_frameworks(as_json: bool) -> None:
         raise click.exceptions.Exit(BAD_INPUT)
 
 
-@frameworks.command("show")
+@frameworks.command("show", short_help="Show a framework's standards, questions and prompts.")
 @click.argument("framework_ref", metavar="ID_OR_FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def show_framework(framework_ref: str, as_json: bool) -> None:
@@ -59,7 +59,7 @@ def show_framework(framework_ref: str, as_json: bool) -> None:
     click.echo(describe(framework))
 
 
-@frameworks.command("validate")
+@frameworks.command("validate", short_help="Check framework files.")
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
     """Check framework files; print each problem as FILE:LINE: FIELD: MESSAGE.
@@ -81,7 +81,7 @@ def validate(files: tuple[str, ...]) -> None:
         raise click.exceptions.Exit(BAD_INPUT)
 
 
-@frameworks.command("load")
+@frameworks.command("load", short_help="Load the bundled frameworks into the database.")
 def load_into_database() -> None:
     """Load the bundled frameworks into the database (new editions added, none changed).
 

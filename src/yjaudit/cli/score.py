@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from yjaudit.engine.types import EngineInputError, ScoreReport, ScoreResult, StandardResult
-from yjaudit.interchange import InterchangeError, read_answers_path, read_judgements_path
+from yjaudit.interchange import (
+    InterchangeError,
+    read_answers,
+    read_answers_path,
+    read_judgements_path,
+)
 from yjaudit.interchange.answers import ANSWER, AnswerFile
 from yjaudit.interchange.results import report_dict
 from yjaudit.spec.model import Framework, OverallMethod, RatedBy
@@ -20,7 +26,7 @@ from .tables import fmt_interval, fmt_number, fmt_percent, fmt_score, render_tab
 _COLUMN_OF_FIELD = {"value": ANSWER, "case_id": "case_id", "question_id": "question_id"}
 
 
-@click.command()
+@click.command(short_help="Score case answers against a framework.")
 @click.argument("answers_path", metavar="ANSWERS.csv")
 @click.option(
     "--framework",
@@ -65,7 +71,11 @@ def score(
 
     framework = load(framework_ref)
     try:
-        answer_file = read_answers_path(answers_path, framework)
+        answer_file = (
+            read_answers(sys.stdin.buffer.read(), "<stdin>", framework)
+            if answers_path == "-"
+            else read_answers_path(answers_path, framework)
+        )
         judgement_file = (
             read_judgements_path(judgements_path, framework) if judgements_path else None
         )

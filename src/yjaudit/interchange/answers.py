@@ -56,71 +56,86 @@ def read_answers(data: bytes, file: str, framework: Framework) -> AnswerFile:
 
 
 def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
-    questions = framework.questions
-    attribute_columns = tuple(c for c in table.columns if c not in ANSWER_COLUMNS)
+    columns = table.columns
+    i_case, i_question, i_answer = (columns.index(c) for c in ANSWER_COLUMNS)
+    attribute_columns = tuple(c for c in columns if c not in ANSWER_COLUMNS)
+    attribute_index = [(c, columns.index(c)) for c in attribute_columns]
     answers: list[Answer] = []
     rows: list[int] = []
     first_row: dict[tuple[str, str], int] = {}
     attributes: dict[str, dict[str, str]] = {}
     attribute_rows: dict[tuple[str, str], int] = {}
-    cases: dict[str, None] = {}
+    # (question id, spelling) -> answer code: spellings repeat a great deal.
+    resolved: dict[tuple[str, str], str | None] = {}
     for row in table.rows:
-        case_id = row[CASE]
-        if not case_id:
-            raise table.error("the case id is empty", row=row.number, column=CASE)
-        question_id = row[QUESTION]
-        if not question_id:
-            raise table.error("the question id is empty", row=row.number, column=QUESTION)
-        question = questions.get(question_id)
-        if question is None:
-            raise table.error(
-                _unknown_question(question_id, framework), row=row.number, column=QUESTION
-            )
-        raw = row[ANSWER]
-        if not raw:
-            raise table.error(
-                f"no answer to {question_id} (write na if it does not apply)",
-                row=row.number,
-                column=ANSWER,
-            )
-        value = _resolve(question, raw)
+        values, number = row.values, row.number
+        case_id, question_id, raw = values[i_case], values[i_question], values[i_answer]
+        key = (question_id, raw)
+        value = resolved.get(key)
         if value is None:
-            raise table.error(_not_allowed(question, raw), row=row.number, column=ANSWER)
-        key = (case_id, question_id)
-        if key in first_row:
+            value = _checked_value(table, framework, number, case_id, question_id, raw)
+            resolved[key] = value
+        elif not case_id:
+            raise table.error("the case id is empty", row=number, column=CASE)
+        pair = (case_id, question_id)
+        if pair in first_row:
             raise table.error(
-                f"case {case_id} answers {question_id} twice (first on row {first_row[key]})",
-                row=row.number,
+                f"case {case_id} answers {question_id} twice (first on row {first_row[pair]})",
+                row=number,
                 column=QUESTION,
             )
-        first_row[key] = row.number
-        cases.setdefault(case_id, None)
-        case_attrs = attributes.setdefault(case_id, {})
-        for column in attribute_columns:
-            given = row[column]
+        first_row[pair] = number
+        case_attrs = attributes.get(case_id)
+        if case_attrs is None:
+            case_attrs = attributes[case_id] = {}
+        for column, index in attribute_index:
+            given = values[index]
             if not given:
                 continue
             known = case_attrs.get(column)
             if known is None:
                 case_attrs[column] = given
-                attribute_rows[(case_id, column)] = row.number
-            elif known.casefold() != given.casefold():
+                attribute_rows[(case_id, column)] = number
+            elif known != given and known.casefold() != given.casefold():
                 raise table.error(
                     f"case {case_id} has {column} {given!r} here but {known!r} on row "
                     f"{attribute_rows[(case_id, column)]}",
-                    row=row.number,
+                    row=number,
                     column=column,
                 )
-        answers.append(Answer(case_id=case_id, question_id=question_id, value=value))
-        rows.append(row.number)
+        answers.append(Answer(case_id, question_id, value))
+        rows.append(number)
     return AnswerFile(
         file=table.file,
         answers=tuple(answers),
         rows=tuple(rows),
         case_attributes={c: a for c, a in attributes.items() if a},
         attribute_columns=attribute_columns,
-        cases=tuple(cases),
+        cases=tuple(attributes),
     )
+
+
+def _checked_value(
+    table: CsvTable, framework: Framework, number: int, case_id: str, question_id: str, raw: str
+) -> str:
+    """Check a row's ids and answer (the first time its question and spelling appear)."""
+    if not case_id:
+        raise table.error("the case id is empty", row=number, column=CASE)
+    if not question_id:
+        raise table.error("the question id is empty", row=number, column=QUESTION)
+    question = framework.questions.get(question_id)
+    if question is None:
+        raise table.error(_unknown_question(question_id, framework), row=number, column=QUESTION)
+    if not raw:
+        raise table.error(
+            f"no answer to {question_id} (write na if it does not apply)",
+            row=number,
+            column=ANSWER,
+        )
+    value = _resolve(question, raw)
+    if value is None:
+        raise table.error(_not_allowed(question, raw), row=number, column=ANSWER)
+    return value
 
 
 def _resolve(question: QuestionRef, raw: str) -> str | None:

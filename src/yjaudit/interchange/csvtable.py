@@ -28,10 +28,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True, slots=True)
 class CsvRow:
     number: int  # as a spreadsheet shows it: the header is row 1
-    cells: dict[str, str]  # header name -> value, whitespace stripped ("" when absent)
+    values: tuple[str, ...]  # one per column, whitespace stripped ("" when absent)
+    columns: tuple[str, ...]
 
     def __getitem__(self, column: str) -> str:
-        return self.cells.get(column, "")
+        try:
+            return self.values[self.columns.index(column)]
+        except ValueError:
+            return ""
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return dict(zip(self.columns, self.values, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +86,29 @@ def read_csv(data: bytes, file: str, *, required: Sequence[str]) -> CsvTable:
             row=1,
             column=missing[0],
         )
+    width = len(columns)
+    padding = ("",) * width
+    # Undo formula escapes only where a file has an apostrophe at all (most have none).
+    escaped = "'" in text
+    strip = str.strip
     rows: list[CsvRow] = []
     for number, record in enumerate(records[1:], start=2):
-        cells = [_unescape(c.strip()) for c in record]
+        cells = tuple(map(strip, record))
         if not any(cells):
             continue  # blank rows (often trailing ones from a spreadsheet) mean nothing
-        for index in range(len(columns), len(cells)):
-            if cells[index]:
-                raise InterchangeError(
-                    file,
-                    f"a value ({cells[index]!r}) under no column heading",
-                    row=number,
-                    column_index=index,
-                )
-        values = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns)}
-        rows.append(CsvRow(number, values))
+        if len(cells) != width:
+            for index in range(width, len(cells)):
+                if cells[index]:
+                    raise InterchangeError(
+                        file,
+                        f"a value ({cells[index]!r}) under no column heading",
+                        row=number,
+                        column_index=index,
+                    )
+            cells = (cells + padding)[:width]
+        if escaped:
+            cells = tuple(_unescape(c) for c in cells)
+        rows.append(CsvRow(number, cells, columns))
     return CsvTable(file, columns, tuple(rows))
 
 
