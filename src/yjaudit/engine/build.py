@@ -185,6 +185,9 @@ def _standard(
         competing = [qc for qc, f in kq_figs if tally.den[qc] > 0]
         if aggregation is StandardAggregation.LOWEST_KEY_QUESTION and competing:
             # The lowest exact fraction decides; ties go to the first in framework order.
+            # The figure carries the deciding key question's points, maximum and answers,
+            # and the standard's own sample (distinct cases across its key questions),
+            # which is what the minimum number of cases is checked against.
             low = competing[0]
             for qc in competing[1:]:
                 if tally.num[qc] * tally.den[low] < tally.num[low] * tally.den[qc]:
