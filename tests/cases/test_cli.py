@@ -112,3 +112,14 @@ def test_sample_command_repeats_with_a_seed(service):
     again = run("sample", str(r.pk), "--seed", "7")
     assert again.stdout == first.stdout
     assert run("sample", "99999").exit_code == 2
+
+
+def test_50_mb_file_refused_and_nothing_written(service, tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as f:
+        f.write(GOOD.encode())
+        f.write(b"x" * (50 * 1024 * 1024))
+    result = run("cases", "import", str(path), "--service", "DERBY")
+    assert result.exit_code == 2
+    assert "the limit is 10 MB" in result.stderr
+    assert Case.objects.count() == 0
