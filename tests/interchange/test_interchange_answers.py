@@ -191,3 +191,13 @@ def test_judgements_round_trip(mini: Framework) -> None:
     out = io.StringIO()
     write_judgements(out, original)
     assert read_judgements(out.getvalue().encode(), "j.csv", mini).judgements == original
+
+
+def test_checks_hold_on_rows_whose_question_and_answer_were_seen_before(mini: Framework) -> None:
+    # The reader resolves each (question, spelling) once; later rows must still be checked.
+    assert answer_error(mini, f"{HEAD}\nC1,2.1.1,yes\n,2.1.1,yes\n") == (
+        "answers.csv: row 3, column case_id (A): the case id is empty"
+    )
+    assert answer_error(mini, f"{HEAD}\nC1,2.1.1,yes\nC2,2.1.1,yes\nC2,2.1.1,yes\n").startswith(
+        "answers.csv: row 4, column question_id (B): case C2 answers 2.1.1 twice"
+    )
