@@ -1,0 +1,32 @@
+"""Reads of framework editions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import FrameworkEdition
+
+
+def current_editions() -> QuerySet[FrameworkEdition]:
+    return FrameworkEdition.objects.filter(is_current=True).order_by("name", "edition")
+
+
+def version_counts() -> dict[str, int]:
+    rows = FrameworkEdition.objects.values("framework_id").annotate(n=Count("id"))
+    return {r["framework_id"]: r["n"] for r in rows}
+
+
+def editions_of(framework_id: str) -> QuerySet[FrameworkEdition]:
+    """Every loaded version of one framework id, newest first."""
+    return FrameworkEdition.objects.filter(framework_id=framework_id).order_by("-version")
+
+
+def get_current_edition(framework_id: str) -> FrameworkEdition:
+    """The current edition, or Http404."""
+    return get_object_or_404(FrameworkEdition, framework_id=framework_id, is_current=True)
+
+
+def get_edition(framework_id: str, version: int) -> FrameworkEdition:
+    """One version of a framework, or Http404."""
+    return get_object_or_404(FrameworkEdition, framework_id=framework_id, version=version)

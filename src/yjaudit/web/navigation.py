@@ -1,0 +1,60 @@
+"""The service navigation: one list every page shows.
+
+Apps add an entry with one line in ITEMS. An entry whose URL does not exist yet is
+skipped, so the list can name areas before they are built. `visible` decides per
+request (e.g. signed-in users only); the permissions module stays the place that
+decides who may *use* a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+def _always(request: HttpRequest | None) -> bool:
+    return True
+
+
+def signed_in(request: HttpRequest | None) -> bool:
+    return bool(request is not None and request.user.is_authenticated)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    visible: Callable[[HttpRequest | None], bool] = _always
+
+
+ITEMS: list[NavItem] = [
+    NavItem("web:home", _("Home")),
+    NavItem("frameworks:list", _("Frameworks")),
+]
+
+
+def optional_url(url_name: str) -> str:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return ""
+
+
+def items_for(request: HttpRequest | None) -> list[dict[str, Any]]:
+    path = request.path if request is not None else ""
+    out = []
+    for item in ITEMS:
+        url = optional_url(item.url_name)
+        if not url or not item.visible(request):
+            continue
+        current = path == url
+        # Home is active only on itself; other areas for everything under them.
+        active = current or (url != "/" and path.startswith(url))
+        out.append({"url": url, "label": item.label, "active": active, "current": current})
+    return out
