@@ -63,6 +63,41 @@ def test_fleiss_three_category_example() -> None:
     assert r.table == tuple(tuple(row) for row in counts)
 
 
+def test_asymmetric_three_by_three_se() -> None:
+    # Off-diagonal cells differ from their mirror images, so swapping i and j in the
+    # B term would change the SE; .1579383 is statsmodels' std_kappa for this table.
+    cats = ("a", "b", "c")
+    counts = [[3, 1, 0], [2, 5, 1], [0, 2, 6]]
+    table = {(cats[i], cats[j]): counts[i][j] for i in range(3) for j in range(3)}
+    r = cohen_kappa(from_table(table))
+    assert r.kappa == pytest.approx(0.5384615385)
+    assert r.se == pytest.approx(0.1579382941, rel=1e-8)
+
+
+def test_everything_not_applicable() -> None:
+    r = cohen_kappa([(1, "na", "na"), (2, "na", "yes")])
+    assert (r.n, r.na_both, r.na_one, r.kappa_reason) == (0, 1, 1, "no pairs to compare")
+
+
+@given(
+    pair_lists_early := st.lists(
+        st.tuples(
+            st.sampled_from(["yes", "partly", "no"]), st.sampled_from(["yes", "partly", "no"])
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_category_order_does_not_change_kappa(pairs: list[tuple[str, str]]) -> None:
+    items = [(i, a, b) for i, (a, b) in enumerate(pairs)]
+    one = cohen_kappa(items, categories=("yes", "partly", "no"))
+    two = cohen_kappa(items, categories=("no", "yes", "partly"))
+    assert one.percent == two.percent
+    if one.kappa is not None:
+        assert one.kappa == pytest.approx(two.kappa, abs=1e-12)
+        assert one.se == pytest.approx(two.se, abs=1e-12)
+
+
 def test_no_pairs() -> None:
     r = cohen_kappa([])
     assert (r.n, r.percent, r.kappa, r.se, r.ci_low) == (0, None, None, None, None)

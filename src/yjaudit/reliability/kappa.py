@@ -127,18 +127,22 @@ def fleiss_cohen_everitt_se(table: npt.NDArray[np.int64]) -> float | None:
     _, p_e_exact, kappa_exact = _kappa_parts(table)
     if kappa_exact is None:
         return None
-    p = table.astype(float) / n
-    rows, cols = p.sum(axis=1), p.sum(axis=0)
-    kappa, p_e = float(kappa_exact), float(p_e_exact)
-    diag = np.diag(p)
-    a = float((diag * (1.0 - (rows + cols) * (1.0 - kappa)) ** 2).sum())
-    # weight[i, j] = (p_.i + p_j.)^2 for the off-diagonal cell p_ij
-    weight = (cols[:, None] + rows[None, :]) ** 2
-    off = p * weight
-    b = (1.0 - kappa) ** 2 * float(off.sum() - np.trace(off))
-    c = (kappa - p_e * (1.0 - kappa)) ** 2
-    # A + B - C is >= 0 in exact arithmetic; float noise at perfect agreement can dip below.
-    return math.sqrt(max(0.0, a + b - c)) / ((1.0 - p_e) * math.sqrt(n))
+    # Exact arithmetic: the tables are small, and A + B - C can be a difference of
+    # nearly equal terms (exactly 0 when one marker used a single category), which
+    # floats would turn into noise of order 1e-9 after the square root.
+    counts = [[int(x) for x in row] for row in table]
+    k = len(counts)
+    p = [[Fraction(c, n) for c in row] for row in counts]
+    rows = [sum(p[i]) for i in range(k)]
+    cols = [sum(p[i][j] for i in range(k)) for j in range(k)]
+    kappa, p_e = kappa_exact, p_e_exact
+    a = sum(p[i][i] * (1 - (rows[i] + cols[i]) * (1 - kappa)) ** 2 for i in range(k))
+    b = (1 - kappa) ** 2 * sum(
+        p[i][j] * (cols[i] + rows[j]) ** 2 for i in range(k) for j in range(k) if i != j
+    )
+    c = (kappa - p_e * (1 - kappa)) ** 2
+    variance = (a + b - c) / ((1 - p_e) ** 2 * n)
+    return math.sqrt(max(variance, 0))  # guard: an estimate, not a proven square
 
 
 def _bootstrap(
