@@ -142,7 +142,8 @@ def fleiss_cohen_everitt_se(table: npt.NDArray[np.int64]) -> float | None:
     )
     c = (kappa - p_e * (1 - kappa)) ** 2
     variance = (a + b - c) / ((1 - p_e) ** 2 * n)
-    return math.sqrt(max(variance, 0))  # guard: an estimate, not a proven square
+    # Guard: the estimator is not a proven square, so never take the root of a negative.
+    return math.sqrt(max(float(variance), 0.0))
 
 
 def _bootstrap(
