@@ -225,7 +225,7 @@ class Action(models.Model):
 
     @property
     def lead_display(self) -> str:
-        person = self.lead_staff.name if self.lead_staff_id and self.lead_staff else self.lead_name
+        person = self.lead_name or (self.lead_staff.name if self.lead_staff else "")
         return " ".join(p for p in (self.lead_organisation, person) if p)
 
 

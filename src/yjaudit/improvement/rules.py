@@ -70,13 +70,15 @@ class PlanRules(_Model):
         return best[1], True
 
     def split_lead(self, text: str) -> tuple[str, str]:
-        """("CYOS", "Operation Managers") from "CYOS Operation Managers"; longest match."""
-        clean = " ".join(text.split())
+        """("CYOS", "Operation Managers") from "CYOS Operation Managers"; longest match.
+
+        The person part keeps its own spacing and lines, so an export gives back the cell.
+        """
+        clean = text.strip()
         for org in sorted(self.lead_organisations, key=len, reverse=True):
-            if clean.lower() == org.lower():
-                return clean, ""
-            if clean.lower().startswith(org.lower() + " "):
-                return clean[: len(org)], clean[len(org) + 1 :]
+            head, rest = clean[: len(org)], clean[len(org) :]
+            if head.lower() == org.lower() and (not rest or rest[0].isspace()):
+                return head, rest.strip()
         return "", clean
 
 

@@ -100,9 +100,10 @@ def outcome_text(action: Action) -> str:
 
 
 def progress_text(action: Action, latest: ProgressUpdate | None) -> str:
-    if latest is not None and latest.note:
-        return latest.note
-    return str(Status(action.status).label)
+    """The Progress cell: the latest update's words, else its status; blank before any."""
+    if latest is None:
+        return ""
+    return latest.note or str(Status(latest.status).label)
 
 
 def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[RecommendationBlock]:
