@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """The Coventry YOS SQS action plan 2016 (seed 000), as its table reads.
 
 Text is the seed's, cell by cell; staff names are replaced by role-style placeholders

@@ -172,7 +172,8 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
                     r,
                     "No.",
                     _(
-                        "Expected an action number such as 3 or 3.1, or a heading with no other cells."
+                        "Expected an action number such as 3 or 3.1, "
+                        "or a heading with no other cells."
                     ),
                 )
             )
