@@ -122,12 +122,14 @@ def tally_numpy(
     inap_mask: BoolArray | None = None
     if plan.has_conditions:
         combo, table = _exclusion_table(plan, arrays.case_ids, attributes)
-        excluded = table[combo[case], question]
+        # Case x question "does not apply", then one lookup per answer by its cell.
+        not_applying = table[combo] if n_cases else np.zeros((0, nq), dtype=np.bool_)
+        excluded = not_applying.ravel()[cells.keys]
         applicable = is_scored & ~excluded
         inap_mask = is_scored & excluded
         if inap_mask.any():
             base[inap_mask] += nv - value[inap_mask]
-        expected = ~table[combo] if n_cases else np.zeros((0, nq), dtype=np.bool_)
+        expected = ~not_applying
     else:
         applicable = is_scored
 
