@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
 from django.forms import BoundField
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
@@ -119,3 +120,9 @@ def breadcrumbs(*labels_and_urls: str) -> dict[str, Any]:
     """{% breadcrumbs label1 url1 label2 url2 %}: pairs; an empty url renders plain text."""
     pairs = list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=False))
     return {"crumbs": pairs}
+
+
+@register.simple_tag
+def language_options() -> list[tuple[str, str]]:
+    """settings.LANGUAGES as written: each language named in itself ("Cymraeg"), untranslated."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
