@@ -375,6 +375,20 @@ def test_engine_input_error_is_mapped_to_the_row(
     )
 
 
+def test_engine_judgement_error_is_mapped_to_the_judgements_file(
+    run: Run, files: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise EngineInputError("'Good' is not a rating", index=0, field="rating")
+
+    monkeypatch.setattr("yjaudit.engine.scoring.score", refuse)
+    answers, judgements = files
+    assert_bad_input(
+        run("score", answers, "-f", FW, "--judgements", judgements),
+        f"{judgements}: row 2, column rating: 'Good' is not a rating",
+    )
+
+
 def test_an_unexpected_error_is_one_line_not_a_traceback(
     run: Run, files: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from yjaudit.interchange import (
     read_judgements_path,
 )
 from yjaudit.interchange.answers import ANSWER, AnswerFile
+from yjaudit.interchange.judgements import JudgementFile
 from yjaudit.interchange.results import report_dict
 from yjaudit.spec.model import Framework, OverallMethod, RatedBy
 
@@ -23,7 +24,8 @@ from .frameworks import load
 from .tables import fmt_interval, fmt_number, fmt_percent, fmt_score, render_table, shorten
 
 # The engine names Answer fields; the file names columns.
-_COLUMN_OF_FIELD = {"value": ANSWER, "case_id": "case_id", "question_id": "question_id"}
+_COLUMN_OF_FIELD = {"value": ANSWER}
+_JUDGEMENT_FIELDS = {"standard_id", "rating", "reason"}
 
 
 @click.command(short_help="Score case answers against a framework.")
@@ -98,7 +100,7 @@ def score(
             by=split_by,
         )
     except EngineInputError as exc:
-        raise CliError(_engine_problem(exc, answer_file)) from None
+        raise CliError(_engine_problem(exc, answer_file, judgement_file)) from None
     notes = (*(judgement_file.warnings if judgement_file else ()), *answer_file.warnings)
     for message in dict.fromkeys((*notes, *report.result.warnings)):
         warn(message)
@@ -109,14 +111,23 @@ def score(
         click.echo(render_report(report, framework, prompts=prompts))
 
 
-def _engine_problem(exc: EngineInputError, answers: AnswerFile) -> str:
+def _engine_problem(
+    exc: EngineInputError, answers: AnswerFile, judgements: JudgementFile | None
+) -> str:
+    """Where the engine's complaint is, as file, row and column.
+
+    The readers check everything first, so this is a second line of defence: the
+    engine names the position of the answer (or judgement) and the field.
+    """
+    file, rows = answers.file, answers.rows
+    if judgements is not None and exc.field in _JUDGEMENT_FIELDS:
+        file, rows = judgements.file, judgements.rows
     where: list[str] = []
-    row = answers.row_of(exc.index) if exc.index is not None else None
-    if row is not None:
-        where.append(f"row {row}")
+    if exc.index is not None and 0 <= exc.index < len(rows):
+        where.append(f"row {rows[exc.index]}")
     if exc.field:
         where.append(f"column {_COLUMN_OF_FIELD.get(exc.field, exc.field)}")
-    located = f"{answers.file}: {', '.join(where)}" if where else answers.file
+    located = f"{file}: {', '.join(where)}" if where else file
     return f"{located}: {exc}"
 
 
