@@ -3,6 +3,29 @@
 Exact fractions become JSON numbers: whole numbers as integers (86), others as floats
 (68.5), never strings. Field names are part of a contract other tools rely on
 (issue 2, item 5): add fields freely, never rename or remove one.
+
+`yjaudit score --json` prints one object:
+
+    framework   {id, name, edition}
+    cases       number of cases with at least one answer
+    standards   [{id, name, domain, rated_by ("cases" | "judgement"), counted,
+                  numerator, denominator, percent, rating, points, ci_low, ci_high,
+                  cases, answers, not_rated_reason, computed_rating, judgement_reason,
+                  override_reason, deciding_key_question,
+                  key_questions: [{id, text, theme, <the same figures>,
+                                   prompts: [{id, text, <the same figures>}]}]}]
+    domains     [{id, name, <figures>}]
+    sections    [{id, name, <figures>}]        only where the framework has sections
+    headlines   [{id, name, <figures>}]        only where the framework has headlines
+    overall     {method, rating, not_rated_reason, standards_counted, and either
+                 points + max_points (sum of standard points) or percent + numerator +
+                 denominator + ci_low + ci_high (points over maximum)}
+    warnings    [text, ...]
+    splits      {attribute: {value: {cases, standards, domains, [sections],
+                 [headlines], overall, warnings}}}   only with --by
+
+A standard's `rating` and `points` are the rating that stands (override, else
+judgement, else computed); `computed_rating` is what the answers alone give.
 """
 
 from __future__ import annotations
