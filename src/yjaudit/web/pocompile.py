@@ -123,11 +123,11 @@ def compile_entries(entries: list[Entry]) -> bytes:
     blob = bytearray()
     original_table = []
     translation_table = []
-    for key in keys:
-        original_table.append((len(key), data_at + len(blob)))
-        blob += key + b"\0"
-    for key in keys:
-        value = pairs[key]
+    for raw in keys:
+        original_table.append((len(raw), data_at + len(blob)))
+        blob += raw + b"\0"
+    for raw in keys:
+        value = pairs[raw]
         translation_table.append((len(value), data_at + len(blob)))
         blob += value + b"\0"
     out = bytearray(
