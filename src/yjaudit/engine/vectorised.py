@@ -128,7 +128,7 @@ def tally_numpy(
         applicable = is_scored & ~excluded
         inap_mask = is_scored & excluded
         if inap_mask.any():
-            base[inap_mask] += nv - value[inap_mask]
+            base[inap_mask] += nv - value[inap_mask].astype(np.intp)
         expected = ~not_applying
     else:
         applicable = is_scored
