@@ -104,6 +104,13 @@ def test_not_utf8_names_row_and_column() -> None:
     )
 
 
+def test_not_utf8_after_a_quoted_field_spanning_lines() -> None:
+    data = 'case_id,question_id,answer,"a, note"\nC1,2.1.1,yes,"one\ntwo, three"\nC2,2.1.1,no,'
+    e = err(data.encode() + "Zo\u00eb\n".encode("latin-1"))
+    # The quoted note spans two lines but is one spreadsheet row: the bad byte is on row 3.
+    assert (e.row, e.column, e.column_index) == (3, "a, note", 3)
+
+
 def test_nul_bytes_are_not_text() -> None:
     e = err(b"case_id,question_id,answer\nC1,2.1\x00,yes\n")
     assert (e.row, e.column) == (2, "question_id")

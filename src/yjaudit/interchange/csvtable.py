@@ -158,12 +158,21 @@ def _decode(data: bytes, file: str, expected: str) -> str:
 
 
 def _locate(data: bytes, offset: int) -> tuple[int, int, str | None]:
-    """Row, column index and header name of a byte offset (approximate inside quotes)."""
-    row = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    col_index = data.count(b",", line_start, offset)
-    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")
-    names = [h.strip().strip('"').lower() for h in header.split(",")]
+    """Row, column index and header name of the record holding a byte offset."""
+    prefix = data[:offset].decode("utf-8", errors="replace").lstrip("\ufeff")
+    try:
+        records = list(csv.reader(io.StringIO(prefix, newline="")))
+    except csv.Error:  # cannot parse what precedes: count physical lines instead
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        records = [[""]] * data.count(b"\n", 0, offset) + [
+            [""] * (data.count(b",", line_start, offset) + 1)
+        ]
+    if not records or prefix.endswith(("\n", "\r")):
+        row, col_index = len(records) + 1, 0
+    else:
+        row, col_index = len(records), max(len(records[-1]) - 1, 0)
+    header_text = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")
+    names = [h.strip().lower() for h in next(csv.reader([header_text]), [])]
     name = names[col_index] if row > 1 and col_index < len(names) and names[col_index] else None
     return row, col_index, name
 

@@ -7,7 +7,7 @@ Exact fractions become JSON numbers: whole numbers as integers (86), others as f
 `yjaudit score --json` prints one object:
 
     framework   {id, name, edition}
-    cases       number of cases with at least one answer
+    cases       the number of cases answered
     standards   [{id, name, domain, rated_by ("cases" | "judgement"), counted,
                   numerator, denominator, percent, rating, points, ci_low, ci_high,
                   cases, answers, not_rated_reason, computed_rating, judgement_reason,
