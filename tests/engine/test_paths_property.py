@@ -5,10 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yjaudit.engine import Answer, Judgement, Override, score
+from yjaudit.engine import Answer, AnswerArrays, Judgement, Override, score, score_arrays
 from yjaudit.spec.model import Framework
 
 POINTS = [Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(5, 4)]
@@ -208,6 +209,22 @@ def test_vectorised_equals_plain(
     plain = score(fw, answers, method="plain", **kw)
     vectorised = score(fw, answers, method="vectorised", **kw)
     assert vectorised == plain
+    # Integer-coded input with narrow dtypes and cases coded in another order.
+    codes = {q: i for i, q in enumerate(fw.questions)}
+    cases = sorted({a.case_id for a in answers}, reverse=True)
+    arrays = AnswerArrays(
+        case_ids=cases,
+        case=np.array([cases.index(a.case_id) for a in answers], dtype=np.int32),
+        question=np.array([codes[a.question_id] for a in answers], dtype=np.int16),
+        value=np.array(
+            [
+                [v.value for v in fw.questions[a.question_id].answer_type.values].index(a.value)
+                for a in answers
+            ],
+            dtype=np.int8,
+        ),
+    )
+    assert score_arrays(fw, arrays, **kw) == plain
 
 
 @settings(max_examples=100, deadline=None)
