@@ -205,3 +205,18 @@ def test_unknown_framework_for_score(run: Run, write: Callable[[str, str | bytes
     assert result.exit_code == 2
     assert result.stderr.startswith("error: unknown framework 'hmip-2099' (bundled: ")
     assert_bad_input(result, result.stderr[len("error: ") :].rstrip("\n"))
+
+
+def test_list_reports_a_broken_bundled_file_and_lists_the_rest(
+    run: Run, write: Callable[[str, str | bytes], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    broken = write("broken.yaml", BROKEN)
+    monkeypatch.setattr(
+        "yjaudit.cli.frameworks.bundled_framework_paths", lambda: [MINI, Path(broken)]
+    )
+    result = run("frameworks", "list", "--json")
+    assert result.exit_code == 2
+    assert [f["id"] for f in json.loads(result.stdout)] == ["mini-test"]
+    assert result.stderr.startswith(f"warning: skipped a broken bundled framework: {broken}:")
