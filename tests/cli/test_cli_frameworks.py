@@ -110,7 +110,10 @@ def test_show_file_as_text(run: Run) -> None:
     assert out.startswith("Mini test framework (mini-test, edition 2024)\n")
     assert "  1.1  Governance and leadership  [judgement, counted]\n" in out
     assert "    2.1.1  Does assessment support the child's desistance?  (desistance)\n" in out
-    assert "      2.1.1b  Is the custodial setting considered?\n" in out
+    assert (
+        "      2.1.1b  Is the custodial setting considered?  [only when setting = custody]\n" in out
+    )
+    assert "Overall: the counted standards' band points summed, banded\n" in out
     assert "Headlines: Desistance (tags: desistance)" in out
 
 

@@ -9,7 +9,7 @@ import click
 from yjaudit.interchange.results import framework_dict, framework_list_item
 from yjaudit.spec import FrameworkFileError, find_framework, load_framework_file
 from yjaudit.spec.loader import bundled_framework_paths
-from yjaudit.spec.model import Framework, RatedBy
+from yjaudit.spec.model import AppliesWhen, Framework, OverallMethod, RatedBy
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
 from .tables import render_table
@@ -124,11 +124,18 @@ def summary(framework: Framework) -> str:
     )
 
 
+_OVERALL = {
+    OverallMethod.SUM_OF_STANDARD_POINTS: "the counted standards' band points summed, banded",
+    OverallMethod.POINTS_OVER_MAXIMUM: "all points over all maximum, banded",
+    OverallMethod.NONE: "none (no overall rating)",
+}
+
+
 def describe(framework: Framework) -> str:
     lines = [
         f"{framework.name} ({framework.id}, edition {framework.edition})",
         f"Publisher: {framework.publisher}",
-        f"Overall: {framework.overall.method.value}",
+        f"Overall: {_OVERALL.get(framework.overall.method, framework.overall.method.value)}",
     ]
     for domain in framework.domains:
         lines.append("")
@@ -136,16 +143,32 @@ def describe(framework: Framework) -> str:
         for s in domain.standards:
             how = "judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases"
             counted = "counted" if s.counted else "not counted in the overall"
-            lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]")
+            lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]{_when(s.applies_when)}")
             for kq in s.key_questions:
-                lines.append(f"    {kq.id}  {kq.text}  ({kq.theme.value})")
+                lines.append(f"    {kq.id}  {kq.text}  ({kq.theme.value}){_when(kq.applies_when)}")
                 for p in kq.prompts:
-                    lines.append(f"      {p.id}  {p.text}")
+                    lines.append(f"      {p.id}  {p.text}{_when(p.applies_when)}")
     if framework.headlines:
         lines.append("")
         named = (f"{h.name} (tags: {', '.join(h.tags)})" for h in framework.headlines)
         lines.append("Headlines: " + "; ".join(named))
     return "\n".join(lines)
+
+
+def _when(applies: AppliesWhen | None) -> str:
+    if applies is None:
+        return ""
+    parts = []
+    for c in applies.all:
+        if c.equals is not None:
+            parts.append(f"{c.attribute} = {c.equals}")
+        elif c.in_ is not None:
+            parts.append(f"{c.attribute} in {', '.join(c.in_)}")
+        elif c.not_in is not None:
+            parts.append(f"{c.attribute} not in {', '.join(c.not_in)}")
+        else:
+            parts.append(f"{c.attribute} at least {c.at_least}")
+    return f"  [only when {' and '.join(parts)}]"
 
 
 __all__ = ["frameworks", "load"]
