@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.accounts.nav import may, signed_out
+
 
 def _always(request: HttpRequest | None) -> bool:
     return True
@@ -36,6 +38,11 @@ class NavItem:
 ITEMS: list[NavItem] = [
     NavItem("web:home", _("Home")),
     NavItem("frameworks:list", _("Frameworks")),
+    NavItem("organisations:service_list", _("Services"), may("service.view")),
+    NavItem("accounts:users", _("Users"), may("user.view")),
+    NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
+    NavItem("accounts:account", _("Your account"), signed_in),
+    NavItem("accounts:login", _("Sign in"), signed_out),
 ]
 
 
