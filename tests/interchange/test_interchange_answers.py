@@ -201,3 +201,21 @@ def test_checks_hold_on_rows_whose_question_and_answer_were_seen_before(mini: Fr
     assert answer_error(mini, f"{HEAD}\nC1,2.1.1,yes\nC2,2.1.1,yes\nC2,2.1.1,yes\n").startswith(
         "answers.csv: row 4, column question_id (B): case C2 answers 2.1.1 twice"
     )
+
+
+def test_attribute_columns_take_the_framework_spelling(mini: Framework) -> None:
+    from yjaudit.spec import parse_framework_text
+
+    from .conftest import DATA
+
+    text = (DATA / "mini.yaml").read_text().replace("attribute: setting", "attribute: Setting")
+    framework = parse_framework_text(text, "mini-setting.yaml")
+    f = read_answers(
+        b"case_id,question_id,answer,SETTING,sex\nC1,2.1.1b,yes,custody,f\n", "a.csv", framework
+    )
+    assert f.attribute_columns == ("Setting", "sex")
+    assert f.case_attributes == {"C1": {"Setting": "custody", "sex": "f"}}
+    # The mini framework spells it in lower case, and so does the reader.
+    assert read_answers(
+        b"case_id,question_id,answer,SETTING\nC1,2.1.1,yes,x\n", "a.csv", mini
+    ).attribute_columns == ("setting",)

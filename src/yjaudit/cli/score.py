@@ -83,14 +83,18 @@ def score(
         )
     except InterchangeError as exc:
         raise CliError(str(exc)) from None
-    split_by = tuple(dict.fromkeys(a.strip().lower() for a in by))
-    for attribute in split_by:
-        if attribute not in answer_file.attribute_columns:
+    by_column = {c.lower(): c for c in answer_file.attribute_columns}
+    split_by: list[str] = []
+    for attribute in by:
+        column = by_column.get(attribute.strip().lower())
+        if column is None:
             columns = ", ".join(answer_file.attribute_columns) or "none"
             raise CliError(
                 f"{answer_file.file}: row 1: --by {attribute}: no such column "
                 f"(case attribute columns: {columns})"
             )
+        if column not in split_by:
+            split_by.append(column)
     try:
         report = score_answers(
             framework,

@@ -58,8 +58,13 @@ def read_answers(data: bytes, file: str, framework: Framework) -> AnswerFile:
 def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
     columns = table.columns
     i_case, i_question, i_answer = (columns.index(c) for c in ANSWER_COLUMNS)
-    attribute_columns = tuple(c for c in columns if c not in ANSWER_COLUMNS)
-    attribute_index = [(c, columns.index(c)) for c in attribute_columns]
+    # Headings are read lower-cased; an attribute the framework's conditions name keeps
+    # the framework's spelling, so "RoSH" in a rule matches a "rosh" column.
+    spelling = {a.lower(): a for a in condition_attributes(framework)}
+    attribute_index = [
+        (spelling.get(c, c), i) for i, c in enumerate(columns) if c not in ANSWER_COLUMNS
+    ]
+    attribute_columns = tuple(name for name, _ in attribute_index)
     answers: list[Answer] = []
     rows: list[int] = []
     first_row: dict[tuple[str, str], int] = {}
@@ -113,6 +118,19 @@ def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
         attribute_columns=attribute_columns,
         cases=tuple(attributes),
     )
+
+
+def condition_attributes(framework: Framework) -> set[str]:
+    """Every case attribute the framework's applicability conditions test."""
+    names: set[str] = set()
+    for question in framework.questions.values():
+        if question.applies_when is not None:
+            names.update(c.attribute for c in question.applies_when.all)
+    for standard in framework.standards:
+        for rule in (standard.applies_when, getattr(standard, "requires_cases", None)):
+            if rule is not None:
+                names.update(c.attribute for c in rule.all)
+    return names
 
 
 def _checked_value(
