@@ -108,3 +108,6 @@ class SampledCase(models.Model):
 
     def audit_repr(self) -> str:
         return f"sampled case {self.case.reference} in round {self.round_id}"
+
+
+from .audit_models import *  # noqa: E402,F403  (the case audit's models, registered with this app)

@@ -1,0 +1,145 @@
+"""A round's figures: the engine's `score` over the round's answers, judgements and overrides.
+
+    report = round_score(audit_round, by=["setting"])
+    report.result.standard("2.1").rating
+
+The answers are read in one query, the cases (their attributes) in one query; the
+report is cached per process by the round's fingerprint: its answers version (bumped
+by every answer, judgement, override or workflow change, see `bump`) plus the state of
+its sample and the cases' last change. So a page never recomputes needlessly, and
+every change shows on the next request.
+
+Cases are named by their reference, as in `yjaudit answers export`, so scoring the
+exported file with `yjaudit score` gives the same figures.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
+
+from yjaudit.cases.models import Case
+from yjaudit.engine import Answer, Judgement, Override, ScoreReport, score
+
+from .audit_models import CaseAnswer, JudgementRating, RatingOverride, RoundAnswersVersion
+from .models import AuditRound, SampledCase, SampleStatus
+
+# Attributes a round's results can be split by (besides those of Case.case_attributes).
+EXTRA_ATTRIBUTES = ("team", "case_manager")
+# The splits the results page shows, in order.
+RESULT_SPLITS = ("setting", "disposal_category", "team", "case_manager", "sex", "ethnicity")
+
+_CACHE_SIZE = 64
+_cache: OrderedDict[tuple[Any, ...], ScoreReport] = OrderedDict()
+_lock = threading.Lock()
+
+
+def case_attributes(case: Case) -> dict[str, str]:
+    """The attributes the engine sees for a case: the register's, plus team and case manager."""
+    attrs = case.case_attributes()
+    attrs["team"] = case.team.name if case.team is not None else ""
+    attrs["case_manager"] = case.case_manager.name if case.case_manager is not None else ""
+    return attrs
+
+
+def bump(round_id: int) -> None:
+    """Record that something moving the round's figures changed (call inside the write)."""
+    updated = RoundAnswersVersion.objects.filter(round_id=round_id).update(version=F("version") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                RoundAnswersVersion.objects.create(round_id=round_id, version=1)
+        except IntegrityError:  # created meanwhile by a concurrent write
+            RoundAnswersVersion.objects.filter(round_id=round_id).update(version=F("version") + 1)
+
+
+def fingerprint(audit_round: AuditRound) -> tuple[Any, ...]:
+    """What the round's figures depend on, cheaply: two small queries."""
+    version = (
+        RoundAnswersVersion.objects.filter(round_id=audit_round.pk)
+        .values_list("version", flat=True)
+        .first()
+    ) or 0
+    sample = SampledCase.objects.filter(round_id=audit_round.pk).aggregate(
+        active=Count("pk", filter=Q(status=SampleStatus.ACTIVE)),
+        swapped=Max("swapped_at"),
+        cases=Max("case__updated_at"),
+    )
+    return (version, sample["active"], sample["swapped"], sample["cases"])
+
+
+def round_inputs(
+    audit_round: AuditRound,
+) -> tuple[list[Answer], dict[str, dict[str, str]], list[Judgement], list[Override]]:
+    """The engine's inputs for a round: answers of its active sample, case attributes
+    (by case reference), judgements and overrides."""
+    rows = (
+        CaseAnswer.objects.filter(
+            audit__round_id=audit_round.pk,
+            audit__sampled_case__status=SampleStatus.ACTIVE,
+        )
+        .order_by("audit__sampled_case__position", "audit_id", "question_id")
+        .values_list("audit__case__reference", "question_id", "value")
+    )
+    answers = [Answer(ref, qid, value) for ref, qid, value in rows]
+    cases = Case.objects.filter(
+        samplings__round_id=audit_round.pk, samplings__status=SampleStatus.ACTIVE
+    ).select_related("team", "case_manager")
+    attributes = {c.reference: case_attributes(c) for c in cases}
+    judgements = [
+        Judgement(j.standard_id, j.rating, j.reasons)
+        for j in JudgementRating.objects.filter(round_id=audit_round.pk)
+    ]
+    overrides = [
+        Override(o.standard_id, o.rating, o.reason)
+        for o in RatingOverride.objects.filter(round_id=audit_round.pk)
+    ]
+    return answers, attributes, judgements, overrides
+
+
+def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreReport:
+    """The engine's figures for the round (whole sample, and per value of each `by`)."""
+    split = tuple(dict.fromkeys(by))
+    key = (audit_round.pk, audit_round.framework_edition_id, fingerprint(audit_round), split)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    answers, attributes, judgements, overrides = round_inputs(audit_round)
+    framework = audit_round.framework_edition.spec()
+    report = score(
+        framework,
+        answers,
+        case_attributes=attributes,
+        judgements=judgements,
+        overrides=overrides,
+        by=split,
+    )
+    with _lock:
+        _cache[key] = report
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return report
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+__all__ = [
+    "EXTRA_ATTRIBUTES",
+    "RESULT_SPLITS",
+    "bump",
+    "case_attributes",
+    "clear_cache",
+    "fingerprint",
+    "round_inputs",
+    "round_score",
+]

@@ -1,0 +1,91 @@
+"""round_score: the engine's figures over a round's stored answers, cached by version."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.factories import make_caseload, make_service, make_user
+from yjaudit.audits import results
+from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, RatingOverride
+from yjaudit.audits.models import AuditRound, SampledCase
+from yjaudit.engine import Answer, Override, score
+from yjaudit.frameworks.selectors import get_current_edition
+from yjaudit.frameworks.services import sync_bundled_frameworks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def local_round():
+    sync_bundled_frameworks()
+    service = make_service()
+    qa = make_user("qa", service)
+    cases = make_caseload(service, 12)
+    edition = get_current_edition("hmip-style-local-audit")
+    audit_round = AuditRound.objects.create(
+        service=service,
+        framework_edition=edition,
+        name="Q1",
+        kind="self-audit",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
+        sample_rule="fixed",
+        created_by=qa,
+    )
+    audits = []
+    for i, case in enumerate(cases):
+        sampled = SampledCase.objects.create(round=audit_round, case=case, stratum="x", position=i)
+        audits.append(CaseAudit.objects.create(round=audit_round, sampled_case=sampled, case=case))
+    return audit_round, audits
+
+
+def _answer(audits, framework):
+    values = ["yes", "partly", "no", "yes", "na"]
+    expected = []
+    for i, audit in enumerate(audits):
+        standards = ("2.1", "2.2") if audit.case.disposal_category == "court" else ("3.1",)
+        for s in standards:
+            for kq in framework.standard(s).key_questions:
+                v = values[(i + len(kq.id)) % len(values)]
+                CaseAnswer.objects.create(audit=audit, question_id=kq.id, value=v)
+                expected.append(Answer(audit.case.reference, kq.id, v))
+    return expected
+
+
+def test_round_score_equals_engine_and_moves_with_every_change(local_round):
+    audit_round, audits = local_round
+    framework = audit_round.framework_edition.spec()
+    expected = _answer(audits, framework)
+    attrs = {a.case.reference: results.case_attributes(a.case) for a in audits}
+    report = results.round_score(audit_round, by=["setting"])
+    assert report == score(framework, expected, case_attributes=attrs, by=["setting"])
+
+    # Cached: the same object until something changes, then recomputed at once.
+    with CaptureQueriesContext(connection) as ctx:
+        assert results.round_score(audit_round, by=["setting"]) is report
+    assert len(ctx.captured_queries) <= 2
+    first = CaseAnswer.objects.filter(audit=audits[0]).first()
+    first.value = "no" if first.value != "no" else "yes"
+    first.save()
+    results.bump(audit_round.pk)
+    moved = results.round_score(audit_round, by=["setting"])
+    assert moved is not report
+    assert moved != report
+
+    RatingOverride.objects.create(round=audit_round, standard_id="2.1", rating="Good", reason="x")
+    results.bump(audit_round.pk)
+    with_override = results.round_score(audit_round).result.standard("2.1")
+    assert with_override.rating == "Good" and with_override.override_reason == "x"
+    assert Override("2.1", "Good", "x")  # the engine's own type carried the reason
+
+
+def test_round_score_reads_answers_and_cases_in_few_queries(local_round):
+    audit_round, audits = local_round
+    _answer(audits, audit_round.framework_edition.spec())
+    results.clear_cache()
+    with CaptureQueriesContext(connection) as ctx:
+        results.round_score(audit_round, by=results.RESULT_SPLITS)
+    # fingerprint (2), answers (1), cases (1), judgements (1), overrides (1), edition (1)
+    assert len(ctx.captured_queries) <= 7
