@@ -21,7 +21,7 @@ from yjaudit.spec.model import Framework, OverallMethod, RatedBy
 
 from .errors import CliError, warn
 from .frameworks import load
-from .tables import fmt_interval, fmt_number, fmt_percent, fmt_score, render_table, shorten
+from .tables import fmt_interval, fmt_percent, fmt_score, render_table, shorten
 
 # The engine names Answer fields; the file names columns.
 _COLUMN_OF_FIELD = {"value": ANSWER}
@@ -67,7 +67,8 @@ def score(
 
     ANSWERS.csv has the columns case_id,question_id,answer (answer: yes / no / partly /
     na in any letter case, or the number of points the answer scores); any further
-    column is a case attribute (e.g. setting: custody or community).
+    column is a case attribute (e.g. setting: custody or community). Give - to read
+    ANSWERS.csv from standard input.
     """
     from yjaudit.engine.scoring import score as score_answers
 
@@ -188,6 +189,9 @@ def render_result(
                         ]
                     )
     lines.append(render_table(_HEADERS, rows, right=_RIGHT))
+    note = _not_rated_note(result)
+    if note:
+        lines.append(note)
     groups = [("Section", g) for g in result.sections] + [("Headline", g) for g in result.headlines]
     if groups:
         lines.append("")
@@ -245,21 +249,30 @@ def _overall_line(result: ScoreResult, framework: Framework) -> str:
         reason = o.not_rated_reason.removeprefix("not rated").lstrip(" :")
         rating += f" ({reason})" if reason else ""
     method = framework.overall.method
+    parts: list[str] = []
     if method is OverallMethod.SUM_OF_STANDARD_POINTS:
-        points = f"{o.points}/{o.max_points} points" if o.max_points is not None else ""
-        return f"Overall: {points} {rating}".replace("  ", " ")
-    if method is OverallMethod.POINTS_OVER_MAXIMUM:
-        score_text = (
-            fmt_score(o.numerator, o.denominator)
-            if o.numerator is not None and o.denominator is not None
-            else "-"
-        )
-        interval = fmt_interval(o.ci_low, o.ci_high)
-        return (
-            f"Overall: {score_text} {fmt_percent(o.percent)} {rating}"
-            + (f" (95% CI {interval})" if interval else "")
-        ).replace("  ", " ")
-    return "Overall: not rated by this framework"
+        if o.max_points is not None:
+            parts.append(f"{o.points}/{o.max_points} points")
+    elif method is OverallMethod.POINTS_OVER_MAXIMUM:
+        if o.numerator is not None and o.denominator is not None:
+            parts.append(fmt_score(o.numerator, o.denominator))
+        parts.append(fmt_percent(o.percent))
+    else:
+        return "Overall: not rated by this framework"
+    parts.append(rating)
+    interval = fmt_interval(o.ci_low, o.ci_high)
+    if interval:
+        parts.append(f"(95% CI {interval})")
+    return "Overall: " + " ".join(p for p in parts if p)
 
 
-__all__ = ["fmt_number", "render_report", "score"]
+def _not_rated_note(result: ScoreResult) -> str | None:
+    reasons = [
+        f"{s.id} ({s.figure.not_rated_reason})"
+        for s in result.standards
+        if s.rating is None and s.figure.not_rated_reason
+    ]
+    return "Not rated: " + "; ".join(reasons) if reasons else None
+
+
+__all__ = ["render_report", "score"]
