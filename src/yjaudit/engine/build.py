@@ -83,9 +83,20 @@ def make_figure(
     answers: int,
     scheme: RatingScheme | None,
     minimum: int,
+    cache: dict[tuple[int, ...], Figure] | None = None,
 ) -> Figure:
     """A figure for n / d, whose numerator and denominator are n / unit and d / unit,
-    rated on `scheme` (None: not rated by this framework)."""
+    rated on `scheme` (None: not rated by this framework).
+
+    `cache` (one scoring call's, where each scheme object lives throughout) returns
+    the figure already built from the same inputs.
+    """
+    if cache is not None:
+        key = (n, d, unit, cases, answers, id(scheme), minimum)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = make_figure(n, d, unit, cases, answers, scheme, minimum)
+        return found
     percent: int | None = None
     ci: tuple[float, float] | None = None
     if d > 0:
@@ -161,19 +172,20 @@ def _standard(
         aggregation = fw.aggregation_of(s)
         rate_scheme = None if aggregation is StandardAggregation.COUNTS_ONLY else scheme
         scale = plan.scale
+        cache = plan.figure_cache
         kq_figs: list[tuple[int, Figure]] = []
         for kq in s.key_questions:
             qc = plan.code[kq.id]
             answers = tally.answers[qc]
             n, d = tally.num[qc], tally.den[qc]
-            fig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum)
+            fig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
             kq_figs.append((qc, fig))
             prompts = []
             for p in kq.prompts:
                 pc = plan.code[p.id]
                 answers = tally.answers[pc]
                 n, d = tally.num[pc], tally.den[pc]
-                pfig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum)
+                pfig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
                 prompts.append(PromptResult(id=p.id, text=p.text, figure=pfig))
             kq_results.append(
                 KeyQuestionResult(

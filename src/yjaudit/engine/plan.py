@@ -8,7 +8,7 @@ framework: it is all read from the framework's data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from math import lcm
 
@@ -24,7 +24,7 @@ from yjaudit.spec.model import (
     StandardAggregation,
 )
 
-from .types import EngineInputError
+from .types import EngineInputError, Figure
 
 # Kinds of pooled unit: each pools the applicable answers of a set of questions and
 # counts the distinct cases behind them.
@@ -61,6 +61,9 @@ class Plan:
     standard_kqs: Mapping[str, tuple[int, ...]]
     # LCM of every point's denominator: points * scale are integers (vectorised path).
     scale: int
+    # Figures already built in this scoring call, by their inputs (figures are
+    # immutable; splits by service repeat the same counts many times).
+    figure_cache: dict[tuple[int, ...], Figure] = field(default_factory=dict)
 
     @property
     def has_conditions(self) -> bool:
