@@ -12,7 +12,7 @@ Use them like this::
 
     def test_signed_in(page, login, django_user_model):
         user = django_user_model.objects.create_user("qa", password="x" * 16)
-        login(page, user)                   # session cookie, no form (see `login` below)
+        login(page, user)                   # session cookie, two-factor passed (see `login`)
 
 Every test in this folder is marked `browser` automatically. The browser is
 /usr/bin/chromium (never a downloaded build; override with YJAUDIT_CHROMIUM). When it is
@@ -162,16 +162,18 @@ def assert_accessible() -> Callable[..., None]:
 
 @pytest.fixture
 def login(browser_context: Any, live_server: Any) -> Callable[[Any, Any], None]:
-    """`login(page, user)`: sign a user in by session cookie (no form, no second factor).
+    """`login(page, user)`: sign a user in by session cookie, two-factor already passed.
 
     Journeys that test signing in itself should use the sign-in pages instead.
     """
     from django.conf import settings
     from django.test import Client
 
+    from yjaudit.accounts.testing import verified_login
+
     def _login(page: Any, user: Any) -> None:
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         browser_context.add_cookies(
             [

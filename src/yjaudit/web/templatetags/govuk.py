@@ -33,10 +33,11 @@ def govuk_kind(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, GovukDateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "control"
@@ -109,7 +110,6 @@ def service_navigation(context: template.Context) -> dict[str, Any]:
     return {
         "items": navigation.items_for(request),
         "user": context.get("user"),
-        "login_url": navigation.optional_url("accounts:login"),
         "logout_url": navigation.optional_url("accounts:logout"),
         "csrf_token": context.get("csrf_token"),
     }

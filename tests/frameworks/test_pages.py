@@ -1,0 +1,84 @@
+"""The framework browser's pages, through Django's test client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from yjaudit.frameworks.services import sync_bundled_frameworks
+
+from .conftest import framework_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_versions(framework_dir: Path) -> None:
+    path = framework_dir / "test-fw.yaml"
+    path.write_text(framework_text(name="Old name"), encoding="utf-8")
+    sync_bundled_frameworks()
+    path.write_text(framework_text(), encoding="utf-8")
+    sync_bundled_frameworks()
+
+
+def test_list_shows_current_editions_with_version_counts(
+    client: Client, two_versions: None
+) -> None:
+    response = client.get("/frameworks/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/frameworks/test-fw/"' in html
+    assert "Test framework" in html and "Old name" not in html
+    assert "Test publisher" in html and "1 Jan 2020" in html
+    assert response.context["editions"][0][1] == 2
+
+
+def test_framework_page_shows_structure(client: Client, two_versions: None) -> None:
+    html = client.get("/frameworks/test-fw/").content.decode()
+    for text in [
+        "Domain 2: Court disposals",
+        "2.1 Assessment",
+        "Does assessment analyse desistance?",
+        "Supporting the child&#x27;s desistance",
+        "Were strengths considered?",
+        "From case answers",
+        "By inspectors&#x27; judgement",
+        "Not counted",
+        "Court disposals",
+        "Sum of the standards&#x27; points, banded",
+        "Outstanding",
+        "1 of 3" if False else "2 of 3",  # 1.1 and 2.1 counted, 2.9 not
+    ]:
+        assert text in html, text
+
+
+def test_old_versions_stay_readable(client: Client, two_versions: None) -> None:
+    html = client.get("/frameworks/test-fw/versions/1/").content.decode()
+    assert "Old name" in html and "which has been replaced" in html
+    source = client.get("/frameworks/test-fw/versions/1/source.yaml")
+    assert source["Content-Type"].startswith("text/yaml")
+    assert 'name: "Old name"' in source.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/frameworks/nope/",
+        "/frameworks/test-fw/versions/9/",
+        "/frameworks/x/versions/1/source.yaml",
+    ],
+)
+def test_unknown_frameworks_are_404(client: Client, two_versions: None, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_bundled_library_pages_render(client: Client) -> None:
+    sync_bundled_frameworks()
+    for fid in ["hmip-youth-2018", "hmip-youth-2021", "hmip-style-local-audit"]:
+        response = client.get(f"/frameworks/{fid}/")
+        assert response.status_code == 200, fid
+        assert "2.1" in response.content.decode()
