@@ -25,6 +25,10 @@ ROUTES: list[tuple[str, str, str]] = [
     ("case-imports", "yjaudit.cases.api.CaseImportViewSet", "case-import"),
     ("rounds", "yjaudit.audits.round_api.RoundViewSet", "round"),
     ("samples", "yjaudit.audits.round_api.SampledCaseViewSet", "sample"),
+    ("plans", "yjaudit.improvement.api.PlanViewSet", "plan"),
+    ("plan-recommendations", "yjaudit.improvement.api.RecommendationViewSet", "plan-rec"),
+    ("plan-actions", "yjaudit.improvement.api.ActionViewSet", "plan-action"),
+    ("plan-progress", "yjaudit.improvement.api.ProgressViewSet", "plan-progress"),
 ]
 
 router = DefaultRouter()

@@ -46,6 +46,7 @@ PLAN_FIELDS = (
     "submission_due",
     "submitted_on",
 )
+EVIDENCE_AUDIT_FIELDS = ("update", "original_name", "file_type", "size", "sha256")
 ACTION_FIELDS = (
     "description",
     "timescale",
@@ -403,7 +404,7 @@ def record_progress(
             actor=actor,
             action="plan.evidence_add",
             target=evidence,
-            after=snapshot(evidence),
+            after=snapshot(evidence, fields=EVIDENCE_AUDIT_FIELDS),
             service=service_id,
         )
     return update

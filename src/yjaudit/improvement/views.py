@@ -1,0 +1,521 @@
+"""Pages for improvement plans. `permissions` decides, services write, selectors read.
+
+Plans, actions and evidence are looked up by random UUID through `permissions.scope`,
+so anything of another service is a 404; a visible object the user may not change is
+a 403.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from yjaudit.organisations import permissions
+from yjaudit.organisations.views_support import (
+    get_scoped_object_or_404,
+    require_action,
+    service_for_action,
+)
+
+from . import clock, exporting, importing, selectors, services
+from .evidence import EvidenceError
+from .forms import (
+    ActionEditForm,
+    ActionForm,
+    ApprovalForm,
+    FindingForm,
+    ImportForm,
+    PlanEditForm,
+    PlanForm,
+    ProgressForm,
+    RecommendationForm,
+    ScrutinyForm,
+)
+from .models import Action, Approval, EvidenceFile, ImprovementPlan, Recommendation
+
+
+def _plan(request: HttpRequest, pk: Any, manage: bool = False) -> ImprovementPlan:
+    plan = get_scoped_object_or_404(
+        ImprovementPlan.objects.select_related("service", "audit_round", "framework_edition"),
+        request.user,
+        "plan.view",
+        pk=pk,
+    )
+    if manage and not permissions.can(request.user, "plan.manage", plan.service):
+        raise PermissionDenied
+    return plan
+
+
+def _action(request: HttpRequest, pk: Any) -> Action:
+    return get_scoped_object_or_404(
+        Action.objects.select_related("plan__service", "parent", "recommendation", "lead_staff"),
+        request.user,
+        "plan.view",
+        service_field="plan__service",
+        staff_field="lead_staff",
+        pk=pk,
+    )
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Form,
+    *,
+    title: str,
+    plan: ImprovementPlan | None = None,
+    back: str = "",
+    button: str = "",
+    caption: str = "",
+    multipart: bool = False,
+    problems: list[str] | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "improvement/form.html",
+        {
+            "form": form,
+            "title": title,
+            "plan": plan,
+            "back": back,
+            "button": button or _("Save"),
+            "caption": caption or (plan.title if plan else ""),
+            "multipart": multipart,
+            "problems": problems or [],
+        },
+    )
+
+
+@require_action("plan.view")
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = list(selectors.plans_for(request.user))
+    summaries = [(p, selectors.rag_summary(p)) for p in plans]
+    return render(
+        request,
+        "improvement/plan_list.html",
+        {
+            "summaries": summaries,
+            "manageable": permissions.services_for(request.user, "plan.manage"),
+            "can_overdue": permissions.can(request.user, "plan.overdue"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, service_code: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "plan.manage")
+    form = PlanForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(actor=request.user, service=service, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Plan created. Add its recommendations and actions."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Create an improvement plan"),
+        caption=service.name,
+        back="plans:list",
+        button=_("Create plan"),
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk)
+    user = request.user
+    return render(
+        request,
+        "improvement/plan_detail.html",
+        {
+            "plan": plan,
+            "today": clock.today(),
+            "blocks": selectors.plan_table(plan),
+            "summary": selectors.rag_summary(plan),
+            "strengths": plan.findings.filter(kind="strength"),
+            "improvements": plan.findings.filter(kind="improvement"),
+            "approvals": plan.approvals.all(),
+            "scrutiny": plan.scrutiny_reports.all(),
+            "impact": selectors.impact(plan),
+            "can_manage": permissions.can(user, "plan.manage", plan.service),
+            "can_progress": permissions.can(user, "plan.progress", plan.service),
+            "submission_late": bool(
+                plan.submission_due
+                and not plan.submitted_on
+                and clock.today() > plan.submission_due
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
+    form = PlanEditForm(request.POST or None, initial=initial, service=plan.service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Edit the plan"), plan=plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_finding(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Finding added."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request, form, title=_("Add a key strength or area for improvement"), plan=plan
+    )
+
+
+@login_required
+@require_POST
+def findings_pull(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    added = services.pull_findings(actor=request.user, plan=plan)
+    if added:
+        messages.success(
+            request, _("%(n)s findings added from the round's results.") % {"n": added}
+        )
+    else:
+        messages.info(request, _("The round has no results to add yet."))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_recommendation(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Recommendation added."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Add a recommendation"), plan=plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    rec = get_scoped_object_or_404(
+        Recommendation.objects.select_related("plan__service"),
+        request.user,
+        "plan.view",
+        service_field="plan__service",
+        pk=pk,
+    )
+    plan = _plan(request, rec.plan_id, manage=True)
+    initial = {"text": rec.text, "owner_role": rec.owner_role, "concerns": ", ".join(rec.concerns)}
+    form = RecommendationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_recommendation(
+                actor=request.user, recommendation=rec, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Recommendation saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Edit the recommendation"), plan=plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    initial = {}
+    if request.GET.get("recommendation"):
+        initial["recommendation"] = request.GET["recommendation"]
+    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            action = services.add_action(actor=request.user, plan=plan, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Action %(n)s added.") % {"n": action.label})
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Add an action"), plan=plan)
+
+
+@login_required
+def action_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = _action(request, pk)
+    user = request.user
+    return render(
+        request,
+        "improvement/action_detail.html",
+        {
+            "action": action,
+            "plan": action.plan,
+            "rag": selectors.rag(action),
+            "outcome": selectors.outcome_text(action),
+            "updates": action.updates.prefetch_related("evidence").select_related("author"),
+            "can_manage": permissions.can(user, "plan.manage", action.plan.service),
+            "can_progress": _may_progress(request, action),
+            "can_evidence": permissions.can(user, "plan.evidence", action.plan.service),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = _action(request, pk)
+    plan = _plan(request, action.plan_id, manage=True)
+    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+    initial["measures"] = ", ".join(action.measures)
+    form = ActionEditForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Action %(n)s saved.") % {"n": action.label})
+            return redirect("plans:action", pk=action.pk)
+    return _form_page(request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan)
+
+
+def _may_progress(request: HttpRequest, action: Action) -> bool:
+    allowed = permissions.scope(
+        Action.objects.filter(pk=action.pk),
+        request.user,
+        "plan.progress",
+        service_field="plan__service",
+        staff_field="lead_staff",
+    )
+    return allowed.exists()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = _action(request, pk)
+    if not _may_progress(request, action):
+        raise PermissionDenied
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("evidence")
+        files = [(upload.name, upload.read())] if upload else []
+        try:
+            services.record_progress(
+                actor=request.user,
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                on=form.cleaned_data["on"],
+                files=files,
+            )
+        except EvidenceError as error:
+            form.add_error("evidence", str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Progress recorded on action %(n)s.") % {"n": action.label})
+            return redirect("plans:action", pk=action.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Record progress on action %(n)s") % {"n": action.label},
+        plan=action.plan,
+        multipart=True,
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: Any) -> HttpResponseBase:
+    evidence = get_scoped_object_or_404(
+        EvidenceFile.objects.select_related("update__action__plan__service"),
+        request.user,
+        "plan.evidence",
+        service_field="update__action__plan__service",
+        pk=pk,
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = evidence.content_type or mimetypes.types_map.get(
+        ".bin", "application/octet-stream"
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approval_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approval = services.record_approval(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Board approval recorded: version %(v)s kept.") % {"v": approval.version}
+            )
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Record board approval"), plan=plan)
+
+
+@login_required
+def approval_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    approval = get_scoped_object_or_404(
+        Approval.objects.select_related("plan__service"),
+        request.user,
+        "plan.view",
+        service_field="plan__service",
+        pk=pk,
+    )
+    return render(
+        request,
+        "improvement/approval_detail.html",
+        {
+            "approval": approval,
+            "plan": approval.plan,
+            "snap": approval.snapshot,
+            "snap_json": json.dumps(approval.snapshot, indent=2, ensure_ascii=False),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scrutiny_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    form = ScrutinyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_scrutiny_report(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Scrutiny report recorded."))
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(request, form, title=_("Record a report to scrutiny"), plan=plan)
+
+
+EXPORTS = {
+    "xlsx": (
+        exporting.to_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "docx": (
+        exporting.to_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": (exporting.to_pdf, "application/pdf"),
+}
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: Any, fmt: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    if fmt not in EXPORTS:
+        raise Http404
+    build, content_type = EXPORTS[fmt]
+    response = HttpResponse(build(plan), content_type=content_type)
+    name = slugify(plan.title)[:60] or "plan"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk, manage=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = importing.import_plan_sheet(actor=request.user, plan=plan, data=upload.read())
+        except importing.PlanImportError as error:
+            problems = [p.format(upload.name) for p in error.problems]
+            form.add_error("file", _("The file has problems; nothing was imported."))
+        else:
+            messages.success(
+                request,
+                _("Imported %(r)s recommendations and %(a)s actions.")
+                % {"r": summary.recommendations, "a": summary.actions},
+            )
+            return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Import actions from Excel"),
+        plan=plan,
+        multipart=True,
+        button=_("Import"),
+        problems=problems,
+    )
+
+
+@require_action("plan.view")
+def my_actions(request: HttpRequest) -> HttpResponse:
+    actions = selectors.my_actions(request.user)
+    today = clock.today()
+    rows = [(a, selectors.rag(a, today), a.is_overdue(today)) for a in actions]
+    return render(request, "improvement/my_actions.html", {"rows": rows})
+
+
+@require_action("plan.overdue")
+def overdue(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    rows = [
+        (a, (today - a.deadline).days if a.deadline else 0)
+        for a in selectors.overdue_actions(request.user, today)
+    ]
+    return render(request, "improvement/overdue.html", {"rows": rows, "today": today})

@@ -1,0 +1,108 @@
+"""Role matrix entries for improvement plans: pages, evidence downloads and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .matrix import Expect, World, action
+
+API = {"version": "v1"}
+VIEW = action("plan.view")
+MANAGE = action("plan.manage")
+PROGRESS = action("plan.progress")
+EVIDENCE = action("plan.evidence")
+OVERDUE = action("plan.overdue")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _plan(w: World) -> Any:
+    if "plan" not in w.extra:
+        from yjaudit.improvement import services
+
+        plan = services.create_plan(
+            actor=None,
+            service=w.service,
+            title="Alpha plan",
+            source_kind="inspection",
+            inspection_name="Alpha inspection",
+            published_on=dt.date(2024, 1, 10),
+        )
+        rec = services.add_recommendation(actor=None, plan=plan, text="Improve planning")
+        # Led by the practitioner's own staff record, so practitioners may record progress.
+        act = services.add_action(
+            actor=None,
+            plan=plan,
+            recommendation=rec,
+            description="Workshop",
+            due_date=dt.date(2024, 3, 31),
+            lead_staff=w.own_staff,
+        )
+        update = services.record_progress(
+            actor=None, action=act, status="in_progress", files=[("register.pdf", PDF)]
+        )
+        approval = services.record_approval(
+            actor=None, plan=plan, approved_by="Board", approved_on=dt.date(2024, 2, 1)
+        )
+        w.extra.update(
+            plan=plan,
+            rec=rec,
+            action=act,
+            update=update,
+            evidence=update.evidence.get(),
+            approval=approval,
+        )
+    return w.extra["plan"]
+
+
+def _get(name: str) -> Any:
+    def build(w: World) -> dict[str, Any]:
+        _plan(w)
+        return {"pk": w.extra[name].pk}
+
+    return build
+
+
+def _api(name: str) -> Any:
+    def build(w: World) -> dict[str, Any]:
+        _plan(w)
+        return {**API, "pk": w.extra[name].pk}
+
+    return build
+
+
+PLAN = _get("plan")
+
+ENTRIES: dict[str, Expect] = {
+    "plans:list": Expect(get=VIEW),
+    "plans:my_actions": Expect(get=VIEW),
+    "plans:overdue": Expect(get=OVERDUE),
+    "plans:create": Expect(
+        get=MANAGE, post=MANAGE, kwargs=lambda w: {"service_code": w.service.code}
+    ),
+    "plans:detail": Expect(get=VIEW, kwargs=PLAN),
+    "plans:edit": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:finding_add": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:findings_pull": Expect(post=MANAGE, kwargs=PLAN),
+    "plans:recommendation_add": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:action_add": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:approval_add": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:scrutiny_add": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:export": Expect(get=VIEW, kwargs=lambda w: {"pk": _plan(w).pk, "fmt": "xlsx"}),
+    "plans:import": Expect(get=MANAGE, post=MANAGE, kwargs=PLAN),
+    "plans:recommendation_edit": Expect(get=MANAGE, post=MANAGE, kwargs=_get("rec")),
+    "plans:action": Expect(get=VIEW, kwargs=_get("action")),
+    "plans:action_edit": Expect(get=MANAGE, post=MANAGE, kwargs=_get("action")),
+    "plans:progress_add": Expect(get=PROGRESS, post=PROGRESS, kwargs=_get("action")),
+    "plans:evidence": Expect(get=EVIDENCE, kwargs=_get("evidence")),
+    "plans:approval": Expect(get=VIEW, kwargs=_get("approval")),
+    # API
+    "api:plan-list": Expect(get=VIEW, post=MANAGE, kwargs=lambda w: API, scoped=False),
+    "api:plan-detail": Expect(get=VIEW, patch=MANAGE, kwargs=_api("plan")),
+    "api:plan-rec-list": Expect(get=VIEW, post=MANAGE, kwargs=lambda w: API, scoped=False),
+    "api:plan-rec-detail": Expect(get=VIEW, patch=MANAGE, kwargs=_api("rec")),
+    "api:plan-action-list": Expect(get=VIEW, post=MANAGE, kwargs=lambda w: API, scoped=False),
+    "api:plan-action-detail": Expect(get=VIEW, patch=MANAGE, kwargs=_api("action")),
+    "api:plan-progress-list": Expect(get=VIEW, post=PROGRESS, kwargs=lambda w: API, scoped=False),
+    "api:plan-progress-detail": Expect(get=VIEW, kwargs=_api("update")),
+}
