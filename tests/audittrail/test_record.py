@@ -82,3 +82,16 @@ def test_changes_lists_only_differences(service):
         after={"name": "B", "code": "X"},
     )
     assert event.changes == [("name", "A", "B")]
+
+
+def test_snapshot_handles_files_bytes_and_odd_values():
+    from django.db.models import FileField
+    from django.db.models.fields.files import FieldFile
+
+    team = Team(name="X")
+    team.name = FieldFile(team, FileField(), "evidence/a.pdf")
+    assert snapshot(team, fields=["name"]) == {"name": "evidence/a.pdf"}
+    team.name = b"abc"
+    assert snapshot(team, fields=["name"]) == {"name": "<3 bytes>"}
+    team.name = {1, 2}
+    assert snapshot(team, fields=["name"])["name"] in ("{1, 2}", "{2, 1}")

@@ -16,11 +16,26 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .context import current
 from .models import AuditEvent
 
 SYSTEM_LABEL = "system"
+
+
+class _SnapshotEncoder(DjangoJSONEncoder):
+    """Dates, decimals and UUIDs as DjangoJSONEncoder; files by name; anything else as text."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, FieldFile):
+            return o.name or None
+        if isinstance(o, bytes | memoryview):
+            return f"<{len(o)} bytes>"
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -35,7 +50,7 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
             continue
         data[field.attname] = getattr(instance, field.attname)
     # Round-trip through JSON so dates, decimals and UUIDs become plain values.
-    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=_SnapshotEncoder))
     return result
 
 
