@@ -99,6 +99,11 @@ ACTIONS: dict[str, Rule] = {
     ),
     "audit.answer": _r(QA, AUD, doc="Answer a case audit's questions."),
     "audit.moderate": _r(QA, doc="Moderate and sign off case audits."),
+    "audit.second_mark": _r(QA, AUD, doc="Second-mark, blind, a case audit chosen for moderation."),
+    "audit.signoff": _r(QA, MGR, doc="Sign off moderated case audits."),
+    "audit.reopen": _r(QA, doc="Reopen a signed-off case audit, with a reason."),
+    "audit.judge": _r(QA, doc="Rate judgement standards, override ratings, import inspections."),
+    "audit.results": _r(A, QA, AUD, MGR, BOARD, INSP, doc="See a round's results (aggregates)."),
     # Reports (aggregates: board members may see these)
     "report.view": _r(A, QA, AUD, MGR, BOARD, INSP, doc="See aggregate reports."),
     "report.export": _r(A, QA, MGR, BOARD, INSP, doc="Download reports."),

@@ -1,0 +1,807 @@
+"""Writes for case audits: answers (optimistic locking), workflow, moderation, judgements.
+
+Every function checks the state it needs, writes inside one transaction, bumps the
+round's answers version when figures may move (`results.bump`), and records the
+change in the audit trail (each answer change is its own event, so the history of
+every answer can be read back). Permissions are checked by the callers (views, API)
+through `yjaudit.organisations.permissions`; these functions enforce the workflow.
+
+Optimistic locking: every case audit has a `version`. A save names the version the
+editor loaded and, per question, the answer it loaded (its *base*). When the version
+is current the save is written. When someone else saved meanwhile, the save is still
+written if none of its questions were changed by them (their change stays, nothing is
+lost); if any was, nothing is written and `StaleEdit` lists each such question with
+both people's answers, so the editor can choose.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yjaudit.audittrail.services import record, snapshot
+from yjaudit.engine import EngineInputError, resolve_value
+from yjaudit.spec.model import Framework, RatedBy
+
+from . import results
+from .audit_models import (
+    AuditStatus,
+    CaseAnswer,
+    CaseAudit,
+    InspectionFinding,
+    JudgementRating,
+    RatingOverride,
+    Resolution,
+    SecondMark,
+)
+from .audit_selectors import case_layout, differences
+from .models import AuditRound, SampleStatus
+
+Actor = Any
+
+
+class AuditError(Exception):
+    """A change the workflow refuses; the message is for the user."""
+
+
+class Incomplete(AuditError):
+    def __init__(self, missing: list[tuple[str, str, str]]):
+        # (standard id, question id, question text)
+        self.missing = missing
+        super().__init__(
+            _("%(n)d applicable questions are not answered yet.") % {"n": len(missing)}
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    question_id: str
+    yours_value: str
+    yours_note: str
+    theirs_value: str
+    theirs_note: str
+    by: str
+
+
+class StaleEdit(AuditError):
+    def __init__(self, conflicts: list[Conflict], version: int):
+        self.conflicts = conflicts
+        self.version = version
+        super().__init__(
+            _(
+                "Someone else changed this case audit while you were editing it. "
+                "Nothing of yours was saved for the questions listed: check their answer, "
+                "then save yours again if it should stand."
+            )
+        )
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    question_id: str
+    value: str  # a code or alias the question allows; "" clears the answer
+    note: str = ""
+    # What the editor loaded (None: unknown, so the save needs the current version).
+    base_value: str | None = None
+    base_note: str | None = None
+
+
+@dataclass
+class SaveOutcome:
+    version: int
+    saved: list[str] = field(default_factory=list)
+    merged: bool = False
+
+
+def _user(actor: Actor) -> Any:
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _label(actor: Actor) -> str:
+    user = _user(actor)
+    return user.get_username() if user is not None else _("the system")
+
+
+def _framework(audit: CaseAudit) -> Framework:
+    return audit.round.framework_edition.spec()
+
+
+def _na_code(framework: Framework, question_id: str) -> str | None:
+    ref = framework.questions[question_id]
+    for v in ref.answer_type.values:
+        if v.excluded:
+            return v.value
+    return None
+
+
+def _trail_audit(audit: CaseAudit) -> dict[str, Any]:
+    return snapshot(
+        audit,
+        [
+            "status",
+            "version",
+            "auditor",
+            "case_manager_present",
+            "summary",
+            "return_comments",
+            "reopen_reason",
+            "moderation_selected",
+            "second_marker",
+            "second_marking_done",
+        ],
+    )
+
+
+# -- creating audits -------------------------------------------------------------------
+
+
+def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
+    """A case audit for every case in the round's active sample (idempotent)."""
+    missing = list(
+        audit_round.samples.filter(status=SampleStatus.ACTIVE, case_audit__isnull=True)
+        .select_related("case", "case__team", "case__case_manager")
+        .order_by("position")
+    )
+    if not missing:
+        return 0
+    with transaction.atomic():
+        for sampled in missing:
+            audit = CaseAudit.objects.create(
+                round=audit_round, sampled_case=sampled, case=sampled.case
+            )
+            apply_rules(audit)
+            record(
+                actor=_user(actor),
+                action="audit.create",
+                target=audit,
+                after=_trail_audit(audit),
+                service=audit_round.service_id,
+            )
+        results.bump(audit_round.pk)
+    return len(missing)
+
+
+def apply_rules(audit: CaseAudit) -> int:
+    """Store "not applicable" for questions the framework's rules exclude for this case
+    (and drop such rule answers that no longer apply). Returns the rows changed."""
+    framework = _framework(audit)
+    layout = case_layout(framework, results.case_attributes(audit.case))
+    excluded = {q.id for s in layout for q in s.questions if not q.applies}
+    existing = {a.question_id: a for a in audit.answers.all()}
+    changed = 0
+    for qid in excluded:
+        code = _na_code(framework, qid)
+        current = existing.get(qid)
+        if code is None:
+            continue
+        if current is None:
+            CaseAnswer.objects.create(audit=audit, question_id=qid, value=code, by_rule=True)
+            changed += 1
+        elif current.value != code:
+            current.value, current.by_rule = code, True
+            current.save(update_fields=["value", "by_rule", "updated_at"])
+            changed += 1
+    stale = [a.pk for q, a in existing.items() if a.by_rule and q not in excluded]
+    if stale:
+        CaseAnswer.objects.filter(pk__in=stale).delete()
+        changed += len(stale)
+    return changed
+
+
+# -- answering -------------------------------------------------------------------------
+
+
+def _locked(audit: CaseAudit) -> CaseAudit:
+    return (
+        CaseAudit.objects.select_for_update(of=("self",))
+        .select_related("round", "round__framework_edition", "case", "case__team")
+        .select_related("case__case_manager")
+        .get(pk=audit.pk)
+    )
+
+
+def _resolve(framework: Framework, audit: CaseAudit, item: AnswerInput) -> str:
+    ref = framework.questions.get(item.question_id)
+    if ref is None:
+        raise AuditError(_("Unknown question %(q)s.") % {"q": item.question_id})
+    if not item.value:
+        return ""
+    try:
+        return resolve_value(ref, item.value).value
+    except EngineInputError as exc:
+        raise AuditError(f"{item.question_id}: {exc}") from None
+
+
+def save_answers(
+    *,
+    actor: Actor,
+    audit: CaseAudit,
+    version: int,
+    answers: Sequence[AnswerInput],
+    case_manager_present: bool | None = None,
+    set_case_manager_present: bool = False,
+    summary: str | None = None,
+) -> SaveOutcome:
+    with transaction.atomic():
+        locked = _locked(audit)
+        if not locked.editable:
+            raise AuditError(
+                _("This case audit is %(status)s, so its answers cannot be changed.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        framework = _framework(locked)
+        layout = case_layout(framework, results.case_attributes(locked.case))
+        answerable = {q.id for s in layout for q in s.visible}
+        current = {a.question_id: a for a in locked.answers.select_related("updated_by")}
+        stale = locked.version != version
+        wanted: list[tuple[AnswerInput, str]] = []
+        conflicts: list[Conflict] = []
+        for item in answers:
+            code = _resolve(framework, locked, item)
+            if item.question_id not in answerable:
+                raise AuditError(
+                    _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
+                )
+            row = current.get(item.question_id)
+            now = (row.value, row.note) if row else ("", "")
+            if now == (code, item.note):
+                continue
+            if stale:
+                theirs = (
+                    item.base_value is None
+                    or item.base_value != now[0]
+                    or (item.base_note is not None and item.base_note != now[1])
+                )
+                if theirs:
+                    by = row.updated_by.get_username() if row and row.updated_by else ""
+                    conflicts.append(
+                        Conflict(item.question_id, code, item.note, now[0], now[1], by)
+                    )
+                    continue
+            wanted.append((item, code))
+        if conflicts:
+            raise StaleEdit(conflicts, locked.version)
+        outcome = SaveOutcome(version=locked.version, merged=stale)
+        user = _user(actor)
+        for item, code in wanted:
+            row = current.get(item.question_id)
+            before = (
+                {"question": item.question_id, "value": row.value, "note": row.note}
+                if row
+                else None
+            )
+            if not code:
+                if row is not None:
+                    row.delete()
+                after = None
+            elif row is None:
+                CaseAnswer.objects.create(
+                    audit=locked,
+                    question_id=item.question_id,
+                    value=code,
+                    note=item.note,
+                    updated_by=user,
+                )
+                after = {"question": item.question_id, "value": code, "note": item.note}
+            else:
+                row.value, row.note, row.by_rule, row.updated_by = code, item.note, False, user
+                row.save()
+                after = {"question": item.question_id, "value": code, "note": item.note}
+            record(
+                actor=user,
+                action="audit.answer",
+                target=locked,
+                before=before,
+                after=after,
+                service=locked.case.service_id,
+            )
+            outcome.saved.append(item.question_id)
+        extra_before = _trail_audit(locked)
+        details = False
+        if set_case_manager_present and locked.case_manager_present != case_manager_present:
+            locked.case_manager_present = case_manager_present
+            details = True
+        if summary is not None and summary != locked.summary:
+            locked.summary = summary
+            details = True
+        if outcome.saved or details:
+            locked.version += 1
+            locked.updated_by = user
+            if locked.auditor_id is None and user is not None:
+                locked.auditor = user
+            locked.save()
+            if details:
+                record(
+                    actor=user,
+                    action="audit.update",
+                    target=locked,
+                    before=extra_before,
+                    after=_trail_audit(locked),
+                    service=locked.case.service_id,
+                )
+            if outcome.saved:
+                results.bump(locked.round_id)
+        outcome.version = locked.version
+    audit.version = outcome.version
+    return outcome
+
+
+# -- workflow --------------------------------------------------------------------------
+
+
+def _transition(
+    *,
+    actor: Actor,
+    audit: CaseAudit,
+    allowed_from: Iterable[str],
+    to: str,
+    action: str,
+    version: int | None = None,
+    **changes: Any,
+) -> CaseAudit:
+    with transaction.atomic():
+        locked = _locked(audit)
+        if version is not None and locked.version != version:
+            raise AuditError(
+                _("This case audit changed since you opened it. Check it and try again.")
+            )
+        if locked.status not in set(allowed_from):
+            raise AuditError(
+                _("This case audit is %(status)s: that step is not possible now.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        before = _trail_audit(locked)
+        locked.status = to
+        for key, value in changes.items():
+            setattr(locked, key, value)
+        locked.version += 1
+        locked.updated_by = _user(actor)
+        locked.save()
+        record(
+            actor=_user(actor),
+            action=action,
+            target=locked,
+            before=before,
+            after=_trail_audit(locked),
+            service=locked.case.service_id,
+        )
+        results.bump(locked.round_id)
+    return locked
+
+
+def missing_answers(audit: CaseAudit) -> list[tuple[str, str, str]]:
+    layout = case_layout(
+        _framework(audit),
+        results.case_attributes(audit.case),
+        {a.question_id: a for a in audit.answers.all()},
+    )
+    return [(s.id, q.id, q.text) for s in layout for q in s.missing]
+
+
+def submit(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> CaseAudit:
+    with transaction.atomic():
+        locked = _locked(audit)
+        apply_rules(locked)
+        missing = missing_answers(locked)
+        if missing:
+            raise Incomplete(missing)
+        user = _user(actor)
+        return _transition(
+            actor=actor,
+            audit=locked,
+            allowed_from=(AuditStatus.DRAFT, AuditStatus.RETURNED),
+            to=AuditStatus.SUBMITTED,
+            action="audit.submit",
+            version=version,
+            submitted_at=timezone.now(),
+            auditor=locked.auditor or user,
+        )
+
+
+def return_with_comments(*, actor: Actor, audit: CaseAudit, comments: str) -> CaseAudit:
+    if not comments.strip():
+        raise AuditError(_("Say what the auditor should look at again."))
+    return _transition(
+        actor=actor,
+        audit=audit,
+        allowed_from=(AuditStatus.SUBMITTED, AuditStatus.MODERATED),
+        to=AuditStatus.RETURNED,
+        action="audit.return",
+        return_comments=comments.strip(),
+    )
+
+
+def complete_moderation(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
+    if audit.moderation_selected:
+        if not audit.second_marking_done:
+            raise AuditError(_("The second marker has not finished this case yet."))
+        open_ = [d.question_id for d in differences(audit) if d.resolved_value is None]
+        if open_:
+            raise AuditError(_("Resolve the differences first: %(q)s.") % {"q": ", ".join(open_)})
+    return _transition(
+        actor=actor,
+        audit=audit,
+        allowed_from=(AuditStatus.SUBMITTED,),
+        to=AuditStatus.MODERATED,
+        action="audit.moderate",
+        moderated_at=timezone.now(),
+    )
+
+
+def sign_off(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
+    return _transition(
+        actor=actor,
+        audit=audit,
+        allowed_from=(AuditStatus.MODERATED,),
+        to=AuditStatus.SIGNED_OFF,
+        action="audit.signoff",
+        signed_off_at=timezone.now(),
+        signed_off_by=_user(actor),
+    )
+
+
+def reopen(*, actor: Actor, audit: CaseAudit, reason: str) -> CaseAudit:
+    if not reason.strip():
+        raise AuditError(_("Give the reason for reopening this case audit."))
+    return _transition(
+        actor=actor,
+        audit=audit,
+        allowed_from=(AuditStatus.SIGNED_OFF,),
+        to=AuditStatus.DRAFT,
+        action="audit.reopen",
+        reopen_reason=reason.strip(),
+        signed_off_at=None,
+        signed_off_by=None,
+    )
+
+
+# -- moderation ------------------------------------------------------------------------
+
+
+def select_for_moderation(
+    *,
+    actor: Actor,
+    audit_round: AuditRound,
+    audit_ids: Iterable[int] = (),
+    share: float | None = None,
+    seed: int | None = None,
+) -> list[CaseAudit]:
+    """Choose cases for blind second marking: the ones named, or a random share."""
+    pool = list(
+        CaseAudit.objects.filter(
+            round=audit_round, sampled_case__status=SampleStatus.ACTIVE
+        ).order_by("sampled_case__position")
+    )
+    chosen_ids = set(audit_ids)
+    if share is not None:
+        if not 0 < share <= 1:
+            raise AuditError(_("The share must be more than 0% and at most 100%."))
+        candidates = [a for a in pool if not a.moderation_selected]
+        k = min(len(candidates), max(1, math.ceil(share * len(pool))))
+        rng = random.Random(seed)
+        chosen_ids |= {a.pk for a in rng.sample(candidates, k)}
+    chosen = [a for a in pool if a.pk in chosen_ids and not a.moderation_selected]
+    unknown = chosen_ids - {a.pk for a in pool}
+    if unknown:
+        raise AuditError(_("Those cases are not in this round."))
+    with transaction.atomic():
+        for audit in chosen:
+            before = _trail_audit(audit)
+            audit.moderation_selected = True
+            audit.version += 1
+            audit.save(update_fields=["moderation_selected", "version", "updated_at"])
+            record(
+                actor=_user(actor),
+                action="audit.select_moderation",
+                target=audit,
+                before=before,
+                after=_trail_audit(audit),
+                service=audit_round.service_id,
+            )
+    return chosen
+
+
+def can_second_mark(actor: Actor, audit: CaseAudit) -> bool:
+    user = _user(actor)
+    return (
+        user is not None
+        and audit.moderation_selected
+        and not audit.second_marking_done
+        and audit.status == AuditStatus.SUBMITTED
+        and audit.auditor_id != user.pk
+        and audit.second_marker_id in (None, user.pk)
+    )
+
+
+def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerInput]) -> list[str]:
+    with transaction.atomic():
+        locked = _locked(audit)
+        if not can_second_mark(actor, locked):
+            raise AuditError(
+                _(
+                    "You cannot second-mark this case audit (it must be submitted, chosen for "
+                    "moderation, not yours, and not already second-marked by someone else)."
+                )
+            )
+        framework = _framework(locked)
+        layout = case_layout(framework, results.case_attributes(locked.case))
+        answerable = {q.id for s in layout for q in s.visible}
+        existing = {m.question_id: m for m in locked.second_marks.all()}
+        saved: list[str] = []
+        user = _user(actor)
+        for item in marks:
+            if item.question_id not in answerable:
+                raise AuditError(
+                    _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
+                )
+            code = _resolve(framework, locked, item)
+            row = existing.get(item.question_id)
+            if not code:
+                if row is not None:
+                    row.delete()
+                continue
+            if row is None:
+                SecondMark.objects.create(
+                    audit=locked,
+                    question_id=item.question_id,
+                    value=code,
+                    note=item.note,
+                    marker=user,
+                )
+            elif (row.value, row.note) != (code, item.note):
+                row.value, row.note = code, item.note
+                row.save()
+            else:
+                continue
+            saved.append(item.question_id)
+            record(
+                actor=user,
+                action="audit.second_mark",
+                target=locked,
+                after={"question": item.question_id, "value": code, "note": item.note},
+                service=locked.case.service_id,
+            )
+        if locked.second_marker_id is None:
+            locked.second_marker = user
+            locked.save(update_fields=["second_marker", "updated_at"])
+    return saved
+
+
+def finish_second_marking(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
+    with transaction.atomic():
+        locked = _locked(audit)
+        if not can_second_mark(actor, locked):
+            raise AuditError(_("You cannot finish second marking this case audit."))
+        layout = case_layout(_framework(locked), results.case_attributes(locked.case))
+        marked = {m.question_id for m in locked.second_marks.all()}
+        missing = [q.id for s in layout for q in s.visible if q.id not in marked]
+        if missing:
+            raise Incomplete(
+                [(s.id, q.id, q.text) for s in layout for q in s.visible if q.id not in marked]
+            )
+        before = _trail_audit(locked)
+        locked.second_marking_done = True
+        locked.second_marker = _user(actor)
+        locked.version += 1
+        locked.save()
+        record(
+            actor=_user(actor),
+            action="audit.second_marking_done",
+            target=locked,
+            before=before,
+            after=_trail_audit(locked),
+            service=locked.case.service_id,
+        )
+    return locked
+
+
+def resolve_difference(
+    *, actor: Actor, audit: CaseAudit, question_id: str, value: str, note: str
+) -> Resolution:
+    """The QA lead's decision; the case's answer becomes the resolved one (kept)."""
+    with transaction.atomic():
+        locked = _locked(audit)
+        if locked.status != AuditStatus.SUBMITTED or not locked.second_marking_done:
+            raise AuditError(_("Differences are resolved after second marking, before moderation."))
+        diff = {d.question_id: d for d in differences(locked)}.get(question_id)
+        if diff is None:
+            raise AuditError(_("There is no difference on question %(q)s.") % {"q": question_id})
+        framework = _framework(locked)
+        code = _resolve(framework, locked, AnswerInput(question_id, value, note))
+        if not code:
+            raise AuditError(_("Choose the answer that stands."))
+        user = _user(actor)
+        resolution, _created = Resolution.objects.update_or_create(
+            audit=locked,
+            question_id=question_id,
+            defaults={
+                "first_value": diff.first_value,
+                "second_value": diff.second_value,
+                "value": code,
+                "note": note,
+                "resolved_by": user,
+            },
+        )
+        answer = locked.answers.filter(question_id=question_id).first()
+        before = (
+            {"question": question_id, "value": answer.value, "note": answer.note}
+            if answer
+            else None
+        )
+        if answer is None:
+            answer = CaseAnswer(audit=locked, question_id=question_id, note="")
+        answer.value, answer.updated_by, answer.by_rule = code, user, False
+        answer.save()
+        record(
+            actor=user,
+            action="audit.resolve",
+            target=locked,
+            before=before,
+            after={
+                "question": question_id,
+                "value": code,
+                "note": answer.note,
+                "resolution": note,
+                "first": diff.first_value,
+                "second": diff.second_value,
+            },
+            service=locked.case.service_id,
+        )
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        results.bump(locked.round_id)
+    return resolution
+
+
+# -- judgements, overrides, inspection -------------------------------------------------
+
+
+def _check_rating(framework: Framework, standard_id: str, rating: str) -> str:
+    try:
+        standard = framework.standard(standard_id)
+    except KeyError:
+        raise AuditError(_("Unknown standard %(s)s.") % {"s": standard_id}) from None
+    scheme = framework.rating_scheme(standard.rating_scheme)
+    if scheme is None:
+        raise AuditError(_("Standard %(s)s is not rated.") % {"s": standard_id})
+    band = scheme.band_by_label(rating)
+    if band is None:
+        raise AuditError(
+            _("%(r)s is not a rating of standard %(s)s.") % {"r": rating, "s": standard_id}
+        )
+    return band.label
+
+
+def set_judgement(
+    *,
+    actor: Actor,
+    audit_round: AuditRound,
+    standard_id: str,
+    rating: str,
+    evidence: str,
+    reasons: str,
+) -> JudgementRating:
+    framework = audit_round.framework_edition.spec()
+    label = _check_rating(framework, standard_id, rating)
+    if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
+        raise AuditError(_("Standard %(s)s is rated from cases.") % {"s": standard_id})
+    if not reasons.strip():
+        raise AuditError(_("Give the reasons for the rating."))
+    with transaction.atomic():
+        row = (
+            JudgementRating.objects.select_for_update()
+            .filter(round=audit_round, standard_id=standard_id)
+            .first()
+        )
+        before = snapshot(row, ["rating", "evidence", "reasons"]) if row else None
+        if row is None:
+            row = JudgementRating(round=audit_round, standard_id=standard_id)
+        else:
+            row.version += 1
+        row.rating, row.evidence, row.reasons = label, evidence.strip(), reasons.strip()
+        row.updated_by = _user(actor)
+        row.save()
+        record(
+            actor=_user(actor),
+            action="audit.judgement",
+            target=row,
+            before=before,
+            after=snapshot(row, ["rating", "evidence", "reasons"]),
+            service=audit_round.service_id,
+        )
+        results.bump(audit_round.pk)
+    return row
+
+
+def set_override(
+    *, actor: Actor, audit_round: AuditRound, standard_id: str, rating: str, reason: str
+) -> RatingOverride | None:
+    """Set (or with an empty rating, remove) the override of a standard's rating."""
+    framework = audit_round.framework_edition.spec()
+    with transaction.atomic():
+        row = (
+            RatingOverride.objects.select_for_update()
+            .filter(round=audit_round, standard_id=standard_id)
+            .first()
+        )
+        before = snapshot(row, ["rating", "reason"]) if row else None
+        if not rating:
+            if row is None:
+                return None
+            row.delete()
+            record(
+                actor=_user(actor),
+                action="audit.override_remove",
+                target=audit_round,
+                before={"standard": standard_id, **(before or {})},
+                service=audit_round.service_id,
+            )
+            results.bump(audit_round.pk)
+            return None
+        label = _check_rating(framework, standard_id, rating)
+        if not reason.strip():
+            raise AuditError(_("An override needs a reason."))
+        if row is None:
+            row = RatingOverride(round=audit_round, standard_id=standard_id)
+        row.rating, row.reason, row.set_by = label, reason.strip(), _user(actor)
+        row.save()
+        record(
+            actor=_user(actor),
+            action="audit.override",
+            target=row,
+            before=before,
+            after=snapshot(row, ["rating", "reason"]),
+            service=audit_round.service_id,
+        )
+        results.bump(audit_round.pk)
+    return row
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    standard_id: str
+    rating: str
+    percent: int | None
+
+
+def import_inspection(
+    *, actor: Actor, audit_round: AuditRound, findings: Sequence[FindingInput], source: str
+) -> int:
+    """Replace the inspection findings the round is compared with (all or nothing)."""
+    framework = audit_round.framework_edition.spec()
+    checked: list[FindingInput] = []
+    for i, f in enumerate(findings, start=1):
+        try:
+            label = _check_rating(framework, f.standard_id, f.rating) if f.rating else ""
+        except AuditError as exc:
+            raise AuditError(_("Line %(n)d: %(e)s") % {"n": i, "e": exc}) from None
+        if f.percent is not None and not 0 <= f.percent <= 100:
+            raise AuditError(_("Line %(n)d: a percentage is from 0 to 100.") % {"n": i})
+        checked.append(FindingInput(f.standard_id, label, f.percent))
+    with transaction.atomic():
+        before = list(audit_round.inspection.values("standard_id", "rating", "percent", "source"))
+        audit_round.inspection.all().delete()
+        for f in checked:
+            InspectionFinding.objects.create(
+                round=audit_round,
+                standard_id=f.standard_id,
+                rating=f.rating,
+                percent=f.percent,
+                source=source,
+            )
+        record(
+            actor=_user(actor),
+            action="audit.inspection_import",
+            target=audit_round,
+            before={"findings": before},
+            after={"findings": [f.__dict__ for f in checked], "source": source},
+            service=audit_round.service_id,
+        )
+    return len(checked)
