@@ -179,3 +179,19 @@ def test_formula_escaping_round_trips(text: str, escaped: str) -> None:
     assert escape_cell(text) == escaped
     data = f"case_id,question_id,answer\n{escaped},q,yes\n".encode()
     assert read_csv(data, "a.csv", required=REQ).rows[0]["case_id"] == text
+
+
+def test_stream_checks_the_header_now_and_rows_as_they_come() -> None:
+    from yjaudit.interchange import stream_csv
+
+    with pytest.raises(InterchangeError) as info:
+        stream_csv(b"case_id,answer\n", "a.csv", required=REQ)
+    assert info.value.row == 1
+    stream = stream_csv(
+        b"case_id,question_id,answer\nC1,q,yes\nC2,q,no,extra\n", "a.csv", required=REQ
+    )
+    first = next(stream.rows)
+    assert (first.number, first["case_id"], first["nope"]) == (2, "C1", "")
+    with pytest.raises(InterchangeError) as info:
+        next(stream.rows)
+    assert (info.value.row, info.value.column_index) == (3, 3)

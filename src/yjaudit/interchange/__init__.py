@@ -6,7 +6,15 @@ problem is reported with its file, row (the header is row 1) and column.
 """
 
 from .answers import ANSWER_COLUMNS, AnswerFile, read_answers, read_answers_path, write_answers
-from .csvtable import CsvRow, CsvTable, escape_cell, read_csv, read_csv_path
+from .csvtable import (
+    CsvRow,
+    CsvStream,
+    CsvTable,
+    escape_cell,
+    read_csv,
+    read_csv_path,
+    stream_csv,
+)
 from .errors import InterchangeError, column_letter
 from .judgements import (
     JUDGEMENT_COLUMNS,
@@ -22,6 +30,7 @@ __all__ = [
     "JUDGEMENT_COLUMNS",
     "AnswerFile",
     "CsvRow",
+    "CsvStream",
     "CsvTable",
     "InterchangeError",
     "JudgementFile",
@@ -38,6 +47,7 @@ __all__ = [
     "read_judgements_path",
     "report_dict",
     "result_dict",
+    "stream_csv",
     "write_answers",
     "write_judgements",
 ]

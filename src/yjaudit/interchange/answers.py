@@ -21,7 +21,7 @@ from yjaudit.engine.scoring import resolve_value
 from yjaudit.engine.types import Answer, EngineInputError
 from yjaudit.spec.model import Framework, QuestionRef
 
-from .csvtable import CsvTable, escape_cell, read_csv, read_csv_path
+from .csvtable import CsvStream, CsvTable, escape_cell, read_bytes, stream_csv
 from .errors import InterchangeError
 
 CASE = "case_id"
@@ -47,15 +47,16 @@ class AnswerFile:
 def read_answers_path(
     path: str | Path, framework: Framework, *, name: str | None = None
 ) -> AnswerFile:
-    table = read_csv_path(path, required=ANSWER_COLUMNS, name=name)
-    return answers_from_table(table, framework)
+    shown = name or str(path)
+    data = read_bytes(path, shown)
+    return answers_from_table(stream_csv(data, shown, required=ANSWER_COLUMNS), framework)
 
 
 def read_answers(data: bytes, file: str, framework: Framework) -> AnswerFile:
-    return answers_from_table(read_csv(data, file, required=ANSWER_COLUMNS), framework)
+    return answers_from_table(stream_csv(data, file, required=ANSWER_COLUMNS), framework)
 
 
-def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
+def answers_from_table(table: CsvTable | CsvStream, framework: Framework) -> AnswerFile:
     columns = table.columns
     i_case, i_question, i_answer = (columns.index(c) for c in ANSWER_COLUMNS)
     # Headings are read lower-cased; an attribute the framework's conditions name keeps
@@ -67,32 +68,43 @@ def answers_from_table(table: CsvTable, framework: Framework) -> AnswerFile:
     attribute_columns = tuple(name for name, _ in attribute_index)
     answers: list[Answer] = []
     rows: list[int] = []
-    first_row: dict[tuple[str, str], int] = {}
+    # Per case: question id -> the row that answered it (to name both of a duplicate).
+    answered: dict[str, dict[str, int]] = {}
+    case_ids: dict[str, str] = {}
     attributes: dict[str, dict[str, str]] = {}
     attribute_rows: dict[tuple[str, str], int] = {}
-    # (question id, spelling) -> answer code: spellings repeat a great deal.
-    resolved: dict[tuple[str, str], str | None] = {}
+    # (question id, spelling) -> (the framework's question id, answer code): both repeat
+    # a great deal, so each is checked once and shared by every answer that uses it.
+    resolved: dict[tuple[str, str], tuple[str, str]] = {}
     for row in table.rows:
         values, number = row.values, row.number
         case_id, question_id, raw = values[i_case], values[i_question], values[i_answer]
-        key = (question_id, raw)
-        value = resolved.get(key)
-        if value is None:
+        known_answer = resolved.get((question_id, raw))
+        if known_answer is None:
             value = _checked_value(table, framework, number, case_id, question_id, raw)
-            resolved[key] = value
+            known_answer = resolved[(question_id, raw)] = (
+                framework.questions[question_id].id,
+                value,
+            )
         elif not case_id:
             raise table.error("the case id is empty", row=number, column=CASE)
-        pair = (case_id, question_id)
-        if pair in first_row:
+        question_id, value = known_answer
+        case_answers = answered.get(case_id)
+        if case_answers is None:
+            case_answers = answered[case_id] = {}
+            attributes[case_id] = {}
+            case_ids[case_id] = case_id
+        else:
+            case_id = case_ids[case_id]  # one string per case, however many rows
+        first = case_answers.get(question_id)
+        if first is not None:
             raise table.error(
-                f"case {case_id} answers {question_id} twice (first on row {first_row[pair]})",
+                f"case {case_id} answers {question_id} twice (first on row {first})",
                 row=number,
                 column=QUESTION,
             )
-        first_row[pair] = number
-        case_attrs = attributes.get(case_id)
-        if case_attrs is None:
-            case_attrs = attributes[case_id] = {}
+        case_answers[question_id] = number
+        case_attrs = attributes[case_id]
         for column, index in attribute_index:
             given = values[index]
             if not given:
@@ -134,7 +146,12 @@ def condition_attributes(framework: Framework) -> set[str]:
 
 
 def _checked_value(
-    table: CsvTable, framework: Framework, number: int, case_id: str, question_id: str, raw: str
+    table: CsvTable | CsvStream,
+    framework: Framework,
+    number: int,
+    case_id: str,
+    question_id: str,
+    raw: str,
 ) -> str:
     """Check a row's ids and answer (the first time its question and spelling appear)."""
     if not case_id:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,17 +42,36 @@ class CsvRow:
         return dict(zip(self.columns, self.values, strict=True))
 
 
-@dataclass(frozen=True, slots=True)
-class CsvTable:
+class _Located:
+    __slots__ = ()
     file: str
-    columns: tuple[str, ...]  # header names, lower-cased, in file order
-    rows: tuple[CsvRow, ...]  # data rows; wholly blank rows are left out
+    columns: tuple[str, ...]
 
     def error(
         self, message: str, *, row: int | None = None, column: str | None = None
     ) -> InterchangeError:
+        """A problem at a row and column of this file (column by header name)."""
         index = self.columns.index(column) if column in self.columns else None
         return InterchangeError(self.file, message, row=row, column=column, column_index=index)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvTable(_Located):
+    file: str
+    columns: tuple[str, ...]  # header names, lower-cased, in file order
+    rows: tuple[CsvRow, ...]  # data rows; wholly blank rows are left out
+
+
+@dataclass(frozen=True, slots=True)
+class CsvStream(_Located):
+    """A CSV file whose header is checked and whose rows are read once, as they come.
+
+    A large file is then never held twice: each row can be dropped once used.
+    """
+
+    file: str
+    columns: tuple[str, ...]
+    rows: Iterator[CsvRow]
 
 
 def read_csv_path(
@@ -60,23 +79,37 @@ def read_csv_path(
 ) -> CsvTable:
     """Read a CSV file from disk; see `read_csv`."""
     shown = name or str(path)
+    return read_csv(read_bytes(path, shown), shown, required=required)
+
+
+def read_bytes(path: str | Path, shown: str) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InterchangeError(shown, f"cannot read the file: {exc.strerror or exc}") from None
-    return read_csv(data, shown, required=required)
 
 
 def read_csv(data: bytes, file: str, *, required: Sequence[str]) -> CsvTable:
     """Parse CSV bytes into a table with the `required` columns (others are kept too)."""
+    stream = stream_csv(data, file, required=required)
+    return CsvTable(stream.file, stream.columns, tuple(stream.rows))
+
+
+def stream_csv(data: bytes, file: str, *, required: Sequence[str]) -> CsvStream:
+    """Check the file and its header now; read its rows as they are iterated.
+
+    Problems with the file or header raise here; problems in a row raise when that
+    row is reached.
+    """
     expected = ",".join(required)
     text = _decode(data, file, expected)
     records = _records(text, file)
-    if not records or not any(cell.strip() for cell in records[0]):
+    header = next(records, None)
+    if header is None or not any(cell.strip() for cell in header):
         raise InterchangeError(
             file, f"the first row must be the header ({expected}) but it is empty", row=1
         )
-    columns = _header(records[0], file)
+    columns = _header(header, file)
     missing = [c for c in required if c not in columns]
     if missing:
         raise InterchangeError(
@@ -86,13 +119,17 @@ def read_csv(data: bytes, file: str, *, required: Sequence[str]) -> CsvTable:
             row=1,
             column=missing[0],
         )
+    # Undo formula escapes only where a file has an apostrophe at all (most have none).
+    return CsvStream(file, columns, _rows(records, file, columns, escaped="'" in text))
+
+
+def _rows(
+    records: Iterator[list[str]], file: str, columns: tuple[str, ...], *, escaped: bool
+) -> Iterator[CsvRow]:
     width = len(columns)
     padding = ("",) * width
-    # Undo formula escapes only where a file has an apostrophe at all (most have none).
-    escaped = "'" in text
     strip = str.strip
-    rows: list[CsvRow] = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records, start=2):
         cells = tuple(map(strip, record))
         if not any(cells):
             continue  # blank rows (often trailing ones from a spreadsheet) mean nothing
@@ -108,8 +145,7 @@ def read_csv(data: bytes, file: str, *, required: Sequence[str]) -> CsvTable:
             cells = (cells + padding)[:width]
         if escaped:
             cells = tuple(_unescape(c) for c in cells)
-        rows.append(CsvRow(number, cells, columns))
-    return CsvTable(file, columns, tuple(rows))
+        yield CsvRow(number, cells, columns)
 
 
 def _decode(data: bytes, file: str, expected: str) -> str:
@@ -177,17 +213,18 @@ def _locate(data: bytes, offset: int) -> tuple[int, int, str | None]:
     return row, col_index, name
 
 
-def _records(text: str, file: str) -> list[list[str]]:
+def _records(text: str, file: str) -> Iterator[list[str]]:
+    """The file's records one at a time (a large file is never held twice)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
+    count = 0
     try:
         for record in reader:
-            records.append(record)
+            count += 1
+            yield record
     except csv.Error as exc:
         raise InterchangeError(
-            file, f"cannot be read as CSV ({exc}); check its quotes", row=len(records) + 1
+            file, f"cannot be read as CSV ({exc}); check its quotes", row=count + 1
         ) from None
-    return records
 
 
 def _header(record: list[str], file: str) -> tuple[str, ...]:
