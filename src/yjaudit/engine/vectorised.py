@@ -113,11 +113,13 @@ def tally_numpy(
     question = np.asarray(arrays.question)
     value = np.asarray(arrays.value)
 
-    is_scored = valid[question, value]  # not an NA value
-    # The bincount key: question * width + value, or the spare slot for answers other
-    # than NA excluded because the question does not apply to the case.
+    # The bincount key: question * width + value, or (below) the spare slot for answers
+    # other than NA excluded because the question does not apply to the case.
     base = question.astype(np.intp) * width
     base += value
+    valid_wide = np.zeros((nq, width), dtype=np.bool_)
+    valid_wide[:, :nv] = valid
+    is_scored = valid_wide.ravel()[base]  # not an NA value
     expected: BoolArray | None = None
     inap_mask: BoolArray | None = None
     if plan.has_conditions:
