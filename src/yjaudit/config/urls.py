@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit-trail/", include("yjaudit.audittrail.urls")),
     path("cases/", include("yjaudit.cases.urls")),
     path("rounds/", include("yjaudit.audits.round_urls")),
+    path("audits/", include("yjaudit.audits.audit_urls")),
     path("plans/", include("yjaudit.improvement.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),

@@ -97,6 +97,9 @@ ACTIONS: dict[str, Rule] = {
     "audit.view": _r(
         A, QA, AUD, MGR, PRAC, INSP, own_only=(PRAC,), doc="See case audits (practitioners: own)."
     ),
+    "audit.review": _r(
+        A, QA, AUD, MGR, INSP, doc="See case audits in full (answers, workflow, history)."
+    ),
     "audit.answer": _r(QA, AUD, doc="Answer a case audit's questions."),
     "audit.moderate": _r(QA, doc="Moderate and sign off case audits."),
     "audit.second_mark": _r(QA, AUD, doc="Second-mark, blind, a case audit chosen for moderation."),
@@ -107,6 +110,12 @@ ACTIONS: dict[str, Rule] = {
     # Reports (aggregates: board members may see these)
     "report.view": _r(A, QA, AUD, MGR, BOARD, INSP, doc="See aggregate reports."),
     "report.export": _r(A, QA, MGR, BOARD, INSP, doc="Download reports."),
+    "report.practitioner": _r(
+        QA, PRAC, own_only=(PRAC,), doc="Practitioner feedback (practitioners: their own)."
+    ),
+    "report.practitioner_managed": _r(
+        QA, MGR, own_only=(MGR,), doc="Practitioner feedback (managers: staff they line-manage)."
+    ),
     # Improvement plans
     "plan.view": _r(A, QA, AUD, MGR, PRAC, BOARD, INSP, doc="See improvement plans."),
     "plan.manage": _r(A, QA, MGR, doc="Create and update improvement plans and actions."),

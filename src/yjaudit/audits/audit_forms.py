@@ -1,0 +1,130 @@
+"""Small forms for the case audit pages (the answering form is built per framework)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DetailsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    case_manager_present = forms.TypedChoiceField(
+        label=_("Was the case manager present for the audit?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=_("Feedback for the case manager"),
+        help_text=_("Strengths and areas to develop. The case manager sees this once submitted."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10_000,
+    )
+
+
+class CommentsForm(forms.Form):
+    comments = forms.CharField(
+        label=_("What should the auditor look at again?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does this case audit need reopening?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+    )
+
+
+class SelectionForm(forms.Form):
+    share = forms.IntegerField(
+        label=_("Percentage of cases to choose at random"),
+        help_text=_("For example, 20. Cases already chosen stay chosen."),
+        min_value=1,
+        max_value=100,
+        required=False,
+    )
+    seed = forms.IntegerField(
+        label=_("Seed (optional)"),
+        help_text=_("The same seed chooses the same cases again."),
+        min_value=0,
+        max_value=2_147_483_647,
+        required=False,
+    )
+    audits = forms.TypedMultipleChoiceField(
+        label=_("Or choose cases"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["audits"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("share") and not data.get("audits"):
+            raise forms.ValidationError(_("Enter a percentage or choose at least one case."))
+        return data
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Rating"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, ratings: list[str], blank: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [(r, r) for r in ratings]
+        if blank is not None:
+            choices.append(("", blank))
+            self.fields["rating"].required = False
+        field = self.fields["rating"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class JudgementForm(RatingForm):
+    evidence = forms.CharField(
+        label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the rating"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class OverrideForm(RatingForm):
+    reason = forms.CharField(
+        label=_("Reason for the override"),
+        help_text=_("Shown wherever the rating is shown."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class ResolveForm(forms.Form):
+    question_id = forms.CharField(widget=forms.HiddenInput)
+    value = forms.CharField(label=_("Answer that stands"))
+    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InspectionForm(forms.Form):
+    source = forms.CharField(
+        label=_("Inspection"),
+        help_text=_("For example, HMIP full inspection, June 2018"),
+        max_length=300,
+    )
+    findings = forms.CharField(
+        label=_("Ratings and percentages"),
+        help_text=_(
+            "One standard a line: standard, rating, percentage (optional). "
+            "For example: 2.1, Good, 71"
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
