@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from yjaudit.audits.models import AuditRound
 from yjaudit.engine.types import (
@@ -25,7 +26,7 @@ from yjaudit.engine.types import (
     PromptResult,
     ScoreResult,
 )
-from yjaudit.narrative import ResultItem, select_findings
+from yjaudit.narrative import Finding, ResultItem, select_findings
 
 # Names the case-audit app may give its "round -> ScoreResult" selector, in order.
 _CANDIDATES = ("round_result", "round_score", "round_results", "score_round")
@@ -99,10 +100,25 @@ def findings_from_result(result: ScoreResult) -> list[PulledFinding]:
                 whole = f.denominator == f.answers and f.numerator.denominator == 1
                 k = int(f.numerator) if whole else round(f.percent * f.answers / 100)
                 items.append(ResultItem(q.id, q.text, k, f.answers, f.percent))
+    texts = {i.id: i.finding for i in items}
     selection = select_findings(items)
-    out = [PulledFinding("strength", f.sentence, f.id) for f in selection.strengths]
-    out += [PulledFinding("improvement", f.sentence, f.id) for f in selection.improvements]
+    out = [PulledFinding("strength", _sentence(f, texts[f.id]), f.id) for f in selection.strengths]
+    out += [
+        PulledFinding("improvement", _sentence(f, texts[f.id]), f.id)
+        for f in selection.improvements
+    ]
     return out
+
+
+def _sentence(finding: Finding, text: str) -> str:
+    """Frameworks word questions as questions: quote them after the phrase rather than
+    bend them into the narrative's "In 13 of the 15 relevant cases, <finding>." form."""
+    if not text.rstrip().endswith("?"):
+        return finding.sentence
+    return _("%(phrase)s: %(question)s") % {
+        "phrase": finding.phrase.sentence_case,
+        "question": text.strip(),
+    }
 
 
 def round_findings(audit_round: AuditRound) -> list[PulledFinding]:
