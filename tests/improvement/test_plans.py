@@ -201,7 +201,7 @@ def test_concerns_and_measures_must_be_in_the_plans_framework(
     )
     rec = services.add_recommendation(actor=manager, plan=plan, text="R", concerns=["2.1", "2.1.1"])
     assert rec.concerns == ["2.1", "2.1.1"]
-    with pytest.raises(ValidationError, match="9.9"):
+    with pytest.raises(ValidationError, match=r"9\.9"):
         services.add_action(
             actor=manager, plan=plan, recommendation=rec, description="A", measures=["9.9"]
         )

@@ -40,7 +40,7 @@ def test_bad_rules_are_refused_naming_the_field(change: tuple[str, str], message
 
 
 def test_not_yaml_is_refused() -> None:
-    with pytest.raises(PlanRulesError, match="rules.yaml: not valid YAML"):
+    with pytest.raises(PlanRulesError, match=r"rules\.yaml: not valid YAML"):
         parse_rules("a: [")
 
 
