@@ -805,3 +805,90 @@ def import_inspection(
             service=audit_round.service_id,
         )
     return len(checked)
+
+
+# -- answers files (yjaudit answers import) --------------------------------------------
+
+
+class ImportProblem(AuditError):
+    """A problem with an answers file, located as `file: row N, column C: message`."""
+
+
+def import_answers(*, actor: Actor, audit_round: AuditRound, answer_file: Any) -> dict[str, int]:
+    """Load an answers file (`interchange.AnswerFile`, already checked against the
+    framework) into the round's case audits: all or nothing.
+
+    Each case is found by its reference among the round's sampled cases; each answer
+    must be to a question the case is audited on (a question the framework's rules
+    exclude for the case may only be "not applicable"); the case audit must be open
+    for answering. An imported answer replaces the stored answer to the same question.
+    """
+    ensure_audits(actor=actor, audit_round=audit_round)
+    framework = audit_round.framework_edition.spec()
+    audits = {
+        a.case.reference: a
+        for a in CaseAudit.objects.filter(
+            round=audit_round, sampled_case__status=SampleStatus.ACTIVE
+        ).select_related("case", "case__team", "case__case_manager")
+    }
+    layouts: dict[str, tuple[set[str], set[str]]] = {}
+    per_audit: dict[str, list[AnswerInput]] = {}
+
+    def problem(index: int, column: str, message: str) -> ImportProblem:
+        row = answer_file.row_of(index)
+        return ImportProblem(f"{answer_file.file}: row {row}, column {column}: {message}")
+
+    for i, answer in enumerate(answer_file.answers):
+        audit = audits.get(answer.case_id)
+        if audit is None:
+            raise problem(
+                i,
+                "case_id",
+                f"case {answer.case_id!r} is not in the sample of round {audit_round.pk}",
+            )
+        if not audit.editable:
+            raise problem(
+                i,
+                "case_id",
+                f"the case audit of {answer.case_id} is {audit.get_status_display().lower()}: "
+                "reopen or return it first",
+            )
+        if answer.case_id not in layouts:
+            layout = case_layout(framework, results.case_attributes(audit.case))
+            layouts[answer.case_id] = (
+                {q.id for s in layout for q in s.visible},
+                {q.id for s in layout for q in s.questions if not q.applies},
+            )
+        visible, excluded = layouts[answer.case_id]
+        if answer.question_id in excluded:
+            if answer.value != _na_code(framework, answer.question_id):
+                raise problem(
+                    i,
+                    "answer",
+                    f"question {answer.question_id} does not apply to case {answer.case_id} "
+                    "under the framework's rules: only not applicable is allowed",
+                )
+            continue
+        if answer.question_id not in visible:
+            standard = framework.questions[answer.question_id].standard_id
+            raise problem(
+                i,
+                "question_id",
+                f"case {answer.case_id} is not audited on standard {standard} "
+                f"(its disposal is {audit.case.disposal_category})",
+            )
+        per_audit.setdefault(answer.case_id, []).append(
+            AnswerInput(answer.question_id, answer.value, "")
+        )
+    saved = 0
+    with transaction.atomic():
+        for ref, items in per_audit.items():
+            audit = audits[ref]
+            current = {a.question_id: a.note for a in audit.answers.all()}
+            # Keep any evidence note already written for the question.
+            items = [
+                AnswerInput(x.question_id, x.value, current.get(x.question_id, "")) for x in items
+            ]
+            outcome = save_answers(actor=actor, audit=audit, version=audit.version, answers=items)
+            saved += len(outcome.saved)
+    return {"cases": len(per_audit), "answers": sum(map(len, per_audit.values())), "changed": saved}

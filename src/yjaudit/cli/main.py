@@ -15,6 +15,7 @@ import click
 
 from yjaudit import __version__
 
+from .answers import answers
 from .cases import cases
 from .errors import CliBug
 from .frameworks import frameworks
@@ -55,3 +56,4 @@ main.add_command(frameworks)
 main.add_command(score)
 main.add_command(cases)
 main.add_command(sample)
+main.add_command(answers)

@@ -1,0 +1,128 @@
+"""`yjaudit answers export ROUND_ID` and `yjaudit answers import FILE ROUND_ID`.
+
+The file is the answers CSV `yjaudit score` reads (case_id,question_id,answer, then
+case attribute columns), so a round can be scored outside the app, and a round done
+on paper or in a spreadsheet can be loaded. An import checks the whole file first and
+writes nothing on any problem (message with file, row and column; exit status 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .django import setup_django
+from .errors import CliError, warn
+
+# Attribute columns written on export, in this order (then any service-defined ones).
+ATTRIBUTE_COLUMNS = (
+    "setting",
+    "disposal_category",
+    "disposal_type",
+    "resettlement",
+    "rosh",
+    "safety_wellbeing",
+    "likelihood_reoffending",
+    "sex",
+    "ethnicity",
+    "age_at_start",
+    "looked_after",
+    "team",
+    "case_manager",
+)
+
+
+@click.group(short_help="Export or import a round's case answers (CSV).")
+def answers() -> None:
+    """Export or import the case answers of an audit round as CSV."""
+
+
+def _round(round_id: int) -> Any:
+    from yjaudit.audits.models import AuditRound
+
+    audit_round = (
+        AuditRound.objects.filter(pk=round_id)
+        .select_related("service", "framework_edition")
+        .first()
+    )
+    if audit_round is None:
+        raise CliError(f"no audit round {round_id}")
+    return audit_round
+
+
+@answers.command("export")
+@click.argument("round_id", type=int)
+@click.option("--output", "-o", metavar="FILE.csv", help="Write here instead of stdout.")
+@click.option(
+    "--judgements",
+    "judgements_path",
+    metavar="FILE.csv",
+    help="Also write the round's judgements (for `yjaudit score --judgements`).",
+)
+def export(round_id: int, output: str | None, judgements_path: str | None) -> None:
+    """Write ROUND_ID's answers as the CSV `yjaudit score` reads."""
+    setup_django()
+    from yjaudit.audits.results import round_inputs
+    from yjaudit.interchange import write_answers, write_judgements
+
+    audit_round = _round(round_id)
+    answer_list, attributes, judgements, overrides = round_inputs(audit_round)
+    extra = sorted({k for a in attributes.values() for k in a} - set(ATTRIBUTE_COLUMNS))
+    columns = [*ATTRIBUTE_COLUMNS, *extra]
+    if output:
+        with open(output, "w", newline="", encoding="utf-8") as stream:
+            n = write_answers(
+                stream, answer_list, case_attributes=attributes, attribute_columns=columns
+            )
+    else:
+        n = write_answers(
+            sys.stdout, answer_list, case_attributes=attributes, attribute_columns=columns
+        )
+    if judgements_path:
+        with open(judgements_path, "w", newline="", encoding="utf-8") as stream:
+            write_judgements(stream, judgements)
+    if overrides:
+        warn(
+            f"round {round_id} has {len(overrides)} rating override(s), which the answers "
+            "file does not carry: `yjaudit score` shows the computed ratings"
+        )
+    click.echo(
+        f"Round {round_id}: {n} answers from {len(attributes)} cases "
+        f"({audit_round.framework_edition.framework_id}).",
+        err=True,
+    )
+
+
+@answers.command("import")
+@click.argument("path", metavar="FILE.csv")
+@click.argument("round_id", type=int)
+def import_(path: str, round_id: int) -> None:
+    """Load FILE.csv's answers into ROUND_ID's case audits (all or nothing)."""
+    setup_django()
+    from yjaudit.audits import audit_services
+    from yjaudit.interchange import InterchangeError, read_answers, read_answers_path
+
+    audit_round = _round(round_id)
+    framework = audit_round.framework_edition.spec()
+    try:
+        answer_file = (
+            read_answers(sys.stdin.buffer.read(), "<stdin>", framework)
+            if path == "-"
+            else read_answers_path(path, framework)
+        )
+    except InterchangeError as exc:
+        raise CliError(str(exc)) from None
+    for message in answer_file.warnings:
+        warn(message)
+    try:
+        summary = audit_services.import_answers(
+            actor=None, audit_round=audit_round, answer_file=answer_file
+        )
+    except audit_services.AuditError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(
+        f"Round {round_id}: {summary['answers']} answers for {summary['cases']} cases read, "
+        f"{summary['changed']} changed."
+    )
