@@ -36,6 +36,7 @@ def test_reference_check_catches_a_wrong_figure(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.syspath_prepend(str(ROOT))
     from bench import _synthetic as syn
     from bench import scoring
+
     from yjaudit.engine import score_arrays
 
     fw = syn.framework()
