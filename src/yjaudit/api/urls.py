@@ -25,6 +25,8 @@ ROUTES: list[tuple[str, str, str]] = [
     ("case-imports", "yjaudit.cases.api.CaseImportViewSet", "case-import"),
     ("rounds", "yjaudit.audits.round_api.RoundViewSet", "round"),
     ("samples", "yjaudit.audits.round_api.SampledCaseViewSet", "sample"),
+    ("case-audits", "yjaudit.audits.audit_api.CaseAuditViewSet", "case-audit"),
+    ("audit-rounds", "yjaudit.audits.audit_api.AuditRoundViewSet", "audit-round"),
     ("plans", "yjaudit.improvement.api.PlanViewSet", "plan"),
     ("plan-recommendations", "yjaudit.improvement.api.RecommendationViewSet", "plan-rec"),
     ("plan-actions", "yjaudit.improvement.api.ActionViewSet", "plan-action"),
