@@ -131,6 +131,14 @@ def test_properties_of_any_draw(rows, fraction, seed):
     for stratum, n in total.items():
         assert abs(got[stratum] - Fraction(n * size, len(units))) < 1
     assert [u.id for u in draw(list(reversed(units)), size, seed)] == ids
+    # The first balancing attribute matches its share within each stratum to one case.
+    for stratum, n in total.items():
+        if not got[stratum]:
+            continue
+        pop_sex = Counter(u.attributes["sex"] for u in units if u.stratum == stratum)
+        got_sex = Counter(u.attributes["sex"] for u in sample if u.stratum == stratum)
+        for value, m in pop_sex.items():
+            assert abs(got_sex[value] - Fraction(m * got[stratum], n)) < 1
 
 
 @settings(max_examples=40, deadline=None)

@@ -223,7 +223,6 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         services.set_mapping(actor=request.user, case_import=case_import, mapping=form.cleaned_data)
         return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
-    samples = {h: [cells[i] for _n, cells in table.rows[:3]] for i, h in enumerate(table.headers)}
     return render(
         request,
         "cases/import_mapping.html",
@@ -232,7 +231,6 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "service": case_import.service,
             "case_import": case_import,
             "rows": len(table.rows),
-            "samples": samples,
         },
     )
 
