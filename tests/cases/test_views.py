@@ -130,3 +130,18 @@ def _file(name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+def test_user_with_roles_in_two_services_sees_both_and_can_filter(client):
+    from yjaudit.organisations.models import RoleGrant
+
+    derby, leeds = make_service("DERBY", "Derby YJS"), make_service("LEEDS", "Leeds YJS")
+    make_caseload(derby, 3, seed=1)
+    make_caseload(leeds, 4, seed=2)
+    user = make_user("both", derby, Role.INSPECTOR)
+    RoleGrant.objects.create(user=user, service=leeds, role=Role.INSPECTOR)
+    sign_in(client, user)
+    body = client.get(reverse("cases:list")).content.decode()
+    assert "7 cases" in body and "Service</th>" in body
+    only = client.get(reverse("cases:list"), {"service": leeds.pk}).content.decode()
+    assert "4 cases" in only and "DERBY-" not in only
