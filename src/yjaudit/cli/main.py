@@ -19,6 +19,7 @@ from .answers import answers
 from .cases import cases
 from .errors import CliBug
 from .frameworks import frameworks
+from .report import report
 from .sample import sample
 from .score import score
 
@@ -56,4 +57,5 @@ main.add_command(frameworks)
 main.add_command(score)
 main.add_command(cases)
 main.add_command(sample)
+main.add_command(report)
 main.add_command(answers)

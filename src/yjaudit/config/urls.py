@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/", include("yjaudit.audits.round_urls")),
     path("audits/", include("yjaudit.audits.audit_urls")),
     path("plans/", include("yjaudit.improvement.urls")),
+    path("reports/", include("yjaudit.reports.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,104 @@
+"""`yjaudit report ROUND_ID --kind round|trend|practitioner|board --format
+html|pdf|docx|xlsx --out FILE [--staff ID]`: write a report file."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .django import setup_django
+from .errors import CliError
+
+KINDS = ("round", "trend", "practitioner", "board")
+FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+@click.command()
+@click.argument("round_id", type=int)
+@click.option("--kind", type=click.Choice(KINDS), default="round", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out's suffix.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--staff", "staff_id", type=int, help="Staff member id (practitioner feedback).")
+@click.option(
+    "--benchmarks",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Benchmark figures (CSV or YAML) instead of this system's other services.",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(1, 40),
+    default=8,
+    show_default=True,
+    help="Rounds in a trend or board pack.",
+)
+def report(
+    round_id: int,
+    kind: str,
+    fmt: str | None,
+    out: Path,
+    staff_id: int | None,
+    benchmarks: Path | None,
+    rounds: int,
+) -> None:
+    """Write a round's report: round, trend, practitioner feedback or board pack."""
+    fmt = fmt or out.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise CliError(f"--format: give one of {', '.join(FORMATS)} (or an --out ending in one)")
+    if kind == "practitioner" and staff_id is None:
+        raise CliError("--staff: practitioner feedback needs the staff member's id")
+    if kind != "practitioner" and staff_id is not None:
+        raise CliError("--staff: only for --kind practitioner")
+    setup_django()
+    from yjaudit.audits.models import AuditRound
+    from yjaudit.organisations.models import StaffMember
+    from yjaudit.reports import sources
+    from yjaudit.reports.benchmarks import BenchmarkFileError
+    from yjaudit.reports.make import build_document
+    from yjaudit.reports.render import render
+
+    audit_round = (
+        AuditRound.objects.filter(pk=round_id)
+        .select_related("service", "framework_edition")
+        .first()
+    )
+    if audit_round is None:
+        raise CliError(f"no audit round {round_id}")
+    staff = None
+    if staff_id is not None:
+        staff = StaffMember.objects.filter(pk=staff_id, service=audit_round.service).first()
+        if staff is None:
+            raise CliError(f"--staff: no staff member {staff_id} in {audit_round.service.code}")
+    progress: Callable[[Any], None] | None = None
+    with contextlib.ExitStack() as stack:
+        if kind in ("trend", "board"):
+            total = len(sources.service_rounds(audit_round, rounds))
+            bar = stack.enter_context(
+                click.progressbar(length=total, label="Scoring rounds", file=sys.stderr)
+            )
+
+            def tick(_r: AuditRound) -> None:
+                bar.update(1)
+
+            progress = tick
+        try:
+            doc = build_document(
+                audit_round,
+                kind,
+                staff=staff,
+                benchmarks_file=benchmarks,
+                rounds=rounds,
+                progress=progress,
+            )
+        except BenchmarkFileError as exc:
+            raise CliError(f"--benchmarks: {exc}") from None
+    data = render(doc, fmt)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"--out: cannot write {out}: {exc.strerror}") from None
+    click.echo(f"{out}: {kind} report for round {round_id} ({fmt}, {len(data):,} bytes)")

@@ -1,0 +1,51 @@
+"""One entry point for views, CLI and benchmarks: a round, a kind -> ReportDocument."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from yjaudit.audits.models import AuditRound
+from yjaudit.organisations.models import StaffMember
+
+from . import sources
+from .board_pack import build_board_pack
+from .document import ReportDocument
+from .practitioner_report import build_practitioner_report
+from .round_report import build_round_report
+from .trend_report import build_trend_report
+
+KINDS = ("round", "trend", "practitioner", "board")
+
+
+def build_document(
+    audit_round: AuditRound,
+    kind: str,
+    *,
+    staff: StaffMember | None = None,
+    benchmarks_file: str | Path | None = None,
+    rounds: int = 8,
+    progress: Callable[[AuditRound], None] | None = None,
+) -> ReportDocument:
+    if kind == "round":
+        return build_round_report(sources.round_data(audit_round, benchmarks_file=benchmarks_file))
+    if kind == "trend":
+        return build_trend_report(sources.trend_data(audit_round, limit=rounds, progress=progress))
+    if kind == "board":
+        return build_board_pack(
+            sources.board_data(
+                audit_round, rounds=rounds, benchmarks_file=benchmarks_file, progress=progress
+            )
+        )
+    if kind == "practitioner":
+        if staff is None:
+            raise ValueError("practitioner feedback needs a staff member")
+        if staff.service_id != audit_round.service_id:
+            raise ValueError(f"staff member {staff.pk} is not in the round's service")
+        return build_practitioner_report(sources.practitioner_data(audit_round, staff))
+    raise ValueError(f"unknown report kind {kind!r}; use one of {', '.join(KINDS)}")
+
+
+def filename(audit_round: AuditRound, kind: str, fmt: str, staff: StaffMember | None = None) -> str:
+    who = f"-staff{staff.pk}" if staff is not None else ""
+    return f"{audit_round.service.code.lower()}-round{audit_round.pk}-{kind}{who}.{fmt}"

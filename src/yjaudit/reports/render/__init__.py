@@ -1,0 +1,36 @@
+"""Renderers: one `ReportDocument`, four formats.
+
+`render(doc, fmt)` returns the file's bytes; `CONTENT_TYPES` and `EXTENSIONS` name them.
+"""
+
+from __future__ import annotations
+
+from ..document import ReportDocument
+
+FORMATS = ("html", "pdf", "docx", "xlsx")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def render(doc: ReportDocument, fmt: str) -> bytes:
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(doc).encode("utf-8")
+    if fmt == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(doc)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(doc)
+    if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(doc)
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

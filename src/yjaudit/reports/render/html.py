@@ -1,0 +1,74 @@
+"""HTML: a standalone document (styles inlined, for download and for WeasyPrint) and a
+fragment for the web page inside the GOV.UK layout."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from yjaudit.charts import DataTable
+
+from ..document import Cell, ChartBlock, FindingList, Paragraph, ReportDocument, Table
+
+HERE = Path(__file__).resolve().parent
+SCREEN_CSS = HERE.parent / "static" / "reports" / "report.css"
+PRINT_CSS = HERE / "print.css"
+
+# The charts size themselves with an inline style; the web page's CSP forbids inline
+# styles, so there the stylesheet does the same job and the attribute goes.
+_INLINE_STYLE = re.compile(r'^(<svg[^>]*?) style="[^"]*"')
+
+
+@cache
+def stylesheet(print_: bool = True) -> str:
+    css = SCREEN_CSS.read_text(encoding="utf-8")
+    if print_:
+        css += "\n" + PRINT_CSS.read_text(encoding="utf-8")
+    return css
+
+
+def chart_table(table: DataTable, chart_id: str) -> Table:
+    rows = tuple(tuple(Cell(v) for v in row) for row in table.rows)
+    return Table(f"{chart_id}-data", table.caption, table.headers, rows, table.note)
+
+
+def context(doc: ReportDocument, *, web: bool = False) -> dict[str, Any]:
+    sections = []
+    for depth, section in doc.walk():
+        blocks: list[dict[str, Any]] = []
+        for b in section.blocks:
+            if isinstance(b, Paragraph):
+                blocks.append({"kind": "paragraph", "item": b})
+            elif isinstance(b, Table):
+                blocks.append({"kind": "table", "item": b})
+            elif isinstance(b, FindingList):
+                blocks.append({"kind": "findings", "item": b, "level": min(depth + 2, 6)})
+            elif isinstance(b, ChartBlock):
+                svg = b.chart.svg
+                if web:
+                    svg = _INLINE_STYLE.sub(r"\1", svg, count=1)
+                blocks.append(
+                    {
+                        "kind": "chart",
+                        "item": b,
+                        "svg": mark_safe(svg),  # noqa: S308 - built by yjaudit.charts, all text escaped
+                        "table": chart_table(b.chart.table, b.chart.id),
+                    }
+                )
+        sections.append({"depth": depth, "section": section, "blocks": blocks})
+    return {"doc": doc, "sections": sections}
+
+
+def render_html(doc: ReportDocument) -> str:
+    ctx = context(doc)
+    ctx["css"] = mark_safe(stylesheet())  # noqa: S308 - our own stylesheet file
+    return render_to_string("reports/document.html", ctx)
+
+
+def render_fragment(doc: ReportDocument) -> str:
+    return render_to_string("reports/includes/body.html", context(doc, web=True))

@@ -1,0 +1,345 @@
+"""Gather a report's inputs from the database. Reads only; the builders do the rest.
+
+A round's figures come from ONE function, `yjaudit.audits.results.round_score(round,
+*, by=()) -> ScoreReport` (the case-audit app's; `settings.YJAUDIT_REPORT_ROUND_SCORE`
+may name another dotted path). Until it exists, reports say the round has no figures.
+
+What reports print, by design: the framework's own text, figures and ratings, service,
+round and staff names (adults), pseudonymous case references (practitioner feedback
+only), coded case attributes as group labels, and improvement-plan titles and action
+statuses. What they never print: evidence notes, judgement and override reasons,
+swap reasons, further case attributes' values, action descriptions and progress notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from yjaudit.audits import round_selectors
+from yjaudit.audits.models import AuditRound, RoundKind
+from yjaudit.cases.codes import codes
+from yjaudit.engine.types import ScoreReport, ScoreResult
+from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
+from yjaudit.organisations.models import StaffMember
+
+from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
+from .board_pack import ActionRow, BoardData, PlanProgress
+from .practitioner_report import PractitionerData
+from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
+from .trend_report import (
+    InspectionRatings,
+    TrendData,
+    TrendRound,
+    inspection_from_result,
+    sequence_of,
+)
+
+DEFAULT_SCORER = "yjaudit.audits.results.round_score"
+# Split on the case manager for practitioner feedback.
+CASE_MANAGER = "case_manager"
+
+Scorer = Callable[..., ScoreReport | None]
+
+
+def scorer() -> Scorer | None:
+    path = getattr(settings, "YJAUDIT_REPORT_ROUND_SCORE", "") or DEFAULT_SCORER
+    try:
+        found: Scorer = import_string(path)
+    except ImportError:
+        return None
+    return found
+
+
+def round_score(audit_round: AuditRound, by: Sequence[str] = ()) -> ScoreReport | None:
+    """The round's figures, or None while there is nothing scored."""
+    fn = scorer()
+    if fn is None:
+        return None
+    report = fn(audit_round, by=tuple(by))
+    if report is None or report.result.cases == 0:
+        return None
+    return report
+
+
+def narrative_settings() -> NarrativeSettings:
+    path = getattr(settings, "YJAUDIT_NARRATIVE_FILE", "")
+    return _load_narrative(str(path)) if path else default_settings()
+
+
+@cache
+def _load_narrative(path: str) -> NarrativeSettings:
+    return load_settings(path)
+
+
+def marking() -> str:
+    return str(getattr(settings, "YJAUDIT_REPORT_MARKING", ""))
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return ""
+    return (user.get_full_name() or user.get_username()).strip()
+
+
+def round_info(audit_round: AuditRound, sample_size: int | None = None) -> RoundInfo:
+    edition = audit_round.framework_edition
+    if sample_size is None:
+        sample_size = round_selectors.active_sample(audit_round).count()
+    authors = tuple(a for a in (_person(audit_round.created_by),) if a)
+    return RoundInfo(
+        id=audit_round.pk,
+        name=audit_round.name,
+        service=audit_round.service.name,
+        framework_name=edition.name,
+        framework_edition=_("edition %(edition)s, version %(version)s")
+        % {"edition": edition.edition, "version": edition.version},
+        kind=str(audit_round.get_kind_display()),
+        status=str(audit_round.get_status_display()),
+        period_start=audit_round.period_start,
+        period_end=audit_round.period_end,
+        sample_size=sample_size,
+        caseload_size=audit_round.caseload_size,
+        authors=authors,
+    )
+
+
+def split_labels() -> dict[str, tuple[str, dict[str, str]]]:
+    c = codes()
+    unknown = {"unknown": _("Not recorded"), "": _("Not recorded")}
+    return {
+        "setting": (_("Setting"), {**{x.code: x.label for x in c.settings.codes}, **unknown}),
+        "disposal_category": (
+            _("Disposal category"),
+            {**{x.code: x.label for x in c.disposal_categories.codes}, **unknown},
+        ),
+    }
+
+
+def comparison(audit_round: AuditRound) -> tuple[ShareTable, ...]:
+    if not round_selectors.active_sample(audit_round).exists():
+        return ()
+    return tuple(
+        ShareTable(
+            comp.label,
+            tuple(
+                ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
+                for r in comp.rows
+            ),
+        )
+        for comp in round_selectors.comparison(audit_round)
+    )
+
+
+def benchmark_minimum() -> int:
+    # With one other service, lowest = highest = average would publish its figures.
+    return int(getattr(settings, "YJAUDIT_BENCHMARK_MIN_SERVICES", 2))
+
+
+def deployment_benchmarks(audit_round: AuditRound) -> BenchmarkSet | None:
+    """Lowest / average / highest of the latest scored round of each other service on
+    the same framework edition in this deployment."""
+    edition = audit_round.framework_edition
+    others = (
+        AuditRound.objects.filter(
+            framework_edition__framework_id=edition.framework_id,
+            framework_edition__edition=edition.edition,
+        )
+        .exclude(service=audit_round.service)
+        .select_related("service", "framework_edition")
+        .order_by("service_id", "-period_end", "-pk")
+    )
+    results: list[ScoreResult] = []
+    seen: set[int] = set()
+    for r in others:
+        if r.service_id in seen:
+            continue
+        report = round_score(r)
+        if report is None:
+            continue
+        seen.add(r.service_id)
+        results.append(report.result)
+    if len(results) < benchmark_minimum():
+        return None
+    source = _(
+        "Benchmarks: lowest, highest and average of the latest round of each of %(n)s other "
+        "services on %(framework)s (edition %(edition)s) in this system."
+    ) % {"n": len(results), "framework": edition.name, "edition": edition.edition}
+    return from_results(
+        results, source=source, framework_id=edition.framework_id, edition=edition.edition
+    )
+
+
+def benchmarks_for(audit_round: AuditRound, file: str | Path | None = None) -> BenchmarkSet | None:
+    path = file or getattr(settings, "YJAUDIT_REPORT_BENCHMARKS_FILE", "")
+    if path:
+        return load_benchmark_file(path)
+    return deployment_benchmarks(audit_round)
+
+
+def round_data(
+    audit_round: AuditRound,
+    *,
+    benchmarks_file: str | Path | None = None,
+    report: ScoreReport | None = None,
+) -> RoundData:
+    if report is None:
+        report = round_score(audit_round, by=SPLITS)
+    return RoundData(
+        info=round_info(audit_round),
+        framework=audit_round.framework_edition.spec(),
+        report=report,
+        benchmarks=benchmarks_for(audit_round, benchmarks_file) if report is not None else None,
+        comparison=comparison(audit_round),
+        split_labels=split_labels(),
+        narrative=narrative_settings(),
+        marking=marking(),
+        generated_on=dt.date.today(),
+    )
+
+
+def service_rounds(audit_round: AuditRound, limit: int | None = None) -> list[AuditRound]:
+    """The service's rounds on the same framework up to this one, oldest first."""
+    qs = (
+        AuditRound.objects.filter(
+            service=audit_round.service,
+            framework_edition__framework_id=audit_round.framework_edition.framework_id,
+            period_end__lte=audit_round.period_end,
+        )
+        .exclude(kind=RoundKind.INSPECTION)
+        .select_related("service", "framework_edition", "created_by")
+        .order_by("-period_end", "-pk")
+    )
+    rounds = list(qs[:limit] if limit else qs)
+    return list(reversed(rounds))
+
+
+def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
+    inspection = (
+        AuditRound.objects.filter(
+            service=audit_round.service,
+            kind=RoundKind.INSPECTION,
+            framework_edition__framework_id=audit_round.framework_edition.framework_id,
+        )
+        .exclude(pk=audit_round.pk)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if inspection is None:
+        return None
+    report = round_score(inspection)
+    if report is None:
+        return None
+    return inspection_from_result(inspection.name, inspection.period_end, report.result)
+
+
+def trend_data(
+    audit_round: AuditRound,
+    *,
+    limit: int | None = None,
+    progress: Callable[[AuditRound], None] | None = None,
+    latest: ScoreReport | None = None,
+) -> TrendData:
+    rounds = []
+    for r in service_rounds(audit_round, limit):
+        if progress is not None:
+            progress(r)
+        report = latest if (latest is not None and r.pk == audit_round.pk) else round_score(r)
+        rounds.append(TrendRound(round_info(r), report.result if report else None))
+    edition = audit_round.framework_edition
+    return TrendData(
+        service=audit_round.service.name,
+        framework=edition.spec(),
+        framework_label=f"{edition.name} ({edition.edition})",
+        rounds=sequence_of(rounds),
+        inspection=last_inspection(audit_round),
+        marking=marking(),
+    )
+
+
+def practitioner_split_key(report: ScoreReport, staff: StaffMember) -> ScoreResult | None:
+    """The practitioner's result from the case-manager split (keyed by staff id or name)."""
+    groups = report.splits.get(CASE_MANAGER, {})
+    for key in (str(staff.pk), staff.name):
+        if key in groups:
+            return groups[key]
+    return None
+
+
+def practitioner_data(audit_round: AuditRound, staff: StaffMember) -> PractitionerData:
+    report = round_score(audit_round, by=(CASE_MANAGER,))
+    refs = tuple(
+        round_selectors.active_sample(audit_round)
+        .filter(case__case_manager=staff)
+        .order_by("case__reference")
+        .values_list("case__reference", flat=True)
+    )
+    return PractitionerData(
+        info=round_info(audit_round),
+        framework=audit_round.framework_edition.spec(),
+        practitioner=staff.name,
+        case_references=refs,
+        own=practitioner_split_key(report, staff) if report else None,
+        service=report.result if report else None,
+        narrative=narrative_settings(),
+        min_cases=int(getattr(settings, "YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES", 1)),
+        marking=marking(),
+    )
+
+
+def plan_progress(audit_round: AuditRound) -> tuple[PlanProgress, ...]:
+    from yjaudit.improvement import selectors as plan_selectors
+    from yjaudit.improvement.models import ImprovementPlan, Status
+
+    out = []
+    plans = ImprovementPlan.objects.filter(service=audit_round.service).order_by("created_at")
+    for plan in plans:
+        summary = plan_selectors.rag_summary(plan)
+        counts = [(_("Actions"), summary["total"])]
+        counts += [(str(label), summary[value]) for value, label in Status.choices]
+        counts += [
+            (_("Red"), summary["red"]),
+            (_("Amber"), summary["amber"]),
+            (_("Green"), summary["green"]),
+            (_("Overdue"), summary["overdue"]),
+        ]
+        today = dt.date.today()
+        actions = []
+        for a in plan.actions.select_related("parent").order_by("number"):
+            number = f"{a.parent.number}.{a.number}" if a.parent_id and a.parent else str(a.number)
+            actions.append(
+                ActionRow(
+                    number,
+                    str(a.get_status_display()),
+                    a.due_date,
+                    plan_selectors.rag(a, today).capitalize(),
+                    bool(a.is_overdue(today)),
+                )
+            )
+        out.append(PlanProgress(plan.title, tuple(counts), tuple(actions)))
+    return tuple(out)
+
+
+def board_data(
+    audit_round: AuditRound,
+    *,
+    rounds: int = 8,
+    benchmarks_file: str | Path | None = None,
+    progress: Callable[[AuditRound], None] | None = None,
+) -> BoardData:
+    latest = round_data(audit_round, benchmarks_file=benchmarks_file)
+    trend = trend_data(audit_round, limit=rounds, progress=progress, latest=latest.report)
+    return BoardData(
+        latest=latest,
+        trend=trend,
+        plans=plan_progress(audit_round),
+        indicators=(),  # monitoring holds no figures yet; the section appears once it does
+        marking=marking(),
+    )

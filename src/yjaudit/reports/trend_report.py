@@ -1,0 +1,312 @@
+"""The trend report: a service's standards across its rounds of one framework, with
+intervals, and the latest self-audit set against the last inspection's ratings (the
+check seed 002 makes: "remarkably similar to the findings of the HMIP inspection").
+
+The inspection side is `InspectionRatings`, the minimal input the comparison needs:
+per standard, the inspection's rating and (where published) its percentage. Today it
+comes from the service's latest round of kind "inspection" on the same framework (an
+inspection's figures entered or imported as a round); any other source (a file of
+published ratings) only has to fill the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from yjaudit.charts import Series, TrendPoint, trend_chart
+from yjaudit.engine.types import ScoreResult
+from yjaudit.spec import Framework
+
+from .document import (
+    Block,
+    Cell,
+    ChartBlock,
+    Cover,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+    cell,
+)
+from .round_report import RoundInfo, limits_for, rates
+
+
+@dataclass(frozen=True)
+class InspectionRatings:
+    name: str
+    date: dt.date | None
+    # standard id -> (rating or None, whole percentage or None)
+    ratings: Mapping[str, tuple[str | None, int | None]]
+
+
+@dataclass(frozen=True)
+class TrendRound:
+    info: RoundInfo
+    result: ScoreResult | None
+
+
+@dataclass(frozen=True)
+class TrendData:
+    service: str
+    framework: Framework
+    framework_label: str
+    rounds: tuple[TrendRound, ...]  # oldest first
+    inspection: InspectionRatings | None = None
+    marking: str = ""
+    generated_on: dt.date = field(default_factory=dt.date.today)
+
+
+def inspection_from_result(
+    name: str, date: dt.date | None, result: ScoreResult
+) -> InspectionRatings:
+    return InspectionRatings(
+        name,
+        date,
+        {
+            s.id: (s.rating, s.figure.percent if s.rated_by == "cases" else None)
+            for s in result.standards
+        },
+    )
+
+
+def _label(r: TrendRound) -> str:
+    return r.info.name
+
+
+def _point_text(fig_percent: int | None, low: float | None, high: float | None, rating: str) -> str:
+    if fig_percent is None:
+        return rating or "-"
+    text = f"{fig_percent}%"
+    if low is not None and high is not None:
+        text += f" ({low:g} to {high:g})"
+    return f"{text} {rating}".strip()
+
+
+def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
+    fw = data.framework
+    scored = [r for r in data.rounds if r.result is not None]
+    out: list[Section] = []
+    if not scored:
+        out.append(
+            Section(
+                f"{prefix}trend",
+                _("Trend"),
+                (Paragraph(_("No round of this framework has figures yet.")),),
+            )
+        )
+        return out
+    first, last = scored[0].info, scored[-1].info
+    intro = Paragraph(
+        _("%(count)s rounds of %(framework)s, from %(first)s to %(last)s.")
+        % {
+            "count": len(scored),
+            "framework": data.framework_label,
+            "first": first.name,
+            "last": last.name,
+        }
+    )
+    rated = rates(fw)
+    headers = (_("Standard"), *(_label(r) for r in scored))
+    rows: list[tuple[Cell, ...]] = []
+    long_rows: list[tuple[Cell, ...]] = []
+    for std in fw.standards:
+        row: list[Cell] = [Cell(f"{std.id} {std.name}")]
+        for r in scored:
+            assert r.result is not None
+            s = r.result.standard(std.id)
+            rating = (s.rating or _("Not rated")) if rated else ""
+            f = s.figure
+            percent = f.percent if s.rated_by == "cases" else None
+            row.append(
+                cell(percent, _point_text(percent, f.ci_low, f.ci_high, rating))
+                if percent is not None
+                else Cell(rating or "-")
+            )
+            long_rows.append(
+                (
+                    Cell(f"{std.id} {std.name}"),
+                    Cell(r.info.name),
+                    Cell(f"{r.info.period_end:%Y-%m-%d}"),
+                    cell(percent),
+                    cell(f.ci_low if percent is not None else None),
+                    cell(f.ci_high if percent is not None else None),
+                    cell(f.cases if s.rated_by == "cases" else None),
+                    Cell(rating),
+                )
+            )
+        rows.append(tuple(row))
+    overall_row: list[Cell] = [Cell(_("Overall"))]
+    for r in scored:
+        assert r.result is not None
+        o = r.result.overall
+        if o.method == "sum-of-standard-points":
+            overall_row.append(
+                cell(o.points, f"{o.points}/{o.max_points} {o.rating or _('Not rated')}")
+            )
+        elif o.percent is not None:
+            overall_row.append(cell(o.percent, f"{o.percent}% {o.rating or ''}".strip()))
+        else:
+            overall_row.append(Cell("-"))
+    if any(r.result and r.result.overall.method != "none" for r in scored):
+        rows.append(tuple(overall_row))
+    wide = Table(
+        f"{prefix}trend",
+        _("Standards across rounds (percentage, 95% interval, rating)"),
+        headers,
+        tuple(rows),
+    )
+    blocks: list[Block] = [intro, wide]
+    for d in fw.domains:
+        case_stds = [s for s in d.standards if s.rated_by == "cases"]
+        if not case_stds:
+            continue
+        series = []
+        for std in case_stds:
+            points: list[TrendPoint | None] = []
+            for r in scored:
+                assert r.result is not None
+                f = r.result.standard(std.id).figure
+                points.append(
+                    None
+                    if f.percent is None
+                    else TrendPoint(f.percent, f.ci_low, f.ci_high, f.cases)
+                )
+            series.append(Series(f"{std.id} {std.name}", tuple(points)))
+        last_result = scored[-1].result
+        assert last_result is not None
+        limits = limits_for(fw, [last_result.standard(s.id) for s in case_stds]) if rated else ()
+        chart = trend_chart(
+            [_label(r) for r in scored],
+            series,
+            title=f"{d.name}: {_('trend')}",
+            limits=limits,
+            id=f"{prefix}trend-{d.id}".replace(".", "-"),
+        )
+        blocks.append(ChartBlock(chart))
+    long = Table(
+        f"{prefix}trend-data",
+        _("Trend data"),
+        (
+            _("Standard"),
+            _("Round"),
+            _("Period end"),
+            _("Percentage"),
+            _("95% interval from"),
+            _("95% interval to"),
+            _("Cases"),
+            _("Rating"),
+        ),
+        tuple(long_rows),
+    )
+    blocks.append(long)
+    out.append(Section(f"{prefix}trend", _("Trend across rounds"), tuple(blocks)))
+    out.append(inspection_section(data, scored[-1], prefix))
+    return out
+
+
+def inspection_section(data: TrendData, latest: TrendRound, prefix: str = "") -> Section:
+    sid = f"{prefix}inspection"
+    title = _("Self-audit against the last inspection")
+    insp = data.inspection
+    if insp is None or latest.result is None:
+        return Section(
+            sid,
+            title,
+            (
+                Paragraph(
+                    _("No inspection of this service on this framework is held in the system.")
+                ),
+            ),
+        )
+    headers = (
+        _("Standard"),
+        _("Inspection rating"),
+        _("Inspection %"),
+        _("Self-audit rating"),
+        _("Self-audit %"),
+        _("Difference (points)"),
+        _("Same rating"),
+    )
+    rows = []
+    same = compared = 0
+    diffs: list[int] = []
+    for s in latest.result.standards:
+        if s.id not in insp.ratings:
+            continue
+        i_rating, i_percent = insp.ratings[s.id]
+        mine = s.figure.percent if s.rated_by == "cases" else None
+        diff = mine - i_percent if mine is not None and i_percent is not None else None
+        if diff is not None:
+            diffs.append(abs(diff))
+        agree = ""
+        if i_rating and s.rating:
+            compared += 1
+            if i_rating == s.rating:
+                same += 1
+                agree = _("Yes")
+            else:
+                agree = _("No")
+        rows.append(
+            (
+                Cell(f"{s.id} {s.name}"),
+                Cell(i_rating or _("Not rated")),
+                cell(i_percent, None if i_percent is None else f"{i_percent}%"),
+                Cell(s.rating or _("Not rated")),
+                cell(mine, None if mine is None else f"{mine}%"),
+                cell(diff, None if diff is None else f"{diff:+d}"),
+                Cell(agree),
+            )
+        )
+    when = f" ({insp.date:%B %Y})" if insp.date else ""
+    summary = _("%(round)s set against %(inspection)s%(when)s.") % {
+        "round": latest.info.name,
+        "inspection": insp.name,
+        "when": when,
+    }
+    if compared:
+        summary += " " + _(
+            "The ratings are the same for %(same)s of the %(n)s standards rated by both."
+        ) % {
+            "same": same,
+            "n": compared,
+        }
+    if diffs:
+        summary += " " + _(
+            "Percentages differ by %(mean)s points on average (largest %(max)s)."
+        ) % {
+            "mean": f"{sum(diffs) / len(diffs):.1f}",
+            "max": max(diffs),
+        }
+    table = Table(sid, title, headers, tuple(rows))
+    return Section(sid, title, (Paragraph(summary), table))
+
+
+def build_trend_report(data: TrendData) -> ReportDocument:
+    title = _("Trend report: %(service)s") % {"service": data.service}
+    scored = [r for r in data.rounds if r.result is not None]
+    facts = [
+        (_("Service"), data.service),
+        (_("Framework"), data.framework_label),
+        (_("Rounds"), str(len(scored))),
+    ]
+    if scored:
+        facts.append((_("From"), scored[0].info.name))
+        facts.append((_("To"), scored[-1].info.name))
+    if data.inspection:
+        facts.append((_("Inspection compared"), data.inspection.name))
+    return ReportDocument(
+        kind="trend",
+        title=title,
+        cover=Cover(title, data.service, tuple(facts)),
+        sections=tuple(trend_sections(data)),
+        generated_on=data.generated_on,
+        marking=data.marking,
+    )
+
+
+def sequence_of(rounds: Sequence[TrendRound]) -> tuple[TrendRound, ...]:
+    return tuple(sorted(rounds, key=lambda r: (r.info.period_end, r.info.id)))

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("rounds/<int:pk>/", views.round_report, name="round"),
+    path("rounds/<int:pk>/<str:kind>/", views.round_report, name="round_kind"),
+    path("rounds/<int:pk>/<str:kind>.<str:fmt>", views.download, name="download"),
+    path(
+        "rounds/<int:pk>/practitioner/<int:staff_pk>/",
+        views.practitioner_report,
+        name="practitioner",
+    ),
+    path(
+        "rounds/<int:pk>/practitioner/<int:staff_pk>.<str:fmt>",
+        views.practitioner_download,
+        name="practitioner_download",
+    ),
+]

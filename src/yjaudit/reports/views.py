@@ -1,0 +1,103 @@
+"""Report pages and downloads. Permissions decide (`selectors`); `make` builds."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from yjaudit.audits.models import AuditRound
+from yjaudit.organisations import permissions
+from yjaudit.organisations.models import StaffMember
+
+from . import selectors
+from .benchmarks import BenchmarkFileError
+from .make import build_document, filename
+from .render import CONTENT_TYPES, FORMATS
+from .render import render as render_format
+from .render.html import render_fragment
+
+ROUND_KINDS = ("round", "trend", "board")
+
+
+def _round(request: HttpRequest, pk: int, action: str) -> AuditRound:
+    return get_object_or_404(selectors.rounds_for(request.user, action), pk=pk)
+
+
+def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _page(
+    request: HttpRequest, audit_round: AuditRound, kind: str, staff: StaffMember | None
+) -> HttpResponse:
+    try:
+        doc = build_document(audit_round, kind, staff=staff)
+    except BenchmarkFileError as exc:
+        return render(
+            request, "reports/problem.html", {"round": audit_round, "problem": str(exc)}, status=500
+        )
+    return render(
+        request,
+        "reports/report_page.html",
+        {
+            "round": audit_round,
+            "doc": doc,
+            "kind": kind,
+            "staff": staff,
+            "body": mark_safe(render_fragment(doc)),  # noqa: S308 - our autoescaped template
+            "formats": FORMATS,
+            "kinds": ROUND_KINDS,
+            "can_export": staff is not None
+            or permissions.can(request.user, "report.export", audit_round.service),
+            "practitioners": selectors.sampled_practitioners(request.user, audit_round),
+        },
+    )
+
+
+@login_required
+@require_GET
+def round_report(request: HttpRequest, pk: int, kind: str = "round") -> HttpResponse:
+    if kind not in ROUND_KINDS:
+        raise Http404
+    return _page(request, _round(request, pk, "report.view"), kind, None)
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    if kind not in ROUND_KINDS or fmt not in FORMATS:
+        raise Http404
+    audit_round = _round(request, pk, "report.export")
+    doc = build_document(audit_round, kind)
+    return _download(render_format(doc, fmt), fmt, filename(audit_round, kind, fmt))
+
+
+def _practitioner(request: HttpRequest, pk: int, staff_pk: int) -> tuple[AuditRound, StaffMember]:
+    audit_round = get_object_or_404(selectors.practitioner_rounds(request.user), pk=pk)
+    staff = get_object_or_404(selectors.practitioners_for(request.user, audit_round), pk=staff_pk)
+    return audit_round, staff
+
+
+@login_required
+@require_GET
+def practitioner_report(request: HttpRequest, pk: int, staff_pk: int) -> HttpResponse:
+    audit_round, staff = _practitioner(request, pk, staff_pk)
+    return _page(request, audit_round, "practitioner", staff)
+
+
+@login_required
+@require_GET
+def practitioner_download(request: HttpRequest, pk: int, staff_pk: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    audit_round, staff = _practitioner(request, pk, staff_pk)
+    doc = build_document(audit_round, "practitioner", staff=staff)
+    return _download(
+        render_format(doc, fmt), fmt, filename(audit_round, "practitioner", fmt, staff)
+    )
