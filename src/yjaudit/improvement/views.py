@@ -266,9 +266,9 @@ def recommendation_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
-    initial = {}
-    if request.GET.get("recommendation"):
-        initial["recommendation"] = request.GET["recommendation"]
+    # Preselect the recommendation the link came from, else the latest one.
+    last = plan.recommendations.order_by("-position").first()
+    initial = {"recommendation": request.GET.get("recommendation") or (last.pk if last else None)}
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
