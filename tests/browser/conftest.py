@@ -71,7 +71,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread,
+# and tests elsewhere (e.g. static-page checks) may start their own between modules.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     reason = _missing_browser_reason()
     if reason:
