@@ -4,31 +4,24 @@ from typing import Any
 import pytest
 
 from cases.factories import make_user
+from yjaudit.audits.results import clear_cache
 from yjaudit.audits.round_services import create_round, draw_sample
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Role, Service, StaffMember, Team
 
-from . import fake_scoring
-
-FAKE = "reports.fake_scoring.round_score"
+from .answering import answer_round
 
 
 @pytest.fixture(autouse=True)
-def fake_scorer(settings: Any) -> Any:
-    """Score rounds with the engine over generated answers (see fake_scoring)."""
-    try:
-        import yjaudit.audits.results  # noqa: F401
-
-        real = True
-    except ImportError:
-        real = False
-    settings.YJAUDIT_REPORT_ROUND_SCORE = FAKE
-    fake_scoring.QUALITY.clear()
-    fake_scoring.PLANT.clear()
-    fake_scoring.CALLS.clear()
-    yield real
+def fresh_results(settings: Any) -> Any:
+    """Reports read rounds through the case-audit app's own round_score."""
+    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.results.round_score"
+    settings.YJAUDIT_REPORT_BENCHMARKS_FILE = ""
+    clear_cache()
+    yield
+    clear_cache()
 
 
 @pytest.fixture
@@ -112,6 +105,8 @@ class World:
         quality: float = 0.75,
         kind: str = "self-audit",
         name: str | None = None,
+        note: str = "",
+        answered: bool = True,
     ) -> Any:
         svc = self.service(code)
         self.caseload(code, year)
@@ -129,8 +124,9 @@ class World:
             requested_size=size,
         )
         draw_sample(actor=None, audit_round=r, seed=year * 10 + quarter)
-        fake_scoring.QUALITY[r.pk] = quality
         r.refresh_from_db()
+        if answered:
+            answer_round(r, quality=quality, note=note)
         return r
 
 

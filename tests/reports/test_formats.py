@@ -9,16 +9,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from yjaudit.audits.results import round_score
 from yjaudit.engine.types import Figure, ScoreResult
 from yjaudit.reports.make import build_document
 from yjaudit.reports.render import render
 
-from . import fake_scoring
 from .pdfcheck import ink_outside_margins, page_images, page_texts, require
 
 
 def _engine(r: Any) -> ScoreResult:
-    return fake_scoring.round_score(r).result
+    return round_score(r).result
 
 
 def _sheet_rows(wb: Any, caption: str) -> list[tuple[Any, ...]]:
@@ -83,7 +83,7 @@ def test_pdf_of_a_91_case_round_fits_its_pages_and_repeats_headers(world: Any) -
     world.round("LEEDS", size=40, quality=0.6)
     world.round("YORK", size=40, quality=0.85)
     r = world.round("DERBY", size=91)
-    assert fake_scoring.round_score(r).result.cases == 91
+    assert round_score(r).result.cases == 91
     pdf = render(build_document(r, "round"), "pdf")
     images = page_images(pdf)
     texts = page_texts(pdf)

@@ -221,7 +221,35 @@ def service_rounds(audit_round: AuditRound, limit: int | None = None) -> list[Au
     return list(reversed(rounds))
 
 
+def imported_inspection(audit_round: AuditRound) -> InspectionRatings | None:
+    """The latest inspection findings imported against one of the service's rounds of this
+    framework (up to this round): `yjaudit.audits` keeps them as InspectionFinding rows."""
+    from yjaudit.audits.audit_models import InspectionFinding
+
+    found = (
+        InspectionFinding.objects.filter(round__in=[r.pk for r in service_rounds(audit_round)])
+        .select_related("round")
+        .order_by("-round__period_end", "-round_id", "standard_id")
+    )
+    rows = list(found)
+    if not rows:
+        return None
+    round_id = rows[0].round_id
+    mine = [f for f in rows if f.round_id == round_id]
+    name = next((f.source for f in mine if f.source), "") or _("The inspection")
+    return InspectionRatings(
+        name,
+        None,
+        {f.standard_id: (f.rating or None, f.percent) for f in mine},
+        round_id=round_id,
+    )
+
+
 def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
+    """Imported inspection findings, else the service's latest round of kind inspection."""
+    imported = imported_inspection(audit_round)
+    if imported is not None:
+        return imported
     inspection = (
         AuditRound.objects.filter(
             service=audit_round.service,

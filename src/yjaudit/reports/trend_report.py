@@ -41,6 +41,9 @@ class InspectionRatings:
     date: dt.date | None
     # standard id -> (rating or None, whole percentage or None)
     ratings: Mapping[str, tuple[str | None, int | None]]
+    # The round the inspection was set beside (e.g. a baseline audit of the same
+    # period, as Derby did); None compares with the latest round.
+    round_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,10 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
     )
     blocks.append(long)
     out.append(Section(f"{prefix}trend", _("Trend across rounds"), tuple(blocks)))
-    out.append(inspection_section(data, scored[-1], prefix))
+    compared = scored[-1]
+    if data.inspection is not None and data.inspection.round_id is not None:
+        compared = next((r for r in scored if r.info.id == data.inspection.round_id), compared)
+    out.append(inspection_section(data, compared, prefix))
     return out
 
 
