@@ -19,6 +19,7 @@ from .answers import answers
 from .cases import cases
 from .errors import CliBug
 from .frameworks import frameworks
+from .plans import plans
 from .report import report
 from .sample import sample
 from .score import score
@@ -59,3 +60,4 @@ main.add_command(cases)
 main.add_command(sample)
 main.add_command(report)
 main.add_command(answers)
+main.add_command(plans)
