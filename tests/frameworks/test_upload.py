@@ -80,14 +80,20 @@ def test_the_same_file_twice_is_refused(operator: Any, framework_dir: Path) -> N
         upload_framework(actor=operator, filename="a.yaml", content=content)
 
 
-def test_ordinary_users_may_not_upload(django_user_model: Any, framework_dir: Path) -> None:
+def test_ordinary_users_may_not_upload(
+    client: Client, django_user_model: Any, framework_dir: Path
+) -> None:
     user = django_user_model.objects.create_user("someone", password="x" * 16)
     with pytest.raises(PermissionDenied):
         upload_framework(actor=user, filename="a.yaml", content=framework_text().encode())
+    verified_login(client, user)
+    assert client.get("/frameworks/upload/").status_code == 403
+    assert "Upload a framework file" not in client.get("/frameworks/").content.decode()
 
 
 def test_upload_page_journey(client: Client, operator: Any, framework_dir: Path) -> None:
-    assert client.get("/frameworks/upload/").status_code == 403  # anonymous
+    anonymous = client.get("/frameworks/upload/")
+    assert anonymous.status_code == 302 and "next=/frameworks/upload/" in anonymous["Location"]
     verified_login(client, operator)
     assert client.get("/frameworks/upload/").status_code == 200
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -65,6 +66,8 @@ def framework_source(request: HttpRequest, framework_id: str, version: int) -> H
 
 @require_http_methods(["GET", "POST"])
 def framework_upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not can_manage_frameworks(request.user):
         raise PermissionDenied
     problems: list[str] = []
