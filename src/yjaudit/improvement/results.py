@@ -1,14 +1,14 @@
 """Round results for plans: findings to start a plan from, and impact across rounds.
 
-`round_result(audit_round)` is the ONE place plans read a round's scores. The case-audit
-app exposes them from `yjaudit.audits.selectors`; until it does (or if its function is
-named differently) plans simply show no figures. A deployment or a test can point
-``settings.YJAUDIT_ROUND_RESULT`` at any ``callable(round) -> ScoreResult | None``.
+`round_result(audit_round)` is the ONE place plans read a round's scores: by default
+the case-audit app's `yjaudit.audits.results.round_score` (the engine over the round's
+answers). A deployment or a test can point ``settings.YJAUDIT_ROUND_RESULT`` at any
+``callable(round) -> ScoreResult | ScoreReport | None``. A round with nothing scored
+yet gives None, so plans show no figures for it rather than zeros.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,24 +28,16 @@ from yjaudit.engine.types import (
 )
 from yjaudit.narrative import Finding, ResultItem, select_findings
 
-# Names the case-audit app may give its "round -> ScoreResult" selector, in order.
-_CANDIDATES = ("round_result", "round_score", "round_results", "score_round")
+DEFAULT_PROVIDER = "yjaudit.audits.results.round_score"
 
 
-def _provider() -> Callable[[AuditRound], ScoreResult | None] | None:
-    path = getattr(settings, "YJAUDIT_ROUND_RESULT", "")
-    if path:
-        found: Callable[[AuditRound], ScoreResult | None] = import_string(path)
-        return found
+def _provider() -> Callable[[AuditRound], Any] | None:
+    path = getattr(settings, "YJAUDIT_ROUND_RESULT", "") or DEFAULT_PROVIDER
     try:
-        module = importlib.import_module("yjaudit.audits.selectors")
+        found: Callable[[AuditRound], Any] = import_string(path)
     except ImportError:
         return None
-    for name in _CANDIDATES:
-        fn = getattr(module, name, None)
-        if callable(fn):
-            return fn
-    return None
+    return found
 
 
 def round_result(audit_round: AuditRound) -> ScoreResult | None:
@@ -53,11 +45,13 @@ def round_result(audit_round: AuditRound) -> ScoreResult | None:
     if provider is None:
         return None
     result = provider(audit_round)
-    # Some selectors return a ScoreReport (result + splits): take the whole-sample result.
+    # The audit app returns a ScoreReport (result + splits): take the whole-sample result.
     inner = getattr(result, "result", None)
     if isinstance(inner, ScoreResult):
-        return inner
-    return result if isinstance(result, ScoreResult) else None
+        result = inner
+    if not isinstance(result, ScoreResult) or result.cases == 0:
+        return None
+    return result
 
 
 def figures_by_id(result: ScoreResult) -> dict[str, Figure]:
