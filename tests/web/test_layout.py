@@ -56,6 +56,13 @@ def test_home_page_layout(client: Client) -> None:
     assert 'type="module"' in html and "data-govuk-frontend=" in html
 
 
+def test_home_invites_anonymous_visitors_to_sign_in(client: Client) -> None:
+    from django.urls import reverse
+
+    html = client.get("/").content.decode()
+    assert f'href="{reverse("accounts:login")}">Sign in</a> to work with' in html
+
+
 def test_security_headers(client: Client) -> None:
     response = client.get("/")
     csp = response["Content-Security-Policy"]

@@ -5,6 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from . import navigation
+
+# Navigation entries that are not areas of work (or have their own paragraph on the page).
+_NOT_AREAS = {"web:home", "frameworks:list", "accounts:account", "accounts:login"}
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    skip = {navigation.optional_url(name) for name in _NOT_AREAS}
+    areas = [item for item in navigation.items_for(request) if item["url"] not in skip]
+    return render(
+        request,
+        "web/home.html",
+        {"areas": areas, "login_url": navigation.optional_url("accounts:login")},
+    )
