@@ -82,7 +82,22 @@ def test_read_only_roles_cannot_write(setup):
     response = client.patch(
         f"/api/v1/teams/{team_a.pk}/", {"name": "Renamed"}, content_type="application/json"
     )
+    # No right to manage teams anywhere: 404, the same answer as for a missing id.
+    assert response.status_code == 404
+    missing = client.patch("/api/v1/teams/99999/", {"name": "x"}, content_type="application/json")
+    assert missing.status_code == 404
+    # Administrator elsewhere, inspector here: sees the team, may not change it: 403.
+    mixed = make_user("mixed@a.example", service=a, roles=["inspector"])
+    from yjaudit.organisations.models import RoleGrant
+
+    RoleGrant.objects.create(
+        user=mixed, service=Service.objects.get(code="BETA"), role="administrator"
+    )
+    response = _client(mixed).patch(
+        f"/api/v1/teams/{team_a.pk}/", {"name": "Renamed"}, content_type="application/json"
+    )
     assert response.status_code == 403
+    assert Team.objects.get(pk=team_a.pk).name == "North"
     board = make_user("board@a.example", service=a, roles=["board_member"])
     assert _client(board).get("/api/v1/staff/").status_code == 403
 

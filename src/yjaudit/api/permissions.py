@@ -10,7 +10,9 @@ scopes its queryset::
         action_permissions = {"create": "case.manage", "partial_update": "case.manage"}
 
 Reads (list, retrieve) need `read_action`. Objects outside the user's scope are 404;
-a write on a visible object the user may not change is 403.
+a write on a visible object the user may not change is 403. On an object's URL, a user
+who may not do the action in ANY service gets 404 (before any lookup), so the answer
+never depends on whether the object exists.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -35,12 +38,23 @@ def _required(view: APIView) -> str | None:
     return getattr(view, "action_permissions", {}).get(drf_action)
 
 
+def _is_detail(view: APIView) -> bool:
+    kwarg = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+    return kwarg in getattr(view, "kwargs", {})
+
+
 class ActionPermission(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         action = _required(view)
-        if not action or not request.user or not request.user.is_authenticated:
+        if not request.user or not request.user.is_authenticated:
             return False
-        return permissions.can(request.user, action)
+        if action and permissions.can(request.user, action):
+            return True
+        # On an object's URL, refuse with 404 whatever the id: the answer must not depend
+        # on whether the object exists (nor on which service it belongs to).
+        if _is_detail(view):
+            raise NotFound
+        return False
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         action = _required(view)
