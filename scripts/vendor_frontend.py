@@ -7,6 +7,11 @@ string pinned below (the same string npm's lock files carry), and only its built
 src/yjaudit/web/static/vendor/<package>/. That folder is gitignored: `make assets` runs
 this script on every machine. A stamp file makes a second run instant.
 
+The GDS Transport typeface is licensed for services on GOV.UK only, and yjaudit is not
+one: the font files are left out and the CSS falls back to Arial (as GOV.UK Frontend's
+own `$govuk-font-family` setting does for services elsewhere). For the same reason the
+layout shows no crown or GOV.UK logo.
+
 Standard library only, so it runs before (or without) the virtual environment.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 import shutil
 import sys
 import tarfile
@@ -37,6 +43,7 @@ class Package:
     folder: str  # destination under VENDOR_DIR
     prefix: str  # folder inside the tarball holding the built files
     keep: tuple[str, ...]  # files to keep, relative to prefix (folders end with "/")
+    skip: tuple[str, ...] = ("assets/fonts/",)  # never extracted (see the module docstring)
 
     @property
     def tarball_url(self) -> str:
@@ -45,7 +52,8 @@ class Package:
 
     @property
     def stamp(self) -> str:
-        return f"{self.name}@{self.version} {self.integrity}\n"
+        # RECIPE changes when what we do to the files changes, so old installs are redone.
+        return f"{self.name}@{self.version} {self.integrity} recipe={RECIPE}\n"
 
 
 PACKAGES = (
@@ -76,6 +84,9 @@ PACKAGES = (
 )
 
 STAMP_NAME = ".vendored"
+RECIPE = 2
+_FONT_FACE = re.compile(rb"@font-face\{font-family:\"?GDS Transport\"?;[^}]*\}")
+_FONT_STACK = re.compile(rb"font-family:\"?GDS Transport\"?,")
 
 
 class VendorError(Exception):
@@ -117,7 +128,7 @@ def _wanted(package: Package, member: tarfile.TarInfo) -> str | None:
     parts = Path(relative).parts
     if not parts or ".." in parts or relative.startswith("/"):
         return None
-    if relative.endswith(".map"):
+    if relative.endswith(".map") or relative.startswith(package.skip):
         return None
     for keep in package.keep:
         if relative == keep or (keep.endswith("/") and relative.startswith(keep)):
@@ -125,10 +136,13 @@ def _wanted(package: Package, member: tarfile.TarInfo) -> str | None:
     return None
 
 
-def _relative_asset_urls(css: bytes) -> bytes:
+def _rewrite_css(css: bytes) -> bytes:
     # The built CSS points at /assets/...; we serve it under /static/vendor/<folder>/,
     # so make the references relative to the stylesheet.
-    return css.replace(b"url(/assets/", b"url(assets/")
+    css = css.replace(b"url(/assets/", b"url(assets/")
+    # No GDS Transport outside GOV.UK: drop its @font-face rules, start stacks at Arial.
+    css = _FONT_FACE.sub(b"", css)
+    return _FONT_STACK.sub(b"font-family:", css)
 
 
 def _install(package: Package, data: bytes) -> int:
@@ -147,7 +161,7 @@ def _install(package: Package, data: bytes) -> int:
                 continue
             content = source.read()
             if relative.endswith(".css"):
-                content = _relative_asset_urls(content)
+                content = _rewrite_css(content)
             destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)

@@ -50,7 +50,11 @@ def _package(vendor: ModuleType, data: bytes) -> object:
 
 
 FILES = {
-    "package/dist/demo.min.css": b"a{background:url(/assets/images/x.svg)}",
+    "package/dist/demo.min.css": (
+        b"@font-face{font-family:GDS Transport;src:url(/assets/fonts/f.woff2)}"
+        b"a{background:url(/assets/images/x.svg)}b{font-family:GDS Transport,arial,sans-serif}"
+    ),
+    "package/dist/assets/images/x.svg": b"<svg/>",
     "package/dist/demo.min.js": b"export const x = 1;",
     "package/dist/demo.min.js.map": b"{}",
     "package/dist/assets/fonts/f.woff2": b"font",
@@ -70,8 +74,11 @@ def test_install_keeps_built_files_only(
     assert "installed 3 files" in vendor.vendor(package)
     target = vendor.VENDOR_DIR / "demo"
     names = sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file())
-    assert names == [".vendored", "assets/fonts/f.woff2", "demo.min.css", "demo.min.js"]
-    assert (target / "demo.min.css").read_bytes() == b"a{background:url(assets/images/x.svg)}"
+    # Built files only; no GDS Transport (licensed for GOV.UK services only).
+    assert names == [".vendored", "assets/images/x.svg", "demo.min.css", "demo.min.js"]
+    assert (target / "demo.min.css").read_bytes() == (
+        b"a{background:url(assets/images/x.svg)}b{font-family:arial,sans-serif}"
+    )
     assert fetched == ["https://registry.npmjs.org/demo-frontend/-/demo-frontend-1.0.0.tgz"]
     # Second run: the stamp matches, nothing is fetched.
     assert "already present" in vendor.vendor(package)
