@@ -53,6 +53,23 @@ def test_unbound_form_uses_govuk_classes() -> None:
     assert "govuk-error-summary" not in html
 
 
+def test_widths() -> None:
+    form = SampleForm()
+    inc = "{% include 'web/includes/field.html' with field=form."
+    template = Template(
+        inc
+        + "team width='govuk-!-width-one-half' %}"
+        + inc
+        + "notes width='govuk-input--width-5' %}"
+        + inc
+        + "reference width='govuk-input--width-5' %}"
+    )
+    html = template.render(Context({"form": form}))
+    assert 'class="govuk-select govuk-!-width-one-half"' in html
+    assert 'class="govuk-textarea"' in html  # a fixed input width does not apply
+    assert 'class="govuk-input govuk-input--width-5"' in html
+
+
 def test_bound_form_errors_link_from_the_summary() -> None:
     form = SampleForm(
         data={"reference": "", "started_0": "31", "started_1": "2", "started_2": "2024"}

@@ -69,7 +69,9 @@ def govuk_control(field: BoundField, width: str = "") -> SafeString:
     classes = [base]
     if field.errors:
         classes.append(f"{base}--error")
-    if width and base == "govuk-input":
+    # Fixed widths (govuk-input--width-10) suit text inputs; fluid ones (govuk-!-width-one-half)
+    # suit any control.
+    if width and (base == "govuk-input" or width.startswith("govuk-!-width")):
         classes.append(width)
     attrs: dict[str, Any] = {"class": " ".join(classes)}
     described = govuk_describedby(field)
