@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from yjaudit.audits.results import round_score
+from yjaudit.engine.types import Figure
 from yjaudit.narrative import describe
 from yjaudit.reports.benchmarks import item_figures
 from yjaudit.reports.document import FindingList, Paragraph, ReportDocument, Table
@@ -56,7 +57,7 @@ def test_headlines_benchmarks_splits_and_sample(world: Any) -> None:
     assert [row[0].text for row in headlines.rows] == [h.name for h in result.headlines]
     figures = [item_figures(round_score(o).result) for o in others]
     for row, h in zip(headlines.rows, result.headlines, strict=True):
-        values = [f[h.id] for f in figures]
+        values = [v for f in figures if (v := f[h.id]) is not None]
         assert row[1].value == h.figure.percent
         assert (row[3].value, row[4].value) == (min(values), max(values))
         assert row[5].value == round(sum(values) / 3, 1)
@@ -86,12 +87,11 @@ def test_findings_are_worded_with_their_counts(world: Any) -> None:
     r = world.round("DERBY", size=40, quality=0.7)
     doc = build_document(r, "round")
     result = round_score(r).result
-    figures = {
-        q.id: q.figure
-        for s in result.standards
-        for kq in s.key_questions
-        for q in (kq, *kq.prompts)
-    }
+    figures: dict[str, Figure] = {}
+    for s in result.standards:
+        for kq in s.key_questions:
+            figures[kq.id] = kq.figure
+            figures.update((p.id, p.figure) for p in kq.prompts)
     sentences = [
         (item, block.title)
         for _, s in doc.walk()
