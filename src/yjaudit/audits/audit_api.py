@@ -115,7 +115,18 @@ def _inputs(rows: list[dict[str, Any]]) -> list[AnswerInput]:
     ]
 
 
-class CaseAuditViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class _ObjectFirst(ScopedQuerysetMixin):
+    """On one object, look it up (scoped) before checking the action, so an object of
+    another service is 404 for everyone there, whatever they may do elsewhere; the
+    action is then checked against the object's service (`has_object_permission`)."""
+
+    def check_permissions(self, request: Request) -> None:
+        if self.kwargs.get("pk") is not None and request.user.is_authenticated:
+            return
+        super().check_permissions(request)
+
+
+class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
     """Case audits; filter with `?round=ID`."""
 
     queryset = CaseAudit.objects.select_related("case", "round").prefetch_related("answers")
@@ -174,8 +185,8 @@ class CaseAuditViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
             {"version": outcome.version, "saved": outcome.saved, "merged": outcome.merged}
         )
 
-    def _step(self, fn: Any, **kwargs: Any) -> Response:
-        audit = self.get_object()
+    def _step(self, fn: Any, audit: CaseAudit | None = None, **kwargs: Any) -> Response:
+        audit = audit or self.get_object()
         try:
             fn(actor=self.request.user, audit=audit, **kwargs)
         except AuditError as exc:
@@ -198,15 +209,19 @@ class CaseAuditViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"], url_path="return", serializer_class=TextSerializer)
     def return_audit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        audit = self.get_object()  # 404 before any validation
         form = TextSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        return self._step(audit_services.return_with_comments, comments=form.validated_data["text"])
+        return self._step(
+            audit_services.return_with_comments, audit, comments=form.validated_data["text"]
+        )
 
     @action(detail=True, methods=["post"], serializer_class=TextSerializer)
     def reopen(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        audit = self.get_object()  # 404 before any validation
         form = TextSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        return self._step(audit_services.reopen, reason=form.validated_data["text"])
+        return self._step(audit_services.reopen, audit, reason=form.validated_data["text"])
 
     @action(
         detail=True, methods=["post"], url_path="second-marks", serializer_class=MarksSerializer
@@ -268,7 +283,7 @@ class RoundResultsSerializer(serializers.Serializer):
     """Placeholder for the schema: results are the `yjaudit score --json` object."""
 
 
-class AuditRoundViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class AuditRoundViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
     """A round's results (`?by=setting&by=team`: splits), in the shape of
     `yjaudit score --json`; moderation selection, agreement, judgements, overrides."""
 
