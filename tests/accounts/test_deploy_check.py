@@ -20,6 +20,9 @@ print("VALUES", s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDI
 
 def _run(secret: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
+    # The browser tests' conftest allows async-unsafe ORM calls for its own process; a
+    # deployment never sets that, and check --deploy rightly refuses it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         DJANGO_SECRET_KEY=secret,
         DJANGO_ALLOWED_HOSTS="yjaudit.example.org",

@@ -1,15 +1,13 @@
 """The charts, set in a page beside their data tables, pass axe (WCAG 2.2 A and AA).
 
-Uses Playwright on Debian's Chromium directly with `set_content` (no live server is
-needed for a static page). Skips without a browser, unless YJAUDIT_REQUIRE_BROWSER=1.
+Uses the shared browser fixture on Debian's Chromium with `set_content` (no live server
+is needed for a static page). Skips without a browser, unless YJAUDIT_REQUIRE_BROWSER=1.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+from collections.abc import Iterator
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +25,6 @@ from yjaudit.charts import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("YJAUDIT_CHROMIUM", "/usr/bin/chromium")
 LIMITS = (
     BandLimit(50, "Requires improvement"),
     BandLimit(65, "Good"),
@@ -51,21 +48,12 @@ def table_html(chart: Chart) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def page() -> Any:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if os.environ.get("YJAUDIT_REQUIRE_BROWSER", "") in {"1", "true", "yes"}:
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A blank page in the shared browser (tests/browser/conftest.py): one Playwright per run."""
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 def test_charts_pass_axe(page: Any) -> None:
