@@ -52,7 +52,7 @@ def test_answer_submit_moderate_sign_off_and_results(world):
         == 400
     )
     board = client_for(world.users["board"])
-    assert board.get(base).status_code == 403
+    assert board.get(base).status_code in (403, 404)
     r = board.get(f"/api/v1/audit-rounds/{world.round.pk}/?by=setting")
     assert r.status_code == 200
     expected = report_dict(

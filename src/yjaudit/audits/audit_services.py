@@ -253,6 +253,8 @@ def save_answers(
             now = (row.value, row.note) if row else ("", "")
             if now == (code, item.note):
                 continue
+            if (item.base_value, item.base_note) == (code, item.note):
+                continue  # not changed by this editor: leave whatever is stored
             if stale:
                 theirs = (
                     item.base_value is None
