@@ -220,3 +220,29 @@ def test_impact_and_findings_from_round_results(
     assert "Quarter 4 2025" not in table
     assert "40%" in table and "75%" in table  # 4/10, then 9/12
     assert "16.8% &ndash; 68.7%" in table  # Wilson 95% interval of 4/10
+
+
+def test_the_submission_deadline_is_editable_per_plan(
+    client: Client, inspection_plan: Any, settings: Any
+) -> None:
+    settings.YJAUDIT_PLAN_TODAY = "2016-09-20"
+    detail = reverse("plans:detail", kwargs={"pk": inspection_plan.pk})
+    assert "Not submitted: late" in client.get(detail).content.decode()
+    url = reverse("plans:edit", kwargs={"pk": inspection_plan.pk})
+    form = client.get(url).content.decode()
+    assert 'name="submission_due_2" type="text" inputmode="numeric" value="2016"' in form
+    response = client.post(
+        url,
+        {
+            "title": inspection_plan.title,
+            "source_kind": "inspection",
+            "inspection_name": inspection_plan.inspection_name,
+            **_date("published_on", dt.date(2016, 8, 10)),
+            **_date("submission_due", dt.date(2016, 10, 3)),
+            **_date("submitted_on", dt.date(2016, 9, 30)),
+        },
+    )
+    assert response.status_code == 302
+    inspection_plan.refresh_from_db()
+    assert inspection_plan.submission_due == dt.date(2016, 10, 3)
+    assert "Submitted 30 September 2016" in client.get(detail).content.decode()
