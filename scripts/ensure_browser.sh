@@ -5,9 +5,11 @@
 set -euo pipefail
 
 CHROMIUM="${YJAUDIT_CHROMIUM:-/usr/bin/chromium}"
-PACKAGES=(chromium fonts-dejavu-core)
+# poppler-utils (pdftoppm, pdftotext) and LibreOffice Writer check the reports' PDF and
+# Word files (tests/reports); they skip without them unless YJAUDIT_REQUIRE_BROWSER=1.
+PACKAGES=(chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui)
 
-if [ -x "$CHROMIUM" ]; then
+if [ -x "$CHROMIUM" ] && command -v pdftoppm >/dev/null 2>&1 && command -v libreoffice >/dev/null 2>&1; then
     exit 0
 fi
 
