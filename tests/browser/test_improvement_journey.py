@@ -79,6 +79,20 @@ def world(settings: Any, tmp_path: Any) -> dict[str, Any]:
     return {"service": service, "manager": manager, "round": audit_round}
 
 
+def _coventry() -> Any:
+    """tests/improvement/coventry.py (seed 000's table), loaded by path: this folder is
+    not a package, so `tests` is not always on sys.path."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "improvement" / "coventry.py"
+    spec = importlib.util.spec_from_file_location("improvement_coventry", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _sign_in(browser_context: Any, live_server: Any, user: Any) -> None:
     client = verified_login(Client(), user)
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
@@ -213,4 +227,53 @@ def test_plan_from_a_round_to_an_overdue_action(
     assert_accessible(page)
     page.goto("/plans/my-actions/")
     assert "Overdue" in page.locator("#my-actions").inner_text()
+    assert_accessible(page)
+
+
+def test_import_the_coventry_plan_from_excel(
+    page: Any,
+    browser_context: Any,
+    live_server: Any,
+    world: dict[str, Any],
+    assert_accessible: Any,
+    tmp_path: Any,
+) -> None:
+    """An existing plan (seed 000's table) comes in from Excel; a bad sheet is refused
+    with its rows listed and nothing imported."""
+    from openpyxl import Workbook
+
+    from yjaudit.improvement import services
+
+    plan = services.create_plan(
+        actor=world["manager"],
+        service=world["service"],
+        title="CYOS SQS Action Plan 2016",
+        source_kind="inspection",
+        inspection_name="Short Quality Screening",
+        published_on=dt.date(2016, 8, 10),
+    )
+    _sign_in(browser_context, live_server, world["manager"])
+    page.goto(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Import actions from Excel").click()
+    bad = tmp_path / "bad.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["", "Action", "Timescale", "Lead", "Outcome", "Progress"])
+    ws.append(["1", "No heading above this", "May", "", "", ""])
+    wb.save(bad)
+    page.set_input_files("#id_file", str(bad))
+    _submit(page)
+    summary = page.locator(".govuk-error-summary")
+    assert "bad.xlsx:2:-: An action needs a recommendation" in summary.inner_text()
+    assert_accessible(page)
+    good = tmp_path / "coventry.xlsx"
+    good.write_bytes(_coventry().build_xlsx())
+    page.set_input_files("#id_file", str(good))
+    _submit(page)
+    assert "Imported 8 recommendations and 17 actions" in page.locator("main").inner_text()
+    table = page.locator("#plan-table")
+    assert table.locator("tbody").count() == 8
+    assert "To be reviewed November" in table.locator("#action-3\\.3").inner_text()
+    assert "Early findings expected November" in table.locator("#action-3\\.3").inner_text()
     assert_accessible(page)

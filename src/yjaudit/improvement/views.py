@@ -8,7 +8,6 @@ a 403.
 from __future__ import annotations
 
 import json
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -380,9 +379,7 @@ def evidence_download(request: HttpRequest, pk: Any) -> HttpResponseBase:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    content_type = evidence.content_type or mimetypes.types_map.get(
-        ".bin", "application/octet-stream"
-    )
+    content_type = evidence.content_type or "application/octet-stream"
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
     )
