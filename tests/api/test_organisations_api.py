@@ -82,10 +82,16 @@ def test_read_only_roles_cannot_write(setup):
     response = client.patch(
         f"/api/v1/teams/{team_a.pk}/", {"name": "Renamed"}, content_type="application/json"
     )
-    # No right to manage teams anywhere: 404, the same answer as for a missing id.
-    assert response.status_code == 404
+    # Visible but not theirs to change: 403; a missing id is 404.
+    assert response.status_code == 403
     missing = client.patch("/api/v1/teams/99999/", {"name": "x"}, content_type="application/json")
     assert missing.status_code == 404
+    # An inspector here cannot learn about another service's team: 404.
+    team_b = Team.objects.get(name="Valleys")
+    hidden = client.patch(
+        f"/api/v1/teams/{team_b.pk}/", {"name": "x"}, content_type="application/json"
+    )
+    assert hidden.status_code == 404
     # Administrator elsewhere, inspector here: sees the team, may not change it: 403.
     mixed = make_user("mixed@a.example", service=a, roles=["inspector"])
     from yjaudit.organisations.models import RoleGrant

@@ -10,9 +10,9 @@ scopes its queryset::
         action_permissions = {"create": "case.manage", "partial_update": "case.manage"}
 
 Reads (list, retrieve) need `read_action`. Objects outside the user's scope are 404;
-a write on a visible object the user may not change is 403. On an object's URL, a user
-who may not do the action in ANY service gets 404 (before any lookup), so the answer
-never depends on whether the object exists.
+a write on a visible object the user may not change is 403 (also when the user may not
+do that action in any service: the object is looked up first, so the answer for an
+object outside the user's scope is 404 exactly as for an id that does not exist).
 """
 
 from __future__ import annotations
@@ -50,10 +50,14 @@ class ActionPermission(BasePermission):
             return False
         if action and permissions.can(request.user, action):
             return True
-        # On an object's URL, refuse with 404 whatever the id: the answer must not depend
-        # on whether the object exists (nor on which service it belongs to).
+        # On an object's URL the answer must not reveal whether the object exists: look it
+        # up through the scoped queryset first (404 unless the user may see it), and only
+        # then refuse (403) for an object the user can see but not change.
         if _is_detail(view):
-            raise NotFound
+            get_object = getattr(view, "get_object", None)
+            if get_object is None:
+                raise NotFound
+            get_object()  # raises 404, or 403 via has_object_permission
         return False
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
