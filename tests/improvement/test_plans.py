@@ -239,3 +239,27 @@ def test_my_actions_and_overdue_lists_are_scoped(
     assert selectors.overdue_actions(stranger) == []
     assert selectors.my_actions(stranger) == []
     assert Action.objects.count() == 2
+
+
+def test_a_sub_action_without_a_date_follows_its_action(inspection_plan: Any, manager: Any) -> None:
+    rec = _rec(inspection_plan, manager)
+    main = services.add_action(
+        actor=manager,
+        plan=inspection_plan,
+        recommendation=rec,
+        description="A",
+        timescale="August",
+        due_date=dt.date(2016, 8, 31),
+    )
+    sub = services.add_action(actor=manager, plan=inspection_plan, recommendation=rec, parent=main)
+    own = services.add_action(
+        actor=manager,
+        plan=inspection_plan,
+        recommendation=rec,
+        parent=main,
+        description="Later",
+        due_date=dt.date(2016, 12, 31),
+    )
+    assert sub.deadline == dt.date(2016, 8, 31) and own.deadline == dt.date(2016, 12, 31)
+    assert sub.is_overdue(dt.date(2016, 9, 1)) and not own.is_overdue(dt.date(2016, 9, 1))
+    assert sub in selectors.open_with_deadline(Action.objects.all())

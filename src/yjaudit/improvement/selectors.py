@@ -162,7 +162,10 @@ def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str
 
 def open_with_deadline(qs: QuerySet[Action]) -> QuerySet[Action]:
     return qs.exclude(status=Status.COMPLETED).filter(
-        Q(due_date__isnull=False) | Q(review_date__isnull=False)
+        Q(due_date__isnull=False)
+        | Q(review_date__isnull=False)
+        | Q(parent__due_date__isnull=False)
+        | Q(parent__review_date__isnull=False)
     )
 
 
