@@ -105,10 +105,8 @@ def browser_context(browser: Any, live_server: Any) -> Iterator[Any]:
         context.close()
 
 
-@pytest.fixture
-def page(browser_context: Any) -> Iterator[Any]:
-    """A fresh page on the live server; `page.goto("/path")` is relative to it."""
-    page = browser_context.new_page()
+def watch_page(page: Any) -> list[str]:
+    """Collect uncaught JavaScript errors and Content-Security-Policy violations."""
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"uncaught JavaScript error: {exc}"))
 
@@ -118,6 +116,14 @@ def page(browser_context: Any) -> Iterator[Any]:
             problems.append(f"CSP violation: {text}")
 
     page.on("console", on_console)
+    return problems
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Iterator[Any]:
+    """A fresh page on the live server; `page.goto("/path")` is relative to it."""
+    page = browser_context.new_page()
+    problems = watch_page(page)
     yield page
     page.close()
     if problems:
