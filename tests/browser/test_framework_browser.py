@@ -90,3 +90,10 @@ def test_unknown_page_is_a_friendly_404(page: Any, assert_accessible: Any) -> No
     assert response is not None and response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     assert_accessible(page)
+
+
+def test_every_bundled_framework_page_is_accessible(page: Any, assert_accessible: Any) -> None:
+    for framework_id, _edition, _status in sync_bundled_frameworks():
+        response = page.goto(f"/frameworks/{framework_id}/")
+        assert response is not None and response.status == 200, framework_id
+        assert_accessible(page)
