@@ -142,6 +142,11 @@ def test_results_and_practitioner_view(client, world):
     sign_in(client, world.users["board"])
     r = client.get(reverse("audits:results", args=[world.round.pk]))
     assert r.status_code == 200 and "100%" in r.content.decode()
+    splits = client.get(reverse("audits:results", args=[world.round.pk]) + "?show=splits")
+    assert 'id="split-team"' in splits.content.decode()
+    assert 'id="split-case_manager"' in splits.content.decode()
+    questions = client.get(reverse("audits:results", args=[world.round.pk]) + "?show=questions")
+    assert "2.1.1a" in questions.content.decode()
     sign_in(client, world.users["practitioner"])
     assert client.get(reverse("audits:feedback", args=[audit.pk])).status_code == 404  # draft
     audit_services.submit(actor=world.users["auditor"], audit=audit)

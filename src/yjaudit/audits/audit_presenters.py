@@ -216,9 +216,15 @@ def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
     )
 
 
-def results_page(audit_round: AuditRound) -> ResultsPage:
+RESULT_SECTIONS = ("overview", "questions", "splits")
+
+
+def results_page(audit_round: AuditRound, section: str = "overview") -> ResultsPage:
+    """The figures one section of the results page shows (splits only on their own
+    section: scoring them is the dearest part)."""
     framework = audit_round.framework_edition.spec()
-    report = results.round_score(audit_round, by=results.RESULT_SPLITS)
+    by = results.RESULT_SPLITS if section == "splits" else ()
+    report = results.round_score(audit_round, by=by)
     result = report.result
     overrides = set(audit_round.overrides.values_list("standard_id", flat=True))
     rows = [
@@ -246,8 +252,10 @@ def results_page(audit_round: AuditRound) -> ResultsPage:
                 [by_value[v].overall for v in values],
             )
         )
-    trend = [TrendRow(r, results.round_score(r).result) for r in earlier_rounds(audit_round)]
-    trend.append(TrendRow(audit_round, result))
+    trend: list[TrendRow] = []
+    if section == "overview":
+        trend = [TrendRow(r, results.round_score(r).result) for r in earlier_rounds(audit_round)]
+        trend.append(TrendRow(audit_round, result))
     sample_size = audit_round.samples.filter(status=SampleStatus.ACTIVE).count()
     return ResultsPage(
         framework=framework,

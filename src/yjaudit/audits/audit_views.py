@@ -107,13 +107,17 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
 @login_required
 def results_page(request: HttpRequest, round_pk: int) -> HttpResponse:
     audit_round = _round(request, round_pk, "audit.results")
-    page = presenters.results_page(audit_round)
+    section = request.GET.get("show", "overview")
+    if section not in presenters.RESULT_SECTIONS:
+        section = "overview"
+    page = presenters.results_page(audit_round, section)
     return render(
         request,
         "audits/audit/results.html",
         {
             "round": audit_round,
             "page": page,
+            "section": section,
             "can_judge": permissions.can(request.user, "audit.judge", audit_round.service),
         },
     )
@@ -456,15 +460,15 @@ def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
         )
     except AuditError as exc:
         return JsonResponse({"ok": False, "message": str(exc)}, status=400)
-    standard, _rest = _standard(audit, standard_id)
+    visible = [q.id for q in standard.visible]
+    answered = audit.answers.filter(question_id__in=visible).count()
     return JsonResponse(
         {
             "ok": True,
             "version": outcome.version,
             "saved": outcome.saved,
             "merged": outcome.merged,
-            "progress": _("%(a)d of %(b)d answered")
-            % {"a": standard.answered, "b": standard.applicable},
+            "progress": _("%(a)d of %(b)d answered") % {"a": answered, "b": len(visible)},
         }
     )
 

@@ -26,7 +26,13 @@ from django.db.models import Count, F, Max, Q
 from yjaudit.cases.models import Case
 from yjaudit.engine import Answer, Judgement, Override, ScoreReport, score
 
-from .audit_models import CaseAnswer, JudgementRating, RatingOverride, RoundAnswersVersion
+from .audit_models import (
+    CaseAnswer,
+    CaseAudit,
+    JudgementRating,
+    RatingOverride,
+    RoundAnswersVersion,
+)
 from .models import AuditRound, SampledCase, SampleStatus
 
 # Attributes a round's results can be split by (besides those of Case.case_attributes).
@@ -78,19 +84,27 @@ def round_inputs(
 ) -> tuple[list[Answer], dict[str, dict[str, str]], list[Judgement], list[Override]]:
     """The engine's inputs for a round: answers of its active sample, case attributes
     (by case reference), judgements and overrides."""
-    rows = (
-        CaseAnswer.objects.filter(
-            audit__round_id=audit_round.pk,
-            audit__sampled_case__status=SampleStatus.ACTIVE,
-        )
-        .order_by("audit__sampled_case__position", "audit_id", "question_id")
-        .values_list("audit__case__reference", "question_id", "value")
+    audits = (
+        CaseAudit.objects.filter(round_id=audit_round.pk, sampled_case__status=SampleStatus.ACTIVE)
+        .select_related("case", "case__team", "case__case_manager")
+        .order_by("sampled_case__position")
     )
-    answers = [Answer(ref, qid, value) for ref, qid, value in rows]
-    cases = Case.objects.filter(
-        samplings__round_id=audit_round.pk, samplings__status=SampleStatus.ACTIVE
-    ).select_related("team", "case_manager")
-    attributes = {c.reference: case_attributes(c) for c in cases}
+    reference: dict[int, str] = {}
+    attributes: dict[str, dict[str, str]] = {}
+    for audit in audits:
+        reference[audit.pk] = audit.case.reference
+        attributes[audit.case.reference] = case_attributes(audit.case)
+    # No joins: the answers of the round's audits, in the order of the unique index.
+    rows = (
+        CaseAnswer.objects.filter(audit__round_id=audit_round.pk)
+        .order_by("audit_id", "question_id")
+        .values_list("audit_id", "question_id", "value")
+    )
+    answers = [
+        Answer(reference[audit_id], qid, value)
+        for audit_id, qid, value in rows
+        if audit_id in reference  # a swapped-out case's answers do not count
+    ]
     judgements = [
         Judgement(j.standard_id, j.rating, j.reasons)
         for j in JudgementRating.objects.filter(round_id=audit_round.pk)
