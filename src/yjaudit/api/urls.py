@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django.urls import include, path, re_path
 from django.utils.module_loading import import_string
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -41,12 +39,6 @@ for prefix, viewset, basename in ROUTES:
 
 urlpatterns = [
     re_path(r"^(?P<version>v1)/", include(router.urls)),
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(
-            api_version="v1", versioning_class=None, permission_classes=[IsAuthenticated]
-        ),
-        name="schema",
-    ),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
 ]
