@@ -190,3 +190,38 @@ def test_override_needs_reason_and_shows(world):
     )
     s = results.round_score(world.round).result.standard("2.1")
     assert (s.rating, s.override_reason) == ("Good", "panel view")
+
+
+def test_comparison_with_an_inspection_the_derby_check(world):
+    """Seed 002: a self-audit checked against the inspection of the same service."""
+    from yjaudit.audits import audit_presenters
+
+    for audit in world.audits:
+        answer_all(world, audit, "yes")
+    audit_services.set_override(
+        actor=world.users["qa"],
+        audit_round=world.round,
+        standard_id="3.4",
+        rating="Good",
+        reason="panel",
+    )
+    text = "2.1, Good, 71\n3.1, Inadequate, 46%\n3.4, Outstanding\n"
+    findings = audit_presenters.parse_findings(text)
+    audit_services.import_inspection(
+        actor=world.users["qa"],
+        audit_round=world.round,
+        findings=findings,
+        source="HMIP full inspection, June 2018",
+    )
+    rows = {r["finding"].standard_id: r for r in audit_presenters.inspection_rows(world.round)}
+    assert rows["2.1"]["ours"].figure.percent == 100
+    assert rows["2.1"]["difference"] == 29 and not rows["2.1"]["same_rating"]
+    assert rows["3.4"]["ours"].rating == "Good"  # the override is what stands
+    with pytest.raises(AuditError, match="Line 2"):
+        audit_services.import_inspection(
+            actor=None,
+            audit_round=world.round,
+            findings=audit_presenters.parse_findings("2.1, Good\n9.9, Good\n"),
+            source="x",
+        )
+    assert world.round.inspection.count() == 3  # nothing written on error
