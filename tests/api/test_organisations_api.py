@@ -116,3 +116,21 @@ def test_schema_and_docs_list_the_endpoints(setup):
     assert "/api/v1/staff/" in schema.json()["paths"]
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"/api/v1/teams/" in docs.content
+
+
+def test_audit_events_are_readable_by_admins_only_and_never_writable(setup):
+    a, _b, team_a, team_b, admin_a = setup
+    from yjaudit.audittrail.services import record
+
+    record(actor=None, action="team.update", target=team_a, after={"name": "North"})
+    hidden = record(actor=None, action="team.update", target=team_b, after={"name": "V"})
+    client = _client(admin_a)
+    events = client.get("/api/v1/audit-events/?action=team.").json()["results"]
+    assert [e["service"] for e in events] == ["ALPHA"]
+    assert client.get(f"/api/v1/audit-events/{hidden.pk}/").status_code == 404
+    mine = events[0]["id"]
+    assert client.delete(f"/api/v1/audit-events/{mine}/").status_code == 405
+    assert client.patch(f"/api/v1/audit-events/{mine}/", {}).status_code == 405
+    assert client.post("/api/v1/audit-events/", {}).status_code == 405
+    qa = make_user("qa@a.example", service=a, roles=["qa_lead"])
+    assert _client(qa).get("/api/v1/audit-events/").status_code == 403

@@ -138,6 +138,13 @@ def _service(w: World) -> dict[str, Any]:
     return {"service_code": w.service.code}
 
 
+def _audit_event(w: World) -> dict[str, Any]:
+    from yjaudit.audittrail.services import record
+
+    event = record(actor=None, action="team.update", target=w.team, after={"name": "North"})
+    return {**API, "pk": event.pk}
+
+
 ADMIN = roles("administrator")
 API = {"version": "v1"}
 
@@ -188,6 +195,8 @@ ENTRIES: dict[str, Expect] = {
     "api:staff-detail": Expect(
         get=action("staff.view"), patch=ADMIN, kwargs=lambda w: {**API, "pk": w.other_staff.pk}
     ),
+    "api:audit-event-list": Expect(get=ADMIN, kwargs=lambda w: API, scoped=False),
+    "api:audit-event-detail": Expect(get=ADMIN, kwargs=_audit_event),
     "api:schema": Expect(get=SIGNED_IN),
     "api:docs": Expect(get=SIGNED_IN),
     # Django admin: staff only; none of the matrix users is staff. Its index is checked,

@@ -19,6 +19,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("services", "yjaudit.api.organisations.ServiceViewSet", "service"),
     ("teams", "yjaudit.api.organisations.TeamViewSet", "team"),
     ("staff", "yjaudit.api.organisations.StaffViewSet", "staff"),
+    ("audit-events", "yjaudit.api.audittrail.AuditEventViewSet", "audit-event"),
     ("cases", "yjaudit.cases.api.CaseViewSet", "case"),
     ("case-imports", "yjaudit.cases.api.CaseImportViewSet", "case-import"),
     ("rounds", "yjaudit.audits.round_api.RoundViewSet", "round"),
