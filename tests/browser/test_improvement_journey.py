@@ -116,7 +116,10 @@ def _date(page: Any, field: str, day: int, month: int, year: int) -> None:
 
 
 def _submit(page: Any) -> None:
-    page.locator("main form button[type=submit]").last.click()
+    """Submit the page's form and wait for the answer (every form posts and redirects or
+    re-renders, so there is always a navigation)."""
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
 
 
 def test_plan_from_a_round_to_an_overdue_action(
@@ -146,7 +149,8 @@ def test_plan_from_a_round_to_an_overdue_action(
     # 28 days after the round's end.
     assert page.locator("#submission-due").inner_text().startswith("28 October 2026")
 
-    page.get_by_role("button", name="Add findings from the round's results").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add findings from the round's results").click()
     assert "4 of 10" in page.locator("#improvements").inner_text()
     assert_accessible(page)
 
@@ -171,6 +175,7 @@ def test_plan_from_a_round_to_an_overdue_action(
     page.select_option("#id_parent", index=1)
     page.get_by_label("Action", exact=True).fill("Audit two cases per worker")
     page.get_by_label("Timescale").fill("December")
+    _date(page, "due_date", 31, 12, 2026)
     _submit(page)
     table = page.locator("#plan-table")
     assert table.locator("#action-1").is_visible() and table.locator("#action-1\\.1").is_visible()
