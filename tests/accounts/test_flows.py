@@ -182,3 +182,19 @@ def test_api_token_page_creates_a_working_token(client, service):
         401,
         403,
     )
+
+
+def test_two_factor_reset_only_for_people_wholly_in_my_services(client, admin, service):
+    other = Service.objects.create(name="Beta", code="BETA", nation="wales")
+    person = make_user("p@example.org", service=service, roles=["auditor"])
+    both = make_user("b@example.org", service=service, roles=["auditor"])
+    RoleGrant.objects.create(user=both, service=other, role="qa_lead")
+    for user in (person, both):
+        TOTPDevice.objects.create(user=user, name="x", confirmed=True)
+    verified_login(client, admin)
+    assert client.post(reverse("accounts:reset_2fa", args=[person.pk])).status_code == 302
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert client.post(reverse("accounts:reset_2fa", args=[both.pk])).status_code == 403
+    assert client.post(reverse("accounts:reset_2fa", args=[admin.pk])).status_code == 403
+    assert TOTPDevice.objects.filter(user=both).exists()
+    assert AuditEvent.objects.filter(action="account.2fa_reset").count() == 1

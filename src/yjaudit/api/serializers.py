@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from yjaudit.organisations import permissions
@@ -48,7 +49,7 @@ class StaffSerializer(serializers.ModelSerializer):
         for key in ("team", "line_manager"):
             linked = attrs.get(key)
             if linked is not None and linked.service_id != getattr(service, "pk", None):
-                raise serializers.ValidationError({key: "Must belong to the same service."})
+                raise serializers.ValidationError({key: _("Must belong to the same service.")})
         if self.instance is not None and "service" in attrs and attrs["service"] != service:
-            raise serializers.ValidationError({"service": "A staff member cannot move service."})
+            raise serializers.ValidationError({"service": _("A staff member cannot move service.")})
         return attrs
