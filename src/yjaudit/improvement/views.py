@@ -271,6 +271,9 @@ def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        if data.get("parent") is not None:
+            # A sub-action sits under its action's recommendation, whatever was chosen.
+            data["recommendation"] = data["parent"].recommendation
         try:
             action = services.add_action(actor=request.user, plan=plan, **data)
         except ValidationError as error:
