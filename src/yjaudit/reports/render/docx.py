@@ -50,6 +50,25 @@ def _page_number(paragraph: Any) -> None:
     field("NUMPAGES")
 
 
+TEXT_WIDTH_MM = 210 - 36
+
+
+def _column_widths(t: Any, table: Table) -> None:
+    """Share the text width by how much each column holds (long text gets more room)."""
+    from docx.shared import Mm
+
+    weights = []
+    for i, head in enumerate(table.headers):
+        longest = max([len(w) for w in head.split()] + [len(row[i].text) for row in table.rows])
+        weights.append(min(longest, 48) + 6)
+    total = sum(weights)
+    t.autofit = False
+    for i, w in enumerate(weights):
+        width = Mm(TEXT_WIDTH_MM * w / total)
+        for cell_ in t.columns[i].cells:
+            cell_.width = width
+
+
 def _table(document: Any, table: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -60,6 +79,7 @@ def _table(document: Any, table: Table) -> None:
     t = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _column_widths(t, table)
     head = t.rows[0]
     _repeat_header(head)
     for cell_, text in zip(head.cells, table.headers, strict=True):
@@ -127,7 +147,7 @@ def render_docx(doc: ReportDocument) -> bytes:
                 title.paragraph_format.keep_with_next = True
                 if block.items:
                     for item in block.items:
-                        document.add_paragraph(item, style="List Number")
+                        document.add_paragraph(item, style="List Bullet")
                 elif block.empty:
                     document.add_paragraph(block.empty)
             elif isinstance(block, ChartBlock):

@@ -19,9 +19,14 @@ HERE = Path(__file__).resolve().parent
 SCREEN_CSS = HERE.parent / "static" / "reports" / "report.css"
 PRINT_CSS = HERE / "print.css"
 
-# The charts size themselves with an inline style; the web page's CSP forbids inline
-# styles, so there the stylesheet does the same job and the attribute goes.
+# The charts size themselves with an inline style. The web page's CSP forbids inline
+# styles, and WeasyPrint lays that style out as a square box (a 640 x 318 chart gets a
+# 640 x 640 box, half of it blank), so the stylesheet does the same job everywhere.
 _INLINE_STYLE = re.compile(r'^(<svg[^>]*?) style="[^"]*"')
+
+
+def plain_svg(svg: str) -> str:
+    return _INLINE_STYLE.sub(r"\1", svg, count=1)
 
 
 @cache
@@ -37,7 +42,7 @@ def chart_table(table: DataTable, chart_id: str) -> Table:
     return Table(f"{chart_id}-data", table.caption, table.headers, rows, table.note)
 
 
-def context(doc: ReportDocument, *, web: bool = False) -> dict[str, Any]:
+def context(doc: ReportDocument) -> dict[str, Any]:
     sections = []
     for depth, section in doc.walk():
         blocks: list[dict[str, Any]] = []
@@ -49,9 +54,7 @@ def context(doc: ReportDocument, *, web: bool = False) -> dict[str, Any]:
             elif isinstance(b, FindingList):
                 blocks.append({"kind": "findings", "item": b, "level": min(depth + 2, 6)})
             elif isinstance(b, ChartBlock):
-                svg = b.chart.svg
-                if web:
-                    svg = _INLINE_STYLE.sub(r"\1", svg, count=1)
+                svg = plain_svg(b.chart.svg)
                 blocks.append(
                     {
                         "kind": "chart",
@@ -71,4 +74,4 @@ def render_html(doc: ReportDocument) -> str:
 
 
 def render_fragment(doc: ReportDocument) -> str:
-    return render_to_string("reports/includes/body.html", context(doc, web=True))
+    return render_to_string("reports/includes/body.html", context(doc))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from yjaudit.charts import Chart
 
+from .html import plain_svg
+
 _SIZE = re.compile(r'<svg[^>]*?width="(\d+)"[^>]*?height="(\d+)"')
 DPI = 150
 
@@ -41,11 +43,11 @@ def chart_pngs(charts: Sequence[Chart]) -> list[bytes | None]:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     pages = []
-    css = ["body { margin: 0; }"]
+    css = ["body { margin: 0; } svg { display: block; }"]
     for i, chart in enumerate(charts):
         w, h = chart_size(chart.svg)
         css.append(f"@page c{i} {{ size: {w}px {h}px; margin: 0; }} .c{i} {{ page: c{i}; }}")
-        pages.append(f'<div class="c{i}" style="break-after: page">{chart.svg}</div>')
+        pages.append(f'<div class="c{i}" style="break-after: page">{plain_svg(chart.svg)}</div>')
     html = f"<html><head><style>{''.join(css)}</style></head><body>{''.join(pages)}</body></html>"
     pdf = HTML(string=html).write_pdf()
     with tempfile.TemporaryDirectory(prefix="yjaudit-charts-") as tmp:
