@@ -37,6 +37,19 @@ def test_cover_summary_and_overall(world: Any) -> None:
     assert f"Overall rating: {overall.rating} ({overall.points} of 36 points)." in _paragraphs(doc)
 
 
+def test_authors_are_the_people_who_made_the_round(world: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from yjaudit.audits.audit_models import CaseAudit
+
+    r = world.round("DERBY", size=6)
+    users = get_user_model().objects
+    auditor = users.create_user("aud", first_name="Robin", last_name="Reader")
+    marker = users.create_user("second@derby.example")  # an e-mail, no name: left out
+    CaseAudit.objects.filter(round=r).update(auditor=auditor, second_marker=marker)
+    assert dict(build_document(r, "round").cover.facts)["Authors"] == "Robin Reader"
+
+
 def test_small_groups_and_small_rounds_say_not_rated(world: Any) -> None:
     r = world.round("DERBY", size=4)  # below the framework's minimum of 5 cases
     doc = build_document(r, "round")

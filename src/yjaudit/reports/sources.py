@@ -84,16 +84,31 @@ def marking() -> str:
 
 
 def _person(user: Any) -> str:
+    """A user's name for a cover; an e-mail address used as a user name is left out."""
     if user is None:
         return ""
-    return (user.get_full_name() or user.get_username()).strip()
+    name = (user.get_full_name() or user.get_username()).strip()
+    return "" if "@" in name else name
+
+
+def authors(audit_round: AuditRound) -> tuple[str, ...]:
+    """Who made the round: its creator, auditors, second markers and who signed off."""
+    from django.contrib.auth import get_user_model
+
+    from yjaudit.audits.audit_models import CaseAudit
+
+    audits = CaseAudit.objects.filter(round=audit_round)
+    ids = {audit_round.created_by_id}
+    for field in ("auditor_id", "second_marker_id", "signed_off_by_id"):
+        ids |= set(audits.values_list(field, flat=True))
+    users = get_user_model().objects.filter(pk__in=[i for i in ids if i is not None])
+    return tuple(sorted({name for u in users if (name := _person(u))}))
 
 
 def round_info(audit_round: AuditRound, sample_size: int | None = None) -> RoundInfo:
     edition = audit_round.framework_edition
     if sample_size is None:
         sample_size = round_selectors.active_sample(audit_round).count()
-    authors = tuple(a for a in (_person(audit_round.created_by),) if a)
     return RoundInfo(
         id=audit_round.pk,
         name=audit_round.name,
@@ -107,7 +122,7 @@ def round_info(audit_round: AuditRound, sample_size: int | None = None) -> Round
         period_end=audit_round.period_end,
         sample_size=sample_size,
         caseload_size=audit_round.caseload_size,
-        authors=authors,
+        authors=authors(audit_round),
     )
 
 
