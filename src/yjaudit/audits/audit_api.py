@@ -315,7 +315,7 @@ class AuditRoundViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
         audit_round = self.get_object()
         by = [b for b in request.query_params.getlist("by") if b]
         report = results.round_score(audit_round, by=by)
-        return Response(report_dict(report, audit_round.framework_edition.spec()))
+        return Response(report_dict(report, results.round_framework(audit_round)))
 
     @action(
         detail=True,

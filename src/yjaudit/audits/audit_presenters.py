@@ -49,7 +49,7 @@ class AuditRow:
 
 
 def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     answered: dict[int, set[str]] = defaultdict(set)
     for audit_id, qid in CaseAnswer.objects.filter(audit__round=audit_round).values_list(
         "audit_id", "question_id"
@@ -222,7 +222,7 @@ RESULT_SECTIONS = ("overview", "questions", "splits")
 def results_page(audit_round: AuditRound, section: str = "overview") -> ResultsPage:
     """The figures one section of the results page shows (splits only on their own
     section: scoring them is the dearest part)."""
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     by = results.RESULT_SPLITS if section == "splits" else ()
     report = results.round_score(audit_round, by=by)
     result = report.result
@@ -284,7 +284,7 @@ def computed_rating(audit_round: AuditRound, standard_id: str) -> StandardResult
 
 
 def judgement_rows(audit_round: AuditRound) -> list[dict[str, Any]]:
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     stored = {j.standard_id: j for j in audit_round.judgements.all()}
     result = results.round_score(audit_round).result
     return [
@@ -298,7 +298,7 @@ def agreement_tables(audit_round: AuditRound) -> dict[str, Any] | None:
     summary = audit_selectors.agreement(audit_round)
     if summary is None:
         return None
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     texts = {q: ref.text for q, ref in framework.questions.items()}
     names = {s.id: s.name for s in framework.standards}
     order = list(framework.questions)

@@ -20,6 +20,7 @@ from yjaudit.reliability import Agreement, RatedPair, by_question, by_rater_pair
 from yjaudit.reliability import overall as overall_agreement
 from yjaudit.spec.model import Framework, KeyQuestion, Prompt, RatedBy, Standard
 
+from . import results
 from .audit_models import AuditStatus, CaseAnswer, CaseAudit, SecondMark
 from .models import AuditRound, SampleStatus
 from .results import case_attributes
@@ -145,7 +146,7 @@ def audit_answers(audit: CaseAudit) -> dict[str, CaseAnswer]:
 
 
 def audit_layout(audit: CaseAudit) -> list[StandardView]:
-    framework = audit.round.framework_edition.spec()
+    framework = results.round_framework(audit.round)
     return case_layout(framework, case_attributes(audit.case), audit_answers(audit))
 
 
@@ -208,7 +209,7 @@ class Difference:
 
 
 def differences(audit: CaseAudit) -> list[Difference]:
-    framework = audit.round.framework_edition.spec()
+    framework = results.round_framework(audit.round)
     first = {a.question_id: a for a in audit.answers.all()}
     resolved = {r.question_id: r for r in audit.resolutions.all()}
     out: list[Difference] = []
@@ -240,7 +241,7 @@ def differences(audit: CaseAudit) -> list[Difference]:
 def rated_pairs(audit_round: AuditRound) -> list[RatedPair]:
     """First and second marks of every second-marked audit in the round (first marks as
     given before any resolution)."""
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     audits = (
         CaseAudit.objects.filter(round=audit_round, second_marking_done=True)
         .select_related("auditor", "second_marker", "case")

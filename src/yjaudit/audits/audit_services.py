@@ -110,7 +110,7 @@ def _label(actor: Actor) -> str:
 
 
 def _framework(audit: CaseAudit) -> Framework:
-    return audit.round.framework_edition.spec()
+    return results.round_framework(audit.round)
 
 
 def _na_code(framework: Framework, question_id: str) -> str | None:
@@ -201,8 +201,7 @@ def apply_rules(audit: CaseAudit) -> int:
 def _locked(audit: CaseAudit) -> CaseAudit:
     return (
         CaseAudit.objects.select_for_update(of=("self",))
-        .select_related("round", "round__framework_edition", "case", "case__team")
-        .select_related("case__case_manager")
+        .select_related("round", "case", "case__team", "case__case_manager")
         .get(pk=audit.pk)
     )
 
@@ -690,7 +689,7 @@ def set_judgement(
     evidence: str,
     reasons: str,
 ) -> JudgementRating:
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     label = _check_rating(framework, standard_id, rating)
     if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
         raise AuditError(_("Standard %(s)s is rated from cases.") % {"s": standard_id})
@@ -726,7 +725,7 @@ def set_override(
     *, actor: Actor, audit_round: AuditRound, standard_id: str, rating: str, reason: str
 ) -> RatingOverride | None:
     """Set (or with an empty rating, remove) the override of a standard's rating."""
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     with transaction.atomic():
         row = (
             RatingOverride.objects.select_for_update()
@@ -777,7 +776,7 @@ def import_inspection(
     *, actor: Actor, audit_round: AuditRound, findings: Sequence[FindingInput], source: str
 ) -> int:
     """Replace the inspection findings the round is compared with (all or nothing)."""
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     checked: list[FindingInput] = []
     for i, f in enumerate(findings, start=1):
         try:
@@ -826,7 +825,7 @@ def import_answers(*, actor: Actor, audit_round: AuditRound, answer_file: Any) -
     for answering. An imported answer replaces the stored answer to the same question.
     """
     ensure_audits(actor=actor, audit_round=audit_round)
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     audits = {
         a.case.reference: a
         for a in CaseAudit.objects.filter(

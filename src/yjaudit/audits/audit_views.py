@@ -17,7 +17,7 @@ from yjaudit.organisations.views_support import get_scoped_object_or_404, requir
 from yjaudit.spec.model import RatedBy
 
 from . import audit_presenters as presenters
-from . import audit_selectors, audit_services
+from . import audit_selectors, audit_services, results
 from .audit_forms import (
     CommentsForm,
     DetailsForm,
@@ -44,18 +44,14 @@ def _round(request: HttpRequest, pk: int, action: str = "round.view") -> AuditRo
     )
 
 
-def _audit(request: HttpRequest, pk: int, action: str = "audit.review") -> CaseAudit:
+def _audit(
+    request: HttpRequest, pk: int, action: str = "audit.review", *, light: bool = False
+) -> CaseAudit:
+    related = ["round", "case", "case__team", "case__case_manager"]
+    if not light:  # pages show these; the JSON save does not need them
+        related += ["round__service", "auditor", "second_marker"]
     audit = get_scoped_object_or_404(
-        CaseAudit.objects.select_related(
-            "round",
-            "round__service",
-            "round__framework_edition",
-            "case",
-            "case__team",
-            "case__case_manager",
-            "auditor",
-            "second_marker",
-        ),
+        CaseAudit.objects.select_related(*related),
         request.user,
         action,
         service_field="case__service",
@@ -90,7 +86,7 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
     audit_round = _round(request, round_pk)
     _need(request, "audit.review", audit_round)
     audit_services.ensure_audits(actor=request.user, audit_round=audit_round)
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     rows = presenters.audit_rows(audit_round, request.user)
     can = {
         a: permissions.can(request.user, f"audit.{a}", audit_round.service)
@@ -177,7 +173,7 @@ def judgements(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 
 def _ratings(audit_round: AuditRound, standard_id: str) -> list[str]:
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     try:
         standard = framework.standard(standard_id)
     except KeyError:
@@ -192,7 +188,7 @@ def _ratings(audit_round: AuditRound, standard_id: str) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def judgement_edit(request: HttpRequest, round_pk: int, standard_id: str) -> HttpResponse:
     audit_round = _round(request, round_pk, "audit.judge")
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     ratings = _ratings(audit_round, standard_id)
     standard = framework.standard(standard_id)
     if standard.rated_by is not RatedBy.JUDGEMENT:
@@ -228,7 +224,7 @@ def judgement_edit(request: HttpRequest, round_pk: int, standard_id: str) -> Htt
 @require_http_methods(["GET", "POST"])
 def override_edit(request: HttpRequest, round_pk: int, standard_id: str) -> HttpResponse:
     audit_round = _round(request, round_pk, "audit.judge")
-    framework = audit_round.framework_edition.spec()
+    framework = results.round_framework(audit_round)
     ratings = _ratings(audit_round, standard_id)
     standard = framework.standard(standard_id)
     current = audit_round.overrides.filter(standard_id=standard_id).first()
@@ -440,7 +436,7 @@ def standard_page(request: HttpRequest, pk: int, standard_id: str) -> HttpRespon
 @require_POST
 def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
     """Save one question as the auditor goes (the page's script); JSON in and out."""
-    audit = _audit(request, pk)
+    audit = _audit(request, pk, light=True)
     _need(request, "audit.answer", audit)
     standard, _rest = _standard(audit, standard_id)
     inputs = _inputs(request, standard.visible)
@@ -687,7 +683,7 @@ def differences_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Difference resolved."))
         return redirect("audits:differences", pk=audit.pk)
     diffs = audit_selectors.differences(audit)
-    framework = audit.round.framework_edition.spec()
+    framework = results.round_framework(audit.round)
     values = {
         d.question_id: [
             (v.value, v.label) for v in framework.questions[d.question_id].answer_type.values

@@ -25,6 +25,8 @@ from django.db.models import Count, F, Max, Q
 
 from yjaudit.cases.models import Case
 from yjaudit.engine import Answer, Judgement, Override, ScoreReport, score
+from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.spec.model import Framework
 
 from .audit_models import (
     CaseAnswer,
@@ -43,6 +45,20 @@ RESULT_SPLITS = ("setting", "disposal_category", "team", "case_manager", "sex", 
 _CACHE_SIZE = 64
 _cache: OrderedDict[tuple[Any, ...], ScoreReport] = OrderedDict()
 _lock = threading.Lock()
+
+
+_frameworks: dict[int, Framework] = {}
+
+
+def round_framework(audit_round: AuditRound) -> Framework:
+    """The round's framework, parsed once per process per edition (an edition row never
+    changes), without loading the edition's YAML text on every request."""
+    edition_id = audit_round.framework_edition_id
+    found = _frameworks.get(edition_id)
+    if found is None:
+        found = FrameworkEdition.objects.get(pk=edition_id).spec()
+        _frameworks[edition_id] = found
+    return found
 
 
 def case_attributes(case: Case) -> dict[str, str]:
@@ -126,7 +142,7 @@ def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreRepo
             _cache.move_to_end(key)
             return cached
     answers, attributes, judgements, overrides = round_inputs(audit_round)
-    framework = audit_round.framework_edition.spec()
+    framework = round_framework(audit_round)
     report = score(
         framework,
         answers,
@@ -154,6 +170,7 @@ __all__ = [
     "case_attributes",
     "clear_cache",
     "fingerprint",
+    "round_framework",
     "round_inputs",
     "round_score",
 ]
