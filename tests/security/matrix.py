@@ -25,7 +25,8 @@ An entry says, per HTTP method, who is allowed:
 Principals: anonymous; one verified user per role in service A; "other" (an
 administrator of service B, verified); "outsider" (signed in and verified, no role).
 For unscoped URLs "other" is allowed iff "administrator" is allowed, and no response
-to "other" may contain service A's name (a sentinel for leaks).
+to "other" (or to the outsider) may contain any of `world.sentinels`: service A's name,
+its staff names, and whatever builders add (e.g. the reference of a case they create).
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class World:
     other_staff: Any  # a staff member of service A not linked to anyone
     users: dict[str, Any]  # role name (and "other", "outsider") -> user
     extra: dict[str, Any] = field(default_factory=dict)  # free space for builders
+    # Text that only service A's data contains. Builders add more (e.g. a case reference
+    # they create); no response to the other service's user may contain any of them.
+    sentinels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ def world(db: Any) -> World:
     )
     other = StaffMember.objects.create(service=a, team=team, name="Casey Manager")
     StaffMember.objects.create(service=b, name="Bea Beta")
-    return World(a, b, team, own, other, users)
+    sentinels = [SENTINEL, "Pat Practitioner", "Casey Manager"]
+    return World(a, b, team, own, other, users, sentinels=sentinels)
 
 
 def _client_for(world: World, principal: str) -> Client:
@@ -161,7 +162,9 @@ def test_role_matrix(name: str, route: str, world: World) -> None:
                     f"{got} ({response.status_code})"
                 )
             # Public pages may show what their link grants (e.g. an invitation's service).
-            leak_checked = not access.public
-            if principal == "other" and leak_checked and SENTINEL.encode() in response.content:
-                problems.append(f"{method.upper()} {url} as other: service A's data leaked")
+            if principal in ("other", "outsider") and not access.public:
+                body = response.content
+                leaked = [text for text in world.sentinels if text.encode() in body]
+                if leaked:
+                    problems.append(f"{method.upper()} {url} as {principal}: leaked {leaked}")
     assert not problems, "\n".join(problems)
