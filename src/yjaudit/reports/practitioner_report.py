@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from yjaudit.charts import Bar, Benchmark, ChartLabels, bar_chart
+from yjaudit.charts import Bar, Benchmark, bar_chart
 from yjaudit.engine.types import ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, select_findings
 from yjaudit.spec import Framework
@@ -32,7 +32,7 @@ from .document import (
     Table,
     cell,
 )
-from .figures import percent_cell, result_items, standard_rating
+from .figures import chart_labels, percent_cell, result_items, standard_rating
 from .round_report import RoundInfo, cover_for, limits_for, rates
 
 
@@ -147,7 +147,7 @@ def _figures(fw: Framework, data: PractitionerData) -> list[Section]:
         Table("practitioner", _("Your cases against the service"), tuple(headers), tuple(rows)),
     ]
     if bars:
-        labels = ChartLabels(average=_("Service"), item=_("Standard"))
+        labels = chart_labels(average=_("Service"))
         limits = (
             limits_for(
                 fw,

@@ -46,6 +46,7 @@ from .document import (
     cell,
 )
 from .figures import (
+    chart_labels,
     figure_rating,
     interval_cells,
     interval_text,
@@ -401,7 +402,8 @@ def domain_chart(
                 benchmark=Benchmark(fig.lowest, fig.average, fig.highest) if fig else None,
             )
         )
-    return bar_chart(bars, title=title, limits=limits_for(fw, standards) if rated else ())
+    limits = limits_for(fw, standards) if rated else ()
+    return bar_chart(bars, title=title, limits=limits, labels=chart_labels())
 
 
 def chart_section(
@@ -432,7 +434,11 @@ def chart_section(
             if scheme is not None and scheme.basis is not BandBasis.POINTS
             else ()
         )
-        blocks.append(ChartBlock(bar_chart(bars, title=_("Headline scores"), limits=limits)))
+        blocks.append(
+            ChartBlock(
+                bar_chart(bars, title=_("Headline scores"), limits=limits, labels=chart_labels())
+            )
+        )
     if not blocks:
         return None
     return Section(f"{prefix}charts", _("Charts"), tuple(blocks))

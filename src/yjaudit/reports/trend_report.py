@@ -32,6 +32,7 @@ from .document import (
     Table,
     cell,
 )
+from .figures import chart_labels
 from .round_report import RoundInfo, limits_for, rates
 
 
@@ -187,6 +188,7 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
             series,
             title=f"{d.name}: {_('trend')}",
             limits=limits,
+            labels=chart_labels(),
             id=f"{prefix}trend-{d.id}".replace(".", "-"),
         )
         blocks.append(ChartBlock(chart))
