@@ -53,6 +53,7 @@ def test_administrator_pages_are_accessible(
         ("/organisations/ALPHA/", "Alpha YJS"),
         ("/organisations/ALPHA/staff/add/", "Add a staff member"),
         ("/organisations/ALPHA/teams/add/", "Add a team"),
+        ("/organisations/ALPHA/change/", "Change service details"),
         ("/audit-trail/", "Audit trail"),
         ("/api/docs/", "API documentation"),
     ]:

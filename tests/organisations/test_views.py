@@ -79,3 +79,24 @@ def test_team_names_are_unique_per_service(setup):
     assert client.post(url, {"name": "South"}).status_code == 302
     again = client.post(url, {"name": "South"})
     assert again.status_code == 200 and b"already exists" in again.content
+
+
+def test_administrator_changes_service_details_with_audit(setup):
+    a, *_ = setup
+    admin = make_user("admin@a.example", service=a, roles=["administrator"])
+    client = verified_login(Client(), admin)
+    url = reverse("organisations:service_edit", args=["ALPHA"])
+    data = {
+        "name": "Alpha YJS",
+        "nation": "wales",
+        "region": "",
+        "family_group": "F3",
+        "population_10_17": "12000",
+    }
+    assert client.post(url, data).status_code == 302
+    a.refresh_from_db()
+    assert (a.name, a.nation, a.population_10_17) == ("Alpha YJS", "wales", 12000)
+    event = AuditEvent.objects.get(action="service.update")
+    assert event.before["nation"] == "england" and event.after["nation"] == "wales"
+    bad = client.post(url, {**data, "population_10_17": "-4"})
+    assert bad.status_code == 200 and b"govuk-error-summary" in bad.content

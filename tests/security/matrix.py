@@ -173,6 +173,7 @@ ENTRIES: dict[str, Expect] = {
     # Organisations
     "organisations:service_list": Expect(get=action("service.view")),
     "organisations:service_detail": Expect(get=action("service.view"), kwargs=_service),
+    "organisations:service_edit": Expect(get=ADMIN, post=ADMIN, kwargs=_service),
     "organisations:team_create": Expect(get=ADMIN, post=ADMIN, kwargs=_service),
     "organisations:staff_create": Expect(get=ADMIN, post=ADMIN, kwargs=_service),
     "organisations:staff_edit": Expect(

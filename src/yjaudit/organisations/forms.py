@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Service, StaffMember, StaffRole, Team
+from .models import Nation, Service, StaffMember, StaffRole, Team
 
 
 class TeamForm(forms.Form):
@@ -36,3 +36,16 @@ class StaffForm(forms.Form):
         assert isinstance(manager, forms.ModelChoiceField)
         team.queryset = Team.objects.filter(service=service)
         manager.queryset = StaffMember.objects.filter(service=service, active=True)
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    nation = forms.ChoiceField(label=_("Nation"), choices=Nation.choices, widget=forms.RadioSelect)
+    region = forms.CharField(label=_("Region"), max_length=100, required=False)
+    family_group = forms.CharField(label=_("YJB family group"), max_length=50, required=False)
+    population_10_17 = forms.IntegerField(
+        label=_("Population aged 10 to 17"),
+        min_value=0,
+        required=False,
+        help_text=_("Used for rates per 100,000 children, for example first-time entrants."),
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import permissions, selectors, services
-from .forms import StaffForm, TeamForm
+from .forms import ServiceForm, StaffForm, TeamForm
 from .models import StaffMember
 from .views_support import require_action, service_for_action
 
@@ -38,6 +38,7 @@ def service_detail(request: HttpRequest, service_code: str) -> HttpResponse:
             "can_see_staff": permissions.can(user, "staff.view", service),
             "can_manage_staff": permissions.can(user, "staff.manage", service),
             "can_manage_teams": permissions.can(user, "team.manage", service),
+            "can_manage_service": permissions.can(user, "service.manage", service),
         },
     )
 
@@ -102,3 +103,23 @@ def staff_edit(request: HttpRequest, service_code: str, pk: int | None = None) -
         "organisations/staff_form.html",
         {"form": form, "service": service, "staff": staff},
     )
+
+
+SERVICE_FIELDS = ("name", "nation", "region", "family_group", "population_10_17")
+
+
+@login_required
+def service_edit(request: HttpRequest, service_code: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "service.manage")
+    initial = {name: getattr(service, name) for name in SERVICE_FIELDS}
+    form = ServiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_update(actor=request.user, service=service, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Service details saved."))
+            return redirect("organisations:service_detail", service_code=service.code)
+    return render(request, "organisations/service_form.html", {"form": form, "service": service})
