@@ -41,6 +41,7 @@ ITEMS: list[NavItem] = [
     NavItem("organisations:service_list", _("Services"), may("service.view")),
     NavItem("cases:list", _("Cases"), may("case.view")),
     NavItem("rounds:list", _("Audit rounds"), may("round.view")),
+    NavItem("audits:mine", _("My case audits"), may("audit.view")),
     NavItem("plans:list", _("Plans"), may("plan.view")),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
