@@ -24,7 +24,7 @@ async function save(question) {
   data.append("note-" + question, field("note-" + question).value);
   data.append("base-" + question, field("base-" + question).value);
   data.append("basenote-" + question, field("basenote-" + question).value);
-  say(form.dataset.saving || "Saving…", false);
+  say(form.dataset.saving, false);
   let response;
   try {
     response = await fetch(form.dataset.autosave, {
@@ -34,7 +34,7 @@ async function save(question) {
       credentials: "same-origin",
     });
   } catch (error) {
-    say("Not saved: the connection failed. Use the Save button.", true);
+    say(form.dataset.failed, true);
     return;
   }
   const body = await response.json().catch(() => ({}));
@@ -43,15 +43,17 @@ async function save(question) {
     field("base-" + question).value = checked ? checked.value : "";
     field("basenote-" + question).value = field("note-" + question).value;
     if (progress && body.progress) progress.textContent = body.progress;
-    say(`Saved ${question}.`, false);
+    say(`${form.dataset.saved} ${question}.`, false);
     return;
   }
   if (response.status === 409 && body.conflicts) {
-    const lines = body.conflicts.map(
-      (c) =>
-        `${c.question_id}: ${c.by || "someone else"} saved “${c.theirs_value}” ` +
-        `(evidence: ${c.theirs_note || "-"}). Your answer “${c.yours_value}” is not saved yet: ` +
-        "press Save to replace theirs, or change yours.",
+    const lines = body.conflicts.map((c) =>
+      form.dataset.conflict
+        .replace("{question}", c.question_id)
+        .replace("{by}", c.by || form.dataset.someone)
+        .replace("{theirs}", c.theirs_value)
+        .replace("{note}", c.theirs_note || "-")
+        .replace("{yours}", c.yours_value),
     );
     say(`${body.message} ${lines.join(" ")}`, true);
     // The next save overrides theirs knowingly: take their answer as the base.
@@ -63,7 +65,7 @@ async function save(question) {
     }
     return;
   }
-  say(body.message || "Not saved. Use the Save button.", true);
+  say(body.message || form.dataset.failed, true);
 }
 
 if (form && form.dataset.autosave && window.fetch) {
