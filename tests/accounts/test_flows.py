@@ -198,3 +198,19 @@ def test_two_factor_reset_only_for_people_wholly_in_my_services(client, admin, s
     assert client.post(reverse("accounts:reset_2fa", args=[admin.pk])).status_code == 403
     assert TOTPDevice.objects.filter(user=both).exists()
     assert AuditEvent.objects.filter(action="account.2fa_reset").count() == 1
+
+
+def test_inviting_an_existing_user_adds_the_role(client, admin, service):
+    person = make_user("known@example.org", service=service, roles=["auditor"])
+    verified_login(client, admin)
+    response = client.post(
+        reverse("accounts:invite"),
+        {"email": "Known@Example.org", "service": service.pk, "role": "manager"},
+        follow=True,
+    )
+    assert b"already has an account" in response.content
+    assert set(RoleGrant.objects.filter(user=person).values_list("role", flat=True)) == {
+        "auditor",
+        "manager",
+    }
+    assert not Invitation.objects.exists()

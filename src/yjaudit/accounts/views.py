@@ -218,7 +218,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         if not permissions.can(request.user, "user.invite", service):
             raise PermissionDenied
         try:
-            services.invite(
+            result = services.invite(
                 actor=request.user,
                 email=form.cleaned_data["email"],
                 service=service,
@@ -230,10 +230,14 @@ def invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
+            email = form.cleaned_data["email"]
+            if isinstance(result, Invitation):
+                text = _("Invitation sent to %(email)s.") % {"email": email}
+            else:
+                text = _("%(email)s already has an account: the role has been added.") % {
+                    "email": email
+                }
+            messages.success(request, text)
             return redirect("accounts:users")
     return render(request, "accounts/invite.html", {"form": form})
 
