@@ -152,3 +152,16 @@ def test_html_has_chart_alternatives_and_tables(world: Any) -> None:
     assert html.count('role="img"') == html.count("Summary of the chart:") >= 2
     assert "<thead>" in html and 'scope="row"' in html
     assert 'Page " counter(page)' in html  # print stylesheet inlined
+
+
+def test_board_pack_over_eight_rounds_fits_its_pages(world: Any) -> None:
+    for i in range(8):
+        last = world.round(
+            "DERBY", year=2023 + i // 4, quarter=1 + i % 4, size=10, quality=0.5 + 0.05 * i
+        )
+    doc = build_document(last, "board")
+    trend = next(t for t in doc.tables() if t.id == "pack-trend")
+    assert len(trend.headers) == 9  # the standard and eight rounds
+    pdf = render(doc, "pdf")
+    for number, img in enumerate(page_images(pdf), start=1):
+        assert ink_outside_margins(img) == [], f"page {number}: ink outside the margins"

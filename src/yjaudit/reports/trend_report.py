@@ -84,10 +84,13 @@ def _label(r: TrendRound) -> str:
 def _point_text(fig_percent: int | None, low: float | None, high: float | None, rating: str) -> str:
     if fig_percent is None:
         return rating or "-"
-    text = f"{fig_percent}%"
+    # One figure per line, so a round's column stays narrow enough for eight rounds.
+    lines = [f"{fig_percent}%"]
     if low is not None and high is not None:
-        text += f" ({low:g} to {high:g})"
-    return f"{text} {rating}".strip()
+        lines.append(f"({low:g}–{high:g})")
+    if rating:
+        lines.append(rating)
+    return "\n".join(lines)
 
 
 def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
@@ -149,10 +152,10 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
         o = r.result.overall
         if o.method == "sum-of-standard-points":
             overall_row.append(
-                cell(o.points, f"{o.points}/{o.max_points} {o.rating or _('Not rated')}")
+                cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}")
             )
         elif o.percent is not None:
-            overall_row.append(cell(o.percent, f"{o.percent}% {o.rating or ''}".strip()))
+            overall_row.append(cell(o.percent, f"{o.percent}%\n{o.rating or ''}".strip()))
         else:
             overall_row.append(Cell("-"))
     if any(r.result and r.result.overall.method != "none" for r in scored):
