@@ -87,7 +87,7 @@ def _point_text(fig_percent: int | None, low: float | None, high: float | None, 
     # One figure per line, so a round's column stays narrow enough for eight rounds.
     lines = [f"{fig_percent}%"]
     if low is not None and high is not None:
-        lines.append(f"({low:g}–{high:g})")
+        lines.append(f"({low:g}\u2013{high:g})")  # en dash
     if rating:
         lines.append(rating)
     return "\n".join(lines)
