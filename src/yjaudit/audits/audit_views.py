@@ -438,7 +438,13 @@ def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
     """Save one question as the auditor goes (the page's script); JSON in and out."""
     audit = _audit(request, pk, light=True)
     _need(request, "audit.answer", audit)
-    standard, _rest = _standard(audit, standard_id)
+    # Which questions the page shows; the stored answers are read inside the save.
+    layout = audit_selectors.case_layout(
+        results.round_framework(audit.round), results.case_attributes(audit.case)
+    )
+    standard = next((s for s in layout if s.id == standard_id), None)
+    if standard is None:
+        raise Http404
     inputs = _inputs(request, standard.visible)
     try:
         outcome = audit_services.save_answers(
