@@ -123,3 +123,22 @@ def test_not_reachable_by_guessing(evidence: EvidenceFile, manager: Any) -> None
     # The storage path is not a URL of the site.
     assert client.get("/media/" + evidence.file.name).status_code == 404
     assert client.get("/" + evidence.file.name).status_code == 404
+
+
+def test_an_oversized_upload_is_refused_by_size(
+    inspection_plan: Any, manager: Any, manager_staff: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rec = services.add_recommendation(actor=manager, plan=inspection_plan, text="R")
+    act = services.add_action(
+        actor=manager, plan=inspection_plan, recommendation=rec, description="A"
+    )
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (6 * 1024 * 1024))
+    response = _client(manager).post(
+        reverse("plans:progress_add", kwargs={"pk": act.pk}),
+        {"status": "completed", "evidence": big},
+    )
+    assert response.status_code == 200
+    assert "is larger than 5 MB" in response.content.decode()
+    assert not EvidenceFile.objects.exists()

@@ -26,6 +26,7 @@ from yjaudit.organisations.models import StaffMember
 from . import clock, selectors, services
 from .evidence import EvidenceError
 from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation, Status
+from .rules import plan_rules
 
 
 def _errors(error: DjangoValidationError) -> serializers.ValidationError:
@@ -324,7 +325,8 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
         if not allowed.exists():
             raise serializers.ValidationError({"action": "You may not record progress on it."})
         upload = data.get("evidence")
-        files = [(upload.name, upload.read())] if upload else []
+        limit = plan_rules().evidence.max_bytes + 1  # enough to refuse it by size
+        files = [(upload.name, upload.read(limit))] if upload else []
         try:
             serializer.instance = services.record_progress(
                 actor=self.request.user,

@@ -43,6 +43,7 @@ from .forms import (
     ScrutinyForm,
 )
 from .models import Action, Approval, EvidenceFile, ImprovementPlan, Recommendation
+from .rules import plan_rules
 
 
 def _plan(request: HttpRequest, pk: Any, manage: bool = False) -> ImprovementPlan:
@@ -343,7 +344,9 @@ def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence")
-        files = [(upload.name, upload.read())] if upload else []
+        # Read no more than one byte past the limit: the check then refuses it by size.
+        limit = plan_rules().evidence.max_bytes + 1
+        files = [(upload.name, upload.read(limit))] if upload else []
         try:
             services.record_progress(
                 actor=request.user,
@@ -481,7 +484,9 @@ def plan_import(request: HttpRequest, pk: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = importing.import_plan_sheet(actor=request.user, plan=plan, data=upload.read())
+            summary = importing.import_plan_sheet(
+                actor=request.user, plan=plan, data=upload.read(plan_rules().import_max_bytes + 1)
+            )
         except importing.PlanImportError as error:
             problems = [p.format(upload.name) for p in error.problems]
             form.add_error("file", _("The file has problems; nothing was imported."))
