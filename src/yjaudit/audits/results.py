@@ -47,17 +47,29 @@ _cache: OrderedDict[tuple[Any, ...], ScoreReport] = OrderedDict()
 _lock = threading.Lock()
 
 
-_frameworks: dict[int, Framework] = {}
+_frameworks: dict[tuple[int, str], Framework] = {}
 
 
 def round_framework(audit_round: AuditRound) -> Framework:
-    """The round's framework, parsed once per process per edition (an edition row never
-    changes), without loading the edition's YAML text on every request."""
-    edition_id = audit_round.framework_edition_id
-    found = _frameworks.get(edition_id)
-    if found is None:
-        found = FrameworkEdition.objects.get(pk=edition_id).spec()
-        _frameworks[edition_id] = found
+    """The round's framework, parsed once per process per edition content, without
+    loading the edition's YAML text on every request (one tiny query for its hash;
+    kept on the round object for the rest of the request)."""
+    found: Framework | None = getattr(audit_round, "_yjaudit_framework", None)
+    if found is not None:
+        return found
+    if "framework_edition" in audit_round._state.fields_cache:
+        found = audit_round.framework_edition.spec()
+    else:
+        edition_id = audit_round.framework_edition_id
+        sha = (
+            FrameworkEdition.objects.filter(pk=edition_id).values_list("sha256", flat=True).first()
+        )
+        key = (edition_id, sha or "")
+        found = _frameworks.get(key)
+        if found is None:
+            found = FrameworkEdition.objects.get(pk=edition_id).spec()
+            _frameworks[key] = found
+    audit_round._yjaudit_framework = found  # type: ignore[attr-defined]
     return found
 
 
