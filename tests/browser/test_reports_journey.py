@@ -110,6 +110,10 @@ def test_reports_journey(
 ) -> None:
     r = world["round"]
     login(page, world["qa"])
+    page.goto("/")
+    page.get_by_role("link", name="Reports", exact=True).first.click()
+    page.get_by_role("heading", level=1, name="Reports").wait_for()
+    assert_accessible(page)
     page.goto(f"/rounds/{r.pk}/")
     page.get_by_role("link", name="Round report", exact=True).click()
     page.get_by_role("heading", level=1, name=f"Audit round report: {r.name}").wait_for()

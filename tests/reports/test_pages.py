@@ -125,3 +125,24 @@ def test_practitioner_feedback_is_for_them_their_manager_and_qa(world: Any, derb
     assert colleague.name not in links.content.decode()
     page = _client(line_manager.user).get(reverse("reports:round", kwargs={"pk": derby.pk}))
     assert all(s.name in page.content.decode() for s in staff)
+
+
+def test_reports_index_lists_what_each_reader_may_open(world: Any, derby: Any) -> None:
+    svc = derby.service
+    me = world.staff["DERBY"][0]
+    me.user = make_user("me", svc, Role.PRACTITIONER)
+    me.save()
+    board = make_user("board", svc, Role.BOARD_MEMBER)
+    index = reverse("reports:index")
+    page = _client(board).get(index).content.decode()
+    assert reverse("reports:round", kwargs={"pk": derby.pk}) in page
+    assert 'href="/reports/"' in page  # the service navigation links here
+    assert "Practitioner feedback" not in page
+    page = _client(me.user).get(index).content.decode()
+    assert f'href="{reverse("reports:round", kwargs={"pk": derby.pk})}"' not in page
+    mine = reverse("reports:practitioner", kwargs={"pk": derby.pk, "staff_pk": me.pk})
+    assert mine in page
+    assert world.staff["DERBY"][1].name not in page
+    outsider = make_user("outsider", world.service("LEEDS"), Role.QA_LEAD)
+    page = _client(outsider).get(index).content.decode()
+    assert "There are no reports you can open yet." in page and derby.name not in page

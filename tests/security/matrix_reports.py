@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .matrix import Expect, World, action, roles
+from .matrix import SIGNED_IN, Expect, World, action, roles
 
 
 def _round(w: World) -> Any:
@@ -56,6 +56,8 @@ def _round_kw(w: World) -> dict[str, Any]:
 
 
 ENTRIES: dict[str, Expect] = {
+    # Lists only what the user may open (nothing for most), so any signed-in user.
+    "reports:index": Expect(get=SIGNED_IN),
     "reports:round": Expect(get=VIEW, kwargs=_round_kw),
     "reports:round_kind": Expect(get=VIEW, kwargs=lambda w: {**_round_kw(w), "kind": "trend"}),
     "reports:download": Expect(

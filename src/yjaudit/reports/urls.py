@@ -5,6 +5,7 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("rounds/<int:pk>/", views.round_report, name="round"),
     path("rounds/<int:pk>/<str:kind>/", views.round_report, name="round_kind"),
     path("rounds/<int:pk>/<str:kind>.<str:fmt>", views.download, name="download"),

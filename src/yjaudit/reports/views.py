@@ -22,6 +22,19 @@ from .render.html import render_fragment
 ROUND_KINDS = ("round", "trend", "board")
 
 
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Every report the user may open: rounds' reports, and practitioner feedback."""
+    rounds = selectors.rounds_for(request.user).order_by("service__name", "-period_end", "-pk")
+    feedback = []
+    for r in selectors.practitioner_rounds(request.user).order_by("-period_end", "-pk"):
+        people = list(selectors.sampled_practitioners(request.user, r))
+        if people:
+            feedback.append((r, people))
+    return render(request, "reports/index.html", {"rounds": rounds, "feedback": feedback})
+
+
 def _round(request: HttpRequest, pk: int, action: str) -> AuditRound:
     return get_object_or_404(selectors.rounds_for(request.user, action), pk=pk)
 

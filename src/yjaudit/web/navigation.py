@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.accounts.nav import may, signed_out
+from yjaudit.reports.nav import visible as report_nav
 
 
 def _always(request: HttpRequest | None) -> bool:
@@ -43,6 +44,7 @@ ITEMS: list[NavItem] = [
     NavItem("rounds:list", _("Audit rounds"), may("round.view")),
     NavItem("audits:mine", _("My case audits"), may("audit.view")),
     NavItem("plans:list", _("Plans"), may("plan.view")),
+    NavItem("reports:index", _("Reports"), report_nav),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
     NavItem("accounts:account", _("Your account"), signed_in),
