@@ -186,7 +186,7 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
     headers = [_("Standard"), _("Percentage")]
     if rated:
         headers.append(_("Rating"))
-    headers += [_("95% interval from"), _("95% interval to"), _("Cases"), _("Points")]
+    headers += [_("95% interval from"), _("95% interval to"), _("Cases"), _("Rating points")]
     rows: list[tuple[Cell, ...]] = []
     notes: list[str] = []
     for s in result.standards:
