@@ -103,7 +103,7 @@ def main() -> None:
     server: subprocess.Popen[bytes] | None = None
     try:
         world = _build_world(quick)
-        workers = min(8, (os.cpu_count() or 1) * 2 + 1)
+        workers = min(8, (os.cpu_count() or 1) + 1)  # more processes only add switching
         server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
                 str(Path(sys.executable).parent / "gunicorn"),
