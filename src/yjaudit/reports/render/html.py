@@ -38,8 +38,11 @@ def stylesheet(print_: bool = True) -> str:
 
 
 def chart_table(table: DataTable, chart_id: str) -> Table:
-    rows = tuple(tuple(Cell(v) for v in row) for row in table.rows)
-    return Table(f"{chart_id}-data", table.caption, table.headers, rows, table.note)
+    """The chart's data table, leaving out columns with nothing in them."""
+    keep = [i for i in range(len(table.headers)) if i == 0 or any(row[i] for row in table.rows)]
+    headers = tuple(table.headers[i] for i in keep)
+    rows = tuple(tuple(Cell(row[i]) for i in keep) for row in table.rows)
+    return Table(f"{chart_id}-data", table.caption, headers, rows, table.note)
 
 
 def context(doc: ReportDocument) -> dict[str, Any]:
