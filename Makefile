@@ -40,13 +40,16 @@ run: assets demo
 browser-deps:
 	@bash scripts/ensure_browser.sh
 
+# Two workers (pytest-xdist) on this 2-core machine: each gets its own test database.
+PYTEST_WORKERS ?= auto
+
 test: assets browser-deps
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 	$(MAKE) --no-print-directory lint typecheck
 
 # The same suite against PostgreSQL (CI runs both).
 test-postgres: assets browser-deps
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yjaudit} $(VENV)/bin/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yjaudit} $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check src tests scripts bench

@@ -1,9 +1,11 @@
 """The embedded set-up `make run` uses: SQLite, debug pages off, demo data allowed."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import STATIC_ROOT, VAR_DIR
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# WhiteNoise scans STATIC_ROOT at start-up; outside production it is empty (no collectstatic).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = "demo-only-not-secret-" + "x" * 40  # never used in production settings
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

@@ -1,9 +1,11 @@
 """Settings for the test suite: fast hashing, in-memory mail, no throttling surprises."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import STATIC_ROOT, VAR_DIR
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# WhiteNoise scans STATIC_ROOT at start-up; outside production it is empty (no collectstatic).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
