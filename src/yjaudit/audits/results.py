@@ -49,6 +49,12 @@ _lock = threading.Lock()
 
 _frameworks: dict[tuple[int, str], Framework] = {}
 
+# The round's audits (id -> case reference) and case attributes, per round and state of
+# its sample and cases (the fingerprint without the answers version): an answer saved
+# does not change them, so a recompute after a save skips that query.
+_Sample = tuple[dict[int, str], dict[str, dict[str, str]]]
+_samples: OrderedDict[tuple[Any, ...], _Sample] = OrderedDict()
+
 
 def round_framework(audit_round: AuditRound) -> Framework:
     """The round's framework, parsed once per process per edition content, without
@@ -93,7 +99,9 @@ def bump(round_id: int) -> None:
 
 
 def fingerprint(audit_round: AuditRound) -> tuple[Any, ...]:
-    """What the round's figures depend on, cheaply: two small queries."""
+    """What the round's figures depend on, cheaply: two small queries (the answers
+    version; the active sample, its last swap, its cases' last change and how many of
+    its cases have a case audit)."""
     version = (
         RoundAnswersVersion.objects.filter(round_id=audit_round.pk)
         .values_list("version", flat=True)
@@ -103,15 +111,12 @@ def fingerprint(audit_round: AuditRound) -> tuple[Any, ...]:
         active=Count("pk", filter=Q(status=SampleStatus.ACTIVE)),
         swapped=Max("swapped_at"),
         cases=Max("case__updated_at"),
+        audits=Count("case_audit", filter=Q(status=SampleStatus.ACTIVE)),
     )
-    return (version, sample["active"], sample["swapped"], sample["cases"])
+    return (version, sample["active"], sample["swapped"], sample["cases"], sample["audits"])
 
 
-def round_inputs(
-    audit_round: AuditRound,
-) -> tuple[list[Answer], dict[str, dict[str, str]], list[Judgement], list[Override]]:
-    """The engine's inputs for a round: answers of its active sample, case attributes
-    (by case reference), judgements and overrides."""
+def _round_sample(audit_round: AuditRound) -> _Sample:
     audits = (
         CaseAudit.objects.filter(round_id=audit_round.pk, sampled_case__status=SampleStatus.ACTIVE)
         .select_related("case", "case__team", "case__case_manager")
@@ -122,6 +127,30 @@ def round_inputs(
     for audit in audits:
         reference[audit.pk] = audit.case.reference
         attributes[audit.case.reference] = case_attributes(audit.case)
+    return reference, attributes
+
+
+def round_inputs(
+    audit_round: AuditRound, *, sample_key: tuple[Any, ...] | None = None
+) -> tuple[list[Answer], dict[str, dict[str, str]], list[Judgement], list[Override]]:
+    """The engine's inputs for a round: answers of its active sample, case attributes
+    (by case reference), judgements and overrides. With `sample_key` (the round's
+    fingerprint less its answers version, read just before) the audits and case
+    attributes may come from the per-process cache."""
+    found: _Sample | None = None
+    if sample_key is not None:
+        with _lock:
+            found = _samples.get(sample_key)
+    if found is None:
+        found = _round_sample(audit_round)
+        if sample_key is not None:
+            with _lock:
+                _samples[sample_key] = found
+                while len(_samples) > _CACHE_SIZE:
+                    _samples.popitem(last=False)
+    reference, cached_attributes = found
+    # A copy per call: callers (the CLI, the engine) get dicts of their own.
+    attributes = {ref: dict(attrs) for ref, attrs in cached_attributes.items()}
     # No joins: the answers of the round's audits, in the order of the unique index.
     rows = (
         CaseAnswer.objects.filter(audit__round_id=audit_round.pk)
@@ -147,13 +176,16 @@ def round_inputs(
 def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreReport:
     """The engine's figures for the round (whole sample, and per value of each `by`)."""
     split = tuple(dict.fromkeys(by))
-    key = (audit_round.pk, audit_round.framework_edition_id, fingerprint(audit_round), split)
+    fp = fingerprint(audit_round)
+    key = (audit_round.pk, audit_round.framework_edition_id, fp, split)
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-    answers, attributes, judgements, overrides = round_inputs(audit_round)
+    answers, attributes, judgements, overrides = round_inputs(
+        audit_round, sample_key=(audit_round.pk, *fp[1:])
+    )
     framework = round_framework(audit_round)
     report = score(
         framework,
@@ -173,6 +205,7 @@ def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreRepo
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
+        _samples.clear()
 
 
 __all__ = [
