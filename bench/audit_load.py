@@ -103,7 +103,11 @@ def main() -> None:
     server: subprocess.Popen[bytes] | None = None
     try:
         world = _build_world(quick)
-        workers = min(8, (os.cpu_count() or 1) + 1)  # more processes only add switching
+        # Sync workers, one request at a time each: with threads, a request waiting on
+        # the database must win the GIL back from a thread scoring a round (up to the 5 ms
+        # switch interval per query), which is what made the slow saves. 2 x CPUs + 1, as
+        # gunicorn advises, keeps the CPUs busy while some workers wait on PostgreSQL.
+        workers = min(9, 2 * (os.cpu_count() or 1) + 1)
         server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -112,10 +116,9 @@ def main() -> None:
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--threads",
-                "4",
                 "--worker-class",
-                "gthread",
+                "sync",
+                "--preload",  # import Django once, before forking, not in every worker
                 "--log-level",
                 "warning",
             ],
@@ -123,7 +126,7 @@ def main() -> None:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         _wait_for(port)
-        _load(port, world, quick)
+        _load(port, world, quick, workers)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -345,12 +348,29 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def _load(port: int, world: dict[str, Any], quick: bool) -> None:
+def _warm(port: int, world: dict[str, Any], workers: int) -> None:
+    """Warm every worker (framework parse, templates, first score) outside the timings:
+    as many concurrent clients as workers, so a busy worker leaves the next request to
+    another (one keep-alive connection would warm one worker only)."""
+    plan = world["plan"][0][0]
+    sid = plan["questions"][0][0]
+
+    def one() -> None:
+        user = User(0, port, world, 0, 0)
+        for _ in range(3):
+            user.request("GET", f"/audits/round/{world['round']}/results/")
+            user.request("GET", f"/audits/{plan['pk']}/standard/{sid}/")
+
+    threads = [threading.Thread(target=one, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+
+def _load(port: int, world: dict[str, Any], quick: bool, workers: int) -> None:
     saves, results = (3, 1) if quick else (SAVES_PER_USER, RESULTS_PER_USER)
-    # Warm every worker (imports, framework parse, first score) outside the timings.
-    warm = User(0, port, world, 0, 0)
-    for _ in range(8):
-        warm.request("GET", f"/audits/round/{world['round']}/results/")
+    _warm(port, world, workers)
     users = [User(i, port, world, saves, results) for i in range(USERS)]
     started = time.perf_counter()
     for user in users:
