@@ -238,7 +238,13 @@ def save_answers(
         framework = _framework(locked)
         layout = case_layout(framework, results.case_attributes(locked.case))
         answerable = {q.id for s in layout for q in s.visible}
-        current = {a.question_id: a for a in locked.answers.select_related("updated_by")}
+        # Only the rows of the questions being saved (autosave sends one, not the ~50
+        # stored): the lock on the audit keeps them from changing meanwhile.
+        asked = {item.question_id for item in answers}
+        current = {
+            a.question_id: a
+            for a in locked.answers.filter(question_id__in=asked).select_related("updated_by")
+        }
         stale = locked.version != version
         wanted: list[tuple[AnswerInput, str]] = []
         conflicts: list[Conflict] = []
