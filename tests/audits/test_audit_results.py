@@ -89,3 +89,47 @@ def test_round_score_reads_answers_and_cases_in_few_queries(local_round):
         results.round_score(audit_round, by=results.RESULT_SPLITS)
     # fingerprint (2), answers (1), cases (1), judgements (1), overrides (1), edition (1)
     assert len(ctx.captured_queries) <= 7
+
+
+def test_recompute_after_a_save_reuses_the_sample_but_sees_new_audits_and_case_changes(
+    local_round,
+):
+    audit_round, audits = local_round
+    framework = audit_round.framework_edition.spec()
+    # The last case has no case audit yet (audits are created on first visit).
+    late = audits.pop()
+    sampled, case = late.sampled_case, late.case
+    late.delete()
+    _answer(audits, framework)
+    results.clear_cache()
+    with CaptureQueriesContext(connection) as cold:
+        before = results.round_score(audit_round, by=["sex"])
+
+    # An answer saved: the figures move, the audits and case attributes are not re-read.
+    first = CaseAnswer.objects.filter(audit=audits[0]).first()
+    first.value = "no" if first.value != "no" else "yes"
+    first.save()
+    results.bump(audit_round.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        moved = results.round_score(audit_round, by=["sex"])
+    assert moved != before
+    assert len(ctx.captured_queries) == len(cold.captured_queries) - 1
+
+    def engine_on_stored():
+        stored = CaseAnswer.objects.filter(audit__round=audit_round).order_by("audit_id", "pk")
+        answers = [Answer(a.audit.case.reference, a.question_id, a.value) for a in stored]
+        attrs = {a.case.reference: results.case_attributes(a.case) for a in audits}
+        return score(framework, answers, case_attributes=attrs, by=["sex"])
+
+    # A case audit created later, then answered: its answers count at once.
+    audits.append(CaseAudit.objects.create(round=audit_round, sampled_case=sampled, case=case))
+    _answer(audits[-1:], framework)
+    results.bump(audit_round.pk)
+    assert results.round_score(audit_round, by=["sex"]) == engine_on_stored()
+    assert results.round_score(audit_round, by=["sex"]) != moved
+
+    # A case's attribute changed in the register: the split shows it at once.
+    case.refresh_from_db()
+    case.sex = "female" if case.sex != "female" else "male"
+    case.save()
+    assert results.round_score(audit_round, by=["sex"]) == engine_on_stored()
