@@ -120,6 +120,12 @@ def watch_page(page: Any) -> list[str]:
 
 
 @pytest.fixture
+def page_watcher() -> Callable[[Any], list[str]]:
+    """`page_watcher(page)`: start collecting a page's JavaScript errors and CSP violations."""
+    return watch_page
+
+
+@pytest.fixture
 def page(browser_context: Any) -> Iterator[Any]:
     """A fresh page on the live server; `page.goto("/path")` is relative to it."""
     page = browser_context.new_page()
