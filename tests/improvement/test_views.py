@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -246,3 +247,21 @@ def test_the_submission_deadline_is_editable_per_plan(
     inspection_plan.refresh_from_db()
     assert inspection_plan.submission_due == dt.date(2016, 10, 3)
     assert "Submitted 30 September 2016" in client.get(detail).content.decode()
+
+
+def test_a_write_the_service_refuses_shows_its_error_on_the_form(
+    client: Client, inspection_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**_: Any) -> None:
+        raise ValidationError({"text": "Refused by the service's own rule"})
+
+    monkeypatch.setattr(services, "add_recommendation", refuse)
+    response = client.post(
+        reverse("plans:recommendation_add", kwargs={"pk": inspection_plan.pk}),
+        {"text": "Improve planning", "owner_role": "YOS Manager"},
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    page = response.content.decode()
+    assert "Refused by the service&#x27;s own rule" in page
+    assert "govuk-error-summary" in page
+    assert not inspection_plan.recommendations.exists()

@@ -8,6 +8,8 @@ a 403.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -77,6 +79,19 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+@contextmanager
+def _errors_on(form: Form) -> Iterator[None]:
+    """Run a service write; a ValidationError it raises lands on the form, not the user.
+
+    The rest of the block (message, redirect) runs only when the write succeeded; after a
+    refused write the view goes on to show the form again with its errors.
+    """
+    try:
+        yield
+    except ValidationError as error:
+        _apply_errors(form, error)
+
+
 def _form_page(
     request: HttpRequest,
     form: Form,
@@ -126,11 +141,8 @@ def plan_create(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "plan.manage")
     form = PlanForm(request.POST or None, service=service)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             plan = services.create_plan(actor=request.user, service=service, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Plan created. Add its recommendations and actions."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(
@@ -178,11 +190,8 @@ def plan_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     form = PlanEditForm(request.POST or None, initial=initial, service=plan.service)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Plan saved."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(request, form, title=_("Edit the plan"), plan=plan)
@@ -194,11 +203,8 @@ def finding_add(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.add_finding(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Finding added."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(
@@ -226,11 +232,8 @@ def recommendation_add(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
     form = RecommendationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.add_recommendation(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Recommendation added."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(request, form, title=_("Add a recommendation"), plan=plan)
@@ -250,13 +253,10 @@ def recommendation_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial = {"text": rec.text, "owner_role": rec.owner_role, "concerns": ", ".join(rec.concerns)}
     form = RecommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.update_recommendation(
                 actor=request.user, recommendation=rec, **form.cleaned_data
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Recommendation saved."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(request, form, title=_("Edit the recommendation"), plan=plan)
@@ -275,11 +275,8 @@ def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
         if data.get("parent") is not None:
             # A sub-action sits under its action's recommendation, whatever was chosen.
             data["recommendation"] = data["parent"].recommendation
-        try:
+        with _errors_on(form):
             action = services.add_action(actor=request.user, plan=plan, **data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Action %(n)s added.") % {"n": action.label})
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(request, form, title=_("Add an action"), plan=plan)
@@ -314,11 +311,8 @@ def action_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial["measures"] = ", ".join(action.measures)
     form = ActionEditForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.update_action(actor=request.user, action=action, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Action %(n)s saved.") % {"n": action.label})
             return redirect("plans:action", pk=action.pk)
     return _form_page(request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan)
@@ -400,11 +394,8 @@ def approval_add(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             approval = services.record_approval(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(
                 request, _("Board approval recorded: version %(v)s kept.") % {"v": approval.version}
             )
@@ -439,11 +430,8 @@ def scrutiny_add(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
     form = ScrutinyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _errors_on(form):
             services.add_scrutiny_report(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
             messages.success(request, _("Scrutiny report recorded."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(request, form, title=_("Record a report to scrutiny"), plan=plan)
