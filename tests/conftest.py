@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Iterator
 
+import pytest
+import time_machine
 from hypothesis import HealthCheck, settings
 
 # Property tests check correctness, not speed: Hypothesis's per-example deadline would turn
@@ -16,3 +20,21 @@ settings.register_profile(
     derandomize=bool(os.environ.get("CI")),
 )
 settings.load_profile("yjaudit")
+
+
+# A suite that passes on any date: tests that depend on "today" set it themselves
+# (time-machine, or YJAUDIT_PLAN_TODAY for browser journeys). To prove that none reads the
+# real clock for a date it asserts on, run the suite with the whole clock moved:
+#   YJAUDIT_TEST_CLOCK_SHIFT_DAYS=913 make test      (about 30 months ahead)
+# The clock keeps ticking from the shifted start, so sessions and timeouts behave.
+_CLOCK_SHIFT_DAYS = os.environ.get("YJAUDIT_TEST_CLOCK_SHIFT_DAYS", "").strip()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shifted_clock() -> Iterator[None]:
+    if not _CLOCK_SHIFT_DAYS:
+        yield
+        return
+    shifted = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(_CLOCK_SHIFT_DAYS))
+    with time_machine.travel(shifted, tick=True):
+        yield

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -23,9 +24,11 @@ def client(manager: Any) -> Client:
     return verified_login(Client(), manager)
 
 
+@time_machine.travel(dt.datetime(2026, 10, 5, 10, 0, tzinfo=dt.UTC), tick=True)
 def test_create_a_plan_recommendation_action_and_progress(
     client: Client, service: Any, manager_staff: Any
 ) -> None:
+    # "Today" is set: the action due 30 November 2026 is not yet overdue on 5 October.
     r = client.post(
         f"{API}/plans/",
         {
