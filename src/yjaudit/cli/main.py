@@ -17,6 +17,7 @@ from yjaudit import __version__
 
 from .answers import answers
 from .cases import cases
+from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
 from .plans import plans
@@ -61,3 +62,4 @@ main.add_command(sample)
 main.add_command(report)
 main.add_command(answers)
 main.add_command(plans)
+main.add_command(disproportionality)

@@ -1,0 +1,124 @@
+"""Disproportionality through stages: each stage's base is the stage before."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yjaudit.stats.stages import (
+    NO_DIFFERENCE,
+    OVER,
+    REFERENCE,
+    UNDER,
+    StageCount,
+    StagesError,
+    staged_rri,
+)
+
+
+def _counts(rows: list[tuple[str, str, int]]) -> list[StageCount]:
+    return [StageCount(*r) for r in rows]
+
+
+def test_stages_by_hand() -> None:
+    # Population 40,000 White, 2,000 Black; cautioned or sentenced 800 and 120: rates 2%
+    # and 6%, RRI 3; half-width 1.96 sqrt(1/120 - 1/2000 + 1/800 - 1/40000) = 0.18654,
+    # so 3 exp(-/+0.18654) = 2.4895, 3.6152 (hand-computed).
+    # Custody: 20 of 800 and 9 of 120: 2.5% and 7.5%, RRI 3 again, from the arrests.
+    rows = [
+        ("population", "White", 40_000),
+        ("population", "Black", 2_000),
+        ("contact", "White", 800),
+        ("contact", "Black", 120),
+        ("custody", "White", 20),
+        ("custody", "Black", 9),
+    ]
+    contact, custody = staged_rri(_counts(rows), "White")
+    assert (contact.stage, contact.base_stage) == ("contact", "population")
+    white, black = contact.groups
+    assert (white.rri, white.flag, white.ci_low) == (1.0, REFERENCE, None)
+    assert (black.count, black.base, black.rate) == (120, 2000, 0.06)
+    assert black.rri == pytest.approx(3.0)
+    half = 1.96 * math.sqrt(1 / 120 - 1 / 2000 + 1 / 800 - 1 / 40000)
+    assert black.ci_low == pytest.approx(3 * math.exp(-half))
+    assert black.ci_high == pytest.approx(3 * math.exp(half))
+    assert (round(black.ci_low, 4), round(black.ci_high, 4)) == (2.4895, 3.6152)
+    assert black.flag == OVER
+    assert custody.base_stage == "contact"
+    assert custody.groups[1].base == 120 and custody.groups[1].rri == pytest.approx(3.0)
+
+
+def test_under_and_no_difference() -> None:
+    rows = [
+        ("population", "White", 10_000),
+        ("population", "Asian", 10_000),
+        ("population", "Mixed", 1_000),
+        ("ooc", "White", 500),
+        ("ooc", "Asian", 200),
+        ("ooc", "Mixed", 52),
+    ]
+    (ooc,) = staged_rri(_counts(rows), "White")
+    flags = {g.group: g.flag for g in ooc.groups}
+    assert flags == {"White": REFERENCE, "Asian": UNDER, "Mixed": NO_DIFFERENCE}
+
+
+def test_zero_counts_give_no_rri_and_say_why() -> None:
+    rows = [
+        ("population", "White", 1000),
+        ("population", "Other", 50),
+        ("court", "White", 10),
+        ("court", "Other", 0),
+        ("custody", "White", 0),
+        ("custody", "Other", 0),
+    ]
+    court, custody = staged_rri(_counts(rows), "White")
+    other = court.groups[1]
+    assert other.rri is None and other.flag is None and "count of 0" in (other.reason or "")
+    assert custody.groups[0].rri is None  # the reference itself has no custody
+    assert "no children at the stage before" in (custody.groups[1].reason or "")
+
+
+@pytest.mark.parametrize(
+    ("rows", "reference", "message", "index", "field"),
+    [
+        ([("p", "W", 10), ("q", "W", 11)], "W", "more than the 10", 1, "count"),
+        ([("p", "W", 10), ("p", "W", 10)], "W", "given twice", 1, "group"),
+        ([("p", "W", 10), ("p", "B", 10), ("q", "W", 1)], "W", "B has no count at q", 2, "group"),
+        ([("p", "W", 10), ("q", "W", 1)], "X", "reference group 'X'", None, "group"),
+        ([("p", "W", 10)], "W", "at least two stages", None, "stage"),
+        ([("p", "W", -1), ("q", "W", 1)], "W", "whole number", 0, "count"),
+        ([("", "W", 1)], "W", "stage is empty", 0, "stage"),
+    ],
+)
+def test_bad_counts_name_the_row_and_field(
+    rows: list, reference: str, message: str, index: int | None, field: str
+) -> None:
+    with pytest.raises(StagesError, match=message) as caught:
+        staged_rri(_counts(rows), reference)
+    assert (caught.value.index, caught.value.field) == (index, field)
+
+
+populations = st.integers(1, 50_000)
+
+
+shares = st.floats(0.01, 1)
+
+
+@given(st.lists(st.tuples(populations, shares, shares), min_size=2, max_size=5))
+def test_reference_is_one_and_each_rri_is_its_rate_ratio(groups: list) -> None:
+    rows = []
+    for i, (pop, share1, share2) in enumerate(groups):
+        first = max(1, int(pop * share1))
+        second = max(1, int(first * share2))
+        rows += [("a", f"g{i}", pop), ("b", f"g{i}", first), ("c", f"g{i}", second)]
+    rows.sort(key=lambda r: r[0])
+    for stage in staged_rri(_counts(rows), "g0"):
+        ref = stage.groups[0]
+        assert ref.rri == 1.0 and ref.flag == REFERENCE
+        for g in stage.groups[1:]:
+            assert g.rri == pytest.approx((g.count / g.base) / (ref.count / ref.base))
+            assert g.ci_low is not None and g.ci_high is not None
+            assert g.ci_low <= g.rri * (1 + 1e-9) and g.rri <= g.ci_high * (1 + 1e-9)
