@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .model import Framework, SpecError
@@ -24,6 +24,7 @@ from .model import Framework, SpecError
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "frameworks" / "library"
 
 Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,12 @@ def _problems(
 
 def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
     """Parse and validate YAML text; raise FrameworkFileError naming line and field."""
+    return parse_yaml_model(text, filename, Framework, what="a framework file")
+
+
+def parse_yaml_model(text: str, filename: str, model: type[M], *, what: str) -> M:
+    """Any rule file: YAML 1.2, no duplicate keys, bounded expansion, then the model's
+    validation, every problem named by file, line and field (FrameworkFileError)."""
     try:
         node, data = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -302,7 +309,7 @@ def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
                     filename,
                     node.start_mark.line + 1,
                     "",
-                    "a framework file must be a YAML mapping (key: value lines)",
+                    f"{what} must be a YAML mapping (key: value lines)",
                 )
             ]
         )
@@ -325,21 +332,29 @@ def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
             ]
         )
     try:
-        return Framework.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise FrameworkFileError(_problems(exc, filename, data, lines)) from None
 
 
-def load_framework_file(path: str | Path) -> LoadedFramework:
-    p = Path(path)
+def read_text(path: str | Path) -> str:
+    """A rule file's text (UTF-8, a BOM allowed); FrameworkFileError when unreadable."""
+    return _decode(_read(path), str(path))
+
+
+def _read(path: str | Path) -> bytes:
     name = str(path)
     try:
-        raw = p.read_bytes()
+        raw = Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise FrameworkFileError([SpecProblem(name, None, "", f"cannot read: {reason}")]) from None
     if not raw.strip():
         raise FrameworkFileError([SpecProblem(name, None, "", "the file is empty")])
+    return raw
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -347,6 +362,13 @@ def load_framework_file(path: str | Path) -> LoadedFramework:
         raise FrameworkFileError(
             [SpecProblem(name, line, "", "not UTF-8 text (is it a spreadsheet or a binary file?)")]
         ) from None
+    return text
+
+
+def load_framework_file(path: str | Path) -> LoadedFramework:
+    name = str(path)
+    raw = _read(path)
+    text = _decode(raw, name)
     framework = parse_framework_text(text, name)
     return LoadedFramework(
         framework=framework, source=text, sha256=hashlib.sha256(raw).hexdigest(), path=name

@@ -1,0 +1,54 @@
+"""The record sets indicators read, and the kind of each field (docs/indicators.md).
+
+Child-level records hold no names or dates of birth: a pseudonymous reference, the age
+at the start, and the fields the indicators need. Population figures are counts by
+age, sex and ethnicity (a `count` per row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .records import ColumnKind
+
+_CHILD: dict[str, ColumnKind] = {"sex": "text", "ethnicity": "text", "age": "int"}
+
+RECORD_SETS: Mapping[str, Mapping[str, ColumnKind]] = {
+    "interventions": {
+        "reference": "text",
+        "start_date": "date",
+        "end_date": "date",
+        "intervention_type": "text",  # court, out-of-court, prevention...
+        "disposal": "text",
+        **_CHILD,
+        "looked_after": "bool",
+        "first_time_entrant": "bool",
+        "custodial_sentence": "bool",
+        "serious_violence": "bool",
+        "accommodation_suitable_end": "bool",
+        "ete_suitable_end": "bool",
+        "send_identified": "bool",
+        "send_plan": "bool",
+        "mh_need": "bool",
+        "mh_offered": "bool",
+        "mh_attending": "bool",
+        "sm_need": "bool",
+        "sm_offered": "bool",
+        "sm_attending": "bool",
+        "ooc_completed": "bool",
+        "early_help": "bool",
+        "child_in_need": "bool",
+        "child_protection": "bool",
+        "victims_consenting": "int",
+        "victims_engaged_rj": "int",
+    },
+    "reoffending_cohort": {
+        "reference": "text",
+        "cohort_start": "date",
+        **_CHILD,
+        "reoffended": "bool",
+        "reoffences": "int",
+    },
+    "board_attendance": {"meeting_date": "date", "partner": "text", "attended": "bool"},
+    "population": {**_CHILD, "year": "int", "count": "int"},
+}

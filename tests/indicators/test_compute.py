@@ -1,0 +1,201 @@
+"""Indicator figures against hand-computed values on small record sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yjaudit.indicators import (
+    RecordTable,
+    available,
+    compute,
+    find_indicator_set,
+    quarter_containing,
+    quarters_ending,
+)
+from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.stats.intervals import exact_poisson, wilson
+
+KPI = find_indicator_set("yjb-kpi-2023")
+NATIONAL = find_indicator_set("yjb-national-indicators")
+Q1 = quarter_containing(dt.date(2025, 5, 10))  # 2025-26 Q1: April to June 2025
+
+
+def interventions(rows: list[dict[str, Any]]) -> RecordTable:
+    return RecordTable.from_rows(rows, RECORD_SETS["interventions"])
+
+
+def child(end: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "end_date": dt.date.fromisoformat(end),
+        "start_date": dt.date(2024, 1, 1),
+        "sex": "female",
+        "ethnicity": "white",
+        "age": 15,
+        **fields,
+    }
+
+
+def test_quarters_follow_the_financial_year() -> None:
+    assert (Q1.start, Q1.end, Q1.label) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30), "2025-26 Q1")
+    q4 = quarter_containing(dt.date(2026, 3, 31))
+    assert q4.label == "2025-26 Q4" and q4.start == dt.date(2026, 1, 1)
+    trend = quarters_ending(q4, 8)
+    assert [q.label for q in trend][:2] == ["2024-25 Q1", "2024-25 Q2"]
+    assert trend[-1] == q4 and len(trend) == 8
+
+
+def test_kpi1_by_hand_with_unknowns_left_out() -> None:
+    records = interventions(
+        [
+            child("2025-04-01", accommodation_suitable_end=True),
+            child("2025-06-30", accommodation_suitable_end=True),  # last day counts
+            child("2025-05-05", accommodation_suitable_end=False),
+            child("2025-05-06", accommodation_suitable_end=None),  # not recorded: left out
+            child("2025-07-01", accommodation_suitable_end=False),  # next quarter
+            child("2025-05-07", accommodation_suitable_end=True, ethnicity="black"),
+            child("2025-05-08", accommodation_suitable_end=True),
+        ]
+    )
+    (fig,) = compute(KPI.get("kpi1-accommodation"), records, Q1)
+    assert (fig.numerator, fig.denominator) == (4, 5)
+    assert fig.value == pytest.approx(80.0)
+    low, high = wilson(4, 5) or (0, 0)
+    assert (fig.ci_low, fig.ci_high) == pytest.approx((low * 100, high * 100))
+    assert fig.ci_low == pytest.approx(37.6, abs=0.1) and fig.ci_high == pytest.approx(
+        96.4, abs=0.1
+    )
+    assert fig.differs_from(95.0) is False and fig.differs_from(30.0) is True
+
+
+def test_breakdown_suppresses_small_cells() -> None:
+    rows = [child("2025-05-01", accommodation_suitable_end=True) for _ in range(6)]
+    rows += [child("2025-05-01", accommodation_suitable_end=False, ethnicity="black")]
+    figs = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1, by=["ethnicity"])
+    by_group = {f.group: f for f in figs}
+    assert by_group[("white",)].value == pytest.approx(100.0)
+    black = by_group[("black",)]
+    assert black.suppressed and black.value is None and black.ci_low is None
+    assert (black.numerator, black.denominator) == (0, 1)
+
+
+def test_empty_period_and_zero_denominator() -> None:
+    (fig,) = compute(KPI.get("kpi3-send"), interventions([]), Q1)
+    assert (fig.numerator, fig.denominator, fig.value) == (0, 0, None)
+    assert fig.note == "no records in the period"
+
+
+def test_funnel_second_step_counts_only_those_offered() -> None:
+    rows = [
+        child("2025-05-01", mh_need=True, mh_offered=True, mh_attending=True),
+        child("2025-05-01", mh_need=True, mh_offered=True, mh_attending=False),
+        child("2025-05-01", mh_need=True, mh_offered=False, mh_attending=False),
+    ] * 2
+    offered = compute(KPI.get("kpi4-mental-health-offered"), interventions(rows), Q1)[0]
+    attending = compute(KPI.get("kpi4-mental-health-attending"), interventions(rows), Q1)[0]
+    assert (offered.numerator, offered.denominator) == (4, 6)
+    assert (attending.numerator, attending.denominator) == (2, 4)
+    assert attending.suppressed  # 4 children offered: below the minimum of 5
+
+
+def test_kpi10_sums_victims() -> None:
+    rows = [
+        child("2025-05-01", victims_consenting=3, victims_engaged_rj=2),
+        child("2025-05-02", victims_consenting=4, victims_engaged_rj=1),
+        child("2025-05-03", victims_consenting=None, victims_engaged_rj=None),
+    ]
+    (fig,) = compute(KPI.get("kpi10-victims-restorative-justice"), interventions(rows), Q1)
+    assert (fig.numerator, fig.denominator) == (3, 7)
+    assert fig.value == pytest.approx(300 / 7)
+
+
+def test_first_time_entrants_rate_over_population() -> None:
+    fte = NATIONAL.get("first-time-entrants")
+    rows = [
+        {"start_date": dt.date(2024, 9, 1), "first_time_entrant": True, "age": 14, "sex": "male"},
+        {"start_date": dt.date(2025, 6, 1), "first_time_entrant": True, "age": 16, "sex": "male"},
+        {"start_date": dt.date(2025, 6, 2), "first_time_entrant": True, "age": 18, "sex": "male"},
+        {"start_date": dt.date(2024, 6, 30), "first_time_entrant": True, "age": 12, "sex": "male"},
+        {"start_date": dt.date(2025, 5, 1), "first_time_entrant": False, "age": 12, "sex": "male"},
+    ]
+    population = RecordTable.from_rows(
+        [
+            {"age": 10, "sex": "male", "count": 6000, "year": 2025},
+            {"age": 17, "sex": "female", "count": 4000, "year": 2025},
+            {"age": 18, "sex": "male", "count": 9999, "year": 2025},  # outside 10-17
+        ],
+        RECORD_SETS["population"],
+    )
+    # Rolling 12 months to June 2025: July 2024 to June 2025 holds 2 entrants aged 10-17.
+    (fig,) = compute(fte, interventions(rows), Q1, population=population)
+    assert (fig.numerator, fig.denominator) == (2, 10_000)
+    assert fig.value == pytest.approx(20.0)  # per 100,000
+    low, high = exact_poisson(2)
+    assert fig.ci_low == pytest.approx(low * 10) and fig.ci_high == pytest.approx(high * 10)
+
+
+def test_reoffending_cohort_waits_for_its_outcome_and_suppresses_under_30() -> None:
+    binary = NATIONAL.get("reoffending-binary")
+    frequency = NATIONAL.get("reoffending-frequency")
+    cohort = RecordTable.from_rows(
+        [
+            {
+                "cohort_start": dt.date(2025, 4, 1),
+                "reoffended": i < 12,
+                "reoffences": 3 if i < 12 else 0,
+            }
+            for i in range(40)
+        ],
+        RECORD_SETS["reoffending_cohort"],
+    )
+    (fig,) = compute(binary, cohort, Q1)
+    assert (fig.numerator, fig.denominator, fig.value) == (12, 40, pytest.approx(30.0))
+    (freq,) = compute(frequency, cohort, Q1)
+    # 36 reoffences by 12 reoffenders: 3 each, and the 12 are below the minimum of 30.
+    assert (freq.numerator, freq.denominator, freq.suppressed) == (36, 12, True)
+    assert available(binary, Q1, dt.date(2026, 12, 31)) is False
+    assert available(binary, Q1, dt.date(2027, 1, 1)) is True
+    small = RecordTable.from_rows(
+        [{"cohort_start": dt.date(2025, 4, 1), "reoffended": True}] * 29,
+        RECORD_SETS["reoffending_cohort"],
+    )
+    assert compute(binary, small, Q1)[0].suppressed
+
+
+flags = st.one_of(st.none(), st.booleans())
+records = st.lists(
+    st.fixed_dictionaries(
+        {
+            "end_date": st.dates(dt.date(2025, 3, 1), dt.date(2025, 8, 1)),
+            "sex": st.sampled_from(["female", "male", "unknown"]),
+            "ethnicity": st.sampled_from(["white", "black", "asian", "mixed", "other"]),
+            "age": st.integers(10, 18),
+            "ete_suitable_end": flags,
+        }
+    ),
+    max_size=120,
+)
+
+
+@given(records)
+def test_groups_add_up_to_the_whole_and_match_a_plain_count(rows: list[dict[str, Any]]) -> None:
+    indicator = KPI.get("kpi2-ete")
+    table = interventions(rows)
+    (whole,) = compute(indicator, table, Q1)
+    in_q1 = [r for r in rows if Q1.start <= r["end_date"] <= Q1.end]
+    known = [r for r in in_q1 if r["ete_suitable_end"] is not None]
+    assert whole.denominator == len(known)
+    assert whole.numerator == sum(1 for r in known if r["ete_suitable_end"])
+    groups = compute(indicator, table, Q1, by=["sex", "ethnicity"])
+    assert sum(f.denominator for f in groups) == whole.denominator
+    assert sum(f.numerator for f in groups) == whole.numerator
+    for f in groups:
+        plain = [r for r in known if (r["sex"], r["ethnicity"]) == f.group]
+        assert f.denominator == len(plain)
+        if f.value is not None:
+            assert f.ci_low is not None and f.ci_high is not None
+            assert f.ci_low <= f.value <= f.ci_high
