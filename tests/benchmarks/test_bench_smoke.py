@@ -60,3 +60,18 @@ def test_reference_check_catches_a_wrong_figure(monkeypatch: pytest.MonkeyPatch)
     )
     with pytest.raises(AssertionError):
         scoring.compare(wrong, ref, meta, services=3)
+
+
+def test_quick_indicators_bench_agrees_with_pandas() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "indicators"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.strip().splitlines()
+    match = LINE.match(line)
+    assert match is not None and match.group(1) == "indicators-quick", line

@@ -122,10 +122,14 @@ def _figure(
         )
     per = indicator.per
     if indicator.kind is Kind.PROPORTION:
-        if num > den:
-            raise RecordsError(
-                f"{indicator.id} {period}: the numerator ({num}) is more than the "
-                f"denominator ({den}); check the records' {indicator.numerator.sum or 'flags'}"
+        if num > den:  # bad records (e.g. more victims engaged than consented): say so
+            field = indicator.numerator.sum or "flags"
+            return Figure(
+                *base,
+                None,
+                None,
+                None,
+                note=f"the numerator is more than the denominator: check the records' {field}",
             )
         interval = wilson(num, den)
         assert interval is not None
@@ -154,6 +158,10 @@ def _test(records: RecordTable, cond: Condition) -> Mask:
     if cond.equals is not None or cond.is_in is not None:
         wanted = (cond.equals,) if cond.equals is not None else tuple(cond.is_in or ())
         values = [_as_column_value(cond.field, kind, v) for v in wanted]
+        if kind == "text":  # compare label indexes, not strings
+            uniques, inverse = records.factors(cond.field)
+            hits = np.flatnonzero(np.isin(uniques, values))
+            return np.asarray(np.isin(inverse, hits))
         return np.asarray(np.isin(col, values))
     if kind not in ("int", "date"):
         raise RecordsError(f"{cond.field}: at_least and at_most need a number field")
@@ -194,31 +202,13 @@ def _grouped(
     codes = np.zeros(int(mask.sum()), dtype=np.int64)
     levels: list[npt.NDArray[Any]] = []
     for name in by:
-        values = records.column(name)[mask]
-        if records.kind(name) != "text":
-            values = np.array([_label(v) for v in values], dtype=object)
-        uniques, inverse = np.unique(values.astype(str), return_inverse=True)
-        codes = codes * len(uniques) + inverse
+        uniques, inverse = records.factors(name)
+        codes = codes * len(uniques) + inverse[mask]
         levels.append(uniques)
-    sizes = [len(u) for u in levels]
-    totals = np.bincount(codes, weights=weights, minlength=int(np.prod(sizes)) if sizes else 1)
+    sizes = tuple(len(u) for u in levels)
+    totals = np.bincount(codes, weights=weights, minlength=int(np.prod(sizes)))
     present = np.flatnonzero(np.bincount(codes, minlength=len(totals)))
-    keys = []
-    for found in present:
-        code = int(found)
-        parts = []
-        for uniques in reversed(levels):
-            code, index = divmod(code, len(uniques))
-            parts.append(str(uniques[index]))
-        keys.append(tuple(reversed(parts)))
+    # Each present code back to one label per field, for all groups at once.
+    labels = [u[i].tolist() for u, i in zip(levels, np.unravel_index(present, sizes), strict=True)]
+    keys = list(zip(*labels, strict=True))
     return keys, totals[present].astype(float)
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, float):
-        if np.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, np.datetime64):
-        return "" if np.isnat(value) else str(value)
-    return str(value)

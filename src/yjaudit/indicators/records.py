@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -28,6 +28,11 @@ class RecordTable:
     kinds: Mapping[str, ColumnKind]
     columns: Mapping[str, npt.NDArray[Any]]
     size: int
+    # Each column's distinct labels and every record's index among them, worked out once:
+    # grouping and equality tests then compare small integers, not strings.
+    _factors: dict[str, tuple[npt.NDArray[Any], npt.NDArray[np.intp]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_rows(
@@ -48,6 +53,15 @@ class RecordTable:
         except KeyError:
             known = ", ".join(sorted(self.columns))
             raise RecordsError(f"no field {name!r} in these records (fields: {known})") from None
+
+    def factors(self, name: str) -> tuple[npt.NDArray[Any], npt.NDArray[np.intp]]:
+        """(sorted distinct labels as text, each record's index into them)."""
+        cached = self._factors.get(name)
+        if cached is None:
+            labels = _labels(self.column(name), self.kind(name))
+            uniques, inverse = np.unique(labels, return_inverse=True)
+            cached = self._factors[name] = (uniques, inverse.astype(np.intp))
+        return cached
 
     def kind(self, name: str) -> ColumnKind:
         self.column(name)
@@ -80,3 +94,18 @@ def _column(name: str, kind: ColumnKind, values: list[Any]) -> npt.NDArray[Any]:
         out_t[:] = ["" if v is None else str(v) for v in values]
         return out_t
     raise RecordsError(f"{name}: unknown column kind {kind!r}")
+
+
+def _labels(values: npt.NDArray[Any], kind: ColumnKind) -> npt.NDArray[Any]:
+    """Column values as text labels: "" for blank, whole numbers without ".0"."""
+    if kind == "text":
+        return values.astype(str)
+    if kind == "date":
+        return np.where(np.isnat(values), "", values.astype(str))
+    out = np.full(len(values), "", dtype=object)
+    known = ~np.isnan(values)
+    whole = known & (values == np.round(values))
+    out[whole] = values[whole].astype(np.int64).astype(str)
+    rest = known & ~whole
+    out[rest] = values[rest].astype(str)
+    return out.astype(str)
