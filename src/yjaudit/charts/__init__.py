@@ -8,6 +8,7 @@ WeasyPrint. Pure Python: no Django.
 
 from .bar import bar_chart
 from .limits import band_limits
+from .sparkline import sparkline
 from .trend import series_style, trend_chart
 from .types import (
     OKABE_ITO,
@@ -34,5 +35,6 @@ __all__ = [
     "band_limits",
     "bar_chart",
     "series_style",
+    "sparkline",
     "trend_chart",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audits/", include("yjaudit.audits.audit_urls")),
     path("plans/", include("yjaudit.improvement.urls")),
     path("reports/", include("yjaudit.reports.urls")),
+    path("monitoring/", include("yjaudit.monitoring.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]

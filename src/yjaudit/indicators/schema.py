@@ -52,3 +52,19 @@ RECORD_SETS: Mapping[str, Mapping[str, ColumnKind]] = {
     "board_attendance": {"meeting_date": "date", "partner": "text", "attended": "bool"},
     "population": {**_CHILD, "year": "int", "count": "int"},
 }
+
+# The fields that identify a record within its set and service: importing the same
+# record again updates it instead of adding a second one.
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "interventions": ("reference", "start_date", "intervention_type"),
+    "reoffending_cohort": ("reference", "cohort_start"),
+    "board_attendance": ("meeting_date", "partner"),
+    "population": ("year", "sex", "ethnicity", "age"),
+}
+# Fields a row must give (the key, and what places the record in a period).
+REQUIRED: Mapping[str, tuple[str, ...]] = {
+    "interventions": ("reference", "start_date", "intervention_type"),
+    "reoffending_cohort": ("reference", "cohort_start", "reoffended"),
+    "board_attendance": ("meeting_date", "partner", "attended"),
+    "population": ("year", "sex", "ethnicity", "age", "count"),
+}

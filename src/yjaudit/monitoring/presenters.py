@@ -1,0 +1,167 @@
+"""Figures as the pages show them: values in words and numbers, charts with their tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, sparkline, trend_chart
+from yjaudit.indicators import Figure, Indicator, Kind, Quarter
+from yjaudit.indicators.schema import RECORD_SETS
+
+from .selectors import Tile
+
+BREAKDOWN_LABELS = {
+    "sex": gettext_lazy("Sex"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "age": gettext_lazy("Age"),
+    "intervention_type": gettext_lazy("Type of intervention"),
+    "looked_after": gettext_lazy("Looked after"),
+    "partner": gettext_lazy("Partner"),
+    "disposal": gettext_lazy("Disposal"),
+}
+
+
+def value_text(indicator: Indicator, value: float | None) -> str:
+    if value is None:
+        return ""
+    if indicator.kind is Kind.PROPORTION and indicator.per == 100:
+        return f"{value:.1f}%"
+    if indicator.kind is Kind.RATE:
+        return _("%(value)s per %(per)s") % {"value": f"{value:,.1f}", "per": f"{indicator.per:,}"}
+    return f"{value:.2f}"
+
+
+def interval_text(indicator: Indicator, figure: Figure | None) -> str:
+    if figure is None or figure.ci_low is None or figure.ci_high is None:
+        return ""
+    return _("%(low)s to %(high)s") % {
+        "low": value_text(indicator, figure.ci_low),
+        "high": value_text(indicator, figure.ci_high),
+    }
+
+
+def status_text(figure: Figure | None) -> str:
+    """Why there is no value, in words (empty when there is one)."""
+    if figure is None:
+        return _("Not known yet: the cohort's outcome is not due")
+    if figure.suppressed:
+        return _("Too few to show (suppressed)")
+    if figure.value is None and figure.denominator == 0:
+        return _("No records in this quarter")
+    if figure.value is None:
+        return _("Cannot be worked out: check the records")
+    return ""
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    numerator: int
+    denominator: int
+    value: str
+    interval: str
+    status: str
+
+
+def row(indicator: Indicator, figure: Figure) -> Row:
+    label = ", ".join(figure.group) if figure.group else _("Whole service")
+    return Row(
+        label or _("Not recorded"),
+        figure.numerator,
+        figure.denominator,
+        value_text(indicator, figure.value),
+        interval_text(indicator, figure),
+        status_text(figure),
+    )
+
+
+def tile(t: Tile) -> dict[str, Any]:
+    f = t.figure
+    values = [None if x is None else x.value for x in t.trend]
+    first_known = next((v for v in values if v is not None), None)
+    return {
+        "indicator": t.indicator,
+        "value": value_text(t.indicator, f.value if f else None),
+        "interval": interval_text(t.indicator, f),
+        "numerator": f.numerator if f else None,
+        "denominator": f.denominator if f else None,
+        "status": status_text(f),
+        "sparkline": mark_safe(sparkline(values)),  # noqa: S308 - our own escaped SVG
+        "trend_words": _("Over %(n)s quarters: from %(first)s to %(last)s")
+        % {
+            "n": len(values),
+            "first": value_text(t.indicator, first_known),
+            "last": value_text(t.indicator, values[-1]),
+        }
+        if first_known is not None and values[-1] is not None
+        else "",
+        "comparators": [
+            {
+                "name": name,
+                "value": value_text(t.indicator, value),
+                "reading": _comparison(t.indicator, differs, f, value),
+            }
+            for name, value, differs in t.comparators
+        ],
+    }
+
+
+def _comparison(indicator: Indicator, differs: bool | None, f: Figure | None, other: float) -> str:
+    if differs is None or f is None or f.value is None:
+        return _("cannot be compared")
+    if not differs:
+        return _("no evidence of a difference")
+    higher = f.value > other
+    if indicator.higher_is_better is None:
+        return _("higher, beyond chance") if higher else _("lower, beyond chance")
+    better = higher == indicator.higher_is_better
+    return _("better, beyond chance") if better else _("worse, beyond chance")
+
+
+def trend(
+    indicator: Indicator, quarters: Sequence[Quarter], figures: Sequence[Figure | None]
+) -> dict[str, Any]:
+    rows = [
+        row(indicator, f) if f is not None else Row(q.label, 0, 0, "", "", status_text(None))
+        for q, f in zip(quarters, figures, strict=True)
+    ]
+    labels = [q.label for q in quarters]
+    chart: Chart | None = None
+    if indicator.kind is Kind.PROPORTION and indicator.per == 100:
+        points = tuple(
+            None
+            if f is None or f.value is None
+            else TrendPoint(f.value, f.ci_low, f.ci_high, f.denominator)
+            for f in figures
+        )
+        if any(p is not None for p in points):
+            chart = trend_chart(
+                labels,
+                [Series(indicator.title, points)],
+                title=_("%(title)s, by quarter") % {"title": indicator.title},
+                labels=ChartLabels(
+                    axis=_("Percentage"),
+                    round=_("Quarter"),
+                    item=_("Indicator"),
+                    cases=_("Number counted"),
+                    cases_count=_("{n} counted"),
+                    one_case=_("1 counted"),
+                    trend_span=_("{count} quarters from {first} to {last}"),
+                ),
+            )
+    return {
+        "rows": list(zip(labels, rows, strict=True)),
+        "chart": chart,
+        "svg": SafeString(chart.svg) if chart else "",
+    }
+
+
+def template_fields() -> list[tuple[str, list[str]]]:
+    """Each record set and the column headings its files use."""
+    return [(name, list(fields)) for name, fields in RECORD_SETS.items()]

@@ -1,0 +1,131 @@
+"""Reads for monitoring: a service's records as indicator tables, and their figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from yjaudit.indicators import (
+    Figure,
+    Indicator,
+    IndicatorSet,
+    Kind,
+    Quarter,
+    RecordTable,
+    available,
+    compute,
+    quarter_containing,
+    quarters_ending,
+)
+from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.organisations.models import Service
+
+from .importing import to_python
+from .models import Comparator, IndicatorRecord, MonitoringImport
+
+
+def record_table(service: Service, record_set: str) -> RecordTable:
+    rows = IndicatorRecord.objects.filter(service=service, record_set=record_set).values_list(
+        "data", flat=True
+    )
+    return RecordTable.from_rows(
+        (to_python(record_set, data) for data in rows.iterator()), RECORD_SETS[record_set]
+    )
+
+
+def record_counts(service: Service) -> dict[str, int]:
+    counts = dict.fromkeys(RECORD_SETS, 0)
+    for name in RECORD_SETS:
+        counts[name] = IndicatorRecord.objects.filter(service=service, record_set=name).count()
+    return counts
+
+
+def recent_imports(service: Service, limit: int = 10) -> list[MonitoringImport]:
+    return list(
+        MonitoringImport.objects.filter(service=service).select_related("imported_by")[:limit]
+    )
+
+
+def latest_quarter(service: Service, indicator_set: IndicatorSet, today: dt.date) -> Quarter:
+    """The last complete quarter before today."""
+    return quarter_containing(today, indicator_set.year_starts_month).previous()
+
+
+@dataclass(frozen=True)
+class Tile:
+    indicator: Indicator
+    figure: Figure | None  # None: not yet known (a cohort waiting for its outcome)
+    trend: list[Figure | None]
+    quarters: list[Quarter]
+    comparators: list[tuple[str, float, bool | None]]  # (name, value, differs beyond chance)
+
+
+class Tables:
+    """A service's record tables, each read once per request."""
+
+    def __init__(self, service: Service):
+        self.service = service
+        self._cache: dict[str, RecordTable] = {}
+
+    def __getitem__(self, record_set: str) -> RecordTable:
+        if record_set not in self._cache:
+            self._cache[record_set] = record_table(self.service, record_set)
+        return self._cache[record_set]
+
+
+def figure(
+    tables: Tables,
+    indicator_set: IndicatorSet,
+    indicator: Indicator,
+    quarter: Quarter,
+    *,
+    today: dt.date,
+    by: tuple[str, ...] = (),
+) -> list[Figure] | None:
+    if not available(indicator, quarter, today):
+        return None
+    population = tables["population"] if indicator.kind is Kind.RATE else None
+    return compute(
+        indicator,
+        tables[indicator.records],
+        quarter,
+        by=by,
+        population=population,
+        exact_poisson_below=indicator_set.exact_poisson_below,
+    )
+
+
+def tiles(
+    service: Service,
+    indicator_set: IndicatorSet,
+    quarter: Quarter,
+    *,
+    today: dt.date,
+    trend: int = 8,
+) -> list[Tile]:
+    tables = Tables(service)
+    quarters = quarters_ending(quarter, trend)
+    out = []
+    comparators = _comparators(indicator_set, quarter)
+    for ind in indicator_set.indicators:
+        series: list[Figure | None] = []
+        for q in quarters:
+            figs = figure(tables, indicator_set, ind, q, today=today)
+            series.append(figs[0] if figs else None)
+        current = series[-1]
+        compared = [
+            (name, value, current.differs_from(value) if current else None)
+            for name, value in comparators.get(ind.id, [])
+        ]
+        out.append(Tile(ind, current, series, quarters, compared))
+    return out
+
+
+def _comparators(
+    indicator_set: IndicatorSet, quarter: Quarter
+) -> dict[str, list[tuple[str, float]]]:
+    ids = [i.id for i in indicator_set.indicators]
+    found: dict[str, list[tuple[str, float]]] = {}
+    for c in Comparator.objects.filter(indicator_id__in=ids, period=quarter.label):
+        found.setdefault(c.indicator_id, []).append((c.name, c.value))
+    return found

@@ -1,0 +1,206 @@
+"""Writes to monitoring: record imports and comparator figures, all audit-trailed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yjaudit.audittrail.services import record
+from yjaudit.cases.importing.reader import ImportFileError, Problem
+from yjaudit.cases.services import read_upload
+from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.organisations.models import Service
+
+from .importing import ParsedRecords, parse_records
+from .models import Comparator, ImportStatus, IndicatorRecord, MonitoringImport
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ImportUsed(ValueError):
+    """An import confirmed or abandoned already (a double submit, a stale page)."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _user(actor: Actor) -> Any:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def check_file(*, record_set: str, filename: str, data: bytes) -> ParsedRecords:
+    """Read and validate a file; raise ImportFileError listing every problem."""
+    if record_set not in RECORD_SETS:
+        raise ImportFileError([Problem(None, "", f"unknown record set {record_set!r}")])
+    parsed = parse_records(read_upload(data, filename), record_set)
+    if parsed.problems:
+        raise ImportFileError(parsed.problems)
+    return parsed
+
+
+def changes(
+    service: Service, record_set: str, records: list[tuple[str, dict[str, Any]]]
+) -> Changes:
+    """What importing `records` (key, values) would create, update and leave as it is."""
+    existing = dict(
+        IndicatorRecord.objects.filter(service=service, record_set=record_set).values_list(
+            "key", "data"
+        )
+    )
+    created = sum(1 for key, _ in records if key not in existing)
+    unchanged = sum(1 for key, values in records if existing.get(key) == values)
+    return Changes(created, len(records) - created - unchanged, unchanged)
+
+
+def start_import(
+    *, actor: Actor, service: Service, record_set: str, filename: str, data: bytes
+) -> MonitoringImport:
+    """Check a file and keep its parsed records (the record set's fields only) until the
+    import is confirmed or abandoned. Raises ImportFileError; writes nothing then."""
+    parsed = check_file(record_set=record_set, filename=filename, data=data)
+    records = [(key, values) for _row, key, values in parsed.records]
+    found = changes(service, record_set, records)
+    pending = [[key, values] for key, values in records]
+    batch = MonitoringImport.objects.create(
+        service=service,
+        record_set=record_set,
+        filename=filename[:255],
+        imported_by=_user(actor),
+        created=found.created,
+        updated=found.updated,
+        unchanged=found.unchanged,
+        columns_used=parsed.used,
+        columns_dropped=parsed.dropped,
+        pending=pending,
+    )
+    record(
+        actor=actor,
+        action="monitoring.import_check",
+        target=batch,
+        after={"record_set": record_set, "filename": batch.filename, "rows": len(pending)},
+    )
+    return batch
+
+
+def commit_import(
+    *, actor: Actor, batch: MonitoringImport, progress: Callable[[int], None] | None = None
+) -> MonitoringImport:
+    """Write a checked import in one transaction: records created or updated by key."""
+    with transaction.atomic():
+        batch = MonitoringImport.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.CHECKED or batch.pending is None:
+            raise ImportUsed(_("This import has already been used. Upload the file again."))
+        existing = {
+            r.key: r
+            for r in IndicatorRecord.objects.select_for_update().filter(
+                service=batch.service, record_set=batch.record_set
+            )
+        }
+        creates: list[IndicatorRecord] = []
+        updates: list[IndicatorRecord] = []
+        for key, values in batch.pending:
+            current = existing.get(key)
+            if current is None:
+                creates.append(
+                    IndicatorRecord(
+                        service=batch.service,
+                        record_set=batch.record_set,
+                        key=key,
+                        data=values,
+                        source=batch,
+                    )
+                )
+            elif current.data != values:
+                current.data, current.source = values, batch
+                updates.append(current)
+        step = 1000
+        for start in range(0, len(creates), step):
+            IndicatorRecord.objects.bulk_create(creates[start : start + step])
+            if progress:
+                progress(min(start + step, len(creates)))
+        IndicatorRecord.objects.bulk_update(updates, ["data", "source"], batch_size=step)
+        rows = len(batch.pending)
+        batch.created, batch.updated = len(creates), len(updates)
+        batch.unchanged = rows - len(creates) - len(updates)
+        batch.status, batch.pending = ImportStatus.COMMITTED, None
+        batch.save(update_fields=["created", "updated", "unchanged", "status", "pending"])
+        # The trail says what changed and how much, not the records' values (they are
+        # about children).
+        record(
+            actor=actor,
+            action="monitoring.import",
+            target=batch,
+            after={
+                "record_set": batch.record_set,
+                "filename": batch.filename,
+                "rows": rows,
+                "created": batch.created,
+                "updated": batch.updated,
+                "unchanged": batch.unchanged,
+                "columns_used": sorted(batch.columns_used),
+                "columns_dropped": len(batch.columns_dropped),
+            },
+        )
+    return batch
+
+
+def abandon_import(*, actor: Actor, batch: MonitoringImport) -> None:
+    with transaction.atomic():
+        batch = MonitoringImport.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.CHECKED:
+            raise ImportUsed(_("This import has already been used."))
+        batch.status, batch.pending = ImportStatus.ABANDONED, None
+        batch.save(update_fields=["status", "pending"])
+        record(actor=actor, action="monitoring.import_abandon", target=batch)
+
+
+def import_records(
+    *,
+    actor: Actor,
+    service: Service,
+    record_set: str,
+    filename: str,
+    data: bytes,
+    progress: Callable[[int], None] | None = None,
+) -> MonitoringImport:
+    """Check and commit in one go (the CLI and the API): all or nothing."""
+    with transaction.atomic():
+        batch = start_import(
+            actor=actor, service=service, record_set=record_set, filename=filename, data=data
+        )
+        return commit_import(actor=actor, batch=batch, progress=progress)
+
+
+def set_comparator(
+    *, actor: Actor, indicator_id: str, period: str, name: str, value: float, source: str = ""
+) -> Comparator:
+    """Add or change a published comparator figure (England and Wales, region, family)."""
+    with transaction.atomic():
+        current = Comparator.objects.filter(
+            indicator_id=indicator_id, period=period, name=name
+        ).first()
+        before = None if current is None else {"value": current.value, "source": current.source}
+        comparator, _ = Comparator.objects.update_or_create(
+            indicator_id=indicator_id,
+            period=period,
+            name=name,
+            defaults={"value": value, "source": source[:300]},
+        )
+        record(
+            actor=actor,
+            action="monitoring.comparator",
+            target=comparator,
+            service=None,
+            before=before,
+            after={"value": value, "source": source[:300]},
+        )
+    return comparator

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:service_code>/", views.dashboard, name="dashboard"),
+    path("<str:service_code>/import/", views.import_upload, name="import"),
+    path("<str:service_code>/import/<int:pk>/", views.import_check, name="import_check"),
+    path(
+        "<str:service_code>/<str:set_id>/<str:indicator_id>/",
+        views.indicator_detail,
+        name="indicator",
+    ),
+]

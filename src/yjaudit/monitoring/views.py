@@ -1,0 +1,205 @@
+"""Monitoring pages: the indicator dashboard, one indicator in detail, imports.
+
+`permissions` decides (monitoring.view, monitoring.manage), services write, selectors
+read. Figures are aggregates; breakdown cells below an indicator's minimum are shown as
+suppressed, for every role.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from yjaudit.cases.importing.reader import ImportFileError
+from yjaudit.cases.services import max_import_bytes
+from yjaudit.indicators import (
+    IndicatorSet,
+    Quarter,
+    bundled_indicator_sets,
+    quarter_containing,
+    quarters_ending,
+)
+from yjaudit.organisations import permissions
+from yjaudit.organisations.views_support import service_for_action
+
+from . import presenters, selectors, services
+from .forms import ImportForm
+from .models import ImportStatus, MonitoringImport
+
+DEFAULT_SET = "yjb-kpi-2023"
+
+
+def _sets() -> dict[str, IndicatorSet]:
+    return {s.id: s for s in bundled_indicator_sets()}
+
+
+def _quarter(request: HttpRequest, indicator_set: IndicatorSet) -> tuple[Quarter, list[Quarter]]:
+    """The chosen quarter (default: the last complete one) and the ones offered."""
+    today = timezone.localdate()
+    latest = quarter_containing(today, indicator_set.year_starts_month).previous()
+    offered = quarters_ending(latest, 12)[::-1]
+    chosen = request.GET.get("quarter", "")
+    for q in offered:
+        if q.label == chosen:
+            return q, offered
+    return latest, offered
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    services_ = permissions.services_for(request.user, "monitoring.view").order_by("name")
+    if services_.count() == 1:
+        return redirect("monitoring:dashboard", service_code=services_[0].code)
+    return render(request, "monitoring/index.html", {"services": services_})
+
+
+@login_required
+def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "monitoring.view")
+    sets = _sets()
+    indicator_set = sets.get(request.GET.get("set", DEFAULT_SET)) or sets[DEFAULT_SET]
+    quarter, offered = _quarter(request, indicator_set)
+    tiles = selectors.tiles(service, indicator_set, quarter, today=timezone.localdate())
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "service": service,
+            "sets": sets.values(),
+            "indicator_set": indicator_set,
+            "quarter": quarter,
+            "quarters": offered,
+            "tiles": [presenters.tile(t) for t in tiles],
+            "counts": selectors.record_counts(service),
+            "can_manage": permissions.can(request.user, "monitoring.manage", service),
+        },
+    )
+
+
+@login_required
+def indicator_detail(
+    request: HttpRequest, service_code: str, set_id: str, indicator_id: str
+) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "monitoring.view")
+    indicator_set = _sets().get(set_id)
+    if indicator_set is None:
+        raise Http404
+    try:
+        indicator = indicator_set.get(indicator_id)
+    except KeyError:
+        raise Http404 from None
+    quarter, offered = _quarter(request, indicator_set)
+    by = request.GET.get("by", "")
+    if by and by not in indicator.breakdowns:
+        by = ""
+    today = timezone.localdate()
+    tables = selectors.Tables(service)
+    trend_quarters = quarters_ending(quarter, 8)
+    trend = [
+        (figs[0] if figs else None)
+        for figs in (
+            selectors.figure(tables, indicator_set, indicator, q, today=today)
+            for q in trend_quarters
+        )
+    ]
+    breakdown = (
+        selectors.figure(tables, indicator_set, indicator, quarter, today=today, by=(by,))
+        if by
+        else None
+    )
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "service": service,
+            "indicator_set": indicator_set,
+            "indicator": indicator,
+            "quarter": quarter,
+            "quarters": offered,
+            "by": by,
+            "breakdown_label": presenters.BREAKDOWN_LABELS.get(by, by),
+            "breakdowns": [
+                (b, presenters.BREAKDOWN_LABELS.get(b, b)) for b in indicator.breakdowns
+            ],
+            "breakdown": [presenters.row(indicator, f) for f in breakdown or []],
+            "trend": presenters.trend(indicator, trend_quarters, trend),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "monitoring.manage")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # One byte past the limit is enough for the reader to refuse the file by size.
+        data = upload.read(max_import_bytes() + 1)
+        try:
+            batch = services.start_import(
+                actor=request.user,
+                service=service,
+                record_set=form.cleaned_data["record_set"],
+                filename=upload.name,
+                data=data,
+            )
+        except ImportFileError as exc:
+            problems = exc.problems
+        else:
+            return redirect("monitoring:import_check", service_code=service.code, pk=batch.pk)
+    return render(
+        request,
+        "monitoring/import_upload.html",
+        {
+            "service": service,
+            "form": form,
+            "problems": problems,
+            "fields": presenters.template_fields(),
+            "recent": selectors.recent_imports(service),
+        },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "monitoring.manage")
+    batch = get_object_or_404(MonitoringImport, pk=pk, service=service)
+    if request.method == "POST":
+        try:
+            if "abandon" in request.POST:
+                services.abandon_import(actor=request.user, batch=batch)
+                messages.success(request, _("The import was abandoned: nothing was imported."))
+                return redirect("monitoring:import", service_code=service.code)
+            batch = services.commit_import(actor=request.user, batch=batch)
+        except services.ImportUsed as exc:
+            messages.error(request, str(exc))
+            return redirect("monitoring:import", service_code=service.code)
+        messages.success(
+            request,
+            _("Imported %(rows)s records: %(created)s new, %(updated)s changed.")
+            % {
+                "rows": batch.created + batch.updated + batch.unchanged,
+                "created": batch.created,
+                "updated": batch.updated,
+            },
+        )
+        return redirect("monitoring:dashboard", service_code=service.code)
+    return render(
+        request,
+        "monitoring/import_check.html",
+        {
+            "service": service,
+            "batch": batch,
+            "waiting": batch.status == ImportStatus.CHECKED,
+            "rows": len(batch.pending or []),
+        },
+    )

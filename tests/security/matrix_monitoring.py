@@ -1,0 +1,42 @@
+"""Role matrix entries for performance monitoring (written out by hand, not read from
+the permission table, so a change to who may see monitoring fails this test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .matrix import SIGNED_IN, Expect, World, roles
+
+VIEW = roles("administrator", "qa_lead", "manager", "board_member", "inspector")
+MANAGE = roles("administrator", "qa_lead")
+CSV = b"reference,start_date,intervention_type\nM-1,2025-04-01,court\n"
+
+
+def _service(w: World) -> dict[str, Any]:
+    return {"service_code": w.service.code}
+
+
+def _batch(w: World) -> dict[str, Any]:
+    from yjaudit.monitoring import services
+
+    batch = services.start_import(
+        actor=None, service=w.service, record_set="interventions", filename="m.csv", data=CSV
+    )
+    return {"service_code": w.service.code, "pk": batch.pk}
+
+
+ENTRIES: dict[str, Expect] = {
+    # Lists only the services the user may see (or redirects to the only one).
+    "monitoring:index": Expect(get=SIGNED_IN),
+    "monitoring:dashboard": Expect(get=VIEW, kwargs=_service),
+    "monitoring:indicator": Expect(
+        get=VIEW,
+        kwargs=lambda w: {
+            **_service(w),
+            "set_id": "yjb-kpi-2023",
+            "indicator_id": "kpi1-accommodation",
+        },
+    ),
+    "monitoring:import": Expect(get=MANAGE, post=MANAGE, kwargs=_service),
+    "monitoring:import_check": Expect(get=MANAGE, post=MANAGE, kwargs=_batch),
+}
