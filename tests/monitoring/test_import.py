@@ -68,9 +68,9 @@ def test_planted_names_are_nowhere_in_the_database(service: Any, qa: Any) -> Non
             cols = [f.column for f in model._meta.concrete_fields]
             for col in cols:
                 cursor.execute(
-                    f'SELECT COUNT(*) FROM "{table}" WHERE CAST("{col}" AS TEXT) LIKE %s',
+                    f'SELECT COUNT(*) FROM "{table}" WHERE CAST("{col}" AS TEXT) LIKE %s',  # noqa: S608
                     ["%Plantedname%"],
-                )  # noqa: S608
+                )
                 if cursor.fetchone()[0]:
                     found.append(f"{table}.{col}")
     assert found == []
