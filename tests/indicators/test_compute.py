@@ -127,6 +127,8 @@ def test_first_time_entrants_rate_over_population() -> None:
             {"age": 10, "sex": "male", "count": 6000, "year": 2025},
             {"age": 17, "sex": "female", "count": 4000, "year": 2025},
             {"age": 18, "sex": "male", "count": 9999, "year": 2025},  # outside 10-17
+            {"age": 12, "sex": "male", "count": 7777, "year": 2024},  # an earlier year
+            {"age": 12, "sex": "male", "count": 8888, "year": 2026},  # a later year
         ],
         RECORD_SETS["population"],
     )

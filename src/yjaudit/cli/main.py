@@ -20,6 +20,7 @@ from .cases import cases
 from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
+from .indicators import indicators
 from .plans import plans
 from .report import report
 from .sample import sample
@@ -63,3 +64,4 @@ main.add_command(report)
 main.add_command(answers)
 main.add_command(plans)
 main.add_command(disproportionality)
+main.add_command(indicators)

@@ -81,7 +81,7 @@ def compute(
             raise RecordsError(f"{indicator.id} needs population figures")
         num_mask = in_period & _mask(records, indicator.numerator.where)
         num_keys, numerators = _grouped(records, num_mask, by, indicator.numerator.sum)
-        pop_mask = _mask(population, indicator.denominator.where)
+        pop_mask = _mask(population, indicator.denominator.where) & _year(population, last)
         den_keys, denominators = _grouped(population, pop_mask, by, "count")
     else:
         den_mask = in_period & _mask(records, indicator.denominator.where)
@@ -138,6 +138,20 @@ def _figure(
     # Rates and ratios: a Poisson count over a fixed base.
     low, high = poisson_interval(num, exact_below=exact_below)
     return Figure(*base, num / den * per, low / den * per, high / den * per)
+
+
+def _year(population: RecordTable, last: dt.date) -> Mask:
+    """Population figures of one year: the latest up to the period's end (else the
+    earliest there is), so figures for several years are never added together."""
+    if "year" not in population.columns:
+        return np.ones(population.size, dtype=bool)
+    years = population.column("year")
+    known = years[~np.isnan(years)]
+    if known.size == 0:
+        return np.ones(population.size, dtype=bool)
+    upto = known[known <= last.year]
+    chosen = upto.max() if upto.size else known.min()
+    return np.asarray(years == chosen)
 
 
 def _mask(records: RecordTable, where: Sequence[Condition]) -> Mask:

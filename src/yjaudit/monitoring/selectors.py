@@ -47,8 +47,20 @@ def recent_imports(service: Service, limit: int = 10) -> list[MonitoringImport]:
 
 
 def latest_quarter(service: Service, indicator_set: IndicatorSet, today: dt.date) -> Quarter:
-    """The last complete quarter before today."""
-    return quarter_containing(today, indicator_set.year_starts_month).previous()
+    """The last complete quarter before today, or, when the records stop earlier, the
+    quarter of the latest intervention record (so a dashboard never opens on nothing)."""
+    complete = quarter_containing(today, indicator_set.year_starts_month).previous()
+    ends = [
+        d.get("end_date") or d.get("start_date")
+        for d in IndicatorRecord.objects.filter(
+            service=service, record_set="interventions"
+        ).values_list("data", flat=True)
+    ]
+    known = [dt.date.fromisoformat(d) for d in ends if d]
+    if not known:
+        return complete
+    latest = quarter_containing(max(known), indicator_set.year_starts_month)
+    return min(latest, complete)
 
 
 @dataclass(frozen=True)

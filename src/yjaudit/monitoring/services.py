@@ -204,3 +204,54 @@ def set_comparator(
             after={"value": value, "source": source[:300]},
         )
     return comparator
+
+
+COMPARATOR_COLUMNS = ("indicator", "period", "name", "value")
+
+
+def import_comparators(*, actor: Actor, filename: str, data: bytes) -> int:
+    """Comparator figures from a CSV or XLSX file (columns indicator, period, name,
+    value and optionally source); all or nothing. Returns the number of figures."""
+    from yjaudit.indicators import bundled_indicator_sets
+
+    table = read_upload(data, filename)
+    headers = [h.strip().lower() for h in table.headers]
+    missing = [c for c in COMPARATOR_COLUMNS if c not in headers]
+    if missing:
+        raise ImportFileError(
+            [Problem(None, "", _("The file has no column %(c)s.") % {"c": ", ".join(missing)})]
+        )
+    at = {name: headers.index(name) for name in (*COMPARATOR_COLUMNS, "source") if name in headers}
+    known = {i.id for s in bundled_indicator_sets() for i in s.indicators}
+    rows: list[tuple[str, str, str, float, str]] = []
+    problems: list[Problem] = []
+    for number, cells in table.rows:
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            index = at.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        indicator, period, name, raw = (cell(c) for c in COMPARATOR_COLUMNS)
+        if indicator not in known:
+            problems.append(Problem(number, "indicator", _("Unknown indicator “%s”") % indicator))
+        if not period or not name:
+            problems.append(Problem(number, "period", _("Give the period and the name")))
+        try:
+            value = float(raw.replace(",", "").removesuffix("%"))
+        except ValueError:
+            problems.append(Problem(number, "value", _("“%s” is not a number") % raw))
+            continue
+        rows.append((indicator, period[:20], name[:100], value, cell("source")))
+    if problems:
+        raise ImportFileError(problems)
+    with transaction.atomic():
+        for indicator, period, name, value, source in rows:
+            set_comparator(
+                actor=actor,
+                indicator_id=indicator,
+                period=period,
+                name=name,
+                value=value,
+                source=source,
+            )
+    return len(rows)

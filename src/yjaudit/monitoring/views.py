@@ -25,6 +25,7 @@ from yjaudit.indicators import (
     quarters_ending,
 )
 from yjaudit.organisations import permissions
+from yjaudit.organisations.models import Service
 from yjaudit.organisations.views_support import service_for_action
 
 from . import presenters, selectors, services
@@ -38,11 +39,14 @@ def _sets() -> dict[str, IndicatorSet]:
     return {s.id: s for s in bundled_indicator_sets()}
 
 
-def _quarter(request: HttpRequest, indicator_set: IndicatorSet) -> tuple[Quarter, list[Quarter]]:
-    """The chosen quarter (default: the last complete one) and the ones offered."""
+def _quarter(
+    request: HttpRequest, service: Service, indicator_set: IndicatorSet
+) -> tuple[Quarter, list[Quarter]]:
+    """The chosen quarter (default: the latest with records) and the ones offered."""
     today = timezone.localdate()
-    latest = quarter_containing(today, indicator_set.year_starts_month).previous()
-    offered = quarters_ending(latest, 12)[::-1]
+    complete = quarter_containing(today, indicator_set.year_starts_month).previous()
+    latest = selectors.latest_quarter(service, indicator_set, today)
+    offered = quarters_ending(complete, 16)[::-1]
     chosen = request.GET.get("quarter", "")
     for q in offered:
         if q.label == chosen:
@@ -63,7 +67,7 @@ def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "monitoring.view")
     sets = _sets()
     indicator_set = sets.get(request.GET.get("set", DEFAULT_SET)) or sets[DEFAULT_SET]
-    quarter, offered = _quarter(request, indicator_set)
+    quarter, offered = _quarter(request, service, indicator_set)
     tiles = selectors.tiles(service, indicator_set, quarter, today=timezone.localdate())
     return render(
         request,
@@ -93,7 +97,7 @@ def indicator_detail(
         indicator = indicator_set.get(indicator_id)
     except KeyError:
         raise Http404 from None
-    quarter, offered = _quarter(request, indicator_set)
+    quarter, offered = _quarter(request, service, indicator_set)
     by = request.GET.get("by", "")
     if by and by not in indicator.breakdowns:
         by = ""

@@ -1,0 +1,241 @@
+"""`yjaudit indicators list|import|comparators|figures`: performance indicators.
+
+Errors are printed one per line as ``file:row:column: message`` (the header is row 1)
+and exit with status 2, having written nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .django import setup_django
+from .errors import CliError
+from .tables import render_table
+
+PROGRESS_FROM = 500  # records: below this an import is quick enough to need no bar
+
+
+@click.group()
+def indicators() -> None:
+    """Performance indicators: definitions, records and figures."""
+
+
+@indicators.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_sets(as_json: bool) -> None:
+    """The bundled indicator sets and their indicators."""
+    from yjaudit.indicators import bundled_indicator_sets
+
+    sets = list(bundled_indicator_sets())
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "indicators": [
+                            {
+                                "id": i.id,
+                                "title": i.title,
+                                "kind": str(i.kind),
+                                "inferred": i.inferred,
+                            }
+                            for i in s.indicators
+                        ],
+                    }
+                    for s in sets
+                ],
+                indent=2,
+            )
+        )
+        return
+    for s in sets:
+        click.echo(f"\n{s.id}: {s.name}")
+        click.echo(
+            render_table(
+                ["Indicator", "Kind", "Title"],
+                [[i.id, str(i.kind) + (" *" if i.inferred else ""), i.title] for i in s.indicators],
+            )
+        )
+    click.echo("\n* definition inferred: no published definition was found")
+
+
+def _service(code: str) -> Any:
+    from yjaudit.organisations.models import Service
+
+    service = Service.objects.filter(code=code.upper()).first()
+    if service is None:
+        raise CliError(f"no service with code {code!r}")
+    return service
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{file}: cannot read the file: {exc.strerror}") from None
+
+
+def _fail(name: str, problems: list[Any]) -> None:
+    for problem in problems:
+        click.echo(problem.format(name), err=True)
+    count = len(problems)
+    raise CliError(f"{count} problem{'s' if count != 1 else ''}; nothing was imported")
+
+
+@indicators.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--service", "service_code", required=True, help="The service's code.")
+@click.option(
+    "--records",
+    "record_set",
+    required=True,
+    type=click.Choice(["interventions", "reoffending_cohort", "board_attendance", "population"]),
+    help="What the file holds.",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+def import_records(file: Path, service_code: str, record_set: str, dry_run: bool) -> None:
+    """Import records from a CSV or XLSX export (all or nothing; updates by key)."""
+    setup_django()
+    from django.db import transaction
+
+    from yjaudit.cases.importing.reader import ImportFileError
+    from yjaudit.monitoring import services
+
+    data = _read(file)
+    service = _service(service_code)
+    try:
+        parsed = services.check_file(record_set=record_set, filename=file.name, data=data)
+        if dry_run:
+            found = services.changes(service, record_set, [(k, v) for _row, k, v in parsed.records])
+            created, updated = found.created, found.updated
+        else:
+            with transaction.atomic():
+                batch = services.start_import(
+                    actor=None,
+                    service=service,
+                    record_set=record_set,
+                    filename=file.name,
+                    data=data,
+                )
+                if batch.created < PROGRESS_FROM:
+                    batch = services.commit_import(actor=None, batch=batch)
+                else:
+                    with click.progressbar(
+                        length=batch.created, label="Importing", file=sys.stderr
+                    ) as bar:
+                        done = [0]
+
+                        def step(n: int) -> None:
+                            bar.update(n - done[0])
+                            done[0] = n
+
+                        batch = services.commit_import(actor=None, batch=batch, progress=step)
+            created, updated = batch.created, batch.updated
+    except ImportFileError as exc:
+        _fail(str(file), exc.problems)
+    for heading in parsed.dropped:
+        click.echo(f"warning: {file}: column {heading!r} not used and never stored", err=True)
+    verb = "would be" if dry_run else "were"
+    click.echo(
+        f"{service.code}: {len(parsed.records)} {record_set} records: "
+        f"{created} {verb} created, {updated} updated."
+    )
+
+
+@indicators.command("comparators")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def import_comparators(file: Path) -> None:
+    """Import comparator figures (columns indicator, period, name, value[, source])."""
+    setup_django()
+    from yjaudit.cases.importing.reader import ImportFileError
+    from yjaudit.monitoring import services
+
+    try:
+        count = services.import_comparators(actor=None, filename=file.name, data=_read(file))
+    except ImportFileError as exc:
+        _fail(str(file), exc.problems)
+    click.echo(f"{count} comparator figures imported.")
+
+
+@indicators.command("figures")
+@click.option("--service", "service_code", required=True, help="The service's code.")
+@click.option("--set", "set_id", default="yjb-kpi-2023", show_default=True, help="Indicator set.")
+@click.option("--quarter", default="", help='A quarter such as "2025-26 Q1" (default: the last).')
+@click.option("--by", default="", help="A breakdown, e.g. ethnicity.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool) -> None:
+    """Each indicator's figure for a quarter, with its 95% interval."""
+    setup_django()
+    from django.utils import timezone
+
+    from yjaudit.indicators import find_indicator_set, quarter_containing, quarters_ending
+    from yjaudit.monitoring import selectors
+    from yjaudit.spec import FrameworkFileError
+
+    service = _service(service_code)
+    try:
+        indicator_set = find_indicator_set(set_id)
+    except FrameworkFileError as exc:
+        raise CliError(str(exc.problems[0]) if exc.problems else str(exc)) from None
+    today = timezone.localdate()
+    latest = quarter_containing(today, indicator_set.year_starts_month).previous()
+    chosen = latest
+    if quarter:
+        matches = [q for q in quarters_ending(latest, 40) if q.label == quarter]
+        if not matches:
+            raise CliError(f"unknown quarter {quarter!r}: use a label such as {latest.label!r}")
+        chosen = matches[0]
+    tables = selectors.Tables(service)
+    out: list[dict[str, Any]] = []
+    for ind in indicator_set.indicators:
+        if by and by not in ind.breakdowns:
+            continue
+        figs = selectors.figure(
+            tables, indicator_set, ind, chosen, today=today, by=(by,) if by else ()
+        )
+        for f in figs or []:
+            out.append(
+                {
+                    "indicator": ind.id,
+                    "period": f.period,
+                    "group": list(f.group),
+                    "numerator": f.numerator,
+                    "denominator": f.denominator,
+                    "value": f.value,
+                    "ci_low": f.ci_low,
+                    "ci_high": f.ci_high,
+                    "suppressed": f.suppressed,
+                    "note": f.note,
+                }
+            )
+    if as_json:
+        click.echo(
+            json.dumps({"service": service.code, "quarter": chosen.label, "figures": out}, indent=2)
+        )
+        return
+    click.echo(f"{service.code} {indicator_set.id} {chosen.label}")
+    click.echo(
+        render_table(
+            ["Indicator", "Group", "n", "N", "Value", "95% interval", "Note"],
+            [
+                [
+                    r["indicator"],
+                    ", ".join(r["group"]),
+                    str(r["numerator"]),
+                    str(r["denominator"]),
+                    "" if r["value"] is None else f"{r['value']:.1f}",
+                    "" if r["ci_low"] is None else f"{r['ci_low']:.1f}-{r['ci_high']:.1f}",
+                    r["note"],
+                ]
+                for r in out
+            ],
+            right={2, 3, 4},
+        )
+    )
