@@ -94,6 +94,12 @@ def test_behind_the_proxy_people_are_locked_out_separately(monkeypatch, service)
         assert _sign_in(Client(), "p@example.org", **attacker).status_code == 429
         # ... the account's owner, elsewhere behind the same proxy, is not ...
         assert _sign_in(Client(), "p@example.org", **owner).status_code == 302
+        # A forged header (the proxy appends the real address after it) cannot pose as
+        # the owner: it does not have the declared shape, so the proxy's address is used.
+        forged = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.9"}
+        for _ in range(5):
+            _sign_in(Client(), "p@example.org", "wrong-password-here", **forged)
+        assert _sign_in(Client(), "p@example.org", **owner).status_code == 302
         # ... and failures of one person do not lock out another.
         for _ in range(5):
             _sign_in(Client(), "q@example.org", "wrong-password-here", **colleague)
