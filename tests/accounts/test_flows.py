@@ -173,8 +173,8 @@ def test_administrator_changes_roles_only_in_own_services(client, admin, service
 def test_api_token_page_creates_a_working_token(client, service):
     user = make_user("t@example.org", service=service, roles=["manager"])
     verified_login(client, user)
-    response = client.post(reverse("accounts:api_token"), {"action": "create"})
-    key = re.search(rb'id="api-token">([0-9a-f]{40})<', response.content).group(1).decode()
+    response = client.post(reverse("accounts:api_token"), {"name": "Nightly", "days": "7"})
+    key = re.search(rb'id="api-token"[^>]*>(yja_[\w-]{43})<', response.content).group(1).decode()
     client.logout()
     api = client.get("/api/v1/services/", HTTP_AUTHORIZATION=f"Token {key}")
     assert api.status_code == 200 and api.json()["results"][0]["code"] == "ALPHA"
@@ -200,7 +200,7 @@ def test_two_factor_reset_only_for_people_wholly_in_my_services(client, admin, s
     assert AuditEvent.objects.filter(action="account.2fa_reset").count() == 1
 
 
-def test_inviting_an_existing_user_adds_the_role(client, admin, service):
+def test_inviting_an_existing_user_sends_a_link_and_grants_nothing_yet(client, admin, service):
     person = make_user("known@example.org", service=service, roles=["auditor"])
     verified_login(client, admin)
     response = client.post(
@@ -208,9 +208,8 @@ def test_inviting_an_existing_user_adds_the_role(client, admin, service):
         {"email": "Known@Example.org", "service": service.pk, "role": "manager"},
         follow=True,
     )
-    assert b"already has an account" in response.content
-    assert set(RoleGrant.objects.filter(user=person).values_list("role", flat=True)) == {
-        "auditor",
-        "manager",
-    }
-    assert not Invitation.objects.exists()
+    assert b"Invitation sent to known@example.org." in response.content
+    assert b"already has an account" not in response.content
+    assert set(RoleGrant.objects.filter(user=person).values_list("role", flat=True)) == {"auditor"}
+    assert Invitation.objects.get().email == "known@example.org"
+    assert mail.outbox[-1].to == ["known@example.org"]

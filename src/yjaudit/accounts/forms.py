@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.organisations.models import Role, Service
@@ -109,3 +110,24 @@ class RolesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick every role to remove the person from this service."),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        help_text=_("What the token is for, for example 'Monthly export script'."),
+        max_length=100,
+    )
+    days = forms.IntegerField(
+        label=_("Expires after (days)"),
+        min_value=1,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, max_days: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["days"]
+        assert isinstance(field, forms.IntegerField)
+        field.max_value = max_days
+        field.validators.append(MaxValueValidator(max_days))
+        field.help_text = _("From 1 to %(max)s days.") % {"max": max_days}

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import secrets
+import datetime as dt
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
-from django.contrib.auth import get_user_model, password_validation
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from yjaudit.audittrail.services import record
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant, Service
+from yjaudit.organisations.permissions import requires_two_factor
 
-from .models import Invitation
+from . import api_keys
+from .models import ApiToken, Invitation, TokenRevocation
+from .selectors import account_exists
 from .tokens import invitation_max_age, make_token
 
 USER_FIELDS = ["username", "email", "first_name", "last_name", "is_active"]
@@ -33,31 +39,17 @@ def normalise_email(email: str) -> str:
 
 
 @transaction.atomic
-def invite(
-    *, actor: Any, email: str, service: Service, role: str, accept_url: Any
-) -> Invitation | RoleGrant:
+def invite(*, actor: Any, email: str, service: Service, role: str, accept_url: Any) -> Invitation:
     """Invite `email` to `service` as `role` and send the link.
 
-    An existing active account gets the role straight away (and a note by e-mail).
-    `accept_url(token) -> absolute URL` builds the link (views pass request-aware builder).
+    The same happens whether or not an account exists for the address, so the
+    administrator learns nothing about other people's accounts, and a person who has an
+    account gets the role only when they accept it (signed in as themselves).
+    `accept_url(token) -> absolute URL` builds the link (views pass a request-aware builder).
     """
     email = normalise_email(email)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
-    user_model = get_user_model()
-    existing = user_model.objects.filter(username=email).first()
-    if existing is not None:
-        if not existing.is_active:
-            raise ValidationError({"email": _("That account is disabled.")})
-        grant = org_services.role_grant(actor=actor, user=existing, service=service, role=role)
-        send_mail(
-            _("You have a new role in yjaudit"),
-            _("You are now %(role)s in %(service)s.")
-            % {"role": Role(role).label, "service": service.name},
-            None,
-            [email],
-        )
-        return grant
     # Close earlier open invitations for the same person and service: one live link.
     for old in Invitation.objects.filter(
         email=email, service=service, accepted_at__isnull=True, revoked_at__isnull=True
@@ -78,23 +70,28 @@ def invite(
         target=invitation,
         after=_invitation_state(invitation),
     )
-    link = accept_url(make_token(invitation))
-    send_mail(
-        _("You are invited to yjaudit"),
-        _(
+    values = {
+        "service": service.name,
+        "role": Role(role).label,
+        "days": invitation_max_age().days,
+        "link": accept_url(make_token(invitation)),
+    }
+    if account_exists(email):
+        subject = _("You are invited to a new role in yjaudit")
+        body = _(
+            "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
+            "To accept, open this link and sign in with your account (the link works once, "
+            "for %(days)s days):\n%(link)s\n\n"
+            "If you did not expect this, ignore this message: nothing changes until you accept."
+        )
+    else:
+        subject = _("You are invited to yjaudit")
+        body = _(
             "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
             "Set your password here (the link works once, for %(days)s days):\n%(link)s\n\n"
             "You will then set up two-factor authentication."
         )
-        % {
-            "service": service.name,
-            "role": Role(role).label,
-            "days": invitation_max_age().days,
-            "link": link,
-        },
-        None,
-        [email],
-    )
+    send_mail(subject, body % values, None, [email])
     return invitation
 
 
@@ -149,6 +146,24 @@ def invitation_accept(
     return user
 
 
+@transaction.atomic
+def invitation_accept_existing(*, invitation: Invitation, user: Any) -> RoleGrant:
+    """The invited person, signed in to their existing account, accepts the role."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has expired or has already been used."))
+    if not user.is_active or normalise_email(user.get_username()) != invitation.email:
+        raise ValidationError(_("This invitation is for another account."))
+    grant = org_services.role_grant(
+        actor=invitation.invited_by, user=user, service=invitation.service, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    record(actor=user, action="invitation.accept", target=invitation)
+    return grant
+
+
 def totp_device_for_enrolment(user: Any) -> TOTPDevice:
     """The user's unconfirmed TOTP device, made if needed (a fresh random key)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
@@ -184,27 +199,143 @@ def totp_reset(*, actor: Any, user: Any) -> None:
     record(
         actor=actor, action="account.2fa_reset", target=user, before={"devices": count}, after={}
     )
+    # A token issued under the old device must not outlive it.
+    api_tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.TWO_FACTOR_RESET)
+
+
+def _token_state(token: ApiToken) -> dict[str, Any]:
+    # Never the secret or its hash: the name, the visible prefix and the dates.
+    return {
+        "name": token.name,
+        "prefix": token.prefix,
+        "expires_at": token.expires_at.isoformat(),
+        "two_factor_verified": token.two_factor_verified,
+    }
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    key: str  # the secret: shown once, never stored
 
 
 @transaction.atomic
-def api_token_regenerate(*, user: Any) -> Token:
-    """Replace the user's API token; the old one stops working at once."""
-    had = Token.objects.filter(user=user).delete()[0] > 0
-    token = Token.objects.create(user=user, key=secrets.token_hex(20))
-    record(
-        actor=user,
-        action="account.api_token",
-        target=user,
-        before={"token": "existing" if had else None},
-        after={"token": "new"},
+def api_token_create(*, user: Any, name: str, days: int | None, verified: bool) -> IssuedToken:
+    """Issue a named API token that expires after `days` (default and maximum: settings).
+
+    `verified`: the session asking has passed two-factor. Users whose roles need two-factor
+    get a token only from such a session, so a token never grants more than the session.
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter a name for the token.")})
+    if len(name) > ApiToken._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
+    days = api_keys.default_days() if days is None else days
+    if not 1 <= days <= api_keys.max_days():
+        raise ValidationError(
+            {"days": _("Enter a number of days from 1 to %(max)s.") % {"max": api_keys.max_days()}}
+        )
+    if requires_two_factor(user) and not verified:
+        raise ValidationError(_("Pass two-factor authentication before creating an API token."))
+    key = api_keys.new_key()
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=key[: api_keys.SHOWN_CHARS],
+        key_hash=api_keys.key_hash(key),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days),
+        two_factor_verified=verified,
+        password_fingerprint=api_keys.password_fingerprint(user),
     )
-    return token
+    record(actor=user, action="account.api_token_create", target=token, after=_token_state(token))
+    return IssuedToken(token=token, key=key)
+
+
+def _revoke(*, actor: Any, tokens: Any, reason: str) -> int:
+    now = timezone.now()
+    count = 0
+    for token in tokens.select_for_update().filter(revoked_at__isnull=True):
+        token.revoked_at = now
+        token.revoked_reason = reason
+        token.save(update_fields=["revoked_at", "revoked_reason"])
+        record(
+            actor=actor,
+            action="account.api_token_revoke",
+            target=token,
+            before=_token_state(token),
+            after={"revoked_reason": reason},
+        )
+        count += 1
+    return count
 
 
 @transaction.atomic
-def api_token_revoke(*, user: Any) -> None:
-    if Token.objects.filter(user=user).delete()[0]:
-        record(actor=user, action="account.api_token_revoke", target=user)
+def api_token_revoke(*, actor: Any, token: ApiToken) -> bool:
+    """Revoke one token (its owner, from the tokens page). Returns whether it was live."""
+    return (
+        _revoke(
+            actor=actor,
+            tokens=ApiToken.objects.filter(pk=token.pk),
+            reason=TokenRevocation.USER,
+        )
+        > 0
+    )
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, actor: Any, user: Any, reason: str) -> int:
+    """Revoke every token of `user` (password change, two-factor reset, role change...)."""
+    if reason not in TokenRevocation.values:
+        raise ValueError(f"Unknown token revocation reason {reason!r}.")
+    return _revoke(actor=actor, tokens=ApiToken.objects.filter(user=user), reason=reason)
+
+
+def api_token_touch(token: ApiToken) -> None:
+    """Note that the token was used: at most once per interval, one UPDATE, no audit row
+    (it is bookkeeping of the credential, not a change to anybody's work)."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < api_keys.touch_interval():
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+
+
+@transaction.atomic
+def password_changed(*, user: Any) -> None:
+    """After the user changed their own password: record it and revoke their tokens."""
+    record(actor=user, action="account.password_change", target=user)
+    api_tokens_revoke_all(actor=user, user=user, reason=TokenRevocation.PASSWORD)
+
+
+def _user_session_keys(user: Any) -> list[str]:
+    """Keys of the unexpired database sessions signed in as `user`.
+
+    Decodes each live session: fine for the few hundred sessions a service has. Needs a
+    database-backed session engine (db or cached_db; the default, see settings).
+    """
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_KEY, "")) == str(user.pk):
+            keys.append(session.session_key)
+    return keys
+
+
+@transaction.atomic
+def sign_out_everywhere(*, user: Any) -> dict[str, int]:
+    """End every session of `user` (every browser) and revoke all their API tokens."""
+    keys = _user_session_keys(user)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in keys:
+        store().delete(key)  # through the engine, so a cached_db cache forgets it too
+    tokens = api_tokens_revoke_all(
+        actor=user, user=user, reason=TokenRevocation.SIGN_OUT_EVERYWHERE
+    )
+    result = {"sessions": len(keys), "tokens": tokens}
+    record(actor=user, action="account.sign_out_everywhere", target=user, after=result)
+    return result
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,16 +24,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from rest_framework.authtoken.models import Token
 
-from yjaudit.audittrail.services import record
 from yjaudit.organisations import permissions, selectors
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant
 from yjaudit.organisations.views_support import require_action
 
-from . import services
-from .forms import CodeForm, InviteForm, RolesForm, SetPasswordForm, SignInForm
+from . import api_keys, services
+from . import selectors as account_selectors
+from .forms import ApiTokenForm, CodeForm, InviteForm, RolesForm, SetPasswordForm, SignInForm
 from .models import Invitation
 from .tokens import open_invitation
 
@@ -84,6 +84,13 @@ def _qr_svg(data: str) -> str:
     )
 
 
+def _pass_two_factor(request: HttpRequest, device: Any) -> None:
+    """Mark the session verified under a new session key: a key seen before two-factor
+    (e.g. planted or observed) must not become a verified session."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 @login_required
 def enrol(request: HttpRequest) -> HttpResponse:
     target = _safe_next(request)
@@ -93,7 +100,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(user=request.user, device=device, token=form.cleaned_data["code"]):
-            otp_login(request, device)
+            _pass_two_factor(request, device)
             messages.success(request, _("Two-factor authentication is set up."))
             return HttpResponseRedirect(target)
         form.add_error(
@@ -119,7 +126,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         allowed, _info = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"]):
-            otp_login(request, device)
+            _pass_two_factor(request, device)
             return HttpResponseRedirect(target)
         if not allowed:
             form.add_error("code", _("Too many wrong codes. Wait a minute, then try again."))
@@ -132,6 +139,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     invite = open_invitation(token)
     if invite is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if account_selectors.account_exists(invite.email):
+        return _invitation_for_existing_account(request, invite)
     form = SetPasswordForm(request.POST or None, email=invite.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,6 +161,41 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/invitation.html", {"form": form, "invitation": invite})
 
 
+def _invitation_for_existing_account(request: HttpRequest, invite: Invitation) -> HttpResponse:
+    """The person already has an account: they accept (or ignore) the role signed in as
+    themselves, after two-factor if their roles need it. Nothing changes until they do."""
+    here = request.get_full_path()
+    user: Any = request.user
+    if not user.is_authenticated:
+        state = "sign_in"
+    elif services.normalise_email(user.get_username()) != invite.email:
+        state = "other_account"
+    elif permissions.requires_two_factor(user) and not _verified(request):
+        return redirect(_with_next(reverse("accounts:two_factor"), here))
+    else:
+        state = "accept"
+    errors: list[str] = []
+    if request.method == "POST" and state == "accept":
+        try:
+            services.invitation_accept_existing(invitation=invite, user=user)
+        except ValidationError as error:
+            errors = list(error.messages)
+        else:
+            messages.success(
+                request,
+                _("You are now %(role)s in %(service)s.")
+                % {"role": invite.get_role_display(), "service": invite.service.name},
+            )
+            return redirect("accounts:account")
+    context = {
+        "invitation": invite,
+        "state": state,
+        "errors": errors,
+        "login_url": _with_next(reverse("accounts:login"), here),
+    }
+    return render(request, "accounts/invitation_existing.html", context)
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -170,23 +214,79 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user: Any = self.request.user
-        record(actor=user, action="account.password_change", target=user)
-        messages.success(self.request, _("Your password has been changed."))
+        services.password_changed(user=user)
+        messages.success(
+            self.request, _("Your password has been changed. Your API tokens are revoked.")
+        )
         return response
+
+
+def _verified(request: HttpRequest) -> bool:
+    verified = getattr(request.user, "is_verified", None)
+    return bool(callable(verified) and verified())
 
 
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    new_key = ""
+    """The user's API tokens: create one (its secret shown once), see and revoke them."""
     user: Any = request.user
-    if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            services.api_token_revoke(user=request.user)
-            messages.success(request, _("Your API token has been revoked."))
-            return redirect("accounts:api_token")
-        new_key = services.api_token_regenerate(user=request.user).key
-    has_token = Token.objects.filter(user=user).exists()
-    return render(request, "accounts/api_token.html", {"new_key": new_key, "has_token": has_token})
+    form = ApiTokenForm(
+        request.POST or None,
+        initial={"days": api_keys.default_days()},
+        max_days=api_keys.max_days(),
+    )
+    new_key = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.api_token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                verified=_verified(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            new_key = issued.key
+            form = ApiTokenForm(
+                initial={"days": api_keys.default_days()}, max_days=api_keys.max_days()
+            )
+    context = {"form": form, "new_key": new_key, "tokens": account_selectors.live_api_tokens(user)}
+    response = render(request, "accounts/api_token.html", context)
+    if new_key:
+        response["Cache-Control"] = "no-store"  # the page holds a secret
+    return response
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_POST
+@login_required
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(account_selectors.live_api_tokens(request.user), pk=pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("API token \u201c%(name)s\u201d revoked.") % {"name": token.name})
+    return redirect("accounts:api_token")
+
+
+@login_required
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """GET asks to confirm; POST ends every session of the user and revokes their tokens."""
+    if request.method != "POST":
+        return render(request, "accounts/sign_out_everywhere.html")
+    user: Any = request.user
+    services.sign_out_everywhere(user=user)
+    auth_logout(request)
+    messages.success(
+        request, _("You have been signed out everywhere and your API tokens are revoked.")
+    )
+    return redirect("accounts:login")
 
 
 # User management (administrators) ---------------------------------------------------
@@ -230,14 +330,8 @@ def invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            email = form.cleaned_data["email"]
-            if isinstance(result, Invitation):
-                text = _("Invitation sent to %(email)s.") % {"email": email}
-            else:
-                text = _("%(email)s already has an account: the role has been added.") % {
-                    "email": email
-                }
-            messages.success(request, text)
+            # The same words whether or not the address has an account (no disclosure).
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": result.email})
             return redirect("accounts:users")
     return render(request, "accounts/invite.html", {"form": form})
 

@@ -160,8 +160,19 @@ def role_grant(*, actor: Any, user: Any, service: Service, role: str) -> RoleGra
     )
     if created:
         record(actor=actor, action="role.grant", target=grant, after=_grant_snapshot(grant))
+        _revoke_api_tokens(actor=actor, user=user)
     permissions.forget(user)
     return grant
+
+
+def _revoke_api_tokens(*, actor: Any, user: Any) -> None:
+    """A role change revokes the user's API tokens: a token never outlives the roles (and the
+    two-factor requirement) it was issued under."""
+    # Imported here: yjaudit.accounts.services imports this module.
+    from yjaudit.accounts.models import TokenRevocation
+    from yjaudit.accounts.services import api_tokens_revoke_all
+
+    api_tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.ROLE_CHANGE)
 
 
 @transaction.atomic
@@ -178,6 +189,7 @@ def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
             raise ValidationError(_("A service must keep at least one administrator."))
     record(actor=actor, action="role.revoke", target=grant, before=before, service=service)
     grant.delete()
+    _revoke_api_tokens(actor=actor, user=user)
     permissions.forget(user)
 
 

@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -142,8 +141,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Named, hashed, expiring tokens checked against two-factor on every request. First,
+        # so a refused request answers 401 with `WWW-Authenticate: Token`.
+        "yjaudit.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -178,5 +179,11 @@ LOGGING = {
 # role except those listed here (board members see aggregates only, no case data).
 YJAUDIT_INVITATION_DAYS = 7
 YJAUDIT_2FA_EXEMPT_ROLES = ["board_member"]
+# API tokens: lifetime offered by default and the most a user may choose (days), and how
+# often a token's last-used time may be written. inferred: true (no source document sets
+# them; 30 and 90 days follow common practice for personal access tokens).
+YJAUDIT_API_TOKEN_DAYS = 30
+YJAUDIT_API_TOKEN_MAX_DAYS = 90
+YJAUDIT_API_TOKEN_TOUCH_SECONDS = 60
 OTP_TOTP_ISSUER = "yjaudit"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

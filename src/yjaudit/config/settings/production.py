@@ -21,3 +21,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Behind the TLS-terminating reverse proxy (SECURE_PROXY_SSL_HEADER above), REMOTE_ADDR is the
+# proxy's: lockouts (django-axes, via django-ipware) key on the client address the proxy puts
+# in X-Forwarded-For, so people behind the proxy are not locked out together. The count is
+# the number of proxy addresses that header carries after the client's: 0 for one proxy
+# (nginx in front of gunicorn), 1 for a CDN or load balancer in front of that proxy. A header
+# that does not match is ignored (the proxy's address is used).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("YJAUDIT_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_ORDER = "left-most"
