@@ -258,7 +258,7 @@ def _new_plan(service: Any, manager: Any, edition: Any, published: dt.date) -> I
 
 
 @settings(
-    max_examples=40,
+    max_examples=30,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )

@@ -154,7 +154,7 @@ def load(audit_round: AuditRound, paths: tuple[Path, Path, Path]) -> Any:
 
 
 @settings(
-    max_examples=25,
+    max_examples=15,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )
