@@ -45,6 +45,8 @@ TRICKY = [
     "11/15/2026",
     "15/11/26",
     "To be reviewed March",
+    "2020",
+    "3.1",
 ]
 PIECES = st.sampled_from(
     list("abcXYZ019 ,.\"'=+-@:;()\n\r\t") + list("ŵŷâêîôûẁẃẅỳ") + ["\x0b", "_x00", "0B_"]
@@ -323,3 +325,18 @@ def test_formula_like_text_is_never_a_formula(plan_world: Any) -> None:
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value}
     for text in ("=HYPERLINK(1)", "+cmd|' /C calc'!A0"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix
+
+
+def test_a_recommendation_that_reads_like_a_number_stays_a_recommendation(
+    plan_world: Any,
+) -> None:
+    service, manager, staff, edition = plan_world
+    spec = {
+        "recs": [{"text": "2020", "owner": "", "concerns": [], "actions": []}],
+        "findings": [],
+    }
+    original = _new_plan(service, manager, edition, dt.date(2025, 2, 10))
+    build(spec, original, manager, staff)
+    copy = _new_plan(service, manager, edition, dt.date(2025, 2, 10))
+    importing.import_plan_sheet(actor=manager, plan=copy, data=exporting.to_xlsx(original))
+    assert state(copy) == state(original)

@@ -282,7 +282,9 @@ def parse_workbook(data: bytes, plan: ImprovementPlan) -> ParsedWorkbook:
             continue
         number = values.get("number", "")
         rest = {k: v for k, v in values.items() if k not in ("number", *HEADING_COLUMNS) and v}
-        if number and not rest and not _NUMBER.match(number):
+        # A heading is the first cell alone. In an export every action row has a status,
+        # so there a heading may even look like a number ("2020").
+        if number and not rest and (not _NUMBER.match(number) or "status" in cols):
             headings.append(
                 ParsedHeading(r, number, cells={k: values.get(k, "") for k in HEADING_COLUMNS})
             )
