@@ -821,15 +821,78 @@ class ImportProblem(AuditError):
     """A problem with an answers file, located as `file: row N, column C: message`."""
 
 
-def import_answers(*, actor: Actor, audit_round: AuditRound, answer_file: Any) -> dict[str, int]:
+def import_answers(
+    *,
+    actor: Actor,
+    audit_round: AuditRound,
+    answer_file: Any,
+    judgement_file: Any = None,
+    override_file: Any = None,
+) -> dict[str, int]:
     """Load an answers file (`interchange.AnswerFile`, already checked against the
-    framework) into the round's case audits: all or nothing.
+    framework) into the round's case audits, with the round's judgements and overrides
+    files if given (`interchange.JudgementFile`, `OverrideFile`): all or nothing.
 
     Each case is found by its reference among the round's sampled cases; each answer
     must be to a question the case is audited on (a question the framework's rules
     exclude for the case may only be "not applicable"); the case audit must be open
-    for answering. An imported answer replaces the stored answer to the same question.
+    for answering. An imported answer replaces the stored answer to the same question,
+    and its note the stored note (a file without a note column keeps the stored notes).
     """
+    with transaction.atomic():  # any problem below undoes everything, audits created too
+        summary = _import_answers(actor, audit_round, answer_file)
+        summary["judgements"] = _import_ratings(actor, audit_round, judgement_file, judged=True)
+        summary["overrides"] = _import_ratings(actor, audit_round, override_file, judged=False)
+    return summary
+
+
+def _import_ratings(actor: Actor, audit_round: AuditRound, file: Any, *, judged: bool) -> int:
+    """Judgements (or overrides) from a checked file; unchanged ones are not rewritten."""
+    if file is None:
+        return 0
+    model: Any = JudgementRating if judged else RatingOverride
+    stored: dict[str, Any] = {r.standard_id: r for r in model.objects.filter(round=audit_round)}
+    items = file.judgements if judged else file.overrides
+    changed = 0
+    for i, item in enumerate(items):
+        row = file.rows[i]
+        if not item.reason.strip():
+            raise ImportProblem(f"{file.file}: row {row}, column reason: " + _("Give the reasons."))
+        old = stored.get(item.standard_id)
+        try:
+            if judged:
+                evidence = file.evidence[i] if file.evidence else ""
+                if old and (old.rating, old.evidence, old.reasons) == (
+                    item.rating,
+                    evidence,
+                    item.reason,
+                ):
+                    continue
+                set_judgement(
+                    actor=actor,
+                    audit_round=audit_round,
+                    standard_id=item.standard_id,
+                    rating=item.rating,
+                    evidence=evidence,
+                    reasons=item.reason,
+                )
+            else:
+                if old and (old.rating, old.reason) == (item.rating, item.reason):
+                    continue
+                set_override(
+                    actor=actor,
+                    audit_round=audit_round,
+                    standard_id=item.standard_id,
+                    rating=item.rating,
+                    reason=item.reason,
+                )
+        except AuditError as exc:
+            raise ImportProblem(f"{file.file}: row {row}, column rating: {exc}") from None
+        changed += 1
+    return changed
+
+
+def _import_answers(actor: Actor, audit_round: AuditRound, answer_file: Any) -> dict[str, int]:
     ensure_audits(actor=actor, audit_round=audit_round)
     framework = results.round_framework(audit_round)
     audits = {
@@ -840,6 +903,7 @@ def import_answers(*, actor: Actor, audit_round: AuditRound, answer_file: Any) -
     }
     layouts: dict[str, tuple[set[str], set[str]]] = {}
     per_audit: dict[str, list[AnswerInput]] = {}
+    notes = answer_file.notes  # None: keep the stored notes
 
     def problem(index: int, column: str, message: str) -> ImportProblem:
         row = answer_file.row_of(index)
@@ -884,18 +948,19 @@ def import_answers(*, actor: Actor, audit_round: AuditRound, answer_file: Any) -
                 f"case {answer.case_id} is not audited on standard {standard} "
                 f"(its disposal is {audit.case.disposal_category})",
             )
+        note = notes[i] if notes is not None else None
         per_audit.setdefault(answer.case_id, []).append(
-            AnswerInput(answer.question_id, answer.value, "")
+            AnswerInput(answer.question_id, answer.value, note if note is not None else "")
         )
     saved = 0
-    with transaction.atomic():
-        for ref, items in per_audit.items():
-            audit = audits[ref]
-            current = {a.question_id: a.note for a in audit.answers.all()}
+    for ref, items in per_audit.items():
+        audit = audits[ref]
+        if notes is None:
             # Keep any evidence note already written for the question.
+            current = {a.question_id: a.note for a in audit.answers.all()}
             items = [
                 AnswerInput(x.question_id, x.value, current.get(x.question_id, "")) for x in items
             ]
-            outcome = save_answers(actor=actor, audit=audit, version=audit.version, answers=items)
-            saved += len(outcome.saved)
+        outcome = save_answers(actor=actor, audit=audit, version=audit.version, answers=items)
+        saved += len(outcome.saved)
     return {"cases": len(per_audit), "answers": sum(map(len, per_audit.values())), "changed": saved}

@@ -1,15 +1,19 @@
 """`yjaudit answers export ROUND_ID` and `yjaudit answers import FILE ROUND_ID`.
 
-The file is the answers CSV `yjaudit score` reads (case_id,question_id,answer, then
+The file is the answers CSV `yjaudit score` reads (case_id,question_id,answer,note, then
 case attribute columns), so a round can be scored outside the app, and a round done
-on paper or in a spreadsheet can be loaded. An import checks the whole file first and
-writes nothing on any problem (message with file, row and column; exit status 2).
+on paper or in a spreadsheet can be loaded. `--judgements` and `--overrides` name the
+round's judgements (standard_id,rating,reason,evidence) and rating overrides
+(standard_id,rating,reason) files, both ways: export then import gives back the
+answers, their notes, not-applicable answers, judgements and overrides exactly.
+An import checks every file first and writes nothing on any problem (message with
+file, row and column; exit status 2).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -61,32 +65,64 @@ def _round(round_id: int) -> Any:
     metavar="FILE.csv",
     help="Also write the round's judgements (for `yjaudit score --judgements`).",
 )
-def export(round_id: int, output: str | None, judgements_path: str | None) -> None:
+@click.option(
+    "--overrides",
+    "overrides_path",
+    metavar="FILE.csv",
+    help="Also write the round's rating overrides (for `yjaudit answers import --overrides`).",
+)
+def export(
+    round_id: int, output: str | None, judgements_path: str | None, overrides_path: str | None
+) -> None:
     """Write ROUND_ID's answers as the CSV `yjaudit score` reads."""
     setup_django()
+    from yjaudit.audits.audit_models import CaseAnswer, JudgementRating
+    from yjaudit.audits.models import SampleStatus
     from yjaudit.audits.results import round_inputs
-    from yjaudit.interchange import write_answers, write_judgements
+    from yjaudit.interchange import write_answers, write_judgements, write_overrides
 
     audit_round = _round(round_id)
     answer_list, attributes, judgements, overrides = round_inputs(audit_round)
+    notes = {
+        (ref, qid): note
+        for ref, qid, note in CaseAnswer.objects.filter(
+            audit__round=audit_round, audit__sampled_case__status=SampleStatus.ACTIVE
+        )
+        .exclude(note="")
+        .values_list("audit__case__reference", "question_id", "note")
+    }
     extra = sorted({k for a in attributes.values() for k in a} - set(ATTRIBUTE_COLUMNS))
     columns = [*ATTRIBUTE_COLUMNS, *extra]
-    if output:
-        with open(output, "w", newline="", encoding="utf-8") as stream:
-            n = write_answers(
-                stream, answer_list, case_attributes=attributes, attribute_columns=columns
-            )
-    else:
-        n = write_answers(
-            sys.stdout, answer_list, case_attributes=attributes, attribute_columns=columns
+
+    def write(stream: TextIO) -> int:
+        return write_answers(
+            stream, answer_list, case_attributes=attributes, attribute_columns=columns, notes=notes
         )
-    if judgements_path:
-        with open(judgements_path, "w", newline="", encoding="utf-8") as stream:
-            write_judgements(stream, judgements)
-    if overrides:
+
+    try:
+        if output:
+            with open(output, "w", newline="", encoding="utf-8") as stream:
+                n = write(stream)
+        else:
+            n = write(sys.stdout)
+        if judgements_path:
+            evidence = dict(
+                JudgementRating.objects.filter(round=audit_round).values_list(
+                    "standard_id", "evidence"
+                )
+            )
+            with open(judgements_path, "w", newline="", encoding="utf-8") as stream:
+                write_judgements(stream, judgements, evidence)
+        if overrides_path:
+            with open(overrides_path, "w", newline="", encoding="utf-8") as stream:
+                write_overrides(stream, overrides)
+    except OSError as exc:
+        raise CliError(f"{exc.filename}: cannot write the file: {exc.strerror}") from None
+    if overrides and not overrides_path:
         warn(
             f"round {round_id} has {len(overrides)} rating override(s), which the answers "
-            "file does not carry: `yjaudit score` shows the computed ratings"
+            "file does not carry (use --overrides FILE.csv): `yjaudit score` shows the "
+            "computed ratings"
         )
     click.echo(
         f"Round {round_id}: {n} answers from {len(attributes)} cases "
@@ -98,11 +134,21 @@ def export(round_id: int, output: str | None, judgements_path: str | None) -> No
 @answers.command("import")
 @click.argument("path", metavar="FILE.csv")
 @click.argument("round_id", type=int)
-def import_(path: str, round_id: int) -> None:
+@click.option("--judgements", "judgements_path", metavar="FILE.csv", help="Judgements to load.")
+@click.option("--overrides", "overrides_path", metavar="FILE.csv", help="Overrides to load.")
+def import_(
+    path: str, round_id: int, judgements_path: str | None, overrides_path: str | None
+) -> None:
     """Load FILE.csv's answers into ROUND_ID's case audits (all or nothing)."""
     setup_django()
     from yjaudit.audits import audit_services
-    from yjaudit.interchange import InterchangeError, read_answers, read_answers_path
+    from yjaudit.interchange import (
+        InterchangeError,
+        read_answers,
+        read_answers_path,
+        read_judgements_path,
+        read_overrides_path,
+    )
 
     audit_round = _round(round_id)
     framework = audit_round.framework_edition.spec()
@@ -112,17 +158,26 @@ def import_(path: str, round_id: int) -> None:
             if path == "-"
             else read_answers_path(path, framework)
         )
+        judgement_file = (
+            read_judgements_path(judgements_path, framework) if judgements_path else None
+        )
+        override_file = read_overrides_path(overrides_path, framework) if overrides_path else None
     except InterchangeError as exc:
         raise CliError(str(exc)) from None
-    for message in answer_file.warnings:
+    for message in (*answer_file.warnings, *(judgement_file.warnings if judgement_file else ())):
         warn(message)
     try:
         summary = audit_services.import_answers(
-            actor=None, audit_round=audit_round, answer_file=answer_file
+            actor=None,
+            audit_round=audit_round,
+            answer_file=answer_file,
+            judgement_file=judgement_file,
+            override_file=override_file,
         )
     except audit_services.AuditError as exc:
         raise CliError(str(exc)) from None
     click.echo(
         f"Round {round_id}: {summary['answers']} answers for {summary['cases']} cases read, "
-        f"{summary['changed']} changed."
+        f"{summary['changed']} changed; {summary['judgements']} judgements and "
+        f"{summary['overrides']} overrides changed."
     )

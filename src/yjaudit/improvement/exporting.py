@@ -2,24 +2,49 @@
 
 Findings first (key strengths, areas for improvement), then one table: a heading row per
 recommendation, then its actions: No. | Action | Timescale | Lead | Outcome | Progress.
-The Excel sheet is the one `importing` reads back.
+
+The Excel sheet is the one `importing` reads back, and it keeps everything: after the
+six seed columns come `XLSX_EXTRA` (status, the due and review dates as date cells,
+the latest progress date, lead organisation, learning objectives, success measure,
+measured by; on a heading row the recommendation's owner and the standards it
+concerns). Its Outcome column is the expected outcome alone (Word and PDF show the
+three parts in one cell). Findings are on sheets of their own. Text is written as
+text cells (`sheetcells`), so nothing typed can run as a formula.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from yjaudit.cases.exporting import neutralise
-
-from . import selectors
-from .models import FindingKind, ImprovementPlan
+from . import selectors, sheetcells
+from .models import FindingKind, ImprovementPlan, Status
 
 COLUMNS = ("No.", "Action", "Timescale", "Lead", "Outcome", "Progress")
+# Excel only, read back by `importing` (its column names, kept in English like COLUMNS).
+XLSX_EXTRA = (
+    "Status",
+    "Due date",
+    "Review date",
+    "Progress date",
+    "Lead organisation",
+    "Learning objectives",
+    "Success measure",
+    "Measured by",
+    "Owner",
+    "Concerns",
+)
 SHEET_TITLE = "Action plan"
+# Sheets of findings, by kind (titles translated; `importing` knows every language's).
+FINDING_SHEETS = (
+    (gettext_noop("Key strengths"), FindingKind.STRENGTH),
+    (gettext_noop("Areas for improvement"), FindingKind.IMPROVEMENT),
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +92,33 @@ def _findings(plan: ImprovementPlan, kind: str) -> list[str]:
     return [f.text for f in plan.findings.all() if f.kind == kind]
 
 
+def _ids(ids: list[str] | None) -> str:
+    return ", ".join(ids or [])
+
+
+def _action_cells(row: selectors.ActionRow) -> list[tuple[str, str | dt.date | None]]:
+    """(column, value) of an action row: text, or a date for the date columns."""
+    a = row.action
+    latest = row.latest
+    person = a.lead_name or (a.lead_staff.name if a.lead_staff else "")
+    return [
+        ("No.", row.label),
+        ("Action", a.description),
+        ("Timescale", a.timescale),
+        ("Lead", " ".join(p for p in (a.lead_organisation, person) if p)),
+        ("Outcome", a.expected_outcome),
+        ("Progress", latest.note if latest else ""),
+        ("Status", str(Status(a.status).label)),
+        ("Due date", a.due_date),
+        ("Review date", a.review_date),
+        ("Progress date", latest.on if latest else None),
+        ("Lead organisation", a.lead_organisation),
+        ("Learning objectives", a.learning_objectives),
+        ("Success measure", a.success_measure),
+        ("Measured by", _ids(a.measures)),
+    ]
+
+
 def to_xlsx(plan: ImprovementPlan) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -75,39 +127,49 @@ def to_xlsx(plan: ImprovementPlan) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = SHEET_TITLE
-    ws.append([neutralise(plan.title)])
+    sheetcells.put_text(ws.cell(1, 1), plan.title)
     ws["A1"].font = Font(bold=True, size=14)
     for label, value in _intro(plan):
-        ws.append([label, neutralise(value)])
-    ws.append([])
-    ws.append(list(COLUMNS))
-    header_row = ws.max_row
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
+        r = ws.max_row + 1
+        sheetcells.put_text(ws.cell(r, 1), label)
+        sheetcells.put_text(ws.cell(r, 2), value)
+    header_row = ws.max_row + 2
+    headers = (*COLUMNS, *XLSX_EXTRA)
+    index = {name: i + 1 for i, name in enumerate(headers)}
+    for name, col in index.items():
+        ws.cell(header_row, col, name).font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in table_rows(plan):
-        if row.heading is not None:
-            ws.append([neutralise(row.heading)])
-            r = ws.max_row
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
-            ws.cell(r, 1).font = Font(bold=True)
-            ws.cell(r, 1).alignment = wrap
-        else:
-            ws.append([neutralise(c) for c in row.cells])
-            for cell in ws[ws.max_row]:
+    r = header_row
+    for block in selectors.plan_table(plan):
+        r += 1
+        rec = block.recommendation
+        sheetcells.put_text(ws.cell(r, 1), rec.text)
+        sheetcells.put_text(ws.cell(r, index["Owner"]), rec.owner_role)
+        sheetcells.put_text(ws.cell(r, index["Concerns"]), _ids(rec.concerns))
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
+        ws.cell(r, 1).font = Font(bold=True)
+        ws.cell(r, 1).alignment = wrap
+        for row in block.rows:
+            r += 1
+            for column, content in _action_cells(row):
+                cell = ws.cell(r, index[column])
+                if isinstance(content, str):
+                    sheetcells.put_text(cell, content)
+                else:
+                    sheetcells.put_date(cell, content)
                 cell.alignment = wrap
-    for letter, width in zip("ABCDEF", (6, 45, 16, 24, 60, 30), strict=True):
-        ws.column_dimensions[letter].width = width
+            ws.cell(r, 1).number_format = "@"  # "3.10" stays text, never the number 3.1
+    widths = (6, 45, 16, 24, 60, 30, 14, 13, 13, 13, 18, 40, 40, 16, 20, 16)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-    for title, kind in (
-        (_("Key strengths"), "strength"),
-        (_("Areas for improvement"), "improvement"),
-    ):
-        items = _findings(plan, kind)
+    for title, kind in FINDING_SHEETS:
+        items = [f for f in plan.findings.all() if f.kind == kind]
         if items:
-            sheet = wb.create_sheet(title)
-            for text in items:
-                sheet.append([neutralise(text)])
+            sheet = wb.create_sheet(_(title))
+            for n, finding in enumerate(items, start=1):
+                sheetcells.put_text(sheet.cell(n, 1), finding.text)
+                sheetcells.put_text(sheet.cell(n, 2), finding.source_id)
             sheet.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -1,4 +1,4 @@
-"""Import an existing plan's table from an Excel sheet (the layout of seed 000).
+"""Import a plan's table from an Excel sheet: a yjaudit export, or the layout of seed 000.
 
 The sheet has a header row with Action, Timescale, Lead, Outcome and Progress (the
 first column, for the number, may have any header or none). Below it:
@@ -7,8 +7,18 @@ first column, for the number, may have any header or none). Below it:
 - a row numbered "3": action 3 under the recommendation above it;
 - a row with an empty first column, or numbered "3.2": a sub-action of action 3.
 
+A yjaudit export has more columns (`exporting.XLSX_EXTRA`), and then they are taken
+as they are: the status, the due and review dates (never re-derived from the
+timescale's words), the latest progress date, the lead's organisation, learning
+objectives, success measure, measured by, and on heading rows the owner and the
+standards concerned; findings come from the "Key strengths" and "Areas for
+improvement" sheets. Without them (a plan written elsewhere) the dates are read from
+the timescale (`timescales`), the status from the progress words and the lead's
+organisation from the rules' list.
+
 Every problem is reported as file:row:column: message, and nothing is written unless
-the whole sheet is good (all or nothing).
+the whole workbook is good (all or nothing): also a problem only the service finds
+(a measure not in the plan's framework, a progress date in the future).
 """
 
 from __future__ import annotations
@@ -17,22 +27,53 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from yjaudit.cases.importing.reader import Problem
 
-from . import clock, services, timescales
+from . import clock, services, sheetcells, timescales
+from .exporting import FINDING_SHEETS
 from .models import Action, ImprovementPlan, Status
 from .rules import plan_rules
 
 REQUIRED = ("action", "timescale", "lead", "outcome", "progress")
-OPTIONAL = ("learning objectives", "success measure")
+OPTIONAL = (
+    "learning objectives",
+    "success measure",
+    "status",
+    "due date",
+    "review date",
+    "progress date",
+    "lead organisation",
+    "measured by",
+    "owner",
+    "concerns",
+)
+DATE_COLUMNS = ("due date", "review date", "progress date")
+HEADING_COLUMNS = ("owner", "concerns")  # filled on a recommendation's heading row
 _NUMBER = re.compile(r"^(\d{1,4})(?:\.(\d{1,3}))?\.?$")
-LIMITS = {"timescale": 200, "lead": 400}
+# The database's limits (models.py), checked here so a long cell is a row problem.
+LIMITS = {"timescale": 200, "lead organisation": 200, "owner": 200}
+LEAD_NAME_LIMIT = 200
+# Service field -> sheet column, to place the service's own refusals.
+FIELD_COLUMNS = {
+    "description": "action",
+    "number": "number",
+    "lead_staff": "lead",
+    "measures": "measured by",
+    "concerns": "concerns",
+    "text": "number",
+    "on": "progress date",
+    "status": "status",
+}
 
 
 class PlanImportError(Exception):
@@ -47,6 +88,7 @@ class ParsedAction:
     number: int
     sub: int | None
     cells: dict[str, str]
+    dates: dict[str, dt.date | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,9 +96,28 @@ class ParsedHeading:
     row: int
     text: str
     actions: list[ParsedAction] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedFinding:
+    row: int
+    sheet: str
+    kind: str
+    text: str
+    source_id: str
+
+
+@dataclass
+class ParsedWorkbook:
+    headings: list[ParsedHeading]
+    columns: dict[str, int]  # the sheet's columns found (name -> index)
+    labels: dict[str, str]  # name -> the header as the file writes it
+    findings: list[ParsedFinding] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
+    """A header or plain value as text (cells go through `sheetcells.cell_text`)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -65,7 +126,7 @@ def _text(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\r\n", "\n").strip()
+    return str(value).strip()
 
 
 def _open(data: bytes) -> Any:
@@ -95,17 +156,68 @@ def _open(data: bytes) -> Any:
         ) from None
 
 
-def _find_header(ws: Any) -> tuple[int, dict[str, int]] | None:
+def _find_header(ws: Any) -> tuple[int, dict[str, int], dict[str, str]] | None:
     for r, row in enumerate(ws.iter_rows(max_row=min(ws.max_row, 40), values_only=True), start=1):
-        names = {_text(v).lower(): i for i, v in enumerate(row) if _text(v)}
+        texts = {i: _text(v) for i, v in enumerate(row) if _text(v)}
+        names = {t.lower(): i for i, t in texts.items()}
         if all(n in names for n in REQUIRED):
             cols = {n: names[n] for n in (*REQUIRED, *OPTIONAL) if n in names}
             cols["number"] = 0 if names["action"] > 0 else -1
-            return r, cols
+            labels = {n: texts[i] for n, i in cols.items() if i in texts}
+            labels["number"] = "No."
+            return r, cols, labels
     return None
 
 
-def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
+def _every_language(text: Any) -> set[str]:
+    """A message (a msgid or a lazy translation) in each language the site offers,
+    lower-cased: a sheet exported in Welsh reads back in English and the other way."""
+    out = set()
+    for code, _name in [("en", "English"), *settings.LANGUAGES]:
+        with translation.override(code):
+            out.add((_(text) if isinstance(text, str) else str(text)).lower())
+    return out
+
+
+def _status(text: str) -> str | None:
+    """The status a Status cell names (code or label, in any language), or None."""
+    low = " ".join(text.lower().split())
+    for status in Status:
+        if low == status.value or low in _every_language(status.label):
+            return status.value
+    code, known = plan_rules().status_from_text(text)
+    return code if known else None
+
+
+def split_ids(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\n", ",").split(",") if p.strip()]
+
+
+def _findings(wb: Any, skip: Any) -> tuple[list[ParsedFinding], list[Problem]]:
+    kinds: dict[str, str] = {}
+    for title, sheet_kind in FINDING_SHEETS:
+        for name in _every_language(title):
+            kinds[name] = sheet_kind
+    found: list[ParsedFinding] = []
+    problems: list[Problem] = []
+    for sheet in wb.worksheets:
+        kind = kinds.get(sheet.title.strip().lower())
+        if sheet is skip or kind is None:
+            continue
+        for r, row in enumerate(sheet.iter_rows(max_col=2), start=1):
+            if any(c.data_type == "f" for c in row):
+                problems.append(
+                    Problem(r, f"{sheet.title}", _("Formulas are not accepted; enter the text."))
+                )
+                continue
+            text = sheetcells.cell_text(row[0]) if row else ""
+            source = sheetcells.cell_text(row[1]) if len(row) > 1 else ""
+            if text:
+                found.append(ParsedFinding(r, sheet.title, kind, text, source[:64]))
+    return found, problems
+
+
+def parse_workbook(data: bytes, plan: ImprovementPlan) -> ParsedWorkbook:
     wb = _open(data)
     found = None
     ws = None
@@ -124,15 +236,20 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
                 )
             ]
         )
-    header_row, cols = found
+    header_row, cols, labels = found
     headers = {i: h for h, i in cols.items()}
     problems: list[Problem] = []
     headings: list[ParsedHeading] = []
     current_main: ParsedAction | None = None
     seen: set[int] = set()
     taken = set(plan.actions.filter(parent__isnull=True).values_list("number", flat=True))
+
+    def label(name: str) -> str:
+        return labels.get(name, name.capitalize())
+
     for r, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
         values: dict[str, str] = {}
+        dates: dict[str, dt.date | None] = {}
         bad = False
         for i, cell in enumerate(row):
             name = headers.get(i)
@@ -140,18 +257,47 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
                 continue
             if cell.data_type == "f":
                 problems.append(
-                    Problem(r, name.capitalize(), _("Formulas are not accepted; enter the text."))
+                    Problem(r, label(name), _("Formulas are not accepted; enter the text."))
                 )
                 bad = True
                 continue
-            values[name] = _text(cell.value)
+            values[name] = sheetcells.cell_text(cell)
+            if name in DATE_COLUMNS and values[name]:
+                day = sheetcells.cell_date(cell) or timescales.parse_date(values[name])
+                if day is None:
+                    problems.append(
+                        Problem(
+                            r,
+                            label(name),
+                            _(
+                                "%(value)r is not a date: write it day, month, year in full, "
+                                "such as 15/11/2026, or make the cell a date."
+                            )
+                            % {"value": values[name]},
+                        )
+                    )
+                    bad = True
+                dates[name] = day
         if bad or not any(values.values()):
             continue
         number = values.get("number", "")
-        rest = {k: v for k, v in values.items() if k != "number" and v}
-        if number and not rest and not _NUMBER.match(number):
-            headings.append(ParsedHeading(r, number))
+        rest = {k: v for k, v in values.items() if k not in ("number", *HEADING_COLUMNS) and v}
+        # A heading is the first cell alone. In an export every action row has a status,
+        # so there a heading may even look like a number ("2020").
+        if number and not rest and (not _NUMBER.match(number) or "status" in cols):
+            headings.append(
+                ParsedHeading(r, number, cells={k: values.get(k, "") for k in HEADING_COLUMNS})
+            )
             current_main = None
+            continue
+        if not number and not rest:
+            problems.append(
+                Problem(
+                    r,
+                    label("owner"),
+                    _("Owner and Concerns belong on a recommendation's heading row."),
+                )
+            )
             continue
         if not headings:
             problems.append(
@@ -161,10 +307,34 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
         for name, limit in LIMITS.items():
             if len(values.get(name, "")) > limit:
                 problems.append(
+                    Problem(r, label(name), _("Keep it under %(n)s characters.") % {"n": limit})
+                )
+        if len(_lead(values, cols)[1]) > LEAD_NAME_LIMIT:
+            problems.append(
+                Problem(
+                    r,
+                    label("lead"),
+                    _("Keep the lead's name under %(n)s characters.") % {"n": LEAD_NAME_LIMIT},
+                )
+            )
+        if "due date" not in cols and "review date" not in cols:
+            for wrong in timescales.impossible_dates(values.get("timescale", "")):
+                problems.append(
                     Problem(
-                        r, name.capitalize(), _("Keep it under %(n)s characters.") % {"n": limit}
+                        r,
+                        label("timescale"),
+                        _("%(value)r is not a date (dates are day/month/year).") % {"value": wrong},
                     )
                 )
+        if values.get("status") and _status(values["status"]) is None:
+            problems.append(
+                Problem(
+                    r,
+                    label("status"),
+                    _("%(value)r is not a status: write Not started, In progress or Completed.")
+                    % {"value": values["status"]},
+                )
+            )
         match = _NUMBER.match(number) if number else None
         if number and not match:
             problems.append(
@@ -184,9 +354,9 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
                 problems.append(Problem(r, "No.", _("Action %(n)s appears twice.") % {"n": n}))
                 continue
             if not values.get("action"):
-                problems.append(Problem(r, "Action", _("Describe the action.")))
+                problems.append(Problem(r, label("action"), _("Describe the action.")))
             seen.add(n)
-            current_main = ParsedAction(r, n, None, values)
+            current_main = ParsedAction(r, n, None, values, dates)
             headings[-1].actions.append(current_main)
             continue
         if current_main is None:
@@ -213,60 +383,143 @@ def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
                 )
                 + 1
             )
-        headings[-1].actions.append(ParsedAction(r, current_main.number, sub, values))
+        headings[-1].actions.append(ParsedAction(r, current_main.number, sub, values, dates))
+    findings, finding_problems = _findings(wb, ws)
+    problems.extend(finding_problems)
     if problems:
         raise PlanImportError(problems)
     if not headings:
         raise PlanImportError(
             [Problem(None, "", _("The sheet has no recommendations or actions."))]
         )
-    return headings
+    return ParsedWorkbook(headings, cols, labels, findings)
+
+
+def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:
+    return parse_workbook(data, plan).headings
 
 
 @dataclass(frozen=True)
 class ImportSummary:
     recommendations: int
     actions: int
+    findings: int = 0
+
+
+def _refusals(row: int, exc: ValidationError, label: Any) -> Iterable[Problem]:
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                yield Problem(row, label(FIELD_COLUMNS.get(name, name)), message)
+    else:
+        for message in exc.messages:
+            yield Problem(row, "", message)
+
+
+def _lead(cells: dict[str, str], columns: dict[str, int]) -> tuple[str, str]:
+    """(organisation, person) of an action's Lead cell."""
+    lead = cells.get("lead", "")
+    if "lead organisation" not in columns:
+        return plan_rules().split_lead(lead)
+    org = cells.get("lead organisation", "")
+    rest = lead[len(org) :]
+    if org and lead.startswith(org) and (not rest or rest[0].isspace()):
+        return org, rest.strip()
+    return org, lead
 
 
 @transaction.atomic
 def import_plan_sheet(*, actor: Any, plan: ImprovementPlan, data: bytes) -> ImportSummary:
-    """Add the sheet's recommendations and actions to `plan`; all or nothing."""
-    headings = parse_sheet(data, plan)
+    """Add the workbook's findings, recommendations and actions to `plan`; all or nothing."""
+    book = parse_workbook(data, plan)
+    cols = book.columns
     rules = plan_rules()
     after = plan.published_on or clock.today()
+    dated = "due date" in cols or "review date" in cols
+    problems: list[Problem] = []
+
+    def label(name: str) -> str:
+        return book.labels.get(name, name.capitalize())
+
     count = 0
-    for heading in headings:
-        rec = services.add_recommendation(actor=actor, plan=plan, text=heading.text)
+    for heading in book.headings:
+        try:
+            rec = services.add_recommendation(
+                actor=actor,
+                plan=plan,
+                text=heading.text,
+                owner_role=heading.cells.get("owner", ""),
+                concerns=split_ids(heading.cells.get("concerns", "")),
+            )
+        except ValidationError as exc:
+            problems.extend(_refusals(heading.row, exc, label))
+            continue
         mains: dict[int, Action] = {}
         for parsed in heading.actions:
             c = parsed.cells
-            due, review = timescales.interpret(c.get("timescale", ""), after)
-            org, person = rules.split_lead(c.get("lead", ""))
+            if dated:
+                due, review = parsed.dates.get("due date"), parsed.dates.get("review date")
+            else:
+                due, review = timescales.interpret(c.get("timescale", ""), after)
+            org, person = _lead(c, cols)
+            staff = services.staff_by_name(plan.service, person)
             progress = c.get("progress", "")
-            status, _known = (
-                rules.status_from_text(progress) if progress else (Status.NOT_STARTED, True)
-            )
-            action = services.add_action(
-                actor=actor,
-                plan=plan,
-                recommendation=rec,
-                parent=mains.get(parsed.number) if parsed.sub is not None else None,
-                number=parsed.sub if parsed.sub is not None else parsed.number,
-                description=c.get("action", ""),
-                timescale=c.get("timescale", ""),
-                due_date=due,
-                review_date=review,
-                lead_organisation=org,
-                lead_name=person,
-                lead_staff=services.staff_by_name(plan.service, person),
-                expected_outcome=c.get("outcome", ""),
-                learning_objectives=c.get("learning objectives", ""),
-                success_measure=c.get("success measure", ""),
-            )
-            if parsed.sub is None:
-                mains[parsed.number] = action
-            if progress:
-                services.record_progress(actor=actor, action=action, status=status, note=progress)
+            progress_on = parsed.dates.get("progress date")
+            if c.get("status"):
+                status = _status(c["status"]) or Status.NOT_STARTED
+            elif progress:
+                status = rules.status_from_text(progress)[0]
+            else:
+                status = Status.NOT_STARTED
+            parent = mains.get(parsed.number) if parsed.sub is not None else None
+            if parsed.sub is not None and parent is None:
+                continue  # its action was refused, and reported
+            update = bool(progress or progress_on)
+            try:
+                action = services.add_action(
+                    actor=actor,
+                    plan=plan,
+                    recommendation=rec,
+                    parent=parent,
+                    number=parsed.sub if parsed.sub is not None else parsed.number,
+                    status=Status.NOT_STARTED if update else status,
+                    description=c.get("action", ""),
+                    timescale=c.get("timescale", ""),
+                    due_date=due,
+                    review_date=review,
+                    lead_organisation=org,
+                    # A lead on the staff list is linked; the name is then theirs.
+                    lead_name="" if staff is not None else person,
+                    lead_staff=staff,
+                    expected_outcome=c.get("outcome", ""),
+                    learning_objectives=c.get("learning objectives", ""),
+                    success_measure=c.get("success measure", ""),
+                    measures=split_ids(c.get("measured by", "")),
+                )
+                if parsed.sub is None:
+                    mains[parsed.number] = action  # its sub-actions are checked too
+                if update:
+                    services.record_progress(
+                        actor=actor, action=action, status=status, note=progress, on=progress_on
+                    )
+            except ValidationError as exc:
+                problems.extend(_refusals(parsed.row, exc, label))
+                continue
             count += 1
-    return ImportSummary(len(headings), count)
+    # A finding the plan already has is not added twice (the file's own are all kept).
+    existing = set(plan.findings.values_list("kind", "text"))
+    added = 0
+    for finding in book.findings:
+        if (finding.kind, finding.text) in existing:
+            continue
+        services.add_finding(
+            actor=actor,
+            plan=plan,
+            kind=finding.kind,
+            text=finding.text,
+            source_id=finding.source_id,
+        )
+        added += 1
+    if problems:
+        raise PlanImportError(problems)  # rolls back every row written above
+    return ImportSummary(len(book.headings), count, added)

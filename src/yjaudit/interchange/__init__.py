@@ -18,22 +18,29 @@ from .csvtable import (
 from .errors import InterchangeError, column_letter
 from .judgements import (
     JUDGEMENT_COLUMNS,
+    OVERRIDE_COLUMNS,
     JudgementFile,
+    OverrideFile,
     read_judgements,
     read_judgements_path,
+    read_overrides,
+    read_overrides_path,
     write_judgements,
+    write_overrides,
 )
 from .results import framework_dict, framework_list_item, number, report_dict, result_dict
 
 __all__ = [
     "ANSWER_COLUMNS",
     "JUDGEMENT_COLUMNS",
+    "OVERRIDE_COLUMNS",
     "AnswerFile",
     "CsvRow",
     "CsvStream",
     "CsvTable",
     "InterchangeError",
     "JudgementFile",
+    "OverrideFile",
     "column_letter",
     "escape_cell",
     "framework_dict",
@@ -45,9 +52,12 @@ __all__ = [
     "read_csv_path",
     "read_judgements",
     "read_judgements_path",
+    "read_overrides",
+    "read_overrides_path",
     "report_dict",
     "result_dict",
     "stream_csv",
     "write_answers",
     "write_judgements",
+    "write_overrides",
 ]

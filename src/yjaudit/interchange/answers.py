@@ -1,4 +1,7 @@
-"""Answers files: `case_id,question_id,answer`, further columns being case attributes.
+"""Answers files: `case_id,question_id,answer[,note]`, further columns being case attributes.
+
+`note` (optional) is the auditor's evidence note for the answer; it is kept with the
+answer, never taken for a case attribute.
 
 Reading checks every row against the framework before anything is scored or saved:
 the question exists, the answer is one the question allows (a code such as yes /
@@ -27,7 +30,9 @@ from .errors import InterchangeError
 CASE = "case_id"
 QUESTION = "question_id"
 ANSWER = "answer"
+NOTE = "note"
 ANSWER_COLUMNS = (CASE, QUESTION, ANSWER)
+RESERVED = (*ANSWER_COLUMNS, NOTE)  # never case attributes
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class AnswerFile:
     attribute_columns: tuple[str, ...]
     cases: tuple[str, ...]  # case ids in order of first appearance
     warnings: tuple[str, ...] = field(default=())
+    # Each answer's note, same order; None when the file has no note column (an import
+    # then keeps the notes already stored).
+    notes: tuple[str, ...] | None = None
 
     def row_of(self, index: int) -> int | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
@@ -62,9 +70,9 @@ def answers_from_table(table: CsvTable | CsvStream, framework: Framework) -> Ans
     # Headings are read lower-cased; an attribute the framework's conditions name keeps
     # the framework's spelling, so "RoSH" in a rule matches a "rosh" column.
     spelling = {a.lower(): a for a in condition_attributes(framework)}
-    attribute_index = [
-        (spelling.get(c, c), i) for i, c in enumerate(columns) if c not in ANSWER_COLUMNS
-    ]
+    attribute_index = [(spelling.get(c, c), i) for i, c in enumerate(columns) if c not in RESERVED]
+    i_note = columns.index(NOTE) if NOTE in columns else None
+    notes: list[str] = []
     attribute_columns = tuple(name for name, _ in attribute_index)
     answers: list[Answer] = []
     rows: list[int] = []
@@ -122,6 +130,8 @@ def answers_from_table(table: CsvTable | CsvStream, framework: Framework) -> Ans
                 )
         answers.append(Answer(case_id, question_id, value))
         rows.append(number)
+        if i_note is not None:
+            notes.append(values[i_note])
     return AnswerFile(
         file=table.file,
         answers=tuple(answers),
@@ -129,6 +139,7 @@ def answers_from_table(table: CsvTable | CsvStream, framework: Framework) -> Ans
         case_attributes={c: a for c, a in attributes.items() if a},
         attribute_columns=attribute_columns,
         cases=tuple(attributes),
+        notes=tuple(notes) if i_note is not None else None,
     )
 
 
@@ -210,23 +221,28 @@ def write_answers(
     *,
     case_attributes: Mapping[str, Mapping[str, str]] | None = None,
     attribute_columns: Sequence[str] = (),
+    notes: Mapping[tuple[str, str], str] | None = None,
 ) -> int:
     """Write an answers file that `read_answers` reads back; returns the rows written.
 
     Each row repeats its case's attributes (in `attribute_columns` order), so the file
-    can be sorted or filtered in a spreadsheet without losing them.
+    can be sorted or filtered in a spreadsheet without losing them. With `notes`
+    ((case id, question id) -> note) a note column follows the answer.
     """
     attrs = case_attributes or {}
     writer = csv.writer(stream)
-    writer.writerow([*ANSWER_COLUMNS, *attribute_columns])
+    note_column = [NOTE] if notes is not None else []
+    writer.writerow([*ANSWER_COLUMNS, *note_column, *attribute_columns])
     count = 0
     for a in answers:
         case_attrs = attrs.get(a.case_id, {})
+        note = [escape_cell(notes.get((a.case_id, a.question_id), ""))] if notes is not None else []
         writer.writerow(
             [
                 escape_cell(a.case_id),
                 escape_cell(a.question_id),
                 escape_cell(a.value),
+                *note,
                 *(escape_cell(case_attrs.get(c, "")) for c in attribute_columns),
             ]
         )

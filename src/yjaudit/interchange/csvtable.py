@@ -21,7 +21,8 @@ _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8 (Comma delimited)'"
 # Characters a spreadsheet treats as the start of a formula. Writers prefix such text
-# with an apostrophe so opening an export cannot run a formula; readers undo it.
+# (and text of apostrophes then such a character) with an apostrophe so opening an
+# export cannot run a formula; readers take exactly one apostrophe off again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -256,14 +257,18 @@ def _separator_hint(columns: Sequence[str]) -> str:
 
 
 def _unescape(cell: str) -> str:
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_STARTS:
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
 
 
 def escape_cell(value: str) -> str:
-    """Text safe to open in a spreadsheet: a leading formula character gets an apostrophe."""
-    if value.startswith(FORMULA_STARTS) and not _is_number(value):
+    """Text safe to open in a spreadsheet: a leading formula character gets an apostrophe.
+
+    Text that already starts with apostrophes before such a character ("'=x") gets one
+    more, so reading undoes exactly what writing did: every text comes back as written.
+    """
+    if value.lstrip("'").startswith(FORMULA_STARTS) and not _is_number(value):
         return "'" + value
     return value
 
