@@ -42,18 +42,20 @@ browser-deps:
 
 # Two workers (pytest-xdist) on this 2-core machine: each gets its own test database.
 PYTEST_WORKERS ?= auto
+# Extra pytest arguments, e.g. PYTEST_ARGS='-m "not slow"' (CI's second database pass).
+PYTEST_ARGS ?=
 
 # Tests always run the test settings (pyproject.toml names them; the environment must not
 # override them with the demo settings exported above).
 TEST_ENV := DJANGO_SETTINGS_MODULE=yjaudit.config.settings.test
 
 test: assets browser-deps
-	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory lint typecheck
 
 # The same suite against PostgreSQL (CI runs both).
 test-postgres: assets browser-deps
-	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yjaudit} $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/yjaudit} $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check src tests scripts bench
