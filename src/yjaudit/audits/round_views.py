@@ -87,6 +87,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "caseload_fixed": figures.fixed,
             "planned": planned,
             "sample": sample,
+            # Cases whose audit holds work cannot be swapped (nor replaced by a redraw).
+            "held_ids": set(round_selectors.work_held(sample)) if sample else set(),
             "swapped": swapped,
             "archived": round_selectors.archived_sample(audit_round),
             "comparison": round_selectors.comparison(audit_round) if sample else [],
