@@ -263,3 +263,26 @@ def test_caseload_figures_are_fixed_at_the_draw(small_round, qa, service):
 def test_before_the_draw_the_caseload_is_counted_live(small_round, service):
     assert caseload_figures(small_round).size == 120
     assert not caseload_figures(small_round).fixed
+
+
+def test_a_redraw_never_asks_for_more_cases_than_are_left(service, edition, qa):
+    cases = make_caseload(service, 11)
+    r = create_round(
+        actor=qa,
+        service=service,
+        framework_edition=edition,
+        name="Tight",
+        kind="self-audit",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
+        sample_rule="fixed-n",
+        requested_size=10,
+    )
+    draw_sample(actor=qa, audit_round=r, seed=1)
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(disposal_category="court")
+    swap_case(actor=qa, sampled=active_sample(r).first(), reason="Moved")
+    leaving = active_sample(r).last().case
+    leaving.start_date = dt.date(2025, 6, 1)  # corrected: not open in the period after all
+    leaving.save()
+    rows = draw_sample(actor=qa, audit_round=r, seed=2, replace_untouched=True)
+    assert len(rows) == 9  # 10 open cases, one swapped out for a reason

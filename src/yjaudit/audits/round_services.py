@@ -216,14 +216,13 @@ def draw_sample(
                 "case_id", flat=True
             )
         }
-        size = planned_size(audit_round, len(cases))
+        candidates = [unit_of(c) for pk, c in cases.items() if pk not in swapped_out]
+        available = len(candidates) + len(set(kept_cases) - set(cases))
+        # Never more than the cases there are to draw from (swapped-out cases stay out).
+        size = min(planned_size(audit_round, len(cases)), available)
         seed = secrets.randbelow(MAX_SEED) if seed is None else seed
         drawn = draw(
-            [unit_of(c) for pk, c in cases.items() if pk not in swapped_out],
-            size,
-            seed,
-            BALANCE,
-            keep=[unit_of(c) for c in kept_cases.values()],
+            candidates, size, seed, BALANCE, keep=[unit_of(c) for c in kept_cases.values()]
         )
         before = {
             "seed": audit_round.seed,

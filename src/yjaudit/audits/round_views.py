@@ -179,7 +179,7 @@ def sample_swap(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
                 actor=request.user, sampled=sampled, reason=form.cleaned_data["reason"]
             )
         except round_services.SampleError as exc:
-            form.add_error("reason", str(exc))
+            form.add_error(None, str(exc))
         except ValidationError as error:
             form.add_error("reason", error.message_dict.get("reason", error.messages))
         else:
