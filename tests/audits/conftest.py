@@ -4,20 +4,16 @@ import pytest
 
 from cases.factories import make_caseload, make_service, make_user
 from yjaudit.audits.round_services import create_round
-from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.selectors import get_current_edition
+from yjaudit.frameworks.services import sync_bundled_frameworks
 
 
 @pytest.fixture
 def edition(db):
-    return FrameworkEdition.objects.create(
-        framework_id="hmip-youth-2021",
-        version=1,
-        edition="2021",
-        name="HMIP youth standards",
-        publisher="HMIP",
-        source="id: test",
-        sha256="0" * 64,
-    )
+    # A real edition: drawing a sample creates its case audits, which apply the
+    # framework's rules.
+    sync_bundled_frameworks()
+    return get_current_edition("hmip-youth-2021")
 
 
 @pytest.fixture

@@ -36,9 +36,9 @@ def test_500_case_round_sample_matches_court_share_within_one_case(audit_round, 
 def test_same_seed_same_sample(audit_round, qa):
     draw_sample(actor=qa, audit_round=audit_round, seed=99)
     first = refs(audit_round)
-    draw_sample(actor=qa, audit_round=audit_round, seed=99)
+    draw_sample(actor=qa, audit_round=audit_round, seed=99, replace_untouched=True)
     assert refs(audit_round) == first
-    draw_sample(actor=qa, audit_round=audit_round, seed=100)
+    draw_sample(actor=qa, audit_round=audit_round, seed=100, replace_untouched=True)
     assert refs(audit_round) != first
     event = AuditEvent.objects.filter(action="round.sample").latest("pk")
     assert event.before["cases"] == first and event.after["seed"] == 100
@@ -49,7 +49,7 @@ def test_without_a_seed_one_is_chosen_and_kept(audit_round, qa):
     audit_round.refresh_from_db()
     assert audit_round.seed is not None
     first = refs(audit_round)
-    draw_sample(actor=qa, audit_round=audit_round, seed=audit_round.seed)
+    draw_sample(actor=qa, audit_round=audit_round, seed=audit_round.seed, replace_untouched=True)
     assert refs(audit_round) == first
 
 

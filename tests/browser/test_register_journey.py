@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from yjaudit.accounts.testing import TEST_PASSWORD, confirmed_device, current_code, make_user
 from yjaudit.audits.models import AuditRound, SampleStatus
 from yjaudit.cases.models import Case
-from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,15 +84,8 @@ def test_register_journey(page: Any, browser_context: Any, assert_accessible: An
     south = Team.objects.create(service=service, name="South")
     StaffMember.objects.create(service=service, team=north, name="Alex Morgan")
     StaffMember.objects.create(service=service, team=south, name="Sam Patel")
-    FrameworkEdition.objects.create(
-        framework_id="hmip-youth-2021",
-        version=1,
-        edition="2021",
-        name="HMIP youth standards",
-        publisher="HMIP",
-        source="id: x",
-        sha256="j" * 64,
-    )
+    # Real editions: drawing the sample creates its case audits (the framework's rules).
+    sync_bundled_frameworks()
     admin = make_user("admin@alpha.example", service=service, roles=["administrator"])
     admin_device = confirmed_device(admin)
 

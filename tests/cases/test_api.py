@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from yjaudit.audits.round_services import create_round
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.cases.models import Case
-from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.selectors import get_current_edition
+from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Role, Team
 
 from .factories import make_caseload, make_people, make_service, make_user, sign_in
@@ -132,9 +133,9 @@ def test_import_dry_run_commit_and_rejection(qa, derby, leeds):
 def test_rounds_and_samples(qa, derby, leeds):
     make_caseload(derby, 60)
     make_caseload(leeds, 60)
-    edition = FrameworkEdition.objects.create(
-        framework_id="f", version=1, edition="1", name="F", publisher="P", source="", sha256="3"
-    )
+    # A real edition: drawing a sample creates its case audits (the framework's rules).
+    sync_bundled_frameworks()
+    edition = get_current_edition("sqs-2012")
     leeds_round = create_round(
         actor=None,
         service=leeds,

@@ -9,7 +9,8 @@ from django.urls import reverse
 from yjaudit.audits.round_services import create_round, draw_sample
 from yjaudit.cases.models import CaseImport
 from yjaudit.cases.services import start_import
-from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.selectors import get_current_edition
+from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Role, StaffMember
 
 from .factories import make_caseload, make_people, make_service, make_user, sign_in
@@ -24,9 +25,9 @@ def world():
     make_people(leeds)
     derby_cases = make_caseload(derby, 30, seed=1)
     leeds_cases = make_caseload(leeds, 30, seed=2)
-    edition = FrameworkEdition.objects.create(
-        framework_id="f", version=1, edition="1", name="F", publisher="P", source="", sha256="2"
-    )
+    # A real edition: drawing a sample creates its case audits (the framework's rules).
+    sync_bundled_frameworks()
+    edition = get_current_edition("sqs-2012")
     leeds_round = create_round(
         actor=None,
         service=leeds,

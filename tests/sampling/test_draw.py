@@ -149,3 +149,37 @@ def test_allocation_sums_and_never_exceeds_a_stratum(sizes):
         counts = allocate(sizes, size)
         assert sum(counts.values()) == size
         assert all(0 <= counts[s] <= sizes[s] for s in sizes)
+
+
+def test_a_redraw_keeps_the_kept_units_and_draws_only_the_rest():
+    units = caseload()
+    first = draw(units, 68, seed=1)
+    kept = first[:10]
+    again = draw(units, 68, seed=2, keep=kept)
+    assert again[:10] == kept and len(again) == 68
+    assert len({u.id for u in again}) == 68
+    total = Counter(u.stratum for u in units)
+    got = Counter(u.stratum for u in again)
+    for stratum, n in total.items():
+        assert abs(got[stratum] - Fraction(n * 68, len(units))) < 1
+
+
+def test_with_nothing_kept_a_redraw_is_the_plain_draw():
+    units = caseload()
+    assert draw(units, 45, seed=11, keep=()) == draw(units, 45, seed=11)
+
+
+def test_kept_units_overfilling_a_stratum_cost_the_others_places():
+    units = caseload(100)
+    court = [u for u in units if u.stratum == "court"]
+    sample = draw(units, 10, seed=4, keep=court[:9])
+    assert len(sample) == 10 and sample[:9] == court[:9]
+    more = draw(units, 10, seed=4, keep=court[:12])  # more kept than places
+    assert more == court[:12]
+
+
+def test_kept_units_outside_the_caseload_stay():
+    units = caseload(100)
+    outsider = Unit(id="GONE", stratum="court", attributes={"sex": "male"})
+    sample = draw(units, 10, seed=4, keep=[outsider])
+    assert sample[0] == outsider and len(sample) == 10

@@ -56,18 +56,13 @@ def _import(w: World) -> Any:
 def _round(w: World) -> Any:
     if "round" not in w.extra:
         from yjaudit.audits.round_services import create_round, draw_sample
-        from yjaudit.frameworks.models import FrameworkEdition
+        from yjaudit.frameworks.selectors import get_current_edition
+        from yjaudit.frameworks.services import sync_bundled_frameworks
 
         _case(w)
-        edition = FrameworkEdition.objects.create(
-            framework_id="matrix",
-            version=1,
-            edition="1",
-            name="Matrix",
-            publisher="P",
-            source="",
-            sha256="m" * 64,
-        )
+        # A real edition: drawing a sample creates its case audits (the framework's rules).
+        sync_bundled_frameworks()
+        edition = get_current_edition("sqs-2012")
         w.extra["round"] = create_round(
             actor=None,
             service=w.service,
@@ -85,6 +80,16 @@ def _round(w: World) -> Any:
 
 def _sampled(w: World) -> Any:
     return _round(w).samples.first()
+
+
+def _archived(w: World) -> Any:
+    """A case removed from the sample (to put back)."""
+    if "archived" not in w.extra:
+        sampled = _round(w).samples.last()
+        sampled.status = "archived"
+        sampled.save(update_fields=["status"])
+        w.extra["archived"] = sampled
+    return w.extra["archived"]
 
 
 VIEW = action("case.view")
@@ -125,6 +130,10 @@ ENTRIES: dict[str, Expect] = {
         post=DRAW,
         kwargs=lambda w: {"pk": _round(w).pk, "sample_pk": _sampled(w).pk},
     ),
+    "rounds:restore": Expect(
+        post=DRAW,
+        kwargs=lambda w: {"pk": _round(w).pk, "sample_pk": _archived(w).pk},
+    ),
     # API
     "api:case-list": Expect(get=VIEW, post=MANAGE, kwargs=lambda w: API, scoped=False),
     "api:case-detail": Expect(get=VIEW, patch=MANAGE, kwargs=lambda w: {**API, "pk": _case(w).pk}),
@@ -132,8 +141,14 @@ ENTRIES: dict[str, Expect] = {
     "api:case-import-detail": Expect(get=IMPORT, kwargs=lambda w: {**API, "pk": _import(w).pk}),
     "api:round-list": Expect(get=ROUND_VIEW, post=ROUND_MANAGE, kwargs=lambda w: API, scoped=False),
     "api:round-detail": Expect(get=ROUND_VIEW, kwargs=lambda w: {**API, "pk": _round(w).pk}),
-    "api:round-draw": Expect(post=DRAW, kwargs=lambda w: {**API, "pk": _round(w).pk}),
+    # The round has a sample: a redraw is confirmed (else 409, see tests/audits).
+    "api:round-draw": Expect(
+        post=DRAW,
+        kwargs=lambda w: {**API, "pk": _round(w).pk},
+        data=lambda w: {"replace_untouched": True},
+    ),
     "api:sample-list": Expect(get=ROUND_VIEW, kwargs=lambda w: API, scoped=False),
     "api:sample-detail": Expect(get=ROUND_VIEW, kwargs=lambda w: {**API, "pk": _sampled(w).pk}),
     "api:sample-swap": Expect(post=DRAW, kwargs=lambda w: {**API, "pk": _sampled(w).pk}),
+    "api:sample-restore": Expect(post=DRAW, kwargs=lambda w: {**API, "pk": _archived(w).pk}),
 }

@@ -32,8 +32,10 @@ EDITABLE = frozenset({AuditStatus.DRAFT, AuditStatus.RETURNED})
 
 class CaseAudit(models.Model):
     round = models.ForeignKey(AuditRound, on_delete=models.CASCADE, related_name="case_audits")
+    # PROTECT: removing a case from a sample archives it; a case audit is never
+    # deleted along with a sampled case.
     sampled_case = models.OneToOneField(
-        SampledCase, on_delete=models.CASCADE, related_name="case_audit"
+        SampledCase, on_delete=models.PROTECT, related_name="case_audit"
     )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_audits")
     status = models.CharField(

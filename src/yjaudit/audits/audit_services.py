@@ -143,7 +143,11 @@ def _trail_audit(audit: CaseAudit) -> dict[str, Any]:
 
 
 def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
-    """A case audit for every case in the round's active sample (idempotent)."""
+    """A case audit for every case in the round's active sample (idempotent).
+
+    Called by the draw, swap and restore of a sample (`round_services`), inside their
+    transaction, so a drawn sample always has its case audits. Never call it from a
+    read (a GET writes nothing)."""
     missing = list(
         audit_round.samples.filter(status=SampleStatus.ACTIVE, case_audit__isnull=True)
         .select_related("case", "case__team", "case__case_manager")

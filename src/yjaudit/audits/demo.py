@@ -65,8 +65,8 @@ def _make_round(
         sample_rule="fixed-n",
         requested_size=size,
     )
+    # The draw creates the case audits with the sample.
     round_services.draw_sample(actor=None, audit_round=audit_round, seed=context.seed)
-    audit_services.ensure_audits(actor=None, audit_round=audit_round)
     return audit_round
 
 

@@ -49,7 +49,12 @@ class AuditRound(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
+    # Fixed at the draw (a redraw fixes them again): how many cases were open in the
+    # period, which ones, and each compared attribute's counts among them. Cases
+    # imported or changed afterwards do not move a drawn round's figures.
     caseload_size = models.PositiveIntegerField(null=True, blank=True)
+    caseload_case_ids = models.JSONField(null=True, blank=True)
+    caseload_counts = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -77,6 +82,8 @@ class AuditRound(models.Model):
 class SampleStatus(models.TextChoices):
     ACTIVE = "active", _("In the sample")
     SWAPPED_OUT = "swapped-out", _("Swapped out")
+    # Taken out by a redraw (or by hand) while untouched: kept, and can be restored.
+    ARCHIVED = "archived", _("Removed from the sample")
 
 
 class SampledCase(models.Model):
@@ -96,6 +103,12 @@ class SampledCase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     swapped_at = models.DateTimeField(null=True, blank=True)
+    # Removal from the sample (archived, never deleted): who, when, why.
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archive_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["round", "position"]

@@ -58,6 +58,16 @@ class DrawForm(forms.Form):
         max_value=2**31 - 1,
         help_text=_("Leave empty for a new random sample. Enter a previous seed to repeat a draw."),
     )
+    # Sent by the confirmation page only: replace the untouched cases it listed.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    replace = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_replace(self) -> list[int]:
+        text: str = self.cleaned_data.get("replace") or ""
+        parts = [p for p in text.split(",") if p.strip()]
+        if not all(p.strip().isdigit() for p in parts):
+            raise forms.ValidationError(_("The cases to replace are not valid."))
+        return [int(p) for p in parts]
 
 
 class SwapForm(forms.Form):

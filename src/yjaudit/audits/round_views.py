@@ -68,10 +68,11 @@ def _round(request: HttpRequest, pk: int, action: str = "round.view") -> AuditRo
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit_round = _round(request, pk)
     rule = round_selectors.sample_rules().get(audit_round.sample_rule)
-    caseload = round_selectors.round_caseload(audit_round).count()
+    # Fixed at the draw once drawn (cases imported later do not move it).
+    figures = round_selectors.caseload_figures(audit_round)
     planned = None
-    if rule is not None and caseload:
-        planned = round_services.planned_size(audit_round, caseload)
+    if rule is not None and figures.size:
+        planned = round_services.planned_size(audit_round, figures.size)
     sample = round_selectors.active_sample(audit_round)
     swapped = audit_round.samples.filter(status=SampleStatus.SWAPPED_OUT).select_related(
         "case", "replaced_by__case"
@@ -82,10 +83,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": audit_round,
             "rule": rule,
-            "caseload": caseload,
+            "caseload": figures.size,
+            "caseload_fixed": figures.fixed,
             "planned": planned,
             "sample": sample,
+            # Cases whose audit holds work cannot be swapped (nor replaced by a redraw).
+            "held_ids": set(round_selectors.work_held(sample)) if sample else set(),
             "swapped": swapped,
+            "archived": round_selectors.archived_sample(audit_round),
             "comparison": round_selectors.comparison(audit_round) if sample else [],
             "can_draw": permissions.can(request.user, "sample.draw", audit_round.service),
             "draw_form": DrawForm(),
@@ -96,6 +101,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_draw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draw the sample; drawing again first shows what would change (a confirmation
+    page, which writes nothing) and replaces only untouched cases once confirmed."""
     audit_round = _round(request, pk)
     if not permissions.can(request.user, "sample.draw", audit_round.service):
         return render(request, "403.html", status=403)
@@ -103,14 +110,53 @@ def round_draw(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Enter a seed from 0 to 2147483647, or leave it empty."))
         return redirect("rounds:detail", pk=pk)
+    confirmed = form.cleaned_data["confirm"]
     try:
         round_services.draw_sample(
-            actor=request.user, audit_round=audit_round, seed=form.cleaned_data["seed"]
+            actor=request.user,
+            audit_round=audit_round,
+            seed=form.cleaned_data["seed"],
+            replace_untouched=confirmed,
+            expected_replace=form.cleaned_data["replace"] if confirmed else None,
+        )
+    except (round_services.ConfirmationNeeded, round_services.NothingToReplace) as exc:
+        return render(
+            request,
+            "audits/redraw_confirm.html",
+            {
+                "round": audit_round,
+                "plan": exc.plan,
+                "seed": form.cleaned_data["seed"],
+                "replace_ids": ",".join(str(i) for i in sorted(exc.plan.replace_ids)),
+            },
         )
     except round_services.SampleError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Sample drawn."))
+    return redirect("rounds:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def sample_restore(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
+    audit_round = _round(request, pk)
+    if not permissions.can(request.user, "sample.draw", audit_round.service):
+        return render(request, "403.html", status=403)
+    sampled = get_object_or_404(
+        SampledCase.objects.select_related("case"),
+        pk=sample_pk,
+        round=audit_round,
+        status=SampleStatus.ARCHIVED,
+    )
+    try:
+        round_services.restore_case(actor=request.user, sampled=sampled)
+    except round_services.SampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Case %(ref)s is back in the sample.") % {"ref": sampled.case.reference}
+        )
     return redirect("rounds:detail", pk=pk)
 
 

@@ -1,4 +1,10 @@
-"""`yjaudit sample ROUND_ID [--seed N]`: draw a round's sample and show it."""
+"""`yjaudit sample ROUND_ID [--seed N] [--replace-untouched]`: draw a round's sample.
+
+A round that already has a sample is drawn again only with `--replace-untouched`, and
+then only the cases whose case audit holds no work are replaced (archived, can be
+restored); without it, or when every case holds work, the command exits 2 with the
+reason and writes nothing.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,13 @@ from .errors import CliError
 @click.command()
 @click.argument("round_id", type=int)
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Repeat a draw with this seed.")
-def sample(round_id: int, seed: int | None) -> None:
-    """Draw (or redraw) the sample for an audit round."""
+@click.option(
+    "--replace-untouched",
+    is_flag=True,
+    help="The round has a sample: replace only its cases whose audit holds no work.",
+)
+def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
+    """Draw (or redraw) the sample for an audit round, with its case audits."""
     setup_django()
     from yjaudit.audits import round_services
     from yjaudit.audits.models import AuditRound
@@ -22,7 +33,16 @@ def sample(round_id: int, seed: int | None) -> None:
     if audit_round is None:
         raise CliError(f"no audit round {round_id}")
     try:
-        round_services.draw_sample(actor=None, audit_round=audit_round, seed=seed)
+        round_services.draw_sample(
+            actor=None,
+            audit_round=audit_round,
+            seed=seed,
+            replace_untouched=replace_untouched,
+        )
+    except round_services.ConfirmationNeeded as exc:
+        raise CliError(
+            f"round {round_id}: {exc} Run again with --replace-untouched to do that."
+        ) from None
     except round_services.SampleError as exc:
         raise CliError(f"round {round_id}: {exc}") from None
     audit_round.refresh_from_db()

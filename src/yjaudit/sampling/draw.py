@@ -74,8 +74,20 @@ def draw(
     size: int,
     seed: int,
     balance: Sequence[str] = DEFAULT_BALANCE,
+    keep: Iterable[Unit] = (),
 ) -> list[Unit]:
-    """Draw ``size`` units, stratified and balanced; same input and seed, same result."""
+    """Draw ``size`` units, stratified and balanced; same input and seed, same result.
+
+    ``keep``: units that stay in the sample whatever is drawn (cases that already hold
+    work, on a redraw). They count towards their stratum's share, and only the rest of
+    each share is drawn, from the units not kept, in the same way. The result is the
+    kept units (in the order given) followed by the units drawn. Kept units need not be
+    among ``units``; if they fill more than a stratum's share, the other strata give up
+    places (largest first) so the sample stays at ``size`` where it can. With nothing
+    kept, the draw is exactly the plain one.
+    """
+    kept = list(keep)
+    kept_ids = {u.id for u in kept}
     by_stratum: dict[str, list[Unit]] = defaultdict(list)
     seen: set[str] = set()
     for u in units:
@@ -83,12 +95,22 @@ def draw(
             raise ValueError(f"case {u.id} appears twice in the caseload")
         seen.add(u.id)
         by_stratum[u.stratum].append(u)
+    for u in kept:
+        if u.id not in seen:
+            by_stratum[u.stratum].append(u)
     counts = allocate({s: len(v) for s, v in by_stratum.items()}, size)
+    held = Counter(u.stratum for u in kept)
+    need = {s: max(0, counts[s] - held[s]) for s in by_stratum}
+    while need and len(kept) + sum(need.values()) > size and any(need.values()):
+        # Kept cases overfill a stratum: the stratum drawing most gives up a place.
+        largest = max(need, key=lambda s: (need[s], s))
+        need[largest] -= 1
     rng = random.Random(seed)
     chosen: list[Unit] = []
     for stratum in sorted(by_stratum):
-        chosen.extend(_systematic(by_stratum[stratum], counts[stratum], rng, balance))
-    return chosen
+        pool = [u for u in by_stratum[stratum] if u.id not in kept_ids]
+        chosen.extend(_systematic(pool, need[stratum], rng, balance))
+    return kept + chosen
 
 
 def replacement_for(
