@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yjaudit.api.permissions import ScopedQuerysetMixin
+from yjaudit.config.limits import limit
 from yjaudit.interchange.results import report_dict
 from yjaudit.organisations import permissions
 
@@ -27,22 +28,36 @@ from .models import AuditRound
 class AnswerSerializer(serializers.Serializer):
     question_id = serializers.CharField(max_length=64)
     value = serializers.CharField(max_length=32, allow_blank=True)
-    note = serializers.CharField(allow_blank=True, required=False, default="")
-    base_value = serializers.CharField(allow_blank=True, required=False, allow_null=True)
-    base_note = serializers.CharField(allow_blank=True, required=False, allow_null=True)
+    note = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("note_chars")
+    )
+    base_value = serializers.CharField(
+        allow_blank=True, required=False, allow_null=True, max_length=32
+    )
+    base_note = serializers.CharField(
+        allow_blank=True, required=False, allow_null=True, max_length=limit("note_chars")
+    )
+
+
+def _answers_field() -> serializers.ListSerializer:
+    # The list length is refused before any item is read (settings YJAUDIT_LIMITS); the
+    # service also refuses more than the framework's questions and any question twice.
+    return serializers.ListSerializer(
+        child=AnswerSerializer(), max_length=limit("answers_per_save")
+    )
 
 
 class SaveSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    answers = AnswerSerializer(many=True)
+    version = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
+    answers = _answers_field()
 
 
 class MarksSerializer(serializers.Serializer):
-    marks = AnswerSerializer(many=True)
+    marks = _answers_field()
 
 
 class TextSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=limit("text_chars"))
 
 
 class ResolveSerializer(serializers.Serializer):
@@ -175,7 +190,7 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
                 {
                     "detail": str(exc),
                     "version": exc.version,
-                    "conflicts": [c.__dict__ for c in exc.conflicts],
+                    "conflicts": [c.public() for c in exc.conflicts],
                 },
                 status=409,
             )

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.config.limits import limit
+
 
 class DetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -21,7 +23,7 @@ class DetailsForm(forms.Form):
         help_text=_("Strengths and areas to develop. The case manager sees this once submitted."),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
@@ -29,7 +31,7 @@ class CommentsForm(forms.Form):
     comments = forms.CharField(
         label=_("What should the auditor look at again?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
@@ -37,7 +39,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Why does this case audit need reopening?"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
