@@ -251,6 +251,23 @@ def save_answers(
     summary: str | None = None,
 ) -> SaveOutcome:
     _check_bounds(answers, summary)
+    # What needs no lock is worked out first: on SQLite a write transaction holds the
+    # database's one write lock from its start (IMMEDIATE), so it is kept short.
+    framework = _framework(audit)
+    if len(answers) > len(framework.questions):
+        raise AuditError(
+            _("One save can hold at most %(n)d answers (the framework's questions).")
+            % {"n": len(framework.questions)}
+        )
+    layout = case_layout(framework, results.case_attributes(audit.case))
+    answerable = {q.id for s in layout for q in s.visible}
+    codes: dict[str, str] = {}
+    for item in answers:
+        codes[item.question_id] = _resolve(framework, audit, item)
+        if item.question_id not in answerable:
+            raise AuditError(
+                _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
+            )
     with transaction.atomic():
         locked = _locked(audit)
         if not locked.editable:
@@ -258,14 +275,6 @@ def save_answers(
                 _("This case audit is %(status)s, so its answers cannot be changed.")
                 % {"status": locked.get_status_display().lower()}
             )
-        framework = _framework(locked)
-        if len(answers) > len(framework.questions):
-            raise AuditError(
-                _("One save can hold at most %(n)d answers (the framework's questions).")
-                % {"n": len(framework.questions)}
-            )
-        layout = case_layout(framework, results.case_attributes(locked.case))
-        answerable = {q.id for s in layout for q in s.visible}
         # Only the rows of the questions being saved (autosave sends one, not the ~50
         # stored): the lock on the audit keeps them from changing meanwhile.
         asked = {item.question_id for item in answers}
@@ -278,11 +287,7 @@ def save_answers(
         wanted: list[tuple[AnswerInput, str]] = []
         conflicts: list[Conflict] = []
         for item in answers:
-            code = _resolve(framework, locked, item)
-            if item.question_id not in answerable:
-                raise AuditError(
-                    _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
-                )
+            code = codes[item.question_id]
             row = current.get(item.question_id)
             now = (row.value, row.note) if row else ("", "")
             if now == (code, item.note):
