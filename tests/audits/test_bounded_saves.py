@@ -160,3 +160,14 @@ def test_web_form_refuses_a_long_note_and_keeps_it_on_the_page(client, world):
         {"version": audit.version, "summary": "s" * (limit("text_chars") + 1)},
     )
     assert r.status_code == 400
+
+
+def test_other_audit_texts_are_bounded_in_the_api(world):
+    client = api(world, "qa")
+    long_text = "t" * (limit("text_chars") + 1)
+    r = client.post(
+        f"/api/v1/audit-rounds/{world.round.pk}/judgement/",
+        {"standard_id": "1.1", "rating": "Good", "reason": long_text},
+        format="json",
+    )
+    assert r.status_code == 400 and "reason" in r.json()

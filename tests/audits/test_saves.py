@@ -159,3 +159,18 @@ def test_autosave_the_database_refuses_is_503_for_the_script_to_retry(client, wo
     assert r.json()["ok"] is False and r.json()["retry"] is True
     r = client.post(url, data)
     assert r.status_code == 200 and r.json()["saved"] == [q]
+
+
+def test_api_save_the_database_refuses_is_503_not_500(world):
+    from rest_framework.test import APIClient
+
+    audit = world.audit()
+    (q,) = questions(audit, 1)
+    client = sign_in(APIClient(), world.users["auditor"])
+    body = {"version": audit.version, "answers": [{"question_id": q, "value": "yes"}]}
+    url = f"/api/v1/case-audits/{audit.pk}/answers/"
+    locked = OperationalError("database is locked")
+    with mock.patch.object(audit_services, "save_answers", side_effect=locked):
+        r = client.post(url, body, format="json")
+    assert r.status_code == 503 and "Not saved" in r.json()["detail"]
+    assert client.post(url, body, format="json").status_code == 200

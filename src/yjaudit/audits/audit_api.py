@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DatabaseError
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -63,7 +64,7 @@ class TextSerializer(serializers.Serializer):
 class ResolveSerializer(serializers.Serializer):
     question_id = serializers.CharField(max_length=64)
     value = serializers.CharField(max_length=32)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=limit("note_chars"))
 
 
 class CaseAuditSerializer(serializers.ModelSerializer):
@@ -196,6 +197,12 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
             )
         except AuditError as exc:
             raise _bad(exc) from exc
+        except DatabaseError:
+            # Not saved, and said so: the client keeps its answers and tries again.
+            return Response(
+                {"detail": "Not saved: the database was busy. Send the answers again."},
+                status=503,
+            )
         return Response(
             {"version": outcome.version, "saved": outcome.saved, "merged": outcome.merged}
         )
@@ -284,8 +291,12 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
 class RatingSerializer(serializers.Serializer):
     standard_id = serializers.CharField(max_length=64)
     rating = serializers.CharField(max_length=64, allow_blank=True)
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
-    evidence = serializers.CharField(allow_blank=True, required=False, default="")
+    reason = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("text_chars")
+    )
+    evidence = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("text_chars")
+    )
 
 
 class SelectSerializer(serializers.Serializer):

@@ -94,10 +94,15 @@ class RatingForm(forms.Form):
 
 class JudgementForm(RatingForm):
     evidence = forms.CharField(
-        label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=limit("text_chars"),
     )
     reasons = forms.CharField(
-        label=_("Reasons for the rating"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Reasons for the rating"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limit("text_chars"),
     )
 
 
@@ -107,13 +112,16 @@ class OverrideForm(RatingForm):
         help_text=_("Shown wherever the rating is shown."),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=limit("text_chars"),
     )
 
 
 class ResolveForm(forms.Form):
     question_id = forms.CharField(widget=forms.HiddenInput)
     value = forms.CharField(label=_("Answer that stands"))
-    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limit("note_chars")
+    )
 
 
 class InspectionForm(forms.Form):
