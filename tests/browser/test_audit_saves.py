@@ -72,6 +72,45 @@ def test_autosave_failure_is_shown_as_not_saved_then_retried(
     assert len(calls) == 2
 
 
+def test_quick_changes_are_saved_in_order_and_never_called_someone_elses(
+    page: Any, login: Any
+) -> None:
+    """Two changes of one answer while the first save is still on its way: the second
+    waits for the first, the last answer is what is stored, and no "someone else"."""
+    world = build_world(n=2)
+    audit = world.audit()
+    login(page, world.users["auditor"])
+    page.goto(f"/audits/{audit.pk}/standard/2.1/")
+    q = "2.1.1"
+    held: list[Any] = []
+    sent: list[str] = []
+
+    def hold_first(route: Any) -> None:
+        sent.append(route.request.post_data or "")
+        if not held:
+            held.append(route)  # answered below, after the second change
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/audits/\d+/standard/[^/]+/save/$"), hold_first)
+    radio = page.locator(f'[data-question="{q}"] input[type=radio][value=yes]')
+    radio.check()
+    page.wait_for_function("() => document.getElementById('autosave-status').textContent")
+    page.locator(f'[data-question="{q}"] input[type=radio][value=partly]').check()
+    page.wait_for_timeout(300)
+    assert len(sent) == 1  # the second save waits for the first
+    held[0].continue_()
+    for _ in range(50):
+        row = CaseAnswer.objects.filter(audit=audit, question_id=q).first()
+        if row is not None and row.value == "partly" and len(sent) == 2:
+            break
+        page.wait_for_timeout(200)
+    page.locator("#autosave-status").get_by_text(f"Saved {q}.").wait_for()
+    assert CaseAnswer.objects.get(audit=audit, question_id=q).value == "partly"
+    assert "Someone else" not in page.locator("#autosave-status").inner_text()
+    assert len(sent) == 2
+
+
 def test_autosave_refused_by_the_server_is_not_saved_and_not_retried(page: Any, login: Any) -> None:
     world = build_world(n=2)
     audit = world.audit()
