@@ -148,3 +148,21 @@ def test_return_page_says_what_is_returned(client, world):
     assert r.status_code == 302
     audit.refresh_from_db()
     assert audit.status == AuditStatus.RETURNED
+
+
+def test_reopen_page_says_what_is_reopened(client, world):
+    audit = moderated(world)
+    audit_services.sign_off(actor=world.users["qa"], audit=audit)
+    audit.refresh_from_db()
+    sign_in(client, world.users["qa"])
+    url = reverse("audits:reopen", args=[audit.pk])
+    body = client.get(url).content.decode()
+    assert 'id="what"' in body and "Signed off" in body and "Reopen the case audit" in body
+    r = client.post(url, {"version": audit.version - 1, "reason": "Wrong case manager"})
+    assert r.status_code == 400
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.SIGNED_OFF
+    r = client.post(url, {"version": audit.version, "reason": "Wrong case manager"})
+    assert r.status_code == 302
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.DRAFT

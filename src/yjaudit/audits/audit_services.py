@@ -594,7 +594,7 @@ def sign_off(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> C
     )
 
 
-def reopen(*, actor: Actor, audit: CaseAudit, reason: str) -> CaseAudit:
+def reopen(*, actor: Actor, audit: CaseAudit, reason: str, version: int | None = None) -> CaseAudit:
     if not reason.strip():
         raise AuditError(_("Give the reason for reopening this case audit."))
     _check_text(reason)
@@ -604,6 +604,7 @@ def reopen(*, actor: Actor, audit: CaseAudit, reason: str) -> CaseAudit:
         allowed_from=(AuditStatus.SIGNED_OFF,),
         to=AuditStatus.DRAFT,
         action="audit.reopen",
+        version=version,
         reopen_reason=reason.strip(),
         signed_off_at=None,
         signed_off_by=None,

@@ -673,17 +673,32 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             audit_services.reopen(
-                actor=request.user, audit=audit, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                audit=audit,
+                reason=form.cleaned_data["reason"],
+                version=_confirm_version(request),
             )
         except AuditError as exc:
             form.add_error(None, str(exc))
+            audit.refresh_from_db()
         else:
             messages.success(request, _("Case audit reopened."))
             return redirect("audits:detail", pk=audit.pk)
     return render(
         request,
         "audits/audit/reason_form.html",
-        {"audit": audit, "form": form, "title": _("Reopen a signed-off case audit")},
+        {
+            "audit": audit,
+            "form": form,
+            "title": _("Reopen a signed-off case audit"),
+            "what": audit_summaries.workflow_summary(audit),
+            "intro": _(
+                "The case audit goes back to draft: its answers can be changed, and it is "
+                "submitted, moderated and signed off again."
+            ),
+            "button": _("Reopen the case audit"),
+        },
+        status=400 if form.errors else 200,
     )
 
 
