@@ -11,7 +11,12 @@ editor loaded and, per question, the answer it loaded (its *base*). When the ver
 is current the save is written. When someone else saved meanwhile, the save is still
 written if none of its questions were changed by them (their change stays, nothing is
 lost); if any was, nothing is written and `StaleEdit` lists each such question with
-both people's answers, so the editor can choose.
+both people's answers, so the editor can choose. What the editor saved themselves
+meanwhile (two quick autosaves with one version) is not someone else's change: it is
+replaced, and `SaveOutcome.merged` is set only when someone else saved.
+
+Saves are bounded (`settings.YJAUDIT_LIMITS`): answers per save, each question once,
+note and text lengths; conflict responses cut notes (`Conflict.public`).
 """
 
 from __future__ import annotations
