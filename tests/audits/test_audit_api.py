@@ -34,7 +34,10 @@ def test_answer_submit_moderate_sign_off_and_results(world):
         base + "answers/", {"version": audit.version, "answers": answers}, format="json"
     )
     assert r.status_code == 200, r.content
-    stale = auditor.post(
+    qa = client_for(world.users["qa"])
+    # Someone else's stale save of the same question is refused (the auditor's own
+    # stale version would be their own earlier save: tests/audits/test_saves.py).
+    stale = qa.post(
         base + "answers/",
         {"version": audit.version, "answers": [{**answers[0], "value": "no", "base_value": ""}]},
         format="json",
@@ -42,7 +45,6 @@ def test_answer_submit_moderate_sign_off_and_results(world):
     assert stale.status_code == 409 and stale.json()["conflicts"][0]["theirs_value"] == "yes"
     assert auditor.post(base + "submit/", {}, format="json").status_code == 200
     assert auditor.post(base + "moderate/", {}, format="json").status_code == 403
-    qa = client_for(world.users["qa"])
     assert qa.post(base + "moderate/", {}, format="json").json()["status"] == "moderated"
     assert qa.post(base + "sign-off/", {}, format="json").json()["status"] == "signed-off"
     assert (

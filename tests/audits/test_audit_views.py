@@ -105,7 +105,28 @@ def test_autosave_json(client, world):
             f"basenote-{q}": "",
         },
     )
-    assert r2.status_code == 409 and r2.json()["conflicts"][0]["theirs_value"] == "partly"
+    # The same person's stale version (two autosaves racing) is their own earlier save:
+    # saved, and not reported as someone else's change (issue 9).
+    assert r2.status_code == 200 and r2.json()["saved"] == [q] and not r2.json()["merged"]
+    mine = r2.json()["version"]
+    audit.refresh_from_db()
+    audit_services.save_answers(
+        actor=world.users["qa"],
+        audit=audit,
+        version=audit.version,
+        answers=[AnswerInput(q, "partly", "QA", "no", "y")],
+    )
+    r3 = client.post(
+        url,
+        {
+            "version": mine,
+            f"answer-{q}": "yes",
+            f"note-{q}": "z",
+            f"base-{q}": "no",
+            f"basenote-{q}": "y",
+        },
+    )
+    assert r3.status_code == 409 and r3.json()["conflicts"][0]["theirs_value"] == "partly"
 
 
 def test_blind_second_marker_cannot_see_first_marks(client, world):

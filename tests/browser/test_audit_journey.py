@@ -129,6 +129,11 @@ def test_case_audit_journey(page: Any, browser_context: Any, login: Any, assert_
     page.goto(f"/audits/{audit.pk}/")
     page.get_by_role("button", name="Mark as moderated").click()
     page.get_by_role("button", name="Sign off").click()
+    # A confirmation page says what is being signed off (issue 9.4).
+    page.get_by_role("heading", name=f"Sign off the case audit: {ref}").wait_for()
+    page.locator("#what").get_by_text(world.users["auditor"].get_username()).wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign off").click()
     page.locator("#status").get_by_text("Signed off").wait_for()
     assert Resolution.objects.filter(audit=audit).count() == 1
     resolved = Resolution.objects.get(audit=audit)

@@ -110,7 +110,7 @@ ENTRIES: dict[str, Expect] = {
     "audits:submit": Expect(post=ANSWER, kwargs=_a),
     "audits:return": Expect(get=MODERATE, post=MODERATE, kwargs=_m),
     "audits:moderate": Expect(post=MODERATE, kwargs=_m),
-    "audits:signoff": Expect(post=SIGNOFF, kwargs=_m),
+    "audits:signoff": Expect(get=SIGNOFF, post=SIGNOFF, kwargs=_m),
     "audits:reopen": Expect(get=REOPEN, post=REOPEN, kwargs=_a),
     "audits:history": Expect(get=REVIEW, kwargs=_a),
     "audits:second_mark": Expect(

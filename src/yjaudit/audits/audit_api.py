@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DatabaseError
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yjaudit.api.permissions import ScopedQuerysetMixin
+from yjaudit.config.limits import limit
 from yjaudit.interchange.results import report_dict
 from yjaudit.organisations import permissions
 
@@ -27,28 +29,42 @@ from .models import AuditRound
 class AnswerSerializer(serializers.Serializer):
     question_id = serializers.CharField(max_length=64)
     value = serializers.CharField(max_length=32, allow_blank=True)
-    note = serializers.CharField(allow_blank=True, required=False, default="")
-    base_value = serializers.CharField(allow_blank=True, required=False, allow_null=True)
-    base_note = serializers.CharField(allow_blank=True, required=False, allow_null=True)
+    note = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("note_chars")
+    )
+    base_value = serializers.CharField(
+        allow_blank=True, required=False, allow_null=True, max_length=32
+    )
+    base_note = serializers.CharField(
+        allow_blank=True, required=False, allow_null=True, max_length=limit("note_chars")
+    )
+
+
+def _answers_field() -> serializers.ListSerializer:
+    # The list length is refused before any item is read (settings YJAUDIT_LIMITS); the
+    # service also refuses more than the framework's questions and any question twice.
+    return serializers.ListSerializer(
+        child=AnswerSerializer(), max_length=limit("answers_per_save")
+    )
 
 
 class SaveSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    answers = AnswerSerializer(many=True)
+    version = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
+    answers = _answers_field()
 
 
 class MarksSerializer(serializers.Serializer):
-    marks = AnswerSerializer(many=True)
+    marks = _answers_field()
 
 
 class TextSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=limit("text_chars"))
 
 
 class ResolveSerializer(serializers.Serializer):
     question_id = serializers.CharField(max_length=64)
     value = serializers.CharField(max_length=32)
-    note = serializers.CharField()
+    note = serializers.CharField(max_length=limit("note_chars"))
 
 
 class CaseAuditSerializer(serializers.ModelSerializer):
@@ -175,12 +191,18 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
                 {
                     "detail": str(exc),
                     "version": exc.version,
-                    "conflicts": [c.__dict__ for c in exc.conflicts],
+                    "conflicts": [c.public() for c in exc.conflicts],
                 },
                 status=409,
             )
         except AuditError as exc:
             raise _bad(exc) from exc
+        except DatabaseError:
+            # Not saved, and said so: the client keeps its answers and tries again.
+            return Response(
+                {"detail": "Not saved: the database was busy. Send the answers again."},
+                status=503,
+            )
         return Response(
             {"version": outcome.version, "saved": outcome.saved, "merged": outcome.merged}
         )
@@ -269,8 +291,12 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
 class RatingSerializer(serializers.Serializer):
     standard_id = serializers.CharField(max_length=64)
     rating = serializers.CharField(max_length=64, allow_blank=True)
-    reason = serializers.CharField(allow_blank=True, required=False, default="")
-    evidence = serializers.CharField(allow_blank=True, required=False, default="")
+    reason = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("text_chars")
+    )
+    evidence = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=limit("text_chars")
+    )
 
 
 class SelectSerializer(serializers.Serializer):

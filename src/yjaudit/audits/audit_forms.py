@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.config.limits import limit
+
 
 class DetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -21,7 +23,7 @@ class DetailsForm(forms.Form):
         help_text=_("Strengths and areas to develop. The case manager sees this once submitted."),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
@@ -29,7 +31,7 @@ class CommentsForm(forms.Form):
     comments = forms.CharField(
         label=_("What should the auditor look at again?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
@@ -37,7 +39,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Why does this case audit need reopening?"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10_000,
+        max_length=limit("text_chars"),
     )
 
 
@@ -92,10 +94,15 @@ class RatingForm(forms.Form):
 
 class JudgementForm(RatingForm):
     evidence = forms.CharField(
-        label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=limit("text_chars"),
     )
     reasons = forms.CharField(
-        label=_("Reasons for the rating"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Reasons for the rating"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limit("text_chars"),
     )
 
 
@@ -105,13 +112,16 @@ class OverrideForm(RatingForm):
         help_text=_("Shown wherever the rating is shown."),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=limit("text_chars"),
     )
 
 
 class ResolveForm(forms.Form):
     question_id = forms.CharField(widget=forms.HiddenInput)
     value = forms.CharField(label=_("Answer that stands"))
-    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limit("note_chars")
+    )
 
 
 class InspectionForm(forms.Form):

@@ -11,7 +11,12 @@ editor loaded and, per question, the answer it loaded (its *base*). When the ver
 is current the save is written. When someone else saved meanwhile, the save is still
 written if none of its questions were changed by them (their change stays, nothing is
 lost); if any was, nothing is written and `StaleEdit` lists each such question with
-both people's answers, so the editor can choose.
+both people's answers, so the editor can choose. What the editor saved themselves
+meanwhile (two quick autosaves with one version) is not someone else's change: it is
+replaced, and `SaveOutcome.merged` is set only when someone else saved.
+
+Saves are bounded (`settings.YJAUDIT_LIMITS`): answers per save, each question once,
+note and text lengths; conflict responses cut notes (`Conflict.public`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail.models import AuditEvent
 from yjaudit.audittrail.services import record, snapshot
+from yjaudit.config.limits import limit
 from yjaudit.engine import EngineInputError, resolve_value
 from yjaudit.spec.model import Framework, RatedBy
 
@@ -69,6 +76,24 @@ class Conflict:
     theirs_note: str
     by: str
 
+    def public(self) -> dict[str, Any]:
+        """For a JSON response: notes cut to `conflict_note_chars`, so a refused save never
+        echoes unbounded text (the page shows the whole note)."""
+        cut = limit("conflict_note_chars")
+
+        def short(text: str) -> str:
+            return text if len(text) <= cut else text[:cut] + "…"
+
+        return {
+            "question_id": self.question_id,
+            "yours_value": self.yours_value,
+            "yours_note": short(self.yours_note),
+            "theirs_value": self.theirs_value,
+            "theirs_note": short(self.theirs_note),
+            "notes_truncated": max(len(self.yours_note), len(self.theirs_note)) > cut,
+            "by": self.by,
+        }
+
 
 class StaleEdit(AuditError):
     def __init__(self, conflicts: list[Conflict], version: int):
@@ -97,6 +122,8 @@ class AnswerInput:
 class SaveOutcome:
     version: int
     saved: list[str] = field(default_factory=list)
+    # Someone else changed the case audit since the editor's version (their changes
+    # stand beside this save). Never set for the editor's own earlier saves.
     merged: bool = False
 
 
@@ -232,6 +259,24 @@ def save_answers(
     set_case_manager_present: bool = False,
     summary: str | None = None,
 ) -> SaveOutcome:
+    _check_bounds(answers, summary)
+    # What needs no lock is worked out first: on SQLite a write transaction holds the
+    # database's one write lock from its start (IMMEDIATE), so it is kept short.
+    framework = _framework(audit)
+    if len(answers) > len(framework.questions):
+        raise AuditError(
+            _("One save can hold at most %(n)d answers (the framework's questions).")
+            % {"n": len(framework.questions)}
+        )
+    layout = case_layout(framework, results.case_attributes(audit.case))
+    answerable = {q.id for s in layout for q in s.visible}
+    codes: dict[str, str] = {}
+    for item in answers:
+        codes[item.question_id] = _resolve(framework, audit, item)
+        if item.question_id not in answerable:
+            raise AuditError(
+                _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
+            )
     with transaction.atomic():
         locked = _locked(audit)
         if not locked.editable:
@@ -239,9 +284,6 @@ def save_answers(
                 _("This case audit is %(status)s, so its answers cannot be changed.")
                 % {"status": locked.get_status_display().lower()}
             )
-        framework = _framework(locked)
-        layout = case_layout(framework, results.case_attributes(locked.case))
-        answerable = {q.id for s in layout for q in s.visible}
         # Only the rows of the questions being saved (autosave sends one, not the ~50
         # stored): the lock on the audit keeps them from changing meanwhile.
         asked = {item.question_id for item in answers}
@@ -250,14 +292,11 @@ def save_answers(
             for a in locked.answers.filter(question_id__in=asked).select_related("updated_by")
         }
         stale = locked.version != version
+        user = _user(actor)
         wanted: list[tuple[AnswerInput, str]] = []
         conflicts: list[Conflict] = []
         for item in answers:
-            code = _resolve(framework, locked, item)
-            if item.question_id not in answerable:
-                raise AuditError(
-                    _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
-                )
+            code = codes[item.question_id]
             row = current.get(item.question_id)
             now = (row.value, row.note) if row else ("", "")
             if now == (code, item.note):
@@ -265,12 +304,14 @@ def save_answers(
             if (item.base_value, item.base_note) == (code, item.note):
                 continue  # not changed by this editor: leave whatever is stored
             if stale:
-                theirs = (
+                changed = (
                     item.base_value is None
                     or item.base_value != now[0]
                     or (item.base_note is not None and item.base_note != now[1])
                 )
-                if theirs:
+                # What differs from the editor's base may be the editor's own earlier
+                # save (two quick autosaves racing): only someone else's is a conflict.
+                if changed and not _last_changed_by_self(locked, item.question_id, row, user):
                     by = row.updated_by.get_username() if row and row.updated_by else ""
                     conflicts.append(
                         Conflict(item.question_id, code, item.note, now[0], now[1], by)
@@ -279,8 +320,11 @@ def save_answers(
             wanted.append((item, code))
         if conflicts:
             raise StaleEdit(conflicts, locked.version)
-        outcome = SaveOutcome(version=locked.version, merged=stale)
-        user = _user(actor)
+        # The last change to the audit tells whether anyone else saved since `version`:
+        # every save sets `updated_by`, so a stale version last saved by this editor was
+        # stale through their own saves (anyone else's in between was reported then).
+        others = stale and (user is None or locked.updated_by_id != user.pk)
+        outcome = SaveOutcome(version=locked.version, merged=others)
         for item, code in wanted:
             row = current.get(item.question_id)
             before = (
@@ -344,6 +388,54 @@ def save_answers(
     return outcome
 
 
+def _check_bounds(answers: Sequence[AnswerInput], summary: str | None) -> None:
+    """Refuse a save bigger than any real one before touching the database (issue 10:
+    one request repeating an answer 20,000 times took the server down)."""
+    most = limit("answers_per_save")
+    if len(answers) > most:
+        raise AuditError(_("One save can hold at most %(n)d answers.") % {"n": most})
+    seen: set[str] = set()
+    note_chars = limit("note_chars")
+    for item in answers:
+        if item.question_id in seen:
+            raise AuditError(
+                _("Question %(q)s is answered more than once in this save.")
+                % {"q": item.question_id}
+            )
+        seen.add(item.question_id)
+        if len(item.note) > note_chars or len(item.base_note or "") > note_chars:
+            raise AuditError(
+                _("The evidence for %(q)s is longer than %(n)d characters.")
+                % {"q": item.question_id, "n": note_chars}
+            )
+    if summary is not None and len(summary) > limit("text_chars"):
+        raise AuditError(
+            _("The feedback is longer than %(n)d characters.") % {"n": limit("text_chars")}
+        )
+
+
+def _last_changed_by_self(locked: CaseAudit, question_id: str, row: Any, user: Any) -> bool:
+    """Whether the stored answer to the question was last changed by `user`."""
+    if user is None:
+        return False
+    if row is not None:
+        return bool(row.updated_by_id == user.pk)
+    # Cleared: the row is gone, the trail says who cleared it (rare, so one query).
+    last = (
+        AuditEvent.objects.filter(
+            action="audit.answer",
+            object_type=locked._meta.label_lower,
+            object_id=str(locked.pk),
+            before__question=question_id,
+            after__isnull=True,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return bool(last == user.pk)
+
+
 # -- workflow --------------------------------------------------------------------------
 
 
@@ -396,7 +488,47 @@ def missing_answers(audit: CaseAudit) -> list[tuple[str, str, str]]:
     return [(s.id, q.id, q.text) for s in layout for q in s.missing]
 
 
-def submit(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> CaseAudit:
+@dataclass(frozen=True)
+class AuditDetails:
+    """The case audit's own fields the auditor fills in beside the answers."""
+
+    case_manager_present: bool | None
+    summary: str
+
+
+def save_details(
+    *, actor: Actor, audit: CaseAudit, version: int, details: AuditDetails
+) -> SaveOutcome:
+    """Save the feedback for the case manager and whether they were present."""
+    return save_answers(
+        actor=actor,
+        audit=audit,
+        version=version,
+        answers=[],
+        case_manager_present=details.case_manager_present,
+        set_case_manager_present=True,
+        summary=details.summary,
+    )
+
+
+def submit(
+    *,
+    actor: Actor,
+    audit: CaseAudit,
+    version: int | None = None,
+    details: AuditDetails | None = None,
+) -> CaseAudit:
+    """Submit for moderation. `details` (the feedback and "case manager present" typed on
+    the same page) are saved first, in their own transaction, so they are kept even when
+    the submission is refused (e.g. questions still unanswered)."""
+    if details is not None:
+        outcome = save_details(
+            actor=actor,
+            audit=audit,
+            version=audit.version if version is None else version,
+            details=details,
+        )
+        version = outcome.version
     with transaction.atomic():
         locked = _locked(audit)
         apply_rules(locked)
@@ -416,15 +548,26 @@ def submit(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> Cas
         )
 
 
-def return_with_comments(*, actor: Actor, audit: CaseAudit, comments: str) -> CaseAudit:
+def _check_text(text: str) -> None:
+    if len(text) > limit("text_chars"):
+        raise AuditError(
+            _("The text is longer than %(n)d characters.") % {"n": limit("text_chars")}
+        )
+
+
+def return_with_comments(
+    *, actor: Actor, audit: CaseAudit, comments: str, version: int | None = None
+) -> CaseAudit:
     if not comments.strip():
         raise AuditError(_("Say what the auditor should look at again."))
+    _check_text(comments)
     return _transition(
         actor=actor,
         audit=audit,
         allowed_from=(AuditStatus.SUBMITTED, AuditStatus.MODERATED),
         to=AuditStatus.RETURNED,
         action="audit.return",
+        version=version,
         return_comments=comments.strip(),
     )
 
@@ -446,27 +589,31 @@ def complete_moderation(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
     )
 
 
-def sign_off(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
+def sign_off(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> CaseAudit:
+    """Sign off; with `version` (the confirmation page's), only the case audit as shown."""
     return _transition(
         actor=actor,
         audit=audit,
         allowed_from=(AuditStatus.MODERATED,),
         to=AuditStatus.SIGNED_OFF,
         action="audit.signoff",
+        version=version,
         signed_off_at=timezone.now(),
         signed_off_by=_user(actor),
     )
 
 
-def reopen(*, actor: Actor, audit: CaseAudit, reason: str) -> CaseAudit:
+def reopen(*, actor: Actor, audit: CaseAudit, reason: str, version: int | None = None) -> CaseAudit:
     if not reason.strip():
         raise AuditError(_("Give the reason for reopening this case audit."))
+    _check_text(reason)
     return _transition(
         actor=actor,
         audit=audit,
         allowed_from=(AuditStatus.SIGNED_OFF,),
         to=AuditStatus.DRAFT,
         action="audit.reopen",
+        version=version,
         reopen_reason=reason.strip(),
         signed_off_at=None,
         signed_off_by=None,
@@ -532,6 +679,7 @@ def can_second_mark(actor: Actor, audit: CaseAudit) -> bool:
 
 
 def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerInput]) -> list[str]:
+    _check_bounds(marks, None)
     with transaction.atomic():
         locked = _locked(audit)
         if not can_second_mark(actor, locked):

@@ -7,9 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yjaudit.organisations import permissions
@@ -17,7 +19,7 @@ from yjaudit.organisations.views_support import get_scoped_object_or_404, requir
 from yjaudit.spec.model import RatedBy
 
 from . import audit_presenters as presenters
-from . import audit_selectors, audit_services, results
+from . import audit_selectors, audit_services, audit_summaries, results
 from .audit_forms import (
     CommentsForm,
     DetailsForm,
@@ -29,8 +31,12 @@ from .audit_forms import (
     SelectionForm,
 )
 from .audit_models import CaseAudit
-from .audit_services import AnswerInput, AuditError, Incomplete, StaleEdit
+from .audit_services import AnswerInput, AuditDetails, AuditError, Incomplete, StaleEdit
 from .models import AuditRound
+
+NOT_SAVED_BUSY = gettext_lazy(
+    "Not saved: the database was busy. What you entered is below: save again."
+)
 
 # -- lookups ---------------------------------------------------------------------------
 
@@ -306,6 +312,7 @@ def _render_detail(
     *,
     missing: list[tuple[str, str, str]] | None = None,
     details_form: DetailsForm | None = None,
+    details_saved: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     service_id = audit.case.service_id
@@ -332,6 +339,7 @@ def _render_detail(
             "can": can,
             "editable": audit.editable and can["answer"],
             "missing": missing or [],
+            "details_saved": details_saved,
             "details_form": details_form,
             "second_markable": audit_services.can_second_mark(request.user, audit)
             and permissions.can(request.user, "audit.second_mark", service_id),
@@ -385,6 +393,7 @@ def standard_page(request: HttpRequest, pk: int, standard_id: str) -> HttpRespon
     can_answer = permissions.can(request.user, "audit.answer", audit.case.service_id)
     conflicts: list[audit_services.Conflict] = []
     error = ""
+    busy = False
     posted: dict[str, tuple[str, str]] = {}
     if request.method == "POST":
         if not can_answer:
@@ -401,6 +410,11 @@ def standard_page(request: HttpRequest, pk: int, standard_id: str) -> HttpRespon
             audit.refresh_from_db()
         except AuditError as exc:
             error = str(exc)
+            posted = {i.question_id: (i.value, i.note) for i in inputs}
+        except DatabaseError:
+            # Never a 500 that loses what was typed: show it again, say it is not saved.
+            error = str(NOT_SAVED_BUSY)
+            busy = True
             posted = {i.question_id: (i.value, i.note) for i in inputs}
         else:
             if outcome.merged:
@@ -426,7 +440,7 @@ def standard_page(request: HttpRequest, pk: int, standard_id: str) -> HttpRespon
             "conflicts": conflicts,
             "error": error,
         },
-        status=409 if conflicts else (400 if error else 200),
+        status=409 if conflicts else (503 if busy else (400 if error else 200)),
     )
 
 
@@ -454,12 +468,17 @@ def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
                 "ok": False,
                 "message": str(exc),
                 "version": exc.version,
-                "conflicts": [c.__dict__ for c in exc.conflicts],
+                "conflicts": [c.public() for c in exc.conflicts],
             },
             status=409,
         )
     except AuditError as exc:
         return JsonResponse({"ok": False, "message": str(exc)}, status=400)
+    except DatabaseError:
+        # The script keeps the answer, says "not saved" and tries again.
+        return JsonResponse(
+            {"ok": False, "retry": True, "message": str(NOT_SAVED_BUSY)}, status=503
+        )
     visible = [q.id for q in standard.visible]
     answered = audit.answers.filter(question_id__in=visible).count()
     return JsonResponse(
@@ -473,35 +492,76 @@ def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
     )
 
 
+def _details(form: DetailsForm) -> AuditDetails:
+    present = {"yes": True, "no": False}.get(form.cleaned_data["case_manager_present"])
+    return AuditDetails(present, form.cleaned_data["summary"])
+
+
 @login_required
 @require_POST
 def details(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case audit page's one form: save the feedback and "case manager present", and
+    with the submit button, submit the case audit with them (nothing typed is dropped)."""
+    return _details_or_submit(request, pk, submitting="submit" in request.POST)
+
+
+def _details_or_submit(request: HttpRequest, pk: int, *, submitting: bool) -> HttpResponse:
     audit = _audit(request, pk)
     _need(request, "audit.answer", audit)
     form = DetailsForm(request.POST)
-    if form.is_valid():
-        present = {"yes": True, "no": False}.get(form.cleaned_data["case_manager_present"])
-        try:
-            audit_services.save_answers(
+    if not form.is_valid():
+        return _render_detail(request, audit, details_form=form, status=400)
+    try:
+        if submitting:
+            audit_services.submit(
                 actor=request.user,
                 audit=audit,
                 version=form.cleaned_data["version"],
-                answers=[],
-                case_manager_present=present,
-                set_case_manager_present=True,
-                summary=form.cleaned_data["summary"],
+                details=_details(form),
             )
-        except AuditError as exc:
-            form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Details saved."))
-            return redirect("audits:detail", pk=audit.pk)
-    return _render_detail(request, audit, details_form=form, status=400)
+            audit_services.save_details(
+                actor=request.user,
+                audit=audit,
+                version=form.cleaned_data["version"],
+                details=_details(form),
+            )
+    except Incomplete as exc:
+        # The details were saved before the submission was refused.
+        audit.refresh_from_db()
+        return _render_detail(
+            request,
+            audit,
+            missing=exc.missing,
+            details_form=_fresh(audit, request),
+            details_saved=True,
+            status=400,
+        )
+    except AuditError as exc:
+        form.add_error(None, str(exc))
+        return _render_detail(request, audit, details_form=form, status=400)
+    except DatabaseError:
+        form.add_error(None, str(NOT_SAVED_BUSY))
+        return _render_detail(request, audit, details_form=form, status=503)
+    messages.success(request, _("Case audit submitted.") if submitting else _("Details saved."))
+    return redirect("audits:detail", pk=audit.pk)
+
+
+def _fresh(audit: CaseAudit, request: HttpRequest) -> DetailsForm:
+    """The posted details again, with the version they were saved at."""
+    data = request.POST.copy()
+    data["version"] = str(audit.version)
+    form = DetailsForm(data)
+    form.is_valid()
+    return form
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit; when the page's details are posted with it, they are saved with it."""
+    if "version" in request.POST:
+        return _details_or_submit(request, pk, submitting=True)
     audit = _audit(request, pk)
     _need(request, "audit.answer", audit)
     try:
@@ -533,10 +593,35 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, "audit.moderate", audit_services.complete_moderation, _("Moderated."))
 
 
+def _confirm_version(request: HttpRequest) -> int | None:
+    """The version the confirmation page showed (None from a form without one)."""
+    return _version(request) if "version" in request.POST else None
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "audit.signoff", audit_services.sign_off, _("Signed off."))
+    """A confirmation page saying what is being signed off, then the sign-off itself."""
+    audit = _audit(request, pk)
+    _need(request, "audit.signoff", audit)
+    error = ""
+    if request.method == "POST":
+        try:
+            audit_services.sign_off(
+                actor=request.user, audit=audit, version=_confirm_version(request)
+            )
+        except AuditError as exc:
+            error = str(exc)
+            audit.refresh_from_db()
+        else:
+            messages.success(request, _("Signed off."))
+            return redirect("audits:detail", pk=audit.pk)
+    return render(
+        request,
+        "audits/audit/confirm_signoff.html",
+        {"audit": audit, "what": audit_summaries.workflow_summary(audit), "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required
@@ -548,17 +633,32 @@ def return_audit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             audit_services.return_with_comments(
-                actor=request.user, audit=audit, comments=form.cleaned_data["comments"]
+                actor=request.user,
+                audit=audit,
+                comments=form.cleaned_data["comments"],
+                version=_confirm_version(request),
             )
         except AuditError as exc:
             form.add_error(None, str(exc))
+            audit.refresh_from_db()
         else:
             messages.success(request, _("Returned to the auditor with your comments."))
             return redirect("audits:detail", pk=audit.pk)
     return render(
         request,
         "audits/audit/reason_form.html",
-        {"audit": audit, "form": form, "title": _("Return with comments")},
+        {
+            "audit": audit,
+            "form": form,
+            "title": _("Return with comments"),
+            "what": audit_summaries.workflow_summary(audit),
+            "intro": _(
+                "The case audit goes back to the auditor, who can change its answers and "
+                "submit it again. Moderation and sign-off start again after that."
+            ),
+            "button": _("Return to the auditor"),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -571,17 +671,32 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             audit_services.reopen(
-                actor=request.user, audit=audit, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                audit=audit,
+                reason=form.cleaned_data["reason"],
+                version=_confirm_version(request),
             )
         except AuditError as exc:
             form.add_error(None, str(exc))
+            audit.refresh_from_db()
         else:
             messages.success(request, _("Case audit reopened."))
             return redirect("audits:detail", pk=audit.pk)
     return render(
         request,
         "audits/audit/reason_form.html",
-        {"audit": audit, "form": form, "title": _("Reopen a signed-off case audit")},
+        {
+            "audit": audit,
+            "form": form,
+            "title": _("Reopen a signed-off case audit"),
+            "what": audit_summaries.workflow_summary(audit),
+            "intro": _(
+                "The case audit goes back to draft: its answers can be changed, and it is "
+                "submitted, moderated and signed off again."
+            ),
+            "button": _("Reopen the case audit"),
+        },
+        status=400 if form.errors else 200,
     )
 
 

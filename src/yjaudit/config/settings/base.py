@@ -85,6 +85,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite serves concurrent web requests (`make run`: several people autosaving at once):
+# WAL lets reads go on while one write commits; every transaction takes the write lock
+# when it begins (IMMEDIATE), so two saves queue on the busy timeout instead of one
+# failing with "database is locked" when both try to upgrade a read lock. PostgreSQL is
+# left as it is.
+SQLITE_BUSY_TIMEOUT_S = int(os.environ.get("YJAUDIT_SQLITE_TIMEOUT", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT_S,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -187,3 +199,19 @@ YJAUDIT_API_TOKEN_MAX_DAYS = 90
 YJAUDIT_API_TOKEN_TOUCH_SECONDS = 60
 OTP_TOTP_ISSUER = "yjaudit"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Limits on the work one request can ask for (read with `yjaudit.config.limits.limit`).
+# One block, documented here; other areas add their keys. Each value is a judgement
+# (inferred: no primary source), set well above real use and far below harm.
+YJAUDIT_LIMITS: dict[str, int] = {
+    # Answers in one save (web form, autosave, API); never more than the framework has
+    # questions either, and each question at most once.
+    "answers_per_save": 500,
+    # An evidence note on one answer (or second mark): about four pages of text.
+    "note_chars": 10_000,
+    # Other free text on a case audit: feedback for the case manager, return comments,
+    # reopening reasons.
+    "text_chars": 10_000,
+    # How much of a stored note a conflict response repeats (the rest is on the page).
+    "conflict_note_chars": 500,
+}
