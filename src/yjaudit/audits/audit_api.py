@@ -78,21 +78,12 @@ class CaseAuditSerializer(serializers.ModelSerializer):
 
     def get_answers(self, audit: CaseAudit) -> list[dict[str, Any]] | None:
         request = self.context.get("request")
-        if request is not None and _blind(request.user, audit):
+        if request is not None and permissions.is_blind(request.user, audit):
             return None  # a second marker at work does not see the first marks
         return [
             {"question_id": a.question_id, "value": a.value, "note": a.note, "by_rule": a.by_rule}
             for a in audit.answers.all()
         ]
-
-
-def _blind(user: Any, audit: CaseAudit) -> bool:
-    service_id = audit.case.service_id
-    return (
-        audit_services.can_second_mark(user, audit)
-        and permissions.can(user, "audit.second_mark", service_id)
-        and not permissions.can(user, "audit.moderate", service_id)
-    )
 
 
 def _bad(exc: AuditError) -> serializers.ValidationError:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.engine import EngineInputError, resolve_value
+from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
 from . import results
@@ -516,15 +517,7 @@ def select_for_moderation(
 
 
 def can_second_mark(actor: Actor, audit: CaseAudit) -> bool:
-    user = _user(actor)
-    return (
-        user is not None
-        and audit.moderation_selected
-        and not audit.second_marking_done
-        and audit.status == AuditStatus.SUBMITTED
-        and audit.auditor_id != user.pk
-        and audit.second_marker_id in (None, user.pk)
-    )
+    return permissions.second_marking_open_to(_user(actor), audit)
 
 
 def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerInput]) -> list[str]:

@@ -63,12 +63,7 @@ def _audit(
 
 def _blind(request: HttpRequest, audit: CaseAudit) -> None:
     """A second marker at work may not see the first marks."""
-    service_id = audit.case.service_id
-    if (
-        audit_services.can_second_mark(request.user, audit)
-        and permissions.can(request.user, "audit.second_mark", service_id)
-        and not permissions.can(request.user, "audit.moderate", service_id)
-    ):
+    if permissions.is_blind(request.user, audit):
         raise PermissionDenied(_("Second markers see the first marks only once they finish."))
 
 
@@ -335,8 +330,7 @@ def _render_detail(
             "editable": audit.editable and can["answer"],
             "missing": missing or [],
             "details_form": details_form,
-            "second_markable": audit_services.can_second_mark(request.user, audit)
-            and permissions.can(request.user, "audit.second_mark", service_id),
+            "second_markable": permissions.may_second_mark(request.user, audit),
             "differences": audit_selectors.differences(audit) if audit.second_marking_done else [],
         },
         status=status,
@@ -605,8 +599,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def second_mark(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
     audit = _audit(request, pk)
-    _need(request, "audit.second_mark", audit)
-    if not audit_services.can_second_mark(request.user, audit):
+    if not permissions.may_second_mark(request.user, audit):
         raise PermissionDenied
     standard, rest = _standard(audit, standard_id)
     marks = audit_selectors.second_marks(audit)
@@ -647,8 +640,7 @@ def second_mark(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def second_done(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
-    _need(request, "audit.second_mark", audit)
-    if not audit_services.can_second_mark(request.user, audit):
+    if not permissions.may_second_mark(request.user, audit):
         raise PermissionDenied
     layout = audit_selectors.audit_layout(audit)
     marks = audit_selectors.second_marks(audit)
