@@ -17,7 +17,9 @@ that may perform it. Everything else asks this module:
 
 Adding an action (other apps)
 -----------------------------
-Add one entry to `ACTIONS` below: `"area.verb": Rule(roles, own_only=..., doc=...)`.
+Add one entry to `ACTIONS` below: `"area.verb": Rule(roles, own_only=..., doc=...)`, and
+write the same answers, role by role, as a row of the hand-written grid in
+`tests/security/expected_permissions.py` (the test fails until both agree).
 Actions not in the table are refused for everybody (and `can` raises in DEBUG/tests so a
 typo is caught). Django superusers hold the pseudo-role `PLATFORM` in every service: it
 is listed explicitly where platform operators need it (frameworks, services); it is NOT
