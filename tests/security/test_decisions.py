@@ -61,6 +61,9 @@ def test_a_qa_lead_who_may_second_mark_is_blind_on_pages_and_api(chosen: Any) ->
     body = client.get(f"/api/v1/case-audits/{audit.pk}/").json()
     assert body["answers"] is None
     assert "FIRSTNOTE" not in str(body)
+    # The differences list shows first marks too.
+    assert client.get(reverse("audits:differences", args=[audit.pk])).status_code == 403
+    assert client.get(f"/api/v1/case-audits/{audit.pk}/differences/").status_code == 403
 
 
 def test_the_first_auditor_and_other_roles_are_not_blind(chosen: Any) -> None:

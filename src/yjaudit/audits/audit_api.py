@@ -11,6 +11,7 @@ from typing import Any
 
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -241,6 +242,8 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def differences(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         audit = self.get_object()
+        if permissions.is_blind(request.user, audit):  # differences show first marks
+            raise PermissionDenied
         return Response([d.__dict__ for d in audit_selectors.differences(audit)])
 
     @action(detail=True, methods=["post"], serializer_class=ResolveSerializer)

@@ -671,6 +671,7 @@ def second_done(request: HttpRequest, pk: int) -> HttpResponse:
 def differences_page(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
     _need(request, "audit.moderate", audit)
+    _blind(request, audit)  # differences show first marks
     form = ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
