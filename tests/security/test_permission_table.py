@@ -88,3 +88,28 @@ def test_two_factor_is_required_as_written(world: Any) -> None:
     _a, _b, users = world
     got = {role: permissions.requires_two_factor(users[role]) for role in ROLES}
     assert got == TWO_FACTOR
+
+
+def test_two_factor_for_mixed_staff_and_roleless_users(world: Any) -> None:
+    a, _b, _users = world
+    assert permissions.requires_two_factor(make_user("nobody@a.example"))
+    mixed = make_user("mixed@a.example", service=a, roles=["board_member", "auditor"])
+    assert permissions.requires_two_factor(mixed)
+    staff = make_user("staff@a.example", service=a, roles=["board_member"], is_staff=True)
+    assert permissions.requires_two_factor(staff)
+
+
+def test_roles_in_an_inactive_service_or_of_an_inactive_user_count_for_nothing(
+    world: Any,
+) -> None:
+    a, b, users = world
+    a.active = False
+    a.save()
+    for role in ROLES[:-1]:
+        permissions.forget(users[role])
+        assert not any(permissions.can(users[role], action, a) for action in EXPECTED), role
+    b_admin = make_user("admin@b.example", service=b, roles=["administrator"])
+    assert permissions.can(b_admin, "role.manage", b)
+    b_admin.is_active = False
+    b_admin.save()
+    assert not any(permissions.can(b_admin, action, b) for action in EXPECTED)
