@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yjaudit.engine import Figure, ScoreResult, StandardResult
+from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
-from . import audit_selectors, audit_services, results
+from . import audit_selectors, results
 from .audit_models import AuditStatus, CaseAnswer, CaseAudit, SecondMark
 from .audit_selectors import StandardView
 from .audit_services import AuditError, Conflict, FindingInput
@@ -64,7 +65,7 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
                 audit,
                 sum(1 for q in visible if q in answered[audit.pk]),
                 len(visible),
-                audit_services.can_second_mark(user, audit),
+                permissions.may_second_mark(user, audit),
             )
         )
     return rows
