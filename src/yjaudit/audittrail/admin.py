@@ -1,5 +1,9 @@
 """The admin is read-only everywhere (`admin_support.ReadOnlyAdminMixin`).
 
+The admin is the platform operator's tool, and the operator reads no service's case data:
+the trail shows who changed what and when, never the values (`before`, `after`, the
+object's description). Administrators read those on the service's own trail pages.
+
 This module also takes over the admin pages that installed packages register (users,
 groups, two-factor devices, API tokens, sign-in attempts), which would otherwise let
 staff change accounts without an audit-trail row. Those apps come before ours in
@@ -20,9 +24,10 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("timestamp", "actor_label", "action", "object_type", "object_repr", "service")
+    list_display = ("timestamp", "actor_label", "action", "object_type", "object_id", "service")
     list_filter = ("action", "service")
-    search_fields = ("actor_label", "action", "object_repr", "object_id")
+    search_fields = ("actor_label", "action", "object_id")
+    exclude = ("before", "after", "object_repr")
     date_hierarchy = "timestamp"
 
 
