@@ -174,14 +174,3 @@ def test_the_reset_page_follows_the_decision(client: Any) -> None:
     verified_login(client, admin)
     assert client.post(reverse("accounts:reset_2fa", args=[both.pk])).status_code == 403
     assert client.post(reverse("accounts:reset_2fa", args=[alone.pk])).status_code == 302
-
-
-def test_the_round_page_offers_second_marking_only_to_who_may(chosen: Any) -> None:
-    audit = chosen.extra["audit"]
-    url = reverse("audits:second_done", args=[audit.pk])
-    for name, offered in (("manager", False), ("second", True), ("auditor", False)):
-        page = sign_in(APIClient(), chosen.users[name]).get(
-            reverse("audits:round", args=[chosen.round.pk])
-        )
-        assert page.status_code == 200
-        assert (url in page.content.decode()) is offered, name

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yjaudit.engine import Figure, ScoreResult, StandardResult
-from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
-from . import audit_selectors, results
+from . import audit_selectors, audit_services, results
 from .audit_models import AuditStatus, CaseAnswer, CaseAudit, SecondMark
 from .audit_selectors import StandardView
 from .audit_services import AuditError, Conflict, FindingInput
@@ -65,7 +64,7 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
                 audit,
                 sum(1 for q in visible if q in answered[audit.pk]),
                 len(visible),
-                permissions.may_second_mark(user, audit),
+                audit_services.can_second_mark(user, audit),
             )
         )
     return rows
