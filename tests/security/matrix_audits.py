@@ -29,9 +29,9 @@ def _audit_world(w: World) -> dict[str, Any]:
         period_start=dt.date(2024, 1, 1),
         period_end=dt.date(2024, 12, 31),
         sample_rule="fixed-n",
-        requested_size=2,
+        requested_size=3,
     )
-    for i in (1, 2):
+    for i in (1, 2, 3):
         case = Case.objects.create(
             service=w.service,
             reference=f"AUD-{i}",
@@ -44,12 +44,16 @@ def _audit_world(w: World) -> dict[str, Any]:
         )
         SampledCase.objects.create(round=audit_round, case=case, stratum="court", position=i)
     audit_services.ensure_audits(actor=None, audit_round=audit_round)
-    first, second = CaseAudit.objects.filter(round=audit_round).order_by("pk")
+    first, second, third = CaseAudit.objects.filter(round=audit_round).order_by("pk")
     # The second: submitted and chosen for blind second marking (no auditor in the matrix).
-    second.status = AuditStatus.SUBMITTED
-    second.moderation_selected = True
-    second.save()
-    w.extra.update(audit=first, marked=second, audit_round=audit_round)
+    # The third: second marking finished, so its differences can be seen (by the QA lead:
+    # while second marking is open, whoever may second-mark is blind to the first marks).
+    for audit in (second, third):
+        audit.status = AuditStatus.SUBMITTED
+        audit.moderation_selected = True
+        audit.second_marking_done = audit is third
+        audit.save()
+    w.extra.update(audit=first, marked=second, compared=third, audit_round=audit_round)
     return w.extra
 
 
@@ -81,6 +85,14 @@ def _api_a(w: World) -> dict[str, Any]:
 
 def _api_m(w: World) -> dict[str, Any]:
     return {**API, **_m(w)}
+
+
+def _d(w: World) -> dict[str, Any]:
+    return {"pk": _audit_world(w)["compared"].pk}
+
+
+def _api_d(w: World) -> dict[str, Any]:
+    return {**API, **_d(w)}
 
 
 def _api_r(w: World) -> dict[str, Any]:
@@ -117,7 +129,7 @@ ENTRIES: dict[str, Expect] = {
         get=SECOND, post=SECOND, kwargs=lambda w: {**_m(w), "standard_id": "2.1"}
     ),
     "audits:second_done": Expect(get=SECOND, post=SECOND, kwargs=_m),
-    "audits:differences": Expect(get=MODERATE, post=MODERATE, kwargs=_m),
+    "audits:differences": Expect(get=MODERATE, post=MODERATE, kwargs=_d),
     # Practitioners: their own cases' submitted audits only
     "audits:mine": Expect(get=action("audit.view")),
     "audits:feedback": Expect(get=roles("practitioner"), kwargs=_m),
@@ -132,8 +144,8 @@ ENTRIES: dict[str, Expect] = {
     "api:case-audit-reopen": Expect(post=REOPEN, kwargs=_api_a),
     "api:case-audit-second-marks": Expect(post=SECOND, kwargs=_api_m),
     "api:case-audit-finish-second-marking": Expect(post=SECOND, kwargs=_api_a),
-    "api:case-audit-differences": Expect(get=MODERATE, kwargs=_api_m),
-    "api:case-audit-resolve": Expect(post=MODERATE, kwargs=_api_m),
+    "api:case-audit-differences": Expect(get=MODERATE, kwargs=_api_d),
+    "api:case-audit-resolve": Expect(post=MODERATE, kwargs=_api_d),
     "api:audit-round-list": Expect(get=RESULTS, kwargs=lambda w: API, scoped=False),
     "api:audit-round-detail": Expect(get=RESULTS, kwargs=_api_r),
     "api:audit-round-select-moderation": Expect(post=MODERATE, kwargs=_api_r),

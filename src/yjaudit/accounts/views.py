@@ -389,15 +389,7 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
 @require_action("role.manage")
 def user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
     person = _managed_user(request, pk)
-    manageable = set(
-        permissions.services_for(request.user, "role.manage").values_list("pk", flat=True)
-    )
-    theirs = set(RoleGrant.objects.filter(user=person).values_list("service_id", flat=True))
-    # Resetting lets the next sign-in enrol a new device: only for people wholly within
-    # the services this administrator manages, never for oneself or platform operators.
-    if person.pk == request.user.pk or person.is_superuser or person.is_staff:
-        raise PermissionDenied
-    if not theirs <= manageable:
+    if not permissions.may_reset_two_factor(request.user, person):
         raise PermissionDenied
     services.totp_reset(actor=request.user, user=person)
     messages.success(request, _("Two-factor authentication reset: they will set it up again."))

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import DatabaseError
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -94,21 +95,12 @@ class CaseAuditSerializer(serializers.ModelSerializer):
 
     def get_answers(self, audit: CaseAudit) -> list[dict[str, Any]] | None:
         request = self.context.get("request")
-        if request is not None and _blind(request.user, audit):
+        if request is not None and permissions.is_blind(request.user, audit):
             return None  # a second marker at work does not see the first marks
         return [
             {"question_id": a.question_id, "value": a.value, "note": a.note, "by_rule": a.by_rule}
             for a in audit.answers.all()
         ]
-
-
-def _blind(user: Any, audit: CaseAudit) -> bool:
-    service_id = audit.case.service_id
-    return (
-        audit_services.can_second_mark(user, audit)
-        and permissions.can(user, "audit.second_mark", service_id)
-        and not permissions.can(user, "audit.moderate", service_id)
-    )
 
 
 def _bad(exc: AuditError) -> serializers.ValidationError:
@@ -272,6 +264,8 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def differences(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         audit = self.get_object()
+        if permissions.is_blind(request.user, audit):  # differences show first marks
+            raise PermissionDenied
         return Response([d.__dict__ for d in audit_selectors.differences(audit)])
 
     @action(detail=True, methods=["post"], serializer_class=ResolveSerializer)

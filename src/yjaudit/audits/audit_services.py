@@ -35,6 +35,7 @@ from yjaudit.audittrail.models import AuditEvent
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.config.limits import limit
 from yjaudit.engine import EngineInputError, resolve_value
+from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
 from . import results
@@ -187,7 +188,7 @@ def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
             audit = CaseAudit.objects.create(
                 round=audit_round, sampled_case=sampled, case=sampled.case
             )
-            apply_rules(audit)
+            apply_rules(audit, actor=actor)
             record(
                 actor=_user(actor),
                 action="audit.create",
@@ -199,31 +200,49 @@ def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
     return len(missing)
 
 
-def apply_rules(audit: CaseAudit) -> int:
+def apply_rules(audit: CaseAudit, *, actor: Actor = None) -> int:
     """Store "not applicable" for questions the framework's rules exclude for this case
-    (and drop such rule answers that no longer apply). Returns the rows changed."""
+    (and drop such rule answers that no longer apply). Returns the rows changed.
+
+    Each change is an "audit.rule_answer" row in the audit trail (before and after, with
+    any note), so an answer the rules replace can always be found again.
+    """
     framework = _framework(audit)
     layout = case_layout(framework, results.case_attributes(audit.case))
     excluded = {q.id for s in layout for q in s.questions if not q.applies}
     existing = {a.question_id: a for a in audit.answers.all()}
-    changed = 0
-    for qid in excluded:
+    changes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
+    for qid in sorted(excluded):
         code = _na_code(framework, qid)
         current = existing.get(qid)
         if code is None:
             continue
         if current is None:
             CaseAnswer.objects.create(audit=audit, question_id=qid, value=code, by_rule=True)
-            changed += 1
+            changes.append((None, _rule_trail(qid, code, "", True)))
         elif current.value != code:
+            was = _rule_trail(qid, current.value, current.note, current.by_rule)
             current.value, current.by_rule = code, True
             current.save(update_fields=["value", "by_rule", "updated_at"])
-            changed += 1
-    stale = [a.pk for q, a in existing.items() if a.by_rule and q not in excluded]
+            changes.append((was, _rule_trail(qid, code, current.note, True)))
+    stale = sorted((q, a) for q, a in existing.items() if a.by_rule and q not in excluded)
     if stale:
-        CaseAnswer.objects.filter(pk__in=stale).delete()
-        changed += len(stale)
-    return changed
+        CaseAnswer.objects.filter(pk__in=[a.pk for _q, a in stale]).delete()
+        changes += [(_rule_trail(q, a.value, a.note, True), None) for q, a in stale]
+    for trail_before, trail_after in changes:
+        record(
+            actor=_user(actor),
+            action="audit.rule_answer",
+            target=audit,
+            before=trail_before,
+            after=trail_after,
+            service=audit.case.service_id,
+        )
+    return len(changes)
+
+
+def _rule_trail(question_id: str, value: str, note: str, by_rule: bool) -> dict[str, Any]:
+    return {"question": question_id, "value": value, "note": note, "by_rule": by_rule}
 
 
 # -- answering -------------------------------------------------------------------------
@@ -531,7 +550,7 @@ def submit(
         version = outcome.version
     with transaction.atomic():
         locked = _locked(audit)
-        apply_rules(locked)
+        apply_rules(locked, actor=actor)
         missing = missing_answers(locked)
         if missing:
             raise Incomplete(missing)
@@ -667,15 +686,7 @@ def select_for_moderation(
 
 
 def can_second_mark(actor: Actor, audit: CaseAudit) -> bool:
-    user = _user(actor)
-    return (
-        user is not None
-        and audit.moderation_selected
-        and not audit.second_marking_done
-        and audit.status == AuditStatus.SUBMITTED
-        and audit.auditor_id != user.pk
-        and audit.second_marker_id in (None, user.pk)
-    )
+    return permissions.second_marking_open_to(_user(actor), audit)
 
 
 def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerInput]) -> list[str]:

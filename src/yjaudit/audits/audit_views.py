@@ -69,12 +69,7 @@ def _audit(
 
 def _blind(request: HttpRequest, audit: CaseAudit) -> None:
     """A second marker at work may not see the first marks."""
-    service_id = audit.case.service_id
-    if (
-        audit_services.can_second_mark(request.user, audit)
-        and permissions.can(request.user, "audit.second_mark", service_id)
-        and not permissions.can(request.user, "audit.moderate", service_id)
-    ):
+    if permissions.is_blind(request.user, audit):
         raise PermissionDenied(_("Second markers see the first marks only once they finish."))
 
 
@@ -341,8 +336,7 @@ def _render_detail(
             "missing": missing or [],
             "details_saved": details_saved,
             "details_form": details_form,
-            "second_markable": audit_services.can_second_mark(request.user, audit)
-            and permissions.can(request.user, "audit.second_mark", service_id),
+            "second_markable": permissions.may_second_mark(request.user, audit),
             "differences": audit_selectors.differences(audit) if audit.second_marking_done else [],
         },
         status=status,
@@ -718,8 +712,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def second_mark(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
     audit = _audit(request, pk)
-    _need(request, "audit.second_mark", audit)
-    if not audit_services.can_second_mark(request.user, audit):
+    if not permissions.may_second_mark(request.user, audit):
         raise PermissionDenied
     standard, rest = _standard(audit, standard_id)
     marks = audit_selectors.second_marks(audit)
@@ -760,8 +753,7 @@ def second_mark(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def second_done(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
-    _need(request, "audit.second_mark", audit)
-    if not audit_services.can_second_mark(request.user, audit):
+    if not permissions.may_second_mark(request.user, audit):
         raise PermissionDenied
     layout = audit_selectors.audit_layout(audit)
     marks = audit_selectors.second_marks(audit)
@@ -792,6 +784,7 @@ def second_done(request: HttpRequest, pk: int) -> HttpResponse:
 def differences_page(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _audit(request, pk)
     _need(request, "audit.moderate", audit)
+    _blind(request, audit)  # differences show first marks
     form = ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -189,8 +189,16 @@ def table_of(case_import: CaseImport) -> Table:
 
 
 def set_mapping(*, actor: Actor, case_import: CaseImport, mapping: Mapping[str, str]) -> None:
+    before = {"mapping": case_import.mapping}
     case_import.mapping = {k: v for k, v in mapping.items() if v}
     case_import.save(update_fields=["mapping"])
+    record(
+        actor=_user(actor),
+        action="case.import_mapping",
+        target=case_import,
+        before=before,
+        after={"mapping": case_import.mapping},
+    )
 
 
 def preview_import(case_import: CaseImport) -> ImportPlan:

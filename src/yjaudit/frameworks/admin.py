@@ -1,12 +1,16 @@
+"""Read-only: editions change only through the services (which keep the audit trail)."""
+
+from __future__ import annotations
+
 from django.contrib import admin
+
+from yjaudit.audittrail.admin_support import ReadOnlyAdmin
 
 from .models import FrameworkEdition
 
 
 @admin.register(FrameworkEdition)
-class FrameworkEditionAdmin(admin.ModelAdmin):
-    """Read-only: editions change only through the services (which keep the audit trail)."""
-
+class FrameworkEditionAdmin(ReadOnlyAdmin):
     list_display = [
         "framework_id",
         "version",
@@ -17,12 +21,3 @@ class FrameworkEditionAdmin(admin.ModelAdmin):
         "loaded_at",
     ]
     list_filter = ["is_current", "bundled"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

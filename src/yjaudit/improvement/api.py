@@ -315,14 +315,7 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         action: Action = data["action"]
-        allowed = permissions.scope(
-            Action.objects.filter(pk=action.pk),
-            self.request.user,
-            "plan.progress",
-            service_field="plan__service",
-            staff_field="lead_staff",
-        )
-        if not allowed.exists():
+        if not permissions.may_record_progress(self.request.user, action):
             raise serializers.ValidationError({"action": "You may not record progress on it."})
         upload = data.get("evidence")
         limit = plan_rules().evidence.max_bytes + 1  # enough to refuse it by size

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.models import AuditRound
+from yjaudit.config.plugins import plugin
 from yjaudit.engine.types import (
     DomainResult,
     Figure,
@@ -28,23 +27,13 @@ from yjaudit.engine.types import (
 )
 from yjaudit.narrative import Finding, ResultItem, select_findings
 
-DEFAULT_PROVIDER = "yjaudit.audits.results.round_score"
 
-
-def _provider() -> Callable[[AuditRound], Any] | None:
-    path = getattr(settings, "YJAUDIT_ROUND_RESULT", "") or DEFAULT_PROVIDER
-    try:
-        found: Callable[[AuditRound], Any] = import_string(path)
-    except ImportError:
-        return None
-    return found
+def _provider() -> Callable[[AuditRound], Any]:
+    return plugin("YJAUDIT_ROUND_RESULT")  # a typo fails loudly (and at start-up)
 
 
 def round_result(audit_round: AuditRound) -> ScoreResult | None:
-    provider = _provider()
-    if provider is None:
-        return None
-    result = provider(audit_round)
+    result = _provider()(audit_round)
     # The audit app returns a ScoreReport (result + splits): take the whole-sample result.
     inner = getattr(result, "result", None)
     if isinstance(inner, ScoreResult):

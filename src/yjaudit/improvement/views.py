@@ -296,7 +296,7 @@ def action_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "outcome": selectors.outcome_text(action),
             "updates": action.updates.prefetch_related("evidence").select_related("author"),
             "can_manage": permissions.can(user, "plan.manage", action.plan.service),
-            "can_progress": _may_progress(request, action),
+            "can_progress": permissions.may_record_progress(user, action),
             "can_evidence": permissions.can(user, "plan.evidence", action.plan.service),
         },
     )
@@ -318,22 +318,11 @@ def action_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     return _form_page(request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan)
 
 
-def _may_progress(request: HttpRequest, action: Action) -> bool:
-    allowed = permissions.scope(
-        Action.objects.filter(pk=action.pk),
-        request.user,
-        "plan.progress",
-        service_field="plan__service",
-        staff_field="lead_staff",
-    )
-    return allowed.exists()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
     action = _action(request, pk)
-    if not _may_progress(request, action):
+    if not permissions.may_record_progress(request.user, action):
         raise PermissionDenied
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

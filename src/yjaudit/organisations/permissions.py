@@ -17,11 +17,22 @@ that may perform it. Everything else asks this module:
 
 Adding an action (other apps)
 -----------------------------
-Add one entry to `ACTIONS` below: `"area.verb": Rule(roles, own_only=..., doc=...)`.
+Add one entry to `ACTIONS` below: `"area.verb": Rule(roles, own_only=..., doc=...)`, and
+write the same answers, role by role, as a row of the hand-written grid in
+`tests/security/expected_permissions.py` (the test fails until both agree).
 Actions not in the table are refused for everybody (and `can` raises in DEBUG/tests so a
 typo is caught). Django superusers hold the pseudo-role `PLATFORM` in every service: it
 is listed explicitly where platform operators need it (frameworks, services); it is NOT
 a bypass: a superuser sees case data only if a rule says so.
+
+Decisions about one object, beyond "which role" (views, API and CLI all ask these; never
+copy their logic into a view):
+
+- `can_on(user, action, obj, ...)`: may the user do `action` on this object (own-only rules
+  applied), e.g. `may_record_progress(user, plan_action)`.
+- `second_marking_open_to(user, audit)` / `may_second_mark(user, audit)`: blind second
+  marking; `is_blind(user, audit)`: must the first marks be hidden from the user?
+- `may_reset_two_factor(user, person)`: may an administrator reset someone's two-factor.
 
 Views: `ActionRequiredMixin`, `ServiceActionMixin`, `require_action`; API: `ActionPermission`
 and `ScopedQuerysetMixin` in `yjaudit.organisations.views_support` / `yjaudit.api.permissions`.
@@ -290,3 +301,77 @@ def requires_two_factor(user: Any) -> bool:
     if not roles or user.is_superuser or user.is_staff:
         return True
     return not roles <= exempt
+
+
+# -- decisions about one object --------------------------------------------------------
+
+
+def can_on(
+    user: Any,
+    action: str,
+    obj: Model,
+    *,
+    service_field: str = "service",
+    staff_field: str | None = None,
+) -> bool:
+    """May `user` do `action` on `obj`, own-only limits included (one query)."""
+    queryset = type(obj)._default_manager.filter(pk=obj.pk)
+    return scope(queryset, user, action, service_field, staff_field).exists()
+
+
+def may_record_progress(user: Any, plan_action: Model) -> bool:
+    """Record progress on an improvement plan action (practitioners: actions they lead)."""
+    return can_on(
+        user, "plan.progress", plan_action, service_field="plan__service", staff_field="lead_staff"
+    )
+
+
+def second_marking_open_to(user: Any, audit: Any) -> bool:
+    """Is `audit` waiting for a second marker that `user` may be (whatever their roles)?
+
+    Chosen for moderation, submitted, not yet second-marked, not first-marked by the
+    user, and not taken by someone else. Services check this before saving marks.
+    """
+    from yjaudit.audits.audit_models import AuditStatus  # audits depends on this module
+
+    return (
+        _is_user(user)
+        and bool(audit.moderation_selected)
+        and not audit.second_marking_done
+        and audit.status == AuditStatus.SUBMITTED
+        and audit.auditor_id != user.pk
+        and audit.second_marker_id in (None, user.pk)
+    )
+
+
+def may_second_mark(user: Any, audit: Any) -> bool:
+    """May `user` second-mark `audit` now (role in the audit's service and state)."""
+    return can(user, "audit.second_mark", audit.case.service_id) and second_marking_open_to(
+        user, audit
+    )
+
+
+def is_blind(user: Any, audit: Any) -> bool:
+    """Must the first marks of `audit` be hidden from `user`?
+
+    Anyone who may second-mark it now, QA leads included: a QA lead who looked at the
+    first marks and then second-marked would not be marking blind. Moderation waits for
+    the second marks, so hiding them meanwhile keeps no one from their work.
+    """
+    return may_second_mark(user, audit)
+
+
+def may_reset_two_factor(user: Any, person: Any) -> bool:
+    """May `user` reset `person`'s two-factor device (they enrol a new one at next sign-in)?
+
+    Only for people wholly within the services where `user` manages roles: never oneself,
+    never a platform operator or Django staff, never someone who also holds a role in a
+    service `user` does not manage.
+    """
+    if not _is_user(user) or person is None:
+        return False
+    if person.pk == user.pk or person.is_superuser or person.is_staff:
+        return False
+    full, own = service_ids_for(user, "role.manage")
+    theirs = set(RoleGrant.objects.filter(user=person).values_list("service_id", flat=True))
+    return bool(theirs) and theirs <= (full | own)

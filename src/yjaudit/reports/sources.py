@@ -2,7 +2,7 @@
 
 A round's figures come from ONE function, `yjaudit.audits.results.round_score(round,
 *, by=()) -> ScoreReport` (the case-audit app's; `settings.YJAUDIT_REPORT_ROUND_SCORE`
-may name another dotted path). Until it exists, reports say the round has no figures.
+may name another dotted path, see `yjaudit.config.plugins`: a wrong one fails loudly).
 
 What reports print, by design: the framework's own text, figures and ratings, service,
 round and staff names (adults), pseudonymous case references (practitioner feedback
@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from yjaudit.audits import round_selectors
 from yjaudit.audits.models import AuditRound, RoundKind
 from yjaudit.cases.codes import codes
+from yjaudit.config.plugins import plugin
 from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
@@ -42,7 +42,6 @@ from .trend_report import (
     sequence_of,
 )
 
-DEFAULT_SCORER = "yjaudit.audits.results.round_score"
 # Split on the case manager for practitioner feedback.
 CASE_MANAGER = "case_manager"
 
@@ -50,11 +49,8 @@ Scorer = Callable[..., ScoreReport | None]
 
 
 def scorer() -> Scorer | None:
-    path = getattr(settings, "YJAUDIT_REPORT_ROUND_SCORE", "") or DEFAULT_SCORER
-    try:
-        found: Scorer = import_string(path)
-    except ImportError:
-        return None
+    # Imported directly: a typo fails loudly (and at start-up), see config.plugins.
+    found: Scorer = plugin("YJAUDIT_REPORT_ROUND_SCORE")
     return found
 
 
