@@ -106,14 +106,17 @@ def import_records(file: Path, service_code: str, record_set: str, dry_run: bool
     from django.db import transaction
 
     from yjaudit.cases.importing.reader import ImportFileError
-    from yjaudit.monitoring import services
+    from yjaudit.monitoring import selectors, services
+    from yjaudit.monitoring.importing import check_file
 
     data = _read(file)
     service = _service(service_code)
     try:
-        parsed = services.check_file(record_set=record_set, filename=file.name, data=data)
+        parsed = check_file(record_set=record_set, filename=file.name, data=data)
         if dry_run:
-            found = services.changes(service, record_set, [(k, v) for _row, k, v in parsed.records])
+            found = selectors.changes(
+                service, record_set, [(k, v) for _row, k, v in parsed.records]
+            )
             created, updated = found.created, found.updated
         else:
             with transaction.atomic():

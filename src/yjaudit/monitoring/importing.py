@@ -18,8 +18,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from yjaudit.cases.importing.reader import Problem, Table
+from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.importing.rows import parse_date, parse_yes_no
+from yjaudit.cases.services import read_upload
 from yjaudit.indicators.schema import KEYS, RECORD_SETS, REQUIRED
 
 MAX_TEXT = 64
@@ -86,6 +87,16 @@ def parse_records(table: Table, record_set: str) -> ParsedRecords:
             seen.setdefault(key, number)
             records.append((number, key, data))
     return ParsedRecords(record_set, used, dropped, records, problems)
+
+
+def check_file(*, record_set: str, filename: str, data: bytes) -> ParsedRecords:
+    """Read and validate a file; raise ImportFileError listing every problem."""
+    if record_set not in RECORD_SETS:
+        raise ImportFileError([Problem(None, "", f"unknown record set {record_set!r}")])
+    parsed = parse_records(read_upload(data, filename), record_set)
+    if parsed.problems:
+        raise ImportFileError(parsed.problems)
+    return parsed
 
 
 def _value(kind: str, raw: str) -> Any:

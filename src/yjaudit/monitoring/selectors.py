@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from yjaudit.indicators import (
     Figure,
@@ -31,6 +32,27 @@ def record_table(service: Service, record_set: str) -> RecordTable:
     return RecordTable.from_rows(
         (to_python(record_set, data) for data in rows.iterator()), RECORD_SETS[record_set]
     )
+
+
+@dataclass(frozen=True)
+class Changes:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def changes(
+    service: Service, record_set: str, records: list[tuple[str, dict[str, Any]]]
+) -> Changes:
+    """What importing `records` (key, values) would create, update and leave as it is."""
+    existing = dict(
+        IndicatorRecord.objects.filter(service=service, record_set=record_set).values_list(
+            "key", "data"
+        )
+    )
+    created = sum(1 for key, _ in records if key not in existing)
+    unchanged = sum(1 for key, values in records if existing.get(key) == values)
+    return Changes(created, len(records) - created - unchanged, unchanged)
 
 
 def record_counts(service: Service) -> dict[str, int]:

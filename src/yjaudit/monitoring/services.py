@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -13,10 +12,10 @@ from django.utils.translation import gettext as _
 from yjaudit.audittrail.services import record
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
-from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
-from .importing import ParsedRecords, parse_records
+from . import selectors
+from .importing import check_file
 from .models import Comparator, ImportStatus, IndicatorRecord, MonitoringImport
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -26,39 +25,8 @@ class ImportUsed(ValueError):
     """An import confirmed or abandoned already (a double submit, a stale page)."""
 
 
-@dataclass(frozen=True)
-class Changes:
-    created: int
-    updated: int
-    unchanged: int
-
-
 def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
-
-
-def check_file(*, record_set: str, filename: str, data: bytes) -> ParsedRecords:
-    """Read and validate a file; raise ImportFileError listing every problem."""
-    if record_set not in RECORD_SETS:
-        raise ImportFileError([Problem(None, "", f"unknown record set {record_set!r}")])
-    parsed = parse_records(read_upload(data, filename), record_set)
-    if parsed.problems:
-        raise ImportFileError(parsed.problems)
-    return parsed
-
-
-def changes(
-    service: Service, record_set: str, records: list[tuple[str, dict[str, Any]]]
-) -> Changes:
-    """What importing `records` (key, values) would create, update and leave as it is."""
-    existing = dict(
-        IndicatorRecord.objects.filter(service=service, record_set=record_set).values_list(
-            "key", "data"
-        )
-    )
-    created = sum(1 for key, _ in records if key not in existing)
-    unchanged = sum(1 for key, values in records if existing.get(key) == values)
-    return Changes(created, len(records) - created - unchanged, unchanged)
 
 
 def start_import(
@@ -68,7 +36,7 @@ def start_import(
     import is confirmed or abandoned. Raises ImportFileError; writes nothing then."""
     parsed = check_file(record_set=record_set, filename=filename, data=data)
     records = [(key, values) for _row, key, values in parsed.records]
-    found = changes(service, record_set, records)
+    found = selectors.changes(service, record_set, records)
     pending = [[key, values] for key, values in records]
     batch = MonitoringImport.objects.create(
         service=service,
