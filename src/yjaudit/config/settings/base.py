@@ -140,13 +140,27 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Bounded work per request, one block. inferred: true (no external source; chosen so the
+# largest legitimate request, a full case audit's answers, fits with room to spare).
+YJAUDIT_LIMITS = {
+    # API JSON bodies (yjaudit.api.parsers): bytes read at most, nesting depth (ours is 3-4).
+    "request_body_bytes": DATA_UPLOAD_MAX_MEMORY_SIZE,
+    "json_depth": 32,
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "yjaudit.api.schema.AutoSchema",
+    # JSON with a depth and size limit (YJAUDIT_LIMITS below); forms and uploads as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "yjaudit.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
