@@ -81,3 +81,23 @@ def test_disallowed_host_is_400_not_500(settings):
     for path in ("/", "/api/v1/teams/", "/accounts/login/"):
         response = client.get(path, HTTP_HOST="evil.example")
         assert response.status_code == 400, path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"a: " + b"[" * 20_000 + b"]" * 20_000 + b"\n",
+        b"a: " + b"1" * 100_000 + b"\n",
+    ],
+    ids=["deep", "huge-number"],
+)
+def test_framework_upload_of_a_bomb_is_400_with_the_problem(content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    root = make_user("root@example.org", is_superuser=True, is_staff=True)
+    client = verified_login(Client(raise_request_exception=False), root)
+    upload = SimpleUploadedFile("bomb.yaml", content, content_type="text/yaml")
+    response = client.post(reverse("frameworks:upload"), {"file": upload})
+    assert response.status_code == 400
+    assert b"bomb.yaml:1:" in response.content
