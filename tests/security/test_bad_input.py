@@ -101,3 +101,35 @@ def test_framework_upload_of_a_bomb_is_400_with_the_problem(content):
     response = client.post(reverse("frameworks:upload"), {"file": upload})
     assert response.status_code == 400
     assert b"bomb.yaml:1:" in response.content
+
+
+@pytest.fixture
+def qa_client() -> Client:
+    service = Service.objects.create(name="Alpha", code="ALPHA", nation="england")
+    qa = make_user("qa@a.example", service=service, roles=["qa_lead"])
+    return verified_login(Client(raise_request_exception=False), qa)
+
+
+@pytest.mark.parametrize(
+    ("url", "param", "value"),
+    [
+        ("/api/v1/cases/", "team", "abc"),
+        ("/api/v1/cases/", "service", "abc"),
+        ("/api/v1/cases/", "case_manager", HUGE_ID),
+        ("/api/v1/case-audits/", "round", HUGE_ID),
+        ("/api/v1/samples/", "round", HUGE_ID),
+        ("/api/v1/plan-actions/", "plan", "not-a-uuid"),
+        ("/api/v1/teams/", "service", "abc"),
+    ],
+)
+def test_filters_named_like_a_foreign_key_are_checked_everywhere(qa_client, url, param, value):
+    response = qa_client.get(url, {param: value})
+    assert response.status_code == 400, response.content[:300]
+    assert param in response.json()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/cases/", "/api/v1/case-audits/", "/api/v1/rounds/", "/api/v1/samples/"]
+)
+def test_impossible_ids_in_other_areas_urls_are_404(qa_client, url):
+    assert qa_client.get(f"{url}{HUGE_ID}/").status_code == 404

@@ -139,6 +139,31 @@ class FilterErrors(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+def model_filters(model: type[models.Model]) -> dict[str, QueryFilter]:
+    """Filters implied by the model: a parameter named like one of its foreign keys (or
+    `id`) must hold a value that key could have. A safety net for viewsets that read such
+    parameters themselves: `?team=abc` or a 23-digit `?round=` is a 400, never a database
+    error. Declared `query_filters` take precedence (e.g. `service` given as a code)."""
+    out: dict[str, QueryFilter] = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            target: Any = field
+            names = ["id", "pk"] if field.name == "id" else [field.name, "pk"]
+        elif isinstance(field, models.ForeignKey):
+            target = field.target_field
+            names = [field.name, field.attname]
+        else:
+            continue
+        if isinstance(target, models.UUIDField):
+            spec: QueryFilter = UuidFilter(f"{field.name} id")
+        elif isinstance(target, models.IntegerField):
+            spec = IdFilter(f"{field.name} id")
+        else:
+            continue
+        out.update(dict.fromkeys(names, spec))
+    return out
+
+
 def check_lookup(model: type[models.Model], field_name: str, raw: Any) -> bool:
     """Could `raw` be a value of `model.field_name`? False means "no such object" (404):
     an id out of range or of the wrong shape must not reach the database."""

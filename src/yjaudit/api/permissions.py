@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from yjaudit.organisations import permissions
 
-from .filters import FilterErrors, QueryFilter, check_lookup, clean_filters
+from .filters import FilterErrors, QueryFilter, check_lookup, clean_filters, model_filters
 from .parsers import JSONParser
 
 READ_ACTIONS = {"list", "retrieve", "metadata"}
@@ -100,11 +100,14 @@ class ScopedQuerysetMixin(GenericAPIView):
     query_filters: ClassVar[dict[str, QueryFilter]] = {}
 
     def cleaned_filters(self) -> dict[str, Any]:
-        """The declared query filters given, typed; 400 if any is bad."""
+        """The declared query filters given, typed; 400 if any is bad. Parameters named
+        like the model's foreign keys are checked too (`filters.model_filters`)."""
         cached: dict[str, Any] | None = getattr(self, "_cleaned_filters", None)
         if cached is None:
+            model = getattr(type(self).queryset, "model", None)
+            implied = model_filters(model) if model is not None else {}
             try:
-                cached = clean_filters(self.request.query_params, self.query_filters)
+                cached = clean_filters(self.request.query_params, {**implied, **self.query_filters})
             except FilterErrors as exc:
                 raise ValidationError({k: [v] for k, v in exc.errors.items()}) from None
             self._cleaned_filters = cached
