@@ -84,9 +84,12 @@ PACKAGES = (
 )
 
 STAMP_NAME = ".vendored"
-RECIPE = 2
+RECIPE = 3
 _FONT_FACE = re.compile(rb"@font-face\{font-family:\"?GDS Transport\"?;[^}]*\}")
 _FONT_STACK = re.compile(rb"font-family:\"?GDS Transport\"?,")
+# The built files end by naming their source maps, which we do not vendor; Django's
+# manifest storage (production) follows those names and fails on the missing file.
+_SOURCE_MAP = re.compile(rb"\n?(?:/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)\s*$")
 
 
 class VendorError(Exception):
@@ -162,6 +165,8 @@ def _install(package: Package, data: bytes) -> int:
             content = source.read()
             if relative.endswith(".css"):
                 content = _rewrite_css(content)
+            if relative.endswith((".css", ".js", ".mjs")):
+                content = _SOURCE_MAP.sub(b"\n", content)
             destination = staging / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)

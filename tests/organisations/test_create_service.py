@@ -45,3 +45,31 @@ def test_create_service_reports_bad_codes_without_a_traceback():
     with pytest.raises(CommandError):
         call_command("create_service", "--code=no spaces", "--name=X", stdout=io.StringIO())
     assert not Service.objects.exists()
+
+
+def test_create_service_without_a_reachable_mail_server_prints_the_link(settings):
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "create_service",
+        "--code=YORK",
+        "--name=York YJS",
+        "--admin-email=lead@york.example",
+        "--base-url=https://yj.example.org",
+        stdout=out,
+        stderr=err,
+    )
+    service = Service.objects.get(code="YORK")
+    invitation = Invitation.objects.get(service=service)
+    assert "Could not send the invitation e-mail" in err.getvalue()
+    assert "Created service YORK" in out.getvalue()
+    assert "https://yj.example.org/accounts/invitation/" in out.getvalue()
+    assert out.getvalue().count("Created service") == 1
+    assert AuditEvent.objects.filter(action="service.create", service=service).count() == 1
+    assert invitation.email == "lead@york.example"

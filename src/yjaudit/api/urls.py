@@ -3,6 +3,12 @@
 To add endpoints, append ONE line to ROUTES: (prefix, viewset path or class, basename).
 Viewsets should use `yjaudit.api.permissions.ScopedQuerysetMixin` so the permission
 module scopes and checks them. The role matrix test picks new routes up automatically.
+
+The mixin also checks input before any query: declare query parameters as
+`query_filters = {"round": IdFilter("Round id.")}` (`yjaudit.api.filters`) and read them
+with `self.cleaned_filters()`; they are listed in the schema, and a bad value is a 400.
+JSON bodies go through `yjaudit.api.parsers.JSONParser` (size and depth limits in
+settings.YJAUDIT_LIMITS). `tests/api/test_schemathesis.py` fuzzes every route (slow).
 """
 
 from __future__ import annotations

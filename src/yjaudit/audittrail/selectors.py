@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,6 +11,11 @@ from django.db.models import QuerySet
 from yjaudit.organisations import permissions
 
 from .models import AuditEvent
+
+# Reading an event's values (before, after, the object's description) is reading the case
+# data the change was about, so it needs the right to see that service's cases. Who holds
+# it is decided by the permission module, like every other right.
+VALUES_ACTION = "case.view"
 
 
 def events_for(
@@ -24,7 +30,8 @@ def events_for(
     """Events the user may read, newest first, filtered.
 
     Events without a service (e.g. framework changes) are visible to platform administrators
-    only; `permissions.scope` handles that.
+    only; `permissions.scope` handles that. Whether the user may also read each event's
+    values is a separate question: see `value_services` and `readable_values`.
     """
     qs = permissions.scope(AuditEvent.objects.select_related("service"), user, "audittrail.view")
     if service_id is not None:
@@ -38,3 +45,29 @@ def events_for(
     if date_to is not None:
         qs = qs.filter(timestamp__date__lte=date_to)
     return qs
+
+
+def value_services(user: Any) -> frozenset[int]:
+    """Services whose events' values the user may read: those where the permission module
+    lets them see every case (own-only access is not enough: an event may be about any case)."""
+    full, _own = permissions.service_ids_for(user, VALUES_ACTION)
+    return frozenset(full)
+
+
+def readable_values(event: AuditEvent, services: frozenset[int]) -> bool:
+    """May a reader with `value_services` == `services` read this event's values?
+
+    Events outside any service (framework editions, platform changes) hold no service's
+    case data; the reader already passed `events_for` to see them at all.
+    """
+    return event.service_id is None or event.service_id in services
+
+
+def mark_readable(events: Iterable[AuditEvent], user: Any) -> list[AuditEvent]:
+    """The events, each with `values_hidden` set for display (pages and exports)."""
+    services = value_services(user)
+    out = []
+    for event in events:
+        event.values_hidden = not readable_values(event, services)  # type: ignore[attr-defined]
+        out.append(event)
+    return out

@@ -9,7 +9,7 @@ from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import require_action
 
 from .forms import EventFilterForm
-from .selectors import events_for
+from .selectors import events_for, mark_readable
 
 PAGE_SIZE = 50
 
@@ -30,6 +30,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Values (before, after, the object's description) only where the reader may see the
+    # service's cases; others see that a change happened, by whom, when and to what kind.
+    page.object_list = mark_readable(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

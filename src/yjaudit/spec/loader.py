@@ -60,13 +60,82 @@ class LoadedFramework:
 # -- YAML 1.2 core schema on PyYAML's safe loader --------------------------------------
 
 
-class _Yaml12Loader(yaml.SafeLoader):
-    """SafeLoader resolving plain scalars by the YAML 1.2 core schema, not YAML 1.1."""
+# Limits on what a file may make the loader do, checked before any value is built, so a
+# hostile file is refused in milliseconds (a 613-byte merge-key bomb once took 18 s and
+# 620 MB; 20,000 nested brackets or a 100,000-digit number crashed the loader). Real
+# framework files nest about 8 levels, hold about 1,100 values (the bundled ones: 300 to
+# 1,107) and small numbers. inferred: true (no external source; each is far beyond any real
+# framework file, and keeps the worst file to about a second of work).
+MAX_DEPTH = 64
+# Anchors and aliases are allowed (e.g. one applies_when shared by several questions),
+# but a file may not expand past this many values (merge keys included), nor refer to itself.
+MAX_VALUES = 20_000
+MAX_INT_DIGITS = 30
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+
+
+if yaml.__with_libyaml__:  # pragma: no branch - PyYAML's wheels ship libyaml
+    # libyaml reads the text to events (in C, linear: PyYAML's own scanner does work
+    # proportional to size x bracket depth, 30 s for 200 KB of nested brackets); the
+    # composition below stays in Python so its depth and size checks apply.
+    from yaml._yaml import CParser as _EventSource
+else:  # pragma: no cover
+
+    class _EventSource(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _Yaml12Loader(
+    yaml.composer.Composer, _EventSource, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+):
+    """Safe loading with plain scalars resolved by the YAML 1.2 core schema, not YAML 1.1."""
+
+    def __init__(self, stream: str) -> None:
+        _EventSource.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._depth = 0
+        self._composed = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # PyYAML composes nested collections recursively: bound the depth ourselves, with
+        # a line, before Python's own recursion limit turns it into a crash; and bound the
+        # values written out in the file (aliases are measured in `_check_expansion`).
+        self._depth += 1
+        self._composed += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooBig(self._line(), f"values nested more than {MAX_DEPTH} levels deep")
+            if self._composed > MAX_VALUES:
+                raise _TooBig(self._line(), f"the file holds more than {MAX_VALUES} values")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _line(self) -> int:
+        event = self.peek_event()
+        mark = getattr(event, "start_mark", None)
+        return int(mark.line) + 1 if mark is not None else 0
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         text = str(self.construct_scalar(node))
         sign = -1 if text.startswith("-") else 1
         digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise _TooBig(
+                node.start_mark.line + 1,
+                f"a number with more than {MAX_INT_DIGITS} digits (write it in quotes if it "
+                "is an identifier)",
+            )
         if digits.startswith("0o"):
             return sign * int(digits[2:], 8)
         if digits.startswith("0x"):
@@ -83,7 +152,7 @@ _YAML11_TAGS = {
 }
 _Yaml12Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _Yaml12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
@@ -103,31 +172,74 @@ _Yaml12Loader.add_implicit_resolver(
     ),
     list("-+.0123456789"),
 )
-_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _Yaml12Loader.construct_yaml_int)
+_Yaml12Loader.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:int", _Yaml12Loader.construct_yaml_int
+)
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
     loader = _Yaml12Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return node, data
 
 
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph that would expand past MAX_VALUES values or MAX_DEPTH levels,
+    or that contains itself.
+
+    Aliases make the graph a DAG whose expanded tree can be exponentially larger (and,
+    alias within alias, deeper) than the file; merge keys (`<<: [*a, *a]`) copy the merged
+    mappings in too. Each node is measured once (memoised), so this is linear in the file
+    whatever it expands to, and recursion never goes deeper than MAX_DEPTH.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # id -> (values, levels)
+    open_nodes: set[int] = set()
+
+    def too_deep(node: yaml.Node) -> _TooBig:
+        return _TooBig(node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep")
+
+    def measure(node: yaml.Node, depth: int) -> tuple[int, int]:
+        key = id(node)
+        if key in open_nodes:
+            raise _TooBig(node.start_mark.line + 1, "an alias refers to a value that contains it")
+        if depth > MAX_DEPTH:
+            raise too_deep(node)
+        if key in measured:
+            if depth + measured[key][1] - 1 > MAX_DEPTH:
+                raise too_deep(node)
+            return measured[key]
+        open_nodes.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                children += [key_node, value_node]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        values, levels = 1, 1
+        for child in children:
+            child_values, child_levels = measure(child, depth + 1)
+            values += child_values
+            levels = max(levels, child_levels + 1)
+            if values > MAX_VALUES:
+                raise _TooBig(  # at the value that tipped it over
+                    child.start_mark.line + 1,
+                    f"the file expands to more than {MAX_VALUES} values (check anchors, "
+                    "aliases and merge keys)",
+                )
+        open_nodes.discard(key)
+        measured[key] = (values, levels)
+        return values, levels
+
+    measure(root, 1)
+
+
 # -- where each value sits in the file --------------------------------------------------
-
-
-# Anchors and aliases are allowed (e.g. one applies_when shared by several questions),
-# but a file may not expand past this many values, nor refer to itself.
-MAX_VALUES = 200_000
-
-
-class _TooBig(Exception):
-    def __init__(self, line: int, message: str):
-        self.line = line
-        self.message = message
 
 
 def _walk(
@@ -289,6 +401,8 @@ def parse_yaml_model(text: str, filename: str, model: type[M], *, what: str) -> 
     validation, every problem named by file, line and field (FrameworkFileError)."""
     try:
         node, data = _compose(text)
+    except _TooBig as exc:
+        raise FrameworkFileError([SpecProblem(filename, exc.line, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

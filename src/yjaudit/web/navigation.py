@@ -61,6 +61,10 @@ def optional_url(url_name: str) -> str:
 
 
 def items_for(request: HttpRequest | None) -> list[dict[str, Any]]:
+    if request is not None and not hasattr(request, "user"):
+        # An error page for a request refused before sign-in was read (e.g. a disallowed
+        # Host header is a 400 raised before the authentication middleware): no menu.
+        return []
     path = request.path if request is not None else ""
     out = []
     for item in ITEMS:

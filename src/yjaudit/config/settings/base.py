@@ -159,7 +159,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "yjaudit.api.schema.AutoSchema",
+    # JSON with a depth and size limit (YJAUDIT_LIMITS); forms and uploads as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "yjaudit.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -214,4 +220,8 @@ YJAUDIT_LIMITS: dict[str, int] = {
     "text_chars": 10_000,
     # How much of a stored note a conflict response repeats (the rest is on the page).
     "conflict_note_chars": 500,
+    # API JSON bodies (yjaudit.api.parsers): bytes read at most, and nesting depth (our
+    # own bodies nest 3-4 deep).
+    "request_body_bytes": DATA_UPLOAD_MAX_MEMORY_SIZE,
+    "json_depth": 32,
 }

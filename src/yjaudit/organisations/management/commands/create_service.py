@@ -3,16 +3,20 @@
     python -m django create_service --code DERBY --name "Derby Youth Offending Service" \\
         --nation england --admin-email lead@derby.example --base-url https://yjaudit.example.org
 
-The invitation link is e-mailed and also printed, for deployments without e-mail yet.
+The invitation link is e-mailed and also printed, for deployments without e-mail yet: if
+the mail server cannot be reached, the service and invitation are still created and the
+link printed, with a message saying the e-mail was not sent.
 """
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from yjaudit.accounts.models import Invitation
@@ -33,40 +37,65 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = options["code"].strip().upper()
-        links: list[str] = []
         try:
-            with transaction.atomic():
-                service = Service.objects.filter(code=code).first()
-                if service is None:
-                    service = service_create(
-                        actor=None,
-                        name=options["name"],
-                        code=code,
-                        nation=options["nation"],
-                        region=options["region"],
-                    )
-                    self.stdout.write(f"Created service {service.code}: {service.name}")
-                else:
-                    self.stdout.write(f"Service {service.code} already exists.")
-                if options["admin_email"]:
-                    base = options["base_url"].rstrip("/")
-
-                    def accept_url(token: str) -> str:
-                        link = base + reverse("accounts:invitation", args=[token])
-                        links.append(link)
-                        return link
-
-                    result = invite(
-                        actor=None,
-                        email=options["admin_email"],
-                        service=service,
-                        role="administrator",
-                        accept_url=accept_url,
-                    )
-                    if isinstance(result, Invitation):
-                        self.stdout.write(f"Invited {result.email} as administrator: {links[0]}")
-                    else:
-                        self.stdout.write(f"{options['admin_email']} is now an administrator.")
+            try:
+                lines = self._create(options)
+            except MAIL_ERRORS as error:
+                # Everything above was rolled back with the failed e-mail; do it again
+                # without e-mail, so the printed link is the one that works.
+                self.stderr.write(
+                    f"Could not send the invitation e-mail ({type(error).__name__}: {error}). "
+                    "Check EMAIL_HOST and EMAIL_PORT; meanwhile give the person the link "
+                    "below yourself."
+                )
+                with override_settings(EMAIL_BACKEND=NO_MAIL):
+                    lines = self._create(options)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
+        for line in lines:
+            self.stdout.write(line)
+
+    def _create(self, options: dict[str, Any]) -> list[str]:
+        """Create the service and invitation in one transaction; the lines to print."""
+        code = options["code"].strip().upper()
+        links: list[str] = []
+        out: list[str] = []
+        with transaction.atomic():
+            service = Service.objects.filter(code=code).first()
+            if service is None:
+                service = service_create(
+                    actor=None,
+                    name=options["name"],
+                    code=code,
+                    nation=options["nation"],
+                    region=options["region"],
+                )
+                out.append(f"Created service {service.code}: {service.name}")
+            else:
+                out.append(f"Service {service.code} already exists.")
+            if options["admin_email"]:
+                base = options["base_url"].rstrip("/")
+
+                def accept_url(token: str) -> str:
+                    link = base + reverse("accounts:invitation", args=[token])
+                    links.append(link)
+                    return link
+
+                result = invite(
+                    actor=None,
+                    email=options["admin_email"],
+                    service=service,
+                    role="administrator",
+                    accept_url=accept_url,
+                )
+                if isinstance(result, Invitation):
+                    out.append(f"Invited {result.email} as administrator: {links[0]}")
+                else:
+                    out.append(f"{options['admin_email']} is now an administrator.")
+        return out
+
+
+# What sending mail raises when the server cannot be reached or refuses (socket errors
+# are OSError); and the backend that then stands in for it.
+MAIL_ERRORS = (OSError, smtplib.SMTPException)
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
