@@ -61,14 +61,24 @@ def _round(round_id: int) -> Any:
     metavar="FILE.csv",
     help="Also write the round's judgements (for `yjaudit score --judgements`).",
 )
-def export(round_id: int, output: str | None, judgements_path: str | None) -> None:
-    """Write ROUND_ID's answers as the CSV `yjaudit score` reads."""
+@click.option(
+    "--in-progress",
+    is_flag=True,
+    help="Also write case audits in draft or returned, which the round's figures do not count.",
+)
+def export(
+    round_id: int, output: str | None, judgements_path: str | None, in_progress: bool
+) -> None:
+    """Write ROUND_ID's answers as the CSV `yjaudit score` reads: the submitted (and
+    later) case audits the round's figures count, so `yjaudit score` gives the same."""
     setup_django()
     from yjaudit.audits.results import round_inputs
     from yjaudit.interchange import write_answers, write_judgements
 
     audit_round = _round(round_id)
-    answer_list, attributes, judgements, overrides = round_inputs(audit_round)
+    answer_list, attributes, judgements, overrides = round_inputs(
+        audit_round, in_progress=in_progress
+    )
     extra = sorted({k for a in attributes.values() for k in a} - set(ATTRIBUTE_COLUMNS))
     columns = [*ATTRIBUTE_COLUMNS, *extra]
     if output:

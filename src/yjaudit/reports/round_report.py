@@ -91,6 +91,9 @@ class RoundInfo:
     sample_size: int
     caseload_size: int | None
     authors: tuple[str, ...] = ()
+    # Case audits submitted or later (they make the figures) and in progress (they do not).
+    counted: int | None = None
+    in_progress: int = 0
 
     @property
     def period(self) -> str:
@@ -125,6 +128,9 @@ def cover_for(info: RoundInfo, title: str, subtitle: str) -> Cover:
         (_("Period"), info.period),
         (_("Cases in the sample"), str(info.sample_size)),
     ]
+    if info.counted is not None:
+        facts.append((_("Case audits counted (submitted or later)"), str(info.counted)))
+        facts.append((_("Case audits in progress, not counted"), str(info.in_progress)))
     if info.caseload_size is not None:
         facts.append((_("Cases open in the period"), str(info.caseload_size)))
     facts.append((_("Status"), info.status))

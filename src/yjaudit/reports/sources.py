@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from yjaudit.audits import results as audit_results
 from yjaudit.audits import round_selectors
 from yjaudit.audits.models import AuditRound, RoundKind
 from yjaudit.cases.codes import codes
@@ -105,10 +106,9 @@ def authors(audit_round: AuditRound) -> tuple[str, ...]:
     return tuple(sorted({name for u in users if (name := _person(u))}))
 
 
-def round_info(audit_round: AuditRound, sample_size: int | None = None) -> RoundInfo:
+def round_info(audit_round: AuditRound) -> RoundInfo:
     edition = audit_round.framework_edition
-    if sample_size is None:
-        sample_size = round_selectors.active_sample(audit_round).count()
+    progress = audit_results.progress(audit_round)
     return RoundInfo(
         id=audit_round.pk,
         name=audit_round.name,
@@ -120,9 +120,11 @@ def round_info(audit_round: AuditRound, sample_size: int | None = None) -> Round
         status=str(audit_round.get_status_display()),
         period_start=audit_round.period_start,
         period_end=audit_round.period_end,
-        sample_size=sample_size,
+        sample_size=progress.sample,
         caseload_size=audit_round.caseload_size,
         authors=authors(audit_round),
+        counted=progress.counted,
+        in_progress=progress.in_progress,
     )
 
 
