@@ -24,7 +24,7 @@ Zero is not a small count (it says no case, not which case) and is shown.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -127,6 +127,24 @@ def hide_counts(counts: Mapping[str, int], d: Disclosure, already: int = 0) -> s
         hidden.add(k)
         total += n
     return hidden
+
+
+def hide_rows(rows: Mapping[str, Sequence[int]], d: Disclosure) -> set[str]:
+    """Rows of a table of counts (one count per column, each column with a shown total)
+    to leave out: `hide_counts` on every column, repeated until no column's hidden rows
+    add up to fewer than the minimum."""
+    hidden: set[str] = set()
+    if d.case_detail or not rows:
+        return hidden
+    columns = len(next(iter(rows.values())))
+    while True:
+        before = len(hidden)
+        for c in range(columns):
+            already = sum(rows[k][c] for k in hidden)
+            rest = {k: v[c] for k, v in rows.items() if k not in hidden}
+            hidden |= hide_counts(rest, d, already)
+        if len(hidden) == before:
+            return hidden
 
 
 def _gone(d: Disclosure) -> SuppressedFigure:
@@ -263,18 +281,19 @@ def redact(report: ScoreReport, d: Disclosure, references: Collection[str]) -> S
         if attribute not in PERSON_SPLITS
     }
     result = _result(whole, d, references, hidden, group=False)
+    notes = [
+        _("The split by %(attribute)s is shown only to readers with access to case records.")
+        % {"attribute": attribute}
+        for attribute in report.splits
+        if attribute in PERSON_SPLITS
+    ]
     if any(len(v) < len(report.splits[a]) for a, v in splits.items()):
-        result = replace(
-            result,
-            warnings=(
-                *result.warnings,
-                _(
-                    "Groups of fewer than %(n)d cases, and groups that would reveal them, are "
-                    "not shown."
-                )
-                % {"n": d.minimum},
-            ),
+        notes.append(
+            _("Groups of fewer than %(n)d cases, and groups that would reveal them, are not shown.")
+            % {"n": d.minimum}
         )
+    if notes:
+        result = replace(result, warnings=(*result.warnings, *notes))
     return ScoreReport(result=result, splits=splits)
 
 
@@ -287,6 +306,7 @@ __all__ = [
     "disclosure_for",
     "for_round",
     "hide_counts",
+    "hide_rows",
     "minimum_cases",
     "redact",
     "round_references",

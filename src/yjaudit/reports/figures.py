@@ -27,10 +27,22 @@ def number(value: Fraction | None) -> int | float | None:
     return float(value)
 
 
+def hidden(figure: Figure) -> bool:
+    """Left out for a small count (yjaudit.reports.disclosure)."""
+    return bool(getattr(figure, "suppressed", False))
+
+
 def percent_cell(figure: Figure) -> Cell:
+    if hidden(figure):
+        return Cell(_("Not shown"))
     if figure.percent is None:
         return Cell(_("No figure"))
     return cell(figure.percent, f"{figure.percent}%")
+
+
+def cases_cell(figure: Figure) -> Cell:
+    """The cases behind a figure; blank when the figure is left out for a small count."""
+    return Cell("") if hidden(figure) else cell(figure.cases)
 
 
 def interval_cells(figure: Figure) -> tuple[Cell, Cell]:

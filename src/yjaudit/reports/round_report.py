@@ -46,8 +46,10 @@ from .document import (
     cell,
 )
 from .figures import (
+    cases_cell,
     chart_labels,
     figure_rating,
+    hidden,
     interval_cells,
     interval_text,
     not_rated_note,
@@ -210,7 +212,7 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
             row.append(percent_cell(s.figure))
             if rated:
                 row.append(Cell(standard_rating(s, rated)))
-            row += [low, high, cell(s.figure.cases), cell(s.points)]
+            row += [low, high, cases_cell(s.figure), cell(s.points)]
         rows.append(tuple(row))
         note = not_rated_note(s)
         if note and rated:
@@ -237,6 +239,8 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
             if o.not_rated_reason:
                 text += " " + o.not_rated_reason
             return text
+        if o.points is None:  # left out: it would give a standard hidden for small counts
+            return _("Overall rating: %(rating)s.") % {"rating": o.rating}
         return _("Overall rating: %(rating)s (%(points)s of %(max)s points).") % {
             "rating": o.rating,
             "points": o.points,
@@ -244,11 +248,14 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
         }
     if o.percent is None:
         return _("Overall: no figure.")
-    text = _("Overall score: %(percent)s%% (%(num)s of %(den)s points)") % {
-        "percent": o.percent,
-        "num": f"{number(o.numerator)}",
-        "den": f"{number(o.denominator)}",
-    }
+    if o.numerator is None:  # left out: it would give a standard hidden for small counts
+        text = _("Overall score: %(percent)s%%") % {"percent": o.percent}
+    else:
+        text = _("Overall score: %(percent)s%% (%(num)s of %(den)s points)") % {
+            "percent": o.percent,
+            "num": f"{number(o.numerator)}",
+            "den": f"{number(o.denominator)}",
+        }
     if o.rating:
         text += ", " + o.rating
     elif rates(fw):
@@ -291,7 +298,7 @@ def group_table(fw: Framework, groups: Sequence[GroupResult], table_id: str, cap
         row = [Cell(g.name), percent_cell(g.figure)]
         if rated:
             row.append(Cell(figure_rating(g.figure, rated)))
-        row += [low, high, cell(g.figure.cases)]
+        row += [low, high, cases_cell(g.figure)]
         rows.append(tuple(row))
     return Table(table_id, caption, tuple(headers), tuple(rows))
 
@@ -321,7 +328,7 @@ def headline_section(
         row = [Cell(h.name), percent_cell(h.figure)]
         if rated:
             row.append(Cell(figure_rating(h.figure, rated)))
-        row += [*_bench_cells(bench, h.id), cell(h.figure.cases)]
+        row += [*_bench_cells(bench, h.id), cases_cell(h.figure)]
         rows.append(tuple(row))
     note = bench.source if bench else _("No benchmark figures are available.")
     table = Table(f"{prefix}headlines", _("Headline scores"), tuple(headers), tuple(rows), note)
@@ -529,7 +536,7 @@ def split_section(
             row: list[Cell] = [Cell(f"{s.id} {s.name}")]
             for v in values:
                 sub = groups[v].standard(s.id)
-                row += [percent_cell(sub.figure), cell(sub.figure.cases)]
+                row += [percent_cell(sub.figure), cases_cell(sub.figure)]
                 if rated:
                     row.append(
                         Cell(figure_rating(sub.figure, rated) if sub.rating is None else sub.rating)
@@ -596,9 +603,9 @@ def appendix_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
                         Cell(f"{indent}{q.id}"),
                         Cell(q.text),
                         points_cell(f),
-                        cell(number(f.denominator)),
-                        cell(f.answers),
-                        cell(f.cases),
+                        Cell("") if hidden(f) else cell(number(f.denominator)),
+                        Cell("") if hidden(f) else cell(f.answers),
+                        cases_cell(f),
                         percent_cell(f),
                         low,
                         high,

@@ -31,8 +31,10 @@ from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
 
+from . import disclosure
 from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
 from .board_pack import ActionRow, BoardData, PlanProgress
+from .disclosure import FULL, Disclosure
 from .practitioner_report import PractitionerData
 from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
 from .trend_report import (
@@ -59,15 +61,18 @@ def scorer() -> Scorer | None:
     return found
 
 
-def round_score(audit_round: AuditRound, by: Sequence[str] = ()) -> ScoreReport | None:
-    """The round's figures, or None while there is nothing scored."""
+def round_score(
+    audit_round: AuditRound, by: Sequence[str] = (), shown: Disclosure = FULL
+) -> ScoreReport | None:
+    """The round's figures as `shown` lets the reader see them, or None while there is
+    nothing scored."""
     fn = scorer()
     if fn is None:
         return None
     report = fn(audit_round, by=tuple(by))
     if report is None or report.result.cases == 0:
         return None
-    return report
+    return disclosure.for_round(report, shown, audit_round)
 
 
 def narrative_settings() -> NarrativeSettings:
@@ -140,19 +145,23 @@ def split_labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def comparison(audit_round: AuditRound) -> tuple[ShareTable, ...]:
+def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[ShareTable, ...]:
     if not round_selectors.active_sample(audit_round).exists():
         return ()
-    return tuple(
-        ShareTable(
-            comp.label,
-            tuple(
-                ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
-                for r in comp.rows
-            ),
+    out = []
+    for comp in round_selectors.comparison(audit_round):
+        rows = tuple(
+            ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
+            for r in comp.rows
         )
-        for comp in round_selectors.comparison(audit_round)
-    )
+        gone = disclosure.hide_rows({r.label: (r.caseload, r.sample) for r in rows}, shown)
+        label = comp.label
+        if gone:
+            label += " " + _("(groups of fewer than %(n)d cases are not shown)") % {
+                "n": shown.minimum
+            }
+        out.append(ShareTable(label, tuple(r for r in rows if r.label not in gone)))
+    return tuple(out)
 
 
 def benchmark_minimum() -> int:
@@ -206,15 +215,16 @@ def round_data(
     *,
     benchmarks_file: str | Path | None = None,
     report: ScoreReport | None = None,
+    shown: Disclosure = FULL,
 ) -> RoundData:
     if report is None:
-        report = round_score(audit_round, by=SPLITS)
+        report = round_score(audit_round, by=SPLITS, shown=shown)
     return RoundData(
         info=round_info(audit_round),
         framework=audit_round.framework_edition.spec(),
         report=report,
         benchmarks=benchmarks_for(audit_round, benchmarks_file) if report is not None else None,
-        comparison=comparison(audit_round),
+        comparison=comparison(audit_round, shown),
         split_labels=split_labels(),
         narrative=narrative_settings(),
         marking=marking(),
@@ -262,7 +272,7 @@ def imported_inspection(audit_round: AuditRound) -> InspectionRatings | None:
     )
 
 
-def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
+def last_inspection(audit_round: AuditRound, shown: Disclosure = FULL) -> InspectionRatings | None:
     """Imported inspection findings, else the service's latest round of kind inspection."""
     imported = imported_inspection(audit_round)
     if imported is not None:
@@ -279,7 +289,7 @@ def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
     )
     if inspection is None:
         return None
-    report = round_score(inspection)
+    report = round_score(inspection, shown=shown)
     if report is None:
         return None
     return inspection_from_result(inspection.name, inspection.period_end, report.result)
@@ -291,12 +301,17 @@ def trend_data(
     limit: int | None = None,
     progress: Callable[[AuditRound], None] | None = None,
     latest: ScoreReport | None = None,
+    shown: Disclosure = FULL,
 ) -> TrendData:
     rounds = []
     for r in service_rounds(audit_round, limit):
         if progress is not None:
             progress(r)
-        report = latest if (latest is not None and r.pk == audit_round.pk) else round_score(r)
+        report = (
+            latest
+            if (latest is not None and r.pk == audit_round.pk)
+            else round_score(r, shown=shown)
+        )
         rounds.append(TrendRound(round_info(r), report.result if report else None))
     edition = audit_round.framework_edition
     return TrendData(
@@ -304,7 +319,7 @@ def trend_data(
         framework=edition.spec(),
         framework_label=f"{edition.name} ({edition.edition})",
         rounds=sequence_of(rounds),
-        inspection=last_inspection(audit_round),
+        inspection=last_inspection(audit_round, shown),
         marking=marking(),
     )
 
@@ -378,9 +393,12 @@ def board_data(
     rounds: int = 8,
     benchmarks_file: str | Path | None = None,
     progress: Callable[[AuditRound], None] | None = None,
+    shown: Disclosure = FULL,
 ) -> BoardData:
-    latest = round_data(audit_round, benchmarks_file=benchmarks_file)
-    trend = trend_data(audit_round, limit=rounds, progress=progress, latest=latest.report)
+    latest = round_data(audit_round, benchmarks_file=benchmarks_file, shown=shown)
+    trend = trend_data(
+        audit_round, limit=rounds, progress=progress, latest=latest.report, shown=shown
+    )
     return BoardData(
         latest=latest,
         trend=trend,

@@ -179,4 +179,10 @@ LOGGING = {
 YJAUDIT_INVITATION_DAYS = 7
 YJAUDIT_2FA_EXEMPT_ROLES = ["board_member"]
 OTP_TOTP_ISSUER = "yjaudit"
+
+# Readers without case access (board members) see no figure of fewer than this many cases
+# (yjaudit.reports.disclosure). Source: official statistics suppress small counts; the
+# Youth Justice Board's and MoJ's published statistics do not show counts under 5
+# (inferred: true for this system's choice of 5).
+YJAUDIT_DISCLOSURE_MIN_CASES = int(os.environ.get("YJAUDIT_DISCLOSURE_MIN_CASES", "5"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
