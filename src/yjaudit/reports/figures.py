@@ -68,6 +68,13 @@ def points_cell(figure: Figure) -> Cell:
     return Cell(f"{_fmt(num)} / {_fmt(den)}", num)
 
 
+def score_cells(figure: Figure) -> tuple[Cell, Cell]:
+    """Points scored and the maximum, as numbers (blank when nothing applies or hidden)."""
+    if hidden(figure) or not figure.denominator:
+        return Cell(""), Cell("")
+    return cell(number(figure.numerator)), cell(number(figure.denominator))
+
+
 def _fmt(value: int | float | None) -> str:
     if value is None:
         return ""

@@ -57,6 +57,7 @@ from .figures import (
     percent_cell,
     points_cell,
     result_items,
+    score_cells,
     standard_rating,
 )
 
@@ -195,6 +196,9 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
     if rated:
         headers.append(_("Rating"))
     headers += [_("95% interval from"), _("95% interval to"), _("Cases"), _("Rating points")]
+    # The exact figure behind the percentage (points over maximum, "not applicable" left
+    # out), so the report can be checked against the results page, the API and the CLI.
+    headers += [_("Score"), _("Out of")]
     rows: list[tuple[Cell, ...]] = []
     notes: list[str] = []
     for s in result.standards:
@@ -206,13 +210,13 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
             row.append(Cell(_("Inspector judgement")))
             if rated:
                 row.append(Cell(standard_rating(s, rated)))
-            row += [Cell(""), Cell(""), Cell(""), cell(s.points)]
+            row += [Cell(""), Cell(""), Cell(""), cell(s.points), Cell(""), Cell("")]
         else:
             low, high = interval_cells(s.figure)
             row.append(percent_cell(s.figure))
             if rated:
                 row.append(Cell(standard_rating(s, rated)))
-            row += [low, high, cases_cell(s.figure), cell(s.points)]
+            row += [low, high, cases_cell(s.figure), cell(s.points), *score_cells(s.figure)]
         rows.append(tuple(row))
         note = not_rated_note(s)
         if note and rated:
