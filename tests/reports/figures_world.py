@@ -42,7 +42,7 @@ class FiguresWorld:
     in_progress: list[CaseAudit]
 
 
-def build(framework_id: str = "hmip-youth-2021") -> FiguresWorld:
+def build(framework_id: str = "hmip-youth-2021", *, override: bool = True) -> FiguresWorld:
     sync_bundled_frameworks(actor=None)
     service = Service.objects.create(code="ZQ", name="Zedquay YJS", nation="england")
     teams = [Team.objects.create(service=service, name=n) for n in ("North", "South")]
@@ -113,9 +113,10 @@ def build(framework_id: str = "hmip-youth-2021") -> FiguresWorld:
         kq.delete()
     named = audits[6].case.reference
     JudgementRating.objects.filter(round=audit_round).update(reasons=f"see case {named}")
-    RatingOverride.objects.create(
-        round=audit_round, standard_id="2.1", rating="Good", reason=f"case {named} shows it"
-    )
+    if override:
+        RatingOverride.objects.create(
+            round=audit_round, standard_id="2.1", rating="Good", reason=f"case {named} shows it"
+        )
     results.bump(audit_round.pk)
     results.clear_cache()
     return FiguresWorld(
