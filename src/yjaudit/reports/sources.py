@@ -335,9 +335,10 @@ def practitioner_split_key(report: ScoreReport, staff: StaffMember) -> ScoreResu
 
 def practitioner_data(audit_round: AuditRound, staff: StaffMember) -> PractitionerData:
     report = round_score(audit_round, by=(CASE_MANAGER,))
+    # The cases behind the figures: submitted (and later) case audits only.
     refs = tuple(
         round_selectors.active_sample(audit_round)
-        .filter(case__case_manager=staff)
+        .filter(case__case_manager=staff, case_audit__status__in=audit_results.COUNTED_STATUSES)
         .order_by("case__reference")
         .values_list("case__reference", flat=True)
     )
