@@ -144,7 +144,7 @@ def test_board_member_pages_show_no_case_reference_staff_split_or_small_cell(wor
         if len(cells) == 4:  # score, %, interval, cases
             assert not 0 < int(cells[3]) < MIN
     splits = client.get(results_page + "?show=splits").content.decode()
-    assert 'id="split-case_manager"' not in splits
+    assert 'id="split-case_manager"' not in splits and 'id="aggregate-only"' in splits
     assert 'id="split-disposal_category"' in splits  # 18 court and 9 out-of-court cases
     # Two custody cases: hidden, and community with them (it would give them by subtraction).
     assert 'id="split-setting"' not in splits
@@ -204,6 +204,7 @@ def test_readers_with_case_access_still_see_everything(world, role):
     client = sign_in(Client(), user)
     splits = client.get(reverse("audits:results", args=[world.round.pk]) + "?show=splits")
     assert 'id="split-case_manager"' in splits.content.decode()
+    assert 'id="aggregate-only"' not in splits.content.decode()
     if role != Role.AUDITOR:  # auditors do not download reports
         r = client.get(reverse("reports:download", args=[world.round.pk, "round", "html"]))
         assert REF_PREFIX in r.content.decode()

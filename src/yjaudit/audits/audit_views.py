@@ -116,6 +116,7 @@ def results_page(request: HttpRequest, round_pk: int) -> HttpResponse:
             "round": audit_round,
             "page": page,
             "section": section,
+            "shown": shown,
             "can_judge": permissions.can(request.user, "audit.judge", audit_round.service),
         },
     )
