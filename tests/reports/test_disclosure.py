@@ -68,3 +68,24 @@ def test_redact_hides_staff_splits_small_groups_case_references_and_reasons():
     )
     s = shown.result.standard("2.1")
     assert s.figure == report.result.standard("2.1").figure  # 12 cases: shown
+
+
+@pytest.mark.django_db
+def test_a_round_of_three_cases_shows_a_board_member_no_figure():
+    sync_bundled_frameworks()
+    fw = get_current_edition("hmip-style-local-audit").spec()
+    questions = [kq.id for kq in fw.standard("2.1").key_questions]
+    answers = [Answer(f"R{i}", q, "yes") for i in range(3) for q in questions]
+    attrs = {f"R{i}": {"disposal_category": "court"} for i in range(3)}
+    report = score(fw, answers, case_attributes=attrs)
+    assert report.result.standard("2.1").figure.percent == 100
+    shown = redact(report, BOARD, set(attrs))
+    s = shown.result.standard("2.1")
+    assert s.figure.percent is None and s.rating is None and s.key_questions == ()
+    assert shown.result.overall.rating is None
+    assert shown.result.overall.not_rated_reason == BOARD.note
+    data = report_dict(shown, fw)
+    standard = next(x for x in data["standards"] if x["id"] == "2.1")
+    assert standard["suppressed"] is True
+    assert standard["cases"] is None and standard["numerator"] is None
+    assert all(d["suppressed"] or d["cases"] in (0, None) for d in data["domains"])

@@ -412,7 +412,7 @@ def domain_chart(
                 percent=s.figure.percent,
                 ci_low=s.figure.ci_low,
                 ci_high=s.figure.ci_high,
-                n=s.figure.cases,
+                n=None if hidden(s.figure) else s.figure.cases,
                 # The rating is in the summary table beside the chart: the chart's value
                 # column (130px, not wrapped) cannot hold "Requires improvement".
                 not_rated=rated and s.rating is None and s.figure.percent is not None,
@@ -441,7 +441,7 @@ def chart_section(
                     h.figure.percent,
                     h.figure.ci_low,
                     h.figure.ci_high,
-                    h.figure.cases,
+                    None if hidden(h.figure) else h.figure.cases,
                     benchmark=Benchmark(fig.lowest, fig.average, fig.highest) if fig else None,
                 )
             )
