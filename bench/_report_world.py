@@ -56,6 +56,8 @@ def _answer(audit_round: Any, quality: float, rng: random.Random) -> None:
                     value = values[-1] if rng.random() < quality else values[0]
                     rows.append(CaseAnswer(audit=audit, question_id=qid, value=value.value))
     CaseAnswer.objects.bulk_create(rows, batch_size=2000)
+    # Only submitted work counts in figures: the reports must have a full round to print.
+    CaseAudit.objects.filter(round=audit_round).update(status="submitted")
     for standard in fw.standards:
         scheme = fw.rating_scheme(standard.rating_scheme)
         if standard.rated_by == "judgement" and scheme is not None:

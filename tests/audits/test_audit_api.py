@@ -60,6 +60,11 @@ def test_answer_submit_moderate_sign_off_and_results(world):
     expected = report_dict(
         results.round_score(world.round, by=["setting"]), world.round.framework_edition.spec()
     )
+    # One submitted case: a board member (aggregates only) is not shown a one-case figure.
+    assert r.json()["standards"][0]["suppressed"] is True
+    assert r.json()["standards"][0]["percent"] is None
+    assert r.json()["progress"] == {"sample": 8, "counted": 1, "in_progress": 7}
+    r = qa.get(f"/api/v1/audit-rounds/{world.round.pk}/?by=setting")
     assert r.json()["standards"][0]["percent"] == expected["standards"][0]["percent"] == 100
 
 

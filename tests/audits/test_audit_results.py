@@ -37,7 +37,11 @@ def local_round():
     audits = []
     for i, case in enumerate(cases):
         sampled = SampledCase.objects.create(round=audit_round, case=case, stratum="x", position=i)
-        audits.append(CaseAudit.objects.create(round=audit_round, sampled_case=sampled, case=case))
+        audits.append(
+            CaseAudit.objects.create(
+                round=audit_round, sampled_case=sampled, case=case, status="submitted"
+            )
+        )
     return audit_round, audits
 
 
@@ -122,7 +126,11 @@ def test_recompute_after_a_save_reuses_the_sample_but_sees_new_audits_and_case_c
         return score(framework, answers, case_attributes=attrs, by=["sex"])
 
     # A case audit created later, then answered: its answers count at once.
-    audits.append(CaseAudit.objects.create(round=audit_round, sampled_case=sampled, case=case))
+    audits.append(
+        CaseAudit.objects.create(
+            round=audit_round, sampled_case=sampled, case=case, status="submitted"
+        )
+    )
     _answer(audits[-1:], framework)
     results.bump(audit_round.pk)
     assert results.round_score(audit_round, by=["sex"]) == engine_on_stored()
@@ -133,3 +141,46 @@ def test_recompute_after_a_save_reuses_the_sample_but_sees_new_audits_and_case_c
     case.sex = "female" if case.sex != "female" else "male"
     case.save()
     assert results.round_score(audit_round, by=["sex"]) == engine_on_stored()
+
+
+def test_only_submitted_and_later_audits_count_and_drafts_are_shown_apart(local_round):
+    """Issue 9.5: live results counted drafts ("Draft: 20; Submitted: 10")."""
+    audit_round, audits = local_round
+    framework = audit_round.framework_edition.spec()
+    _answer(audits, framework)
+    statuses = ["draft", "returned", "submitted", "moderated", "signed-off"]
+    for i, audit in enumerate(audits):
+        audit.status = statuses[i % len(statuses)]
+        audit.save()
+    results.bump(audit_round.pk)
+
+    def engine_on(kept):
+        refs = {a.case.reference for a in kept}
+        stored = CaseAnswer.objects.filter(audit__round=audit_round).order_by("audit_id", "pk")
+        answers = [
+            Answer(a.audit.case.reference, a.question_id, a.value)
+            for a in stored
+            if a.audit.case.reference in refs
+        ]
+        attrs = {a.case.reference: results.case_attributes(a.case) for a in kept}
+        return score(framework, answers, case_attributes=attrs, by=["setting"])
+
+    counted = [a for a in audits if a.status in ("submitted", "moderated", "signed-off")]
+    assert {results.counts(s) for s in statuses} == {True, False}
+    assert [s for s in statuses if results.counts(s)] == ["submitted", "moderated", "signed-off"]
+    report = results.round_score(audit_round, by=["setting"])
+    assert report == engine_on(counted)
+    assert report.result.cases == len(counted) < len(audits)
+    assert results.progress(audit_round) == results.Progress(
+        sample=len(audits), counted=len(counted), in_progress=len(audits) - len(counted)
+    )
+    answers, attributes, _, _ = results.round_inputs(audit_round)
+    assert set(attributes) == {a.case.reference for a in counted}
+    assert {a.case_id for a in answers} <= set(attributes)
+
+    # A workflow change moves an audit into (or out of) the figures on the next read.
+    draft = next(a for a in audits if a.status == "draft")
+    draft.status = "submitted"
+    draft.save()
+    results.bump(audit_round.pk)
+    assert results.round_score(audit_round, by=["setting"]) == engine_on([*counted, draft])

@@ -160,17 +160,28 @@ def test_results_and_practitioner_view(client, world):
         answers=[AnswerInput(q.id, "yes", "well evidenced") for s in layout for q in s.visible],
         summary="Strong assessment",
     )
-    sign_in(client, world.users["board"])
-    r = client.get(reverse("audits:results", args=[world.round.pk]))
-    assert r.status_code == 200 and "100%" in r.content.decode()
-    splits = client.get(reverse("audits:results", args=[world.round.pk]) + "?show=splits")
-    assert 'id="split-team"' in splits.content.decode()
-    assert 'id="split-case_manager"' in splits.content.decode()
-    questions = client.get(reverse("audits:results", args=[world.round.pk]) + "?show=questions")
-    assert "2.1.1a" in questions.content.decode()
+    url = reverse("audits:results", args=[world.round.pk])
+    sign_in(client, world.users["qa"])
+    # A draft is in progress: shown apart, never in a figure.
+    draft = client.get(url).content.decode()
+    assert "100%" not in draft and 'id="in-progress"' in draft
     sign_in(client, world.users["practitioner"])
     assert client.get(reverse("audits:feedback", args=[audit.pk])).status_code == 404  # draft
     audit_services.submit(actor=world.users["auditor"], audit=audit)
+    sign_in(client, world.users["qa"])
+    r = client.get(url)
+    assert r.status_code == 200 and "100%" in r.content.decode()
+    splits = client.get(url + "?show=splits")
+    assert 'id="split-team"' in splits.content.decode()
+    assert 'id="split-case_manager"' in splits.content.decode()
+    questions = client.get(url + "?show=questions")
+    assert "2.1.1a" in questions.content.decode()
+    # A board member sees aggregates only: one case is below the minimum cell size.
+    sign_in(client, world.users["board"])
+    board = client.get(url)
+    assert board.status_code == 200 and "100%" not in board.content.decode()
+    assert 'id="split-case_manager"' not in client.get(url + "?show=splits").content.decode()
+    sign_in(client, world.users["practitioner"])
     mine = client.get(reverse("audits:mine")).content.decode()
     assert audit.case.reference in mine
     other = next(a for a in world.audits if a.case.case_manager != world.staff[0])

@@ -47,6 +47,8 @@ def answer_round(audit_round: Any, quality: float) -> None:
                         value = "yes" if rng.random() < quality else "no"
                         rows.append(CaseAnswer(audit=audit, question_id=qid, value=value))
     CaseAnswer.objects.bulk_create(rows)
+    # Only submitted work counts in figures.
+    CaseAudit.objects.filter(round=audit_round).update(status="submitted")
     for standard in fw.standards:
         if standard.rated_by == "judgement" and standard.id != "4.1":
             JudgementRating.objects.create(
@@ -94,9 +96,16 @@ def world(settings: Any) -> dict[str, Any]:
         rounds.append(r)
     qa = make_user("qa@derby.example", service=service, roles=["qa_lead"])
     practitioner = make_user("cm1@derby.example", service=service, roles=["practitioner"])
+    board = make_user("board@derby.example", service=service, roles=["board_member"])
     staff[0].user = practitioner
     staff[0].save()
-    return {"round": rounds[-1], "qa": qa, "practitioner": practitioner, "staff": staff}
+    return {
+        "round": rounds[-1],
+        "qa": qa,
+        "practitioner": practitioner,
+        "board": board,
+        "staff": staff,
+    }
 
 
 def _download(page: Any, name: str) -> bytes:
@@ -142,3 +151,28 @@ def test_reports_journey(
     assert_accessible(page)
     response = page.goto(f"/reports/rounds/{r.pk}/practitioner/{staff[1].pk}/")
     assert response is not None and response.status == 404
+
+
+def test_board_member_sees_aggregates_only(
+    page: Any, login: Any, assert_accessible: Any, world: dict[str, Any], tmp_path: Path
+) -> None:
+    """Issue 10.5, as a board member reads it: figures, but no case reference, no case
+    manager split and no figure of fewer than five cases (screenshots in tmp_path)."""
+    r = world["round"]
+    login(page, world["board"])
+    for name, url in [
+        ("results", f"/audits/round/{r.pk}/results/"),
+        ("splits", f"/audits/round/{r.pk}/results/?show=splits"),
+        ("report", f"/reports/rounds/{r.pk}/"),
+        ("board-pack", f"/reports/rounds/{r.pk}/board/"),
+    ]:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        page.screenshot(path=str(tmp_path / f"board-{name}.png"), full_page=True)
+        html = page.content()
+        assert "DER-" not in html and "Case Manager" not in html, url
+        assert_accessible(page)
+    page.goto(f"/audits/round/{r.pk}/results/")
+    assert page.locator("#standard-21").get_by_text("%").count() >= 1
+    page.goto(f"/audits/round/{r.pk}/results/?show=splits")
+    assert page.locator("#split-case_manager").count() == 0

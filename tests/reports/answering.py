@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from yjaudit.audits import audit_services
-from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, JudgementRating
+from yjaudit.audits.audit_models import AuditStatus, CaseAnswer, CaseAudit, JudgementRating
 from yjaudit.audits.models import AuditRound
 from yjaudit.audits.results import clear_cache
 from yjaudit.spec.model import Scope
@@ -27,7 +27,10 @@ def _applies(scope: Scope, attrs: dict[str, str]) -> bool:
     return scope is Scope.ALL
 
 
-def answer_round(audit_round: AuditRound, *, quality: float = 0.75, note: str = "") -> None:
+def answer_round(
+    audit_round: AuditRound, *, quality: float = 0.75, note: str = "", submit: bool = True
+) -> None:
+    """`submit`: mark every case audit submitted (only submitted work counts in figures)."""
     fw = audit_round.framework_edition.spec()
     rng = random.Random(audit_round.pk * 7919 + (audit_round.seed or 0))
     audit_services.ensure_audits(actor=None, audit_round=audit_round)
@@ -61,6 +64,8 @@ def answer_round(audit_round: AuditRound, *, quality: float = 0.75, note: str = 
                         value = worst.value
                     rows.append(CaseAnswer(audit=audit, question_id=qid, value=value, note=note))
     CaseAnswer.objects.bulk_create(rows)
+    if submit:
+        audits.update(status=AuditStatus.SUBMITTED)
     for standard in fw.standards:
         scheme = fw.rating_scheme(standard.rating_scheme)
         if standard.rated_by == "judgement" and scheme is not None:

@@ -39,12 +39,14 @@ def test_excel_figures_equal_the_engines(world: Any) -> None:
     summary = _sheet_rows(wb, "Summary of standards")
     assert len(summary) == len(result.standards)
     for row, s in zip(summary, result.standards, strict=True):
-        label, percent, rating, low, high, cases, _points = row
+        label, percent, rating, low, high, cases, _points, num, den = row
         assert label.startswith(s.id)
         assert percent == s.figure.percent and isinstance(percent, int)
         assert rating == (s.rating or "Not rated")
         assert (low, high) == (s.figure.ci_low, s.figure.ci_high)
         assert cases == s.figure.cases
+        if s.rated_by == "cases" and s.figure.denominator:
+            assert (num, den) == (float(s.figure.numerator), float(s.figure.denominator))
     appendix = _sheet_rows(wb, "Every key question and prompt")
     figures: dict[str, Figure] = {}
     for s in result.standards:

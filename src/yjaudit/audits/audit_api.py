@@ -20,6 +20,7 @@ from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.config.limits import limit
 from yjaudit.interchange.results import report_dict
 from yjaudit.organisations import permissions
+from yjaudit.reports.disclosure import disclosure_for, for_round
 
 from . import audit_selectors, audit_services, results
 from .audit_models import CaseAudit
@@ -334,8 +335,17 @@ class AuditRoundViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         audit_round = self.get_object()
         by = [b for b in request.query_params.getlist("by") if b]
-        report = results.round_score(audit_round, by=by)
-        return Response(report_dict(report, results.round_framework(audit_round)))
+        shown = disclosure_for(request.user, audit_round.service)
+        report = for_round(results.round_score(audit_round, by=by), shown, audit_round)
+        data = report_dict(report, results.round_framework(audit_round))
+        # Only submitted (and later) case audits count; the rest are in progress.
+        progress = results.progress(audit_round)
+        data["progress"] = {
+            "sample": progress.sample,
+            "counted": progress.counted,
+            "in_progress": progress.in_progress,
+        }
+        return Response(data)
 
     @action(
         detail=True,

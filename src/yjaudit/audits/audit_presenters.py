@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yjaudit.engine import Figure, ScoreResult, StandardResult
+from yjaudit.reports.disclosure import FULL, Disclosure, for_round
 from yjaudit.spec.model import Framework, RatedBy
 
 from . import audit_selectors, audit_services, results
-from .audit_models import AuditStatus, CaseAnswer, CaseAudit, SecondMark
+from .audit_models import CaseAnswer, CaseAudit, SecondMark
 from .audit_selectors import StandardView
 from .audit_services import AuditError, Conflict, FindingInput
-from .models import AuditRound, SampleStatus
+from .models import AuditRound
 
 SPLIT_LABELS = {
     "setting": gettext_lazy("Custody and community"),
@@ -188,19 +189,10 @@ class ResultsPage:
     splits: list[SplitTable]
     trend: list[TrendRow]
     trend_standards: list[tuple[str, str]]
-    statuses: list[tuple[Any, int]]
     cases_answered: int
     sample_size: int
+    progress: results.Progress
     warnings: list[str] = field(default_factory=list)
-
-
-def _status_counts(audit_round: AuditRound) -> list[tuple[Any, int]]:
-    counts: dict[str, int] = defaultdict(int)
-    for status in CaseAudit.objects.filter(
-        round=audit_round, sampled_case__status=SampleStatus.ACTIVE
-    ).values_list("status", flat=True):
-        counts[status] += 1
-    return [(label, counts[value]) for value, label in AuditStatus.choices]
 
 
 def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
@@ -219,12 +211,14 @@ def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
 RESULT_SECTIONS = ("overview", "questions", "splits")
 
 
-def results_page(audit_round: AuditRound, section: str = "overview") -> ResultsPage:
+def results_page(
+    audit_round: AuditRound, section: str = "overview", shown: Disclosure = FULL
+) -> ResultsPage:
     """The figures one section of the results page shows (splits only on their own
-    section: scoring them is the dearest part)."""
+    section: scoring them is the dearest part), as much as `shown` lets the reader see."""
     framework = results.round_framework(audit_round)
     by = results.RESULT_SPLITS if section == "splits" else ()
-    report = results.round_score(audit_round, by=by)
+    report = for_round(results.round_score(audit_round, by=by), shown, audit_round)
     result = report.result
     overrides = set(audit_round.overrides.values_list("standard_id", flat=True))
     rows = [
@@ -254,9 +248,12 @@ def results_page(audit_round: AuditRound, section: str = "overview") -> ResultsP
         )
     trend: list[TrendRow] = []
     if section == "overview":
-        trend = [TrendRow(r, results.round_score(r).result) for r in earlier_rounds(audit_round)]
+        trend = [
+            TrendRow(r, for_round(results.round_score(r), shown, r).result)
+            for r in earlier_rounds(audit_round)
+        ]
         trend.append(TrendRow(audit_round, result))
-    sample_size = audit_round.samples.filter(status=SampleStatus.ACTIVE).count()
+    progress = results.progress(audit_round)
     return ResultsPage(
         framework=framework,
         result=result,
@@ -266,9 +263,9 @@ def results_page(audit_round: AuditRound, section: str = "overview") -> ResultsP
         trend_standards=[
             (s.id, s.name) for s in framework.standards if s.rated_by is RatedBy.CASES
         ],
-        statuses=_status_counts(audit_round),
         cases_answered=result.cases,
-        sample_size=sample_size,
+        sample_size=progress.sample,
+        progress=progress,
         warnings=list(result.warnings),
     )
 
@@ -283,10 +280,11 @@ def computed_rating(audit_round: AuditRound, standard_id: str) -> StandardResult
 # -- judgements, moderation, inspection -------------------------------------------------
 
 
-def judgement_rows(audit_round: AuditRound) -> list[dict[str, Any]]:
+def judgement_rows(audit_round: AuditRound, shown: Disclosure = FULL) -> list[dict[str, Any]]:
     framework = results.round_framework(audit_round)
-    stored = {j.standard_id: j for j in audit_round.judgements.all()}
-    result = results.round_score(audit_round).result
+    # Reasons are free text (they could name a child): only for readers with case access.
+    stored = {j.standard_id: j for j in audit_round.judgements.all()} if shown.case_detail else {}
+    result = for_round(results.round_score(audit_round), shown, audit_round).result
     return [
         {"standard": s, "judgement": stored.get(s.id), "result": result.standard(s.id)}
         for s in framework.standards
@@ -339,11 +337,11 @@ def parse_findings(text: str) -> list[FindingInput]:
     return out
 
 
-def inspection_rows(audit_round: AuditRound) -> list[dict[str, Any]]:
+def inspection_rows(audit_round: AuditRound, shown: Disclosure = FULL) -> list[dict[str, Any]]:
     findings = list(audit_round.inspection.all())
     if not findings:
         return []
-    result = results.round_score(audit_round).result
+    result = for_round(results.round_score(audit_round), shown, audit_round).result
     rows = []
     for f in findings:
         try:

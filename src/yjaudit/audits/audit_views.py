@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import get_scoped_object_or_404, require_action
+from yjaudit.reports.disclosure import disclosure_for
 from yjaudit.spec.model import RatedBy
 
 from . import audit_presenters as presenters
@@ -106,7 +107,8 @@ def results_page(request: HttpRequest, round_pk: int) -> HttpResponse:
     section = request.GET.get("show", "overview")
     if section not in presenters.RESULT_SECTIONS:
         section = "overview"
-    page = presenters.results_page(audit_round, section)
+    shown = disclosure_for(request.user, audit_round.service)
+    page = presenters.results_page(audit_round, section, shown)
     return render(
         request,
         "audits/audit/results.html",
@@ -114,6 +116,7 @@ def results_page(request: HttpRequest, round_pk: int) -> HttpResponse:
             "round": audit_round,
             "page": page,
             "section": section,
+            "shown": shown,
             "can_judge": permissions.can(request.user, "audit.judge", audit_round.service),
         },
     )
@@ -165,7 +168,9 @@ def judgements(request: HttpRequest, round_pk: int) -> HttpResponse:
         "audits/audit/judgements.html",
         {
             "round": audit_round,
-            "rows": presenters.judgement_rows(audit_round),
+            "rows": presenters.judgement_rows(
+                audit_round, disclosure_for(request.user, audit_round.service)
+            ),
             "can_judge": permissions.can(request.user, "audit.judge", audit_round.service),
         },
     )
@@ -286,7 +291,9 @@ def inspection(request: HttpRequest, round_pk: int) -> HttpResponse:
             "round": audit_round,
             "form": form,
             "can_judge": can_judge,
-            "rows": presenters.inspection_rows(audit_round),
+            "rows": presenters.inspection_rows(
+                audit_round, disclosure_for(request.user, audit_round.service)
+            ),
         },
     )
 

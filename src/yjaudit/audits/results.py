@@ -9,6 +9,11 @@ by every answer, judgement, override or workflow change, see `bump`) plus the st
 its sample and the cases' last change. So a page never recomputes needlessly, and
 every change shows on the next request.
 
+Only submitted work counts (`COUNTED_STATUSES`, `counts`): the answers of case audits
+in draft or returned for changes are work in progress, shown apart as a count
+(`progress`), never in a figure. Every page, report, the API and `yjaudit answers
+export` read the round through `round_inputs`, so they all count the same audits.
+
 Cases are named by their reference, as in `yjaudit answers export`, so scoring the
 exported file with `yjaudit score` gives the same figures.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -29,6 +35,7 @@ from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.spec.model import Framework
 
 from .audit_models import (
+    AuditStatus,
     CaseAnswer,
     CaseAudit,
     JudgementRating,
@@ -41,6 +48,48 @@ from .models import AuditRound, SampledCase, SampleStatus
 EXTRA_ATTRIBUTES = ("team", "case_manager")
 # The splits the results page shows, in order.
 RESULT_SPLITS = ("setting", "disposal_category", "team", "case_manager", "sex", "ethnicity")
+
+# The case-audit statuses whose answers count in a round's figures: submitted and later.
+# A draft, or an audit returned to its auditor for changes, is work in progress: its
+# answers may still change, so it is counted apart ("in progress") and never scored.
+COUNTED_STATUSES: frozenset[str] = frozenset(
+    {AuditStatus.SUBMITTED.value, AuditStatus.MODERATED.value, AuditStatus.SIGNED_OFF.value}
+)
+
+
+def counts(status: str) -> bool:
+    """Do the answers of a case audit in this status count in the round's figures?"""
+    return status in COUNTED_STATUSES
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the round's sampled cases count in its figures, and how many do not yet."""
+
+    sample: int  # active sampled cases
+    counted: int  # case audits submitted or later
+    in_progress: int  # case audits in draft or returned with comments
+
+    @property
+    def not_started(self) -> int:
+        return self.sample - self.counted - self.in_progress
+
+
+def progress(audit_round: AuditRound) -> Progress:
+    """The round's sampled cases by whether they count (one query)."""
+    found = SampledCase.objects.filter(
+        round_id=audit_round.pk, status=SampleStatus.ACTIVE
+    ).aggregate(
+        sample=Count("pk"),
+        counted=Count("case_audit", filter=Q(case_audit__status__in=COUNTED_STATUSES)),
+        audits=Count("case_audit"),
+    )
+    return Progress(
+        sample=found["sample"],
+        counted=found["counted"],
+        in_progress=found["audits"] - found["counted"],
+    )
+
 
 _CACHE_SIZE = 64
 _cache: OrderedDict[tuple[Any, ...], ScoreReport] = OrderedDict()
@@ -112,15 +161,30 @@ def fingerprint(audit_round: AuditRound) -> tuple[Any, ...]:
         swapped=Max("swapped_at"),
         cases=Max("case__updated_at"),
         audits=Count("case_audit", filter=Q(status=SampleStatus.ACTIVE)),
+        # A workflow change moves an audit in or out of the figures (see `counts`).
+        counted=Count(
+            "case_audit",
+            filter=Q(status=SampleStatus.ACTIVE, case_audit__status__in=COUNTED_STATUSES),
+        ),
     )
-    return (version, sample["active"], sample["swapped"], sample["cases"], sample["audits"])
+    return (
+        version,
+        sample["active"],
+        sample["swapped"],
+        sample["cases"],
+        sample["audits"],
+        sample["counted"],
+    )
 
 
-def _round_sample(audit_round: AuditRound) -> _Sample:
-    audits = (
-        CaseAudit.objects.filter(round_id=audit_round.pk, sampled_case__status=SampleStatus.ACTIVE)
-        .select_related("case", "case__team", "case__case_manager")
-        .order_by("sampled_case__position")
+def _round_sample(audit_round: AuditRound, *, in_progress: bool = False) -> _Sample:
+    audits = CaseAudit.objects.filter(
+        round_id=audit_round.pk, sampled_case__status=SampleStatus.ACTIVE
+    )
+    if not in_progress:
+        audits = audits.filter(status__in=COUNTED_STATUSES)
+    audits = audits.select_related("case", "case__team", "case__case_manager").order_by(
+        "sampled_case__position"
     )
     reference: dict[int, str] = {}
     attributes: dict[str, dict[str, str]] = {}
@@ -131,18 +195,25 @@ def _round_sample(audit_round: AuditRound) -> _Sample:
 
 
 def round_inputs(
-    audit_round: AuditRound, *, sample_key: tuple[Any, ...] | None = None
+    audit_round: AuditRound,
+    *,
+    sample_key: tuple[Any, ...] | None = None,
+    in_progress: bool = False,
 ) -> tuple[list[Answer], dict[str, dict[str, str]], list[Judgement], list[Override]]:
-    """The engine's inputs for a round: answers of its active sample, case attributes
-    (by case reference), judgements and overrides. With `sample_key` (the round's
+    """The engine's inputs for a round: answers of its active sample's submitted (and
+    later) case audits, their case attributes (by case reference), judgements and
+    overrides. `in_progress=True` adds audits in draft or returned (to move work in
+    progress between rounds or systems, never to score). With `sample_key` (the round's
     fingerprint less its answers version, read just before) the audits and case
     attributes may come from the per-process cache."""
     found: _Sample | None = None
+    if in_progress:
+        sample_key = None
     if sample_key is not None:
         with _lock:
             found = _samples.get(sample_key)
     if found is None:
-        found = _round_sample(audit_round)
+        found = _round_sample(audit_round, in_progress=in_progress)
         if sample_key is not None:
             with _lock:
                 _samples[sample_key] = found
@@ -160,7 +231,8 @@ def round_inputs(
     answers = [
         Answer(reference[audit_id], qid, value)
         for audit_id, qid, value in rows
-        if audit_id in reference  # a swapped-out case's answers do not count
+        # A swapped-out case's answers, and a draft's, do not count.
+        if audit_id in reference
     ]
     judgements = [
         Judgement(j.standard_id, j.rating, j.reasons)
@@ -209,12 +281,16 @@ def clear_cache() -> None:
 
 
 __all__ = [
+    "COUNTED_STATUSES",
     "EXTRA_ATTRIBUTES",
     "RESULT_SPLITS",
+    "Progress",
     "bump",
     "case_attributes",
     "clear_cache",
+    "counts",
     "fingerprint",
+    "progress",
     "round_framework",
     "round_inputs",
     "round_score",

@@ -71,10 +71,20 @@ def _round(round_id: int) -> Any:
     metavar="FILE.csv",
     help="Also write the round's rating overrides (for `yjaudit answers import --overrides`).",
 )
+@click.option(
+    "--in-progress",
+    is_flag=True,
+    help="Also write case audits in draft or returned, which the round's figures do not count.",
+)
 def export(
-    round_id: int, output: str | None, judgements_path: str | None, overrides_path: str | None
+    round_id: int,
+    output: str | None,
+    judgements_path: str | None,
+    overrides_path: str | None,
+    in_progress: bool,
 ) -> None:
-    """Write ROUND_ID's answers as the CSV `yjaudit score` reads."""
+    """Write ROUND_ID's answers as the CSV `yjaudit score` reads: the submitted (and
+    later) case audits the round's figures count, so `yjaudit score` gives the same."""
     setup_django()
     from yjaudit.audits.audit_models import CaseAnswer, JudgementRating
     from yjaudit.audits.models import SampleStatus
@@ -82,7 +92,9 @@ def export(
     from yjaudit.interchange import write_answers, write_judgements, write_overrides
 
     audit_round = _round(round_id)
-    answer_list, attributes, judgements, overrides = round_inputs(audit_round)
+    answer_list, attributes, judgements, overrides = round_inputs(
+        audit_round, in_progress=in_progress
+    )
     notes = {
         (ref, qid): note
         for ref, qid, note in CaseAnswer.objects.filter(

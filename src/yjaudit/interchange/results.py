@@ -10,7 +10,8 @@ Exact fractions become JSON numbers: whole numbers as integers (86), others as f
     cases       the number of cases answered
     standards   [{id, name, domain, rated_by ("cases" | "judgement"), counted,
                   numerator, denominator, percent, rating, points, ci_low, ci_high,
-                  cases, answers, not_rated_reason, computed_rating, judgement_reason,
+                  cases, answers, not_rated_reason, suppressed, computed_rating,
+                  judgement_reason,
                   override_reason, deciding_key_question,
                   key_questions: [{id, text, theme, <the same figures>,
                                    prompts: [{id, text, <the same figures>}]}]}]
@@ -61,6 +62,18 @@ def number(value: Fraction | int | None) -> int | float | None:
 
 
 def figure_dict(figure: Figure) -> JSON:
+    """A figure's numbers. A figure left out for a small count (see
+    yjaudit.reports.disclosure: it says so with a `suppressed` attribute) has every
+    number null, `suppressed` true and the reason in `not_rated_reason`."""
+    if getattr(figure, "suppressed", False):
+        return {
+            **dict.fromkeys(
+                ("numerator", "denominator", "percent", "rating", "points", "ci_low", "ci_high")
+            ),
+            **dict.fromkeys(("cases", "answers")),
+            "not_rated_reason": figure.not_rated_reason,
+            "suppressed": True,
+        }
     return {
         "numerator": number(figure.numerator),
         "denominator": number(figure.denominator),
@@ -72,6 +85,7 @@ def figure_dict(figure: Figure) -> JSON:
         "cases": figure.cases,
         "answers": figure.answers,
         "not_rated_reason": figure.not_rated_reason,
+        "suppressed": False,
     }
 
 

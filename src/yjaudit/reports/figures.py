@@ -27,10 +27,22 @@ def number(value: Fraction | None) -> int | float | None:
     return float(value)
 
 
+def hidden(figure: Figure) -> bool:
+    """Left out for a small count (yjaudit.reports.disclosure)."""
+    return bool(getattr(figure, "suppressed", False))
+
+
 def percent_cell(figure: Figure) -> Cell:
+    if hidden(figure):
+        return Cell(_("Not shown"))
     if figure.percent is None:
         return Cell(_("No figure"))
     return cell(figure.percent, f"{figure.percent}%")
+
+
+def cases_cell(figure: Figure) -> Cell:
+    """The cases behind a figure; blank when the figure is left out for a small count."""
+    return Cell("") if hidden(figure) else cell(figure.cases)
 
 
 def interval_cells(figure: Figure) -> tuple[Cell, Cell]:
@@ -54,6 +66,13 @@ def points_cell(figure: Figure) -> Cell:
         return Cell("")
     num, den = number(figure.numerator), number(figure.denominator)
     return Cell(f"{_fmt(num)} / {_fmt(den)}", num)
+
+
+def score_cells(figure: Figure) -> tuple[Cell, Cell]:
+    """Points scored and the maximum, as numbers (blank when nothing applies or hidden)."""
+    if hidden(figure) or not figure.denominator:
+        return Cell(""), Cell("")
+    return cell(number(figure.numerator)), cell(number(figure.denominator))
 
 
 def _fmt(value: int | float | None) -> str:

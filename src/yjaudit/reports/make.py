@@ -10,6 +10,7 @@ from yjaudit.organisations.models import StaffMember
 
 from . import sources
 from .board_pack import build_board_pack
+from .disclosure import FULL, Disclosure
 from .document import ReportDocument
 from .practitioner_report import build_practitioner_report
 from .round_report import build_round_report
@@ -26,15 +27,26 @@ def build_document(
     benchmarks_file: str | Path | None = None,
     rounds: int = 8,
     progress: Callable[[AuditRound], None] | None = None,
+    shown: Disclosure = FULL,
 ) -> ReportDocument:
+    """`shown`: what the reader may see (`disclosure.disclosure_for`); practitioner
+    feedback is for readers who may see the practitioner's cases, and is not redacted."""
     if kind == "round":
-        return build_round_report(sources.round_data(audit_round, benchmarks_file=benchmarks_file))
+        return build_round_report(
+            sources.round_data(audit_round, benchmarks_file=benchmarks_file, shown=shown)
+        )
     if kind == "trend":
-        return build_trend_report(sources.trend_data(audit_round, limit=rounds, progress=progress))
+        return build_trend_report(
+            sources.trend_data(audit_round, limit=rounds, progress=progress, shown=shown)
+        )
     if kind == "board":
         return build_board_pack(
             sources.board_data(
-                audit_round, rounds=rounds, benchmarks_file=benchmarks_file, progress=progress
+                audit_round,
+                rounds=rounds,
+                benchmarks_file=benchmarks_file,
+                progress=progress,
+                shown=shown,
             )
         )
     if kind == "practitioner":

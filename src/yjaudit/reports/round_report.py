@@ -46,8 +46,10 @@ from .document import (
     cell,
 )
 from .figures import (
+    cases_cell,
     chart_labels,
     figure_rating,
+    hidden,
     interval_cells,
     interval_text,
     not_rated_note,
@@ -55,6 +57,7 @@ from .figures import (
     percent_cell,
     points_cell,
     result_items,
+    score_cells,
     standard_rating,
 )
 
@@ -91,6 +94,9 @@ class RoundInfo:
     sample_size: int
     caseload_size: int | None
     authors: tuple[str, ...] = ()
+    # Case audits submitted or later (they make the figures) and in progress (they do not).
+    counted: int | None = None
+    in_progress: int = 0
 
     @property
     def period(self) -> str:
@@ -125,6 +131,9 @@ def cover_for(info: RoundInfo, title: str, subtitle: str) -> Cover:
         (_("Period"), info.period),
         (_("Cases in the sample"), str(info.sample_size)),
     ]
+    if info.counted is not None:
+        facts.append((_("Case audits counted (submitted or later)"), str(info.counted)))
+        facts.append((_("Case audits in progress, not counted"), str(info.in_progress)))
     if info.caseload_size is not None:
         facts.append((_("Cases open in the period"), str(info.caseload_size)))
     facts.append((_("Status"), info.status))
@@ -187,6 +196,9 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
     if rated:
         headers.append(_("Rating"))
     headers += [_("95% interval from"), _("95% interval to"), _("Cases"), _("Rating points")]
+    # The exact figure behind the percentage (points over maximum, "not applicable" left
+    # out), so the report can be checked against the results page, the API and the CLI.
+    headers += [_("Score"), _("Out of")]
     rows: list[tuple[Cell, ...]] = []
     notes: list[str] = []
     for s in result.standards:
@@ -198,13 +210,13 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
             row.append(Cell(_("Inspector judgement")))
             if rated:
                 row.append(Cell(standard_rating(s, rated)))
-            row += [Cell(""), Cell(""), Cell(""), cell(s.points)]
+            row += [Cell(""), Cell(""), Cell(""), cell(s.points), Cell(""), Cell("")]
         else:
             low, high = interval_cells(s.figure)
             row.append(percent_cell(s.figure))
             if rated:
                 row.append(Cell(standard_rating(s, rated)))
-            row += [low, high, cell(s.figure.cases), cell(s.points)]
+            row += [low, high, cases_cell(s.figure), cell(s.points), *score_cells(s.figure)]
         rows.append(tuple(row))
         note = not_rated_note(s)
         if note and rated:
@@ -231,6 +243,8 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
             if o.not_rated_reason:
                 text += " " + o.not_rated_reason
             return text
+        if o.points is None:  # left out: it would give a standard hidden for small counts
+            return _("Overall rating: %(rating)s.") % {"rating": o.rating}
         return _("Overall rating: %(rating)s (%(points)s of %(max)s points).") % {
             "rating": o.rating,
             "points": o.points,
@@ -238,11 +252,14 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
         }
     if o.percent is None:
         return _("Overall: no figure.")
-    text = _("Overall score: %(percent)s%% (%(num)s of %(den)s points)") % {
-        "percent": o.percent,
-        "num": f"{number(o.numerator)}",
-        "den": f"{number(o.denominator)}",
-    }
+    if o.numerator is None:  # left out: it would give a standard hidden for small counts
+        text = _("Overall score: %(percent)s%%") % {"percent": o.percent}
+    else:
+        text = _("Overall score: %(percent)s%% (%(num)s of %(den)s points)") % {
+            "percent": o.percent,
+            "num": f"{number(o.numerator)}",
+            "den": f"{number(o.denominator)}",
+        }
     if o.rating:
         text += ", " + o.rating
     elif rates(fw):
@@ -285,7 +302,7 @@ def group_table(fw: Framework, groups: Sequence[GroupResult], table_id: str, cap
         row = [Cell(g.name), percent_cell(g.figure)]
         if rated:
             row.append(Cell(figure_rating(g.figure, rated)))
-        row += [low, high, cell(g.figure.cases)]
+        row += [low, high, cases_cell(g.figure)]
         rows.append(tuple(row))
     return Table(table_id, caption, tuple(headers), tuple(rows))
 
@@ -315,7 +332,7 @@ def headline_section(
         row = [Cell(h.name), percent_cell(h.figure)]
         if rated:
             row.append(Cell(figure_rating(h.figure, rated)))
-        row += [*_bench_cells(bench, h.id), cell(h.figure.cases)]
+        row += [*_bench_cells(bench, h.id), cases_cell(h.figure)]
         rows.append(tuple(row))
     note = bench.source if bench else _("No benchmark figures are available.")
     table = Table(f"{prefix}headlines", _("Headline scores"), tuple(headers), tuple(rows), note)
@@ -395,7 +412,7 @@ def domain_chart(
                 percent=s.figure.percent,
                 ci_low=s.figure.ci_low,
                 ci_high=s.figure.ci_high,
-                n=s.figure.cases,
+                n=None if hidden(s.figure) else s.figure.cases,
                 # The rating is in the summary table beside the chart: the chart's value
                 # column (130px, not wrapped) cannot hold "Requires improvement".
                 not_rated=rated and s.rating is None and s.figure.percent is not None,
@@ -424,7 +441,7 @@ def chart_section(
                     h.figure.percent,
                     h.figure.ci_low,
                     h.figure.ci_high,
-                    h.figure.cases,
+                    None if hidden(h.figure) else h.figure.cases,
                     benchmark=Benchmark(fig.lowest, fig.average, fig.highest) if fig else None,
                 )
             )
@@ -523,7 +540,7 @@ def split_section(
             row: list[Cell] = [Cell(f"{s.id} {s.name}")]
             for v in values:
                 sub = groups[v].standard(s.id)
-                row += [percent_cell(sub.figure), cell(sub.figure.cases)]
+                row += [percent_cell(sub.figure), cases_cell(sub.figure)]
                 if rated:
                     row.append(
                         Cell(figure_rating(sub.figure, rated) if sub.rating is None else sub.rating)
@@ -590,9 +607,9 @@ def appendix_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
                         Cell(f"{indent}{q.id}"),
                         Cell(q.text),
                         points_cell(f),
-                        cell(number(f.denominator)),
-                        cell(f.answers),
-                        cell(f.cases),
+                        Cell("") if hidden(f) else cell(number(f.denominator)),
+                        Cell("") if hidden(f) else cell(f.answers),
+                        cases_cell(f),
                         percent_cell(f),
                         low,
                         high,

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from yjaudit.audits import results as audit_results
 from yjaudit.audits import round_selectors
 from yjaudit.audits.models import AuditRound, RoundKind
 from yjaudit.cases.codes import codes
@@ -30,8 +31,10 @@ from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
 
+from . import disclosure
 from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
 from .board_pack import ActionRow, BoardData, PlanProgress
+from .disclosure import FULL, Disclosure
 from .practitioner_report import PractitionerData
 from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
 from .trend_report import (
@@ -54,15 +57,18 @@ def scorer() -> Scorer | None:
     return found
 
 
-def round_score(audit_round: AuditRound, by: Sequence[str] = ()) -> ScoreReport | None:
-    """The round's figures, or None while there is nothing scored."""
+def round_score(
+    audit_round: AuditRound, by: Sequence[str] = (), shown: Disclosure = FULL
+) -> ScoreReport | None:
+    """The round's figures as `shown` lets the reader see them, or None while there is
+    nothing scored."""
     fn = scorer()
     if fn is None:
         return None
     report = fn(audit_round, by=tuple(by))
     if report is None or report.result.cases == 0:
         return None
-    return report
+    return disclosure.for_round(report, shown, audit_round)
 
 
 def narrative_settings() -> NarrativeSettings:
@@ -101,10 +107,9 @@ def authors(audit_round: AuditRound) -> tuple[str, ...]:
     return tuple(sorted({name for u in users if (name := _person(u))}))
 
 
-def round_info(audit_round: AuditRound, sample_size: int | None = None) -> RoundInfo:
+def round_info(audit_round: AuditRound) -> RoundInfo:
     edition = audit_round.framework_edition
-    if sample_size is None:
-        sample_size = round_selectors.active_sample(audit_round).count()
+    progress = audit_results.progress(audit_round)
     return RoundInfo(
         id=audit_round.pk,
         name=audit_round.name,
@@ -116,9 +121,11 @@ def round_info(audit_round: AuditRound, sample_size: int | None = None) -> Round
         status=str(audit_round.get_status_display()),
         period_start=audit_round.period_start,
         period_end=audit_round.period_end,
-        sample_size=sample_size,
+        sample_size=progress.sample,
         caseload_size=audit_round.caseload_size,
         authors=authors(audit_round),
+        counted=progress.counted,
+        in_progress=progress.in_progress,
     )
 
 
@@ -134,19 +141,23 @@ def split_labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def comparison(audit_round: AuditRound) -> tuple[ShareTable, ...]:
+def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[ShareTable, ...]:
     if not round_selectors.active_sample(audit_round).exists():
         return ()
-    return tuple(
-        ShareTable(
-            comp.label,
-            tuple(
-                ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
-                for r in comp.rows
-            ),
+    out = []
+    for comp in round_selectors.comparison(audit_round):
+        rows = tuple(
+            ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
+            for r in comp.rows
         )
-        for comp in round_selectors.comparison(audit_round)
-    )
+        gone = disclosure.hide_rows({r.label: (r.caseload, r.sample) for r in rows}, shown)
+        label = comp.label
+        if gone:
+            label += " " + _("(groups of fewer than %(n)d cases are not shown)") % {
+                "n": shown.minimum
+            }
+        out.append(ShareTable(label, tuple(r for r in rows if r.label not in gone)))
+    return tuple(out)
 
 
 def benchmark_minimum() -> int:
@@ -200,15 +211,16 @@ def round_data(
     *,
     benchmarks_file: str | Path | None = None,
     report: ScoreReport | None = None,
+    shown: Disclosure = FULL,
 ) -> RoundData:
     if report is None:
-        report = round_score(audit_round, by=SPLITS)
+        report = round_score(audit_round, by=SPLITS, shown=shown)
     return RoundData(
         info=round_info(audit_round),
         framework=audit_round.framework_edition.spec(),
         report=report,
         benchmarks=benchmarks_for(audit_round, benchmarks_file) if report is not None else None,
-        comparison=comparison(audit_round),
+        comparison=comparison(audit_round, shown),
         split_labels=split_labels(),
         narrative=narrative_settings(),
         marking=marking(),
@@ -256,7 +268,7 @@ def imported_inspection(audit_round: AuditRound) -> InspectionRatings | None:
     )
 
 
-def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
+def last_inspection(audit_round: AuditRound, shown: Disclosure = FULL) -> InspectionRatings | None:
     """Imported inspection findings, else the service's latest round of kind inspection."""
     imported = imported_inspection(audit_round)
     if imported is not None:
@@ -273,7 +285,7 @@ def last_inspection(audit_round: AuditRound) -> InspectionRatings | None:
     )
     if inspection is None:
         return None
-    report = round_score(inspection)
+    report = round_score(inspection, shown=shown)
     if report is None:
         return None
     return inspection_from_result(inspection.name, inspection.period_end, report.result)
@@ -285,12 +297,17 @@ def trend_data(
     limit: int | None = None,
     progress: Callable[[AuditRound], None] | None = None,
     latest: ScoreReport | None = None,
+    shown: Disclosure = FULL,
 ) -> TrendData:
     rounds = []
     for r in service_rounds(audit_round, limit):
         if progress is not None:
             progress(r)
-        report = latest if (latest is not None and r.pk == audit_round.pk) else round_score(r)
+        report = (
+            latest
+            if (latest is not None and r.pk == audit_round.pk)
+            else round_score(r, shown=shown)
+        )
         rounds.append(TrendRound(round_info(r), report.result if report else None))
     edition = audit_round.framework_edition
     return TrendData(
@@ -298,7 +315,7 @@ def trend_data(
         framework=edition.spec(),
         framework_label=f"{edition.name} ({edition.edition})",
         rounds=sequence_of(rounds),
-        inspection=last_inspection(audit_round),
+        inspection=last_inspection(audit_round, shown),
         marking=marking(),
     )
 
@@ -314,9 +331,10 @@ def practitioner_split_key(report: ScoreReport, staff: StaffMember) -> ScoreResu
 
 def practitioner_data(audit_round: AuditRound, staff: StaffMember) -> PractitionerData:
     report = round_score(audit_round, by=(CASE_MANAGER,))
+    # The cases behind the figures: submitted (and later) case audits only.
     refs = tuple(
         round_selectors.active_sample(audit_round)
-        .filter(case__case_manager=staff)
+        .filter(case__case_manager=staff, case_audit__status__in=audit_results.COUNTED_STATUSES)
         .order_by("case__reference")
         .values_list("case__reference", flat=True)
     )
@@ -372,9 +390,12 @@ def board_data(
     rounds: int = 8,
     benchmarks_file: str | Path | None = None,
     progress: Callable[[AuditRound], None] | None = None,
+    shown: Disclosure = FULL,
 ) -> BoardData:
-    latest = round_data(audit_round, benchmarks_file=benchmarks_file)
-    trend = trend_data(audit_round, limit=rounds, progress=progress, latest=latest.report)
+    latest = round_data(audit_round, benchmarks_file=benchmarks_file, shown=shown)
+    trend = trend_data(
+        audit_round, limit=rounds, progress=progress, latest=latest.report, shown=shown
+    )
     return BoardData(
         latest=latest,
         trend=trend,

@@ -32,7 +32,7 @@ from .document import (
     Table,
     cell,
 )
-from .figures import chart_labels
+from .figures import chart_labels, hidden
 from .round_report import RoundInfo, limits_for, rates
 
 
@@ -131,7 +131,7 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
             row.append(
                 cell(percent, _point_text(percent, f.ci_low, f.ci_high, rating))
                 if percent is not None
-                else Cell(rating or "-")
+                else Cell(_("Not shown") if hidden(f) else (rating or "-"))
             )
             long_rows.append(
                 (
@@ -141,7 +141,7 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
                     cell(percent),
                     cell(f.ci_low if percent is not None else None),
                     cell(f.ci_high if percent is not None else None),
-                    cell(f.cases if s.rated_by == "cases" else None),
+                    cell(f.cases if s.rated_by == "cases" and not hidden(f) else None),
                     Cell(rating),
                 )
             )
@@ -150,7 +150,9 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
     for r in scored:
         assert r.result is not None
         o = r.result.overall
-        if o.method == "sum-of-standard-points":
+        if o.method == "sum-of-standard-points" and o.points is None:
+            overall_row.append(Cell(o.rating or _("Not rated")))
+        elif o.method == "sum-of-standard-points":
             overall_row.append(
                 cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}")
             )

@@ -14,6 +14,7 @@ from yjaudit.organisations.models import StaffMember
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
+from .disclosure import FULL, disclosure_for
 from .make import build_document, filename
 from .render import CONTENT_TYPES, FORMATS
 from .render import render as render_format
@@ -49,8 +50,9 @@ def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
 def _page(
     request: HttpRequest, audit_round: AuditRound, kind: str, staff: StaffMember | None
 ) -> HttpResponse:
+    shown = FULL if staff is not None else disclosure_for(request.user, audit_round.service)
     try:
-        doc = build_document(audit_round, kind, staff=staff)
+        doc = build_document(audit_round, kind, staff=staff, shown=shown)
     except BenchmarkFileError as exc:
         return render(
             request, "reports/problem.html", {"round": audit_round, "problem": str(exc)}, status=500
@@ -87,7 +89,7 @@ def download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
     if kind not in ROUND_KINDS or fmt not in FORMATS:
         raise Http404
     audit_round = _round(request, pk, "report.export")
-    doc = build_document(audit_round, kind)
+    doc = build_document(audit_round, kind, shown=disclosure_for(request.user, audit_round.service))
     return _download(render_format(doc, fmt), fmt, filename(audit_round, kind, fmt))
 
 

@@ -204,6 +204,12 @@ YJAUDIT_API_TOKEN_DAYS = 30
 YJAUDIT_API_TOKEN_MAX_DAYS = 90
 YJAUDIT_API_TOKEN_TOUCH_SECONDS = 60
 OTP_TOTP_ISSUER = "yjaudit"
+
+# Readers without case access (board members) see no figure of fewer than this many cases
+# (yjaudit.reports.disclosure). Source: official statistics suppress small counts; the
+# Youth Justice Board's and MoJ's published statistics do not show counts under 5
+# (inferred: true for this system's choice of 5).
+YJAUDIT_DISCLOSURE_MIN_CASES = int(os.environ.get("YJAUDIT_DISCLOSURE_MIN_CASES", "5"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Limits on the work one request can ask for (read with `yjaudit.config.limits.limit`).
