@@ -143,9 +143,6 @@ class CaseViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         service = serializer.validated_data["service"]
-        reference = serializer.validated_data["reference"]
-        if Case.objects.filter(service=service, reference__iexact=reference).exists():
-            raise serializers.ValidationError({"reference": "This service already has this case."})
         try:
             serializer.instance = services.create_case(
                 actor=self.request.user, service=service, data=_data(serializer.validated_data)
@@ -155,10 +152,6 @@ class CaseViewSet(
 
     def perform_update(self, serializer: Any) -> None:
         case = serializer.instance
-        reference = serializer.validated_data.get("reference", case.reference)
-        clash = Case.objects.filter(service=case.service, reference__iexact=reference)
-        if clash.exclude(pk=case.pk).exists():
-            raise serializers.ValidationError({"reference": "This service already has this case."})
         try:
             serializer.instance = services.update_case(
                 actor=self.request.user, case=case, data=_data(serializer.validated_data)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.organisations.models import Service, StaffMember, Team
@@ -90,7 +91,13 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         constraints = [
-            models.UniqueConstraint(fields=["service", "reference"], name="case_unique_reference")
+            # ABC-1 and abc-1 are the same case to a person reading them (issue 9.7).
+            models.UniqueConstraint(
+                "service",
+                Lower("reference"),
+                name="case_unique_reference_ci",
+                violation_error_message=_("This service already has a case with this reference."),
+            )
         ]
         indexes = [models.Index(fields=["service", "start_date"])]
 

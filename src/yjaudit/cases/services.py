@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -370,6 +370,30 @@ def _derive(case: Case, setting_given: bool) -> None:
             case.setting = disposal.setting or ""
 
 
+def _check_reference(case: Case) -> None:
+    """References equal ignoring letter case are one case (the database enforces it too)."""
+    clash = Case.objects.filter(service_id=case.service_id, reference__iexact=case.reference)
+    if case.pk is not None:
+        clash = clash.exclude(pk=case.pk)
+    if case.reference and clash.exists():
+        raise ValidationError(
+            {
+                "reference": _("This service already has case %(ref)s.")
+                % {"ref": clash.values_list("reference", flat=True).first()}
+            }
+        )
+
+
+def _save(case: Case) -> None:
+    """Save, turning a lost race on the unique reference into the same clear error."""
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        _check_reference(case)
+        raise
+
+
 def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> Case:
     case = Case(service=service)
     for key in WRITABLE:
@@ -380,8 +404,9 @@ def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> C
     if "resettlement" not in data:
         case.resettlement = case.setting == "custody"
     _check_people(case)
+    _check_reference(case)
     case.full_clean()
-    case.save()
+    _save(case)
     record(actor=actor, action="case.create", target=case, after=snapshot(case))
     return case
 
@@ -395,8 +420,9 @@ def update_case(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Case:
         case.extra = validate_extra(case.service, {**case.extra, **(data["extra"] or {})})
     _derive(case, "setting" in data)
     _check_people(case)
+    _check_reference(case)
     case.full_clean()
-    case.save()
+    _save(case)
     record(actor=actor, action="case.update", target=case, before=before, after=snapshot(case))
     return case
 
