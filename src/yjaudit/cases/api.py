@@ -239,6 +239,11 @@ class CaseImportViewSet(
             return Response(
                 {"problems": _problems(exc.plan.problems), "written": False}, status=400
             )
+        except services.ImportConflict as exc:
+            return Response(
+                {"problems": _problems([Problem(None, "", str(exc))]), "written": False},
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(
             {
                 "written": not form.validated_data["dry_run"],

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,18 @@ class ImportRejected(Exception):
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         super().__init__(f"{len(plan.problems)} problem(s); nothing imported")
+
+
+class ImportAlreadyCommitted(Exception):
+    """A second confirmation of an upload (a double click, two tabs): nothing more is done."""
+
+    def __init__(self, case_import: CaseImport):
+        self.case_import = case_import
+        super().__init__(_("This file was already imported."))
+
+
+class ImportConflict(Exception):
+    """Someone else changed the register while this import was being written: nothing was."""
 
 
 def _comparable(value: Any) -> Any:
@@ -203,10 +216,16 @@ def commit_import(
     case_import: CaseImport,
     progress: Callable[[int], None] | None = None,
 ) -> ImportPlan:
-    """Write the whole import in one transaction, or nothing (ImportRejected)."""
-    if case_import.status != ImportStatus.UPLOADED:
-        raise ValueError(_("This import has already been used."))
-    with transaction.atomic():
+    """Write the whole import in one transaction, or nothing (ImportRejected).
+
+    The upload's row is locked first, so a second confirmation waits for the first and
+    then raises ImportAlreadyCommitted instead of importing the same rows again."""
+    with _conflicts_reported(), transaction.atomic():
+        locked = CaseImport.objects.select_for_update().get(pk=case_import.pk)
+        if locked.status == ImportStatus.COMMITTED:
+            raise ImportAlreadyCommitted(locked)
+        if locked.status != ImportStatus.UPLOADED:
+            raise ValueError(_("This upload was discarded."))
         plan = apply_plan(
             actor=actor,
             service=case_import.service,
@@ -248,7 +267,7 @@ def import_file(
         if not plan.ok:
             raise ImportRejected(plan)
         return plan
-    with transaction.atomic():
+    with _conflicts_reported(), transaction.atomic():
         return apply_plan(
             actor=actor,
             service=service,
@@ -269,6 +288,9 @@ def apply_plan(
     source: str = "",
 ) -> ImportPlan:
     """Must run inside a transaction: raises ImportRejected before writing anything."""
+    # One import per service at a time: the plan is made after any other has committed,
+    # so two identical uploads give the same register, not a duplicate-key error.
+    Service.objects.select_for_update().filter(pk=service.pk).first()
     plan = plan_import(service, table, mapping)
     if not plan.ok:
         raise ImportRejected(plan)
@@ -314,6 +336,19 @@ def apply_plan(
     return plan
 
 
+@contextmanager
+def _conflicts_reported() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError:
+        raise ImportConflict(
+            _(
+                "The register changed while the file was being imported. "
+                "Nothing was imported: try again."
+            )
+        ) from None
+
+
 def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
     if case_import.status == ImportStatus.UPLOADED:
         case_import.status = ImportStatus.DISCARDED
@@ -325,14 +360,22 @@ def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
 # -- single cases (API, forms) ---------------------------------------------------------
 
 
-def validate_extra(service: Service, extra: Mapping[str, Any]) -> dict[str, Any]:
+def validate_extra(service: Service, extra: Any) -> dict[str, Any]:
+    """The service's further attributes, each parsed by its type; anything else refused."""
+    if not isinstance(extra, Mapping):
+        raise ValidationError(
+            {"extra": _("Give the further attributes as an object of attribute: value.")}
+        )
     specs: dict[str, AttributeSpec] = {s.key: s for s in selectors.attribute_specs(service)}
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for key, value in extra.items():
         spec = specs.get(key)
         if spec is None:
-            errors[key] = _("This service defines no attribute “%s”.") % key
+            errors[str(key)[:40]] = _("This service defines no attribute “%s”.") % str(key)[:40]
+            continue
+        if value is None or isinstance(value, list | dict):
+            errors[key] = _("Give a single value (text, a number, yes or no).")
             continue
         try:
             clean[key] = parse_attribute(
@@ -399,7 +442,7 @@ def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> C
     for key in WRITABLE:
         if key in data:
             setattr(case, key, data[key])
-    case.extra = validate_extra(service, data.get("extra") or {})
+    case.extra = validate_extra(service, data.get("extra", {}))
     _derive(case, "setting" in data)
     if "resettlement" not in data:
         case.resettlement = case.setting == "custody"
@@ -417,7 +460,9 @@ def update_case(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Case:
         if key in data:
             setattr(case, key, data[key])
     if "extra" in data:
-        case.extra = validate_extra(case.service, {**case.extra, **(data["extra"] or {})})
+        if not isinstance(data["extra"], Mapping):
+            validate_extra(case.service, data["extra"])  # raises the clear error
+        case.extra = validate_extra(case.service, {**case.extra, **data["extra"]})
     _derive(case, "setting" in data)
     _check_people(case)
     _check_reference(case)
@@ -429,6 +474,8 @@ def update_case(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Case:
 
 __all__ = [
     "EXTRA_PREFIX",
+    "ImportAlreadyCommitted",
+    "ImportConflict",
     "ImportFileError",
     "ImportPlan",
     "ImportRejected",

@@ -238,6 +238,11 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "case.import")
+    done = CaseImport.objects.filter(pk=pk, service=service, status=ImportStatus.COMMITTED)
+    if request.method == "POST" and done.exists():
+        # A second click on "Import" (or a second tab): the same result, not an error.
+        return _already_imported(request, done.get())
     case_import = _import_for(request, service_code, pk)
     if request.method == "POST":
         if request.POST.get("action") == "discard":
@@ -248,6 +253,10 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             plan = services.commit_import(actor=request.user, case_import=case_import)
         except services.ImportRejected:
             messages.error(request, _("Nothing was imported: the file has problems."))
+        except services.ImportAlreadyCommitted as done_elsewhere:
+            return _already_imported(request, done_elsewhere.case_import)
+        except services.ImportConflict as conflict:
+            messages.error(request, str(conflict))
         else:
             messages.success(
                 request,
@@ -268,3 +277,12 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "codes": codes(),
         },
     )
+
+
+def _already_imported(request: HttpRequest, case_import: CaseImport) -> HttpResponse:
+    messages.success(
+        request,
+        _("This file was already imported: %(c)s cases created, %(u)s updated.")
+        % {"c": case_import.created, "u": case_import.updated},
+    )
+    return redirect("cases:list")
