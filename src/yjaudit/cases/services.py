@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
@@ -20,12 +20,12 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
-from .importing.reader import ImportFileError, Problem, Table, read_table
+from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .models import Case, CaseImport, ImportMapping, ImportStatus
 
 Actor = AbstractBaseUser | AnonymousUser | None
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = ImportLimits.max_bytes
 
 # The fields an import or the API may set (everything else is derived or fixed).
 WRITABLE = (
@@ -55,6 +55,17 @@ def _user(actor: Actor) -> Any:
 
 def max_import_bytes() -> int:
     return int(getattr(settings, "YJAUDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def import_limits() -> ImportLimits:
+    """The reader's limits: ImportLimits' documented defaults, each overridable by a
+    YJAUDIT_IMPORT_<NAME> setting (e.g. YJAUDIT_IMPORT_MAX_ROWS)."""
+    overrides = {
+        f.name: int(getattr(settings, f"YJAUDIT_IMPORT_{f.name.upper()}"))
+        for f in fields(ImportLimits)
+        if hasattr(settings, f"YJAUDIT_IMPORT_{f.name.upper()}")
+    }
+    return ImportLimits(**overrides)
 
 
 # -- planning --------------------------------------------------------------------------
@@ -162,7 +173,7 @@ def _changes(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]
 
 
 def read_upload(data: bytes, filename: str) -> Table:
-    return read_table(data, filename, max_import_bytes())
+    return read_table(data, filename, import_limits())
 
 
 def extra_fields(service: Service) -> list[tuple[str, str]]:
