@@ -205,7 +205,7 @@ def _problems(problems: list[Problem]) -> list[dict[str, Any]]:
 class CaseImportViewSet(
     ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    queryset = CaseImport.objects.select_related("service").defer("content")
+    queryset = CaseImport.objects.select_related("service").defer("kept_rows")
     serializer_class = CaseImportSerializer
     read_action = "case.import"
     action_permissions = {"create": "case.import"}

@@ -181,20 +181,22 @@ def extra_fields(service: Service) -> list[tuple[str, str]]:
 
 
 def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) -> CaseImport:
-    """Check and keep an uploaded file; raises ImportFileError if it cannot be read."""
+    """Read an uploaded file and keep only the columns the suggested mapping uses.
+
+    Raises ImportFileError if it cannot be read; nothing is stored then."""
     table = read_upload(data, filename)
     mapping = suggest_mapping(
         table.headers, selectors.remembered_mapping(service), extra_fields(service)
     )
-    case_import = CaseImport.objects.create(
+    case_import = CaseImport(
         service=service,
         uploaded_by=_user(actor),
         filename=filename[:255],
         file_format=table.file_format,
-        content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        mapping=mapping,
     )
+    _keep(case_import, table, mapping)
+    case_import.save()
     record(
         actor=actor,
         action="case_import.upload",
@@ -208,13 +210,66 @@ def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) 
     return case_import
 
 
-def table_of(case_import: CaseImport) -> Table:
-    return read_upload(bytes(case_import.content), case_import.filename)
-
-
-def set_mapping(*, actor: Actor, case_import: CaseImport, mapping: Mapping[str, str]) -> None:
+def _keep(case_import: CaseImport, table: Table, mapping: Mapping[str, str]) -> None:
+    """Set the mapping and keep the cells of the mapped columns, and nothing else."""
     case_import.mapping = {k: v for k, v in mapping.items() if v}
-    case_import.save(update_fields=["mapping"])
+    wanted = set(case_import.mapping.values())
+    positions = [i for i, h in enumerate(table.headers) if h in wanted]
+    case_import.headers = list(table.headers)
+    case_import.kept_columns = [table.headers[i] for i in positions]
+    case_import.kept_rows = [[n, [cells[i] for i in positions]] for n, cells in table.rows]
+
+
+def table_of(case_import: CaseImport) -> Table:
+    """The upload as a table: the kept columns' cells, every other column empty."""
+    headers = list(case_import.headers)
+    positions = [headers.index(h) for h in case_import.kept_columns]
+    rows: list[tuple[int, list[str]]] = []
+    for number, kept in case_import.kept_rows:
+        cells = [""] * len(headers)
+        for i, value in zip(positions, kept, strict=True):
+            cells[i] = value
+        rows.append((number, cells))
+    return Table(file_format=case_import.file_format, headers=headers, rows=rows)
+
+
+def set_mapping(
+    *,
+    actor: Actor,
+    case_import: CaseImport,
+    mapping: Mapping[str, str],
+    data: bytes | None = None,
+) -> None:
+    """Choose the columns. A column whose cells were not kept at upload needs the same
+    file again (``data``); afterwards only the newly mapped columns are kept."""
+    mapping = {k: v for k, v in mapping.items() if v}
+    missing = sorted(set(mapping.values()) - set(case_import.kept_columns))
+    if missing and data is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Only the columns matched when the file was uploaded were kept, so "
+                    "“%(cols)s” needs the file again: choose it below."
+                )
+                % {"cols": "”, “".join(missing)}
+            }
+        )
+    if missing and data is not None:
+        if hashlib.sha256(data).hexdigest() != case_import.sha256:
+            raise ValidationError(
+                {"file": _("This is not the file you uploaded: choose the same file.")}
+            )
+        table = read_upload(data, case_import.filename)
+    else:
+        table = table_of(case_import)
+    _keep(case_import, table, mapping)
+    case_import.save(update_fields=["mapping", "headers", "kept_columns", "kept_rows"])
+    record(
+        actor=actor,
+        action="case_import.map",
+        target=case_import,
+        after={"mapping": case_import.mapping},
+    )
 
 
 def preview_import(case_import: CaseImport) -> ImportPlan:
@@ -239,17 +294,27 @@ def commit_import(
             raise ValueError(_("This upload was discarded."))
         plan = apply_plan(
             actor=actor,
-            service=case_import.service,
-            table=table_of(case_import),
-            mapping=case_import.mapping,
+            service=locked.service,
+            table=table_of(locked),
+            mapping=locked.mapping,
             progress=progress,
-            source=case_import.filename,
+            source=locked.filename,
         )
-        case_import.status = ImportStatus.COMMITTED
-        case_import.created = len(plan.creates)
-        case_import.updated = len(plan.updates)
-        case_import.committed_at = timezone.now()
-        case_import.save(update_fields=["status", "created", "updated", "committed_at"])
+        locked.status = ImportStatus.COMMITTED
+        locked.created = len(plan.creates)
+        locked.updated = len(plan.updates)
+        locked.committed_at = timezone.now()
+        locked.kept_columns, locked.kept_rows = [], []  # in the register now
+        locked.save(
+            update_fields=[
+                "status",
+                "created",
+                "updated",
+                "committed_at",
+                "kept_columns",
+                "kept_rows",
+            ]
+        )
     return plan
 
 
@@ -363,8 +428,8 @@ def _conflicts_reported() -> Iterator[None]:
 def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
     if case_import.status == ImportStatus.UPLOADED:
         case_import.status = ImportStatus.DISCARDED
-        case_import.content = b""
-        case_import.save(update_fields=["status", "content"])
+        case_import.kept_columns, case_import.kept_rows = [], []
+        case_import.save(update_fields=["status", "kept_columns", "kept_rows"])
         record(actor=actor, action="case_import.discard", target=case_import)
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -213,16 +214,31 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
     case_import = _import_for(request, service_code, pk)
-    table = services.table_of(case_import)
     form = MappingForm(
         request.POST or None,
-        headers=table.headers,
+        request.FILES or None,
+        headers=case_import.headers,
         extra_fields=services.extra_fields(case_import.service),
         initial=case_import.mapping,
     )
     if request.method == "POST" and form.is_valid():
-        services.set_mapping(actor=request.user, case_import=case_import, mapping=form.cleaned_data)
-        return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
+        mapping = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        upload = form.cleaned_data.get("file")
+        try:
+            services.set_mapping(
+                actor=request.user,
+                case_import=case_import,
+                mapping=mapping,
+                data=upload.read() if upload else None,
+            )
+        except ValidationError as error:
+            for message in error.message_dict.get("file", error.messages):
+                form.add_error("file", message)
+        except ImportFileError as exc:
+            for p in exc.problems:
+                form.add_error("file", p.message)
+        else:
+            return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
     return render(
         request,
         "cases/import_mapping.html",
@@ -230,7 +246,7 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "form": form,
             "service": case_import.service,
             "case_import": case_import,
-            "rows": len(table.rows),
+            "rows": len(case_import.kept_rows),
         },
     )
 
