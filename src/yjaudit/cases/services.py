@@ -519,6 +519,13 @@ def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> C
         if key in data:
             setattr(case, key, data[key])
     case.extra = validate_extra(service, data.get("extra", {}))
+    if case.team_id is None and case.case_manager_id is not None:
+        # As in an import: a new case with no team is in its case manager's team.
+        case.team_id = (
+            StaffMember.objects.filter(pk=case.case_manager_id, service=service)
+            .values_list("team_id", flat=True)
+            .first()
+        )
     _derive(case, "setting" in data)
     if "resettlement" not in data:
         case.resettlement = case.setting == "custody"

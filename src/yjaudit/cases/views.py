@@ -111,61 +111,18 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", {"case": case, "rows": rows})
 
 
-EXPORT_HEADERS = (
-    "Service",
-    "Reference",
-    "Team",
-    "Case manager",
-    "Disposal type",
-    "Disposal category",
-    "Setting",
-    "Resettlement",
-    "Start date",
-    "End date",
-    "RoSH",
-    "Safety and wellbeing",
-    "Likelihood of reoffending",
-    "Sex",
-    "Ethnic group",
-    "Age at start",
-    "Looked after",
-)
-
-
 @require_action("case.export")
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     _form, cases = _filtered(request, _visible_cases(request, "case.export"), "case.export")
-    yes_no = {None: "", True: "yes", False: "no"}
-    rows = (
-        (
-            c.service.code,
-            c.reference,
-            c.team.name if c.team else "",
-            c.case_manager.name if c.case_manager else "",
-            c.disposal_type,
-            c.disposal_category,
-            c.setting,
-            yes_no[c.resettlement],
-            c.start_date.isoformat(),
-            c.end_date.isoformat() if c.end_date else "",
-            c.rosh,
-            c.safety_wellbeing,
-            c.likelihood_reoffending,
-            c.sex,
-            c.ethnicity,
-            "" if c.age_at_start is None else c.age_at_start,
-            yes_no[c.looked_after],
-        )
-        for c in cases
-    )
+    headers, rows = exporting.register_table(cases, selectors.export_attributes(cases))
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        body = exporting.to_csv(EXPORT_HEADERS, rows)
+        body = exporting.to_csv(headers, rows, exporting.neutralise_reversibly)
         content_type = "text/csv; charset=utf-8"
     else:
-        body = exporting.to_xlsx(EXPORT_HEADERS, rows)
+        body = exporting.to_xlsx(headers, rows, exporting.neutralise_reversibly)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'

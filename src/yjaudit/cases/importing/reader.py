@@ -12,6 +12,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from ..exporting import restore
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls and other Office binaries
 
@@ -302,7 +304,8 @@ def _cell_text(value: object) -> str:
 
 def _to_table(kind: str, rows: list[list[str]]) -> Table:
     # The header is the first non-blank row; numbering keeps the file's own rows.
-    numbered = [(i + 1, [c.strip() for c in r]) for i, r in enumerate(rows)]
+    # ``restore`` undoes the apostrophe our own export puts before formula-like text.
+    numbered = [(i + 1, [restore(c.strip()) for c in r]) for i, r in enumerate(rows)]
     numbered = [(n, r) for n, r in numbered if any(r)]
     if not numbered:
         raise ImportFileError([Problem(None, "", _("The file has no rows."))])
