@@ -270,13 +270,19 @@ def _read_xlsx(data: bytes, limits: ImportLimits) -> Table:
         # many columns as could be allowed (one more, to see that there are too many).
         sheet.reset_dimensions()
         blank = (None,) * (limits.max_columns + 1)
+        width: int | None = None  # the header's, once found
         for number, values in enumerate(
             sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True), 1
         ):
             if values == blank:  # a missing row (openpyxl repeats one tuple): quickly
                 rows.append(bounds.row(number, []))
                 continue
-            rows.append(bounds.row(number, [_cell_text(v) for v in values]))
+            if width is not None:  # cells right of the header are never read (_to_table)
+                values = values[:width]
+            cells = bounds.row(number, [_cell_text(v) for v in values])
+            if width is None and any(c.strip() for c in cells):
+                width = len(cells)
+            rows.append(cells)
     except ImportFileError:
         raise
     except Exception:  # a damaged sheet part
