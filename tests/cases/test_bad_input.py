@@ -165,3 +165,20 @@ def test_two_identical_api_imports_at_once_give_the_same_register(derby):
     assert getattr(second, "status_code", second) == 201, second
     assert second.json()["unchanged"] == 40 and second.json()["created"] == []
     assert Case.objects.count() == 40
+
+
+def test_the_cli_reports_a_conflict_without_a_traceback(derby, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from yjaudit.cli.main import main
+
+    def conflict(**kwargs):
+        raise services.ImportConflict("The register changed while the file was being imported.")
+
+    monkeypatch.setattr(services, "import_file", conflict)
+    path = tmp_path / "e.csv"
+    path.write_bytes(FILE)
+    result = CliRunner().invoke(main, ["cases", "import", str(path), "--service", "DERBY"])
+    assert result.exit_code == 2
+    assert "e.csv: The register changed" in result.output
+    assert "Traceback" not in result.output and "bug" not in result.output
