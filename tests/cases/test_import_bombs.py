@@ -202,3 +202,46 @@ def test_limits_are_settings(settings):
     with pytest.raises(ImportFileError, match="more than 3 rows"):
         read_upload(b"Reference\nA\nB\nC\n", "x.csv")
     assert len(read_upload(b"Reference\nA\nB\n", "x.csv").rows) == 2
+
+
+def _with_shared_strings(count: int) -> bytes:
+    body = "".join(f"<si><t>{i}</t></si>" for i in range(count))
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + "</sst>"
+    )
+    base = _workbook()
+    types = zipfile.ZipFile(io.BytesIO(base)).read("[Content_Types].xml").decode()
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    return _replace_parts(base, {"xl/sharedStrings.xml": strings, "[Content_Types].xml": types})
+
+
+def test_many_small_shared_strings_within_the_size_limit():
+    """A 1 MB file of tiny shared strings: counted and refused before openpyxl makes an
+    object of each (which took 44 CPU seconds and 200 MB for 700,000 of them)."""
+    bomb = _with_shared_strings(LIMITS.max_shared_strings + 1)
+    assert len(bomb) < 2 * MB
+    message, seconds, peak = _refused(bomb, "strings.xlsx")
+    assert "expands to more data than is allowed" in message
+    assert seconds < SECOND and peak < 200 * MB, (seconds, peak)
+
+
+def test_many_cell_formats():
+    styles = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<cellXfs count="70000">' + '<xf numFmtId="0"/>' * 70_000 + "</cellXfs></styleSheet>"
+    )
+    bomb = _replace_parts(_workbook(), {"xl/styles.xml": styles})
+    message, seconds, peak = _refused(bomb, "styles.xlsx")
+    assert "expands to more data than is allowed" in message
+    assert seconds < SECOND and peak < 200 * MB, (seconds, peak)
+
+
+def test_a_workbook_with_some_shared_strings_is_read():
+    table = read_table(_with_shared_strings(1000), "ok.xlsx", LIMITS)
+    assert table.headers == ["Reference", "Disposal"]
