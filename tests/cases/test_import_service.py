@@ -135,7 +135,7 @@ def test_staged_upload_then_commit(service, user):
     services.commit_import(actor=user, case_import=ci)
     ci.refresh_from_db()
     assert (ci.status, ci.created) == ("committed", 3)
-    with pytest.raises(ValueError):
+    with pytest.raises(services.ImportAlreadyCommitted):
         services.commit_import(actor=user, case_import=ci)
 
 

@@ -143,9 +143,6 @@ class CaseViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         service = serializer.validated_data["service"]
-        reference = serializer.validated_data["reference"]
-        if Case.objects.filter(service=service, reference__iexact=reference).exists():
-            raise serializers.ValidationError({"reference": "This service already has this case."})
         try:
             serializer.instance = services.create_case(
                 actor=self.request.user, service=service, data=_data(serializer.validated_data)
@@ -155,10 +152,6 @@ class CaseViewSet(
 
     def perform_update(self, serializer: Any) -> None:
         case = serializer.instance
-        reference = serializer.validated_data.get("reference", case.reference)
-        clash = Case.objects.filter(service=case.service, reference__iexact=reference)
-        if clash.exclude(pk=case.pk).exists():
-            raise serializers.ValidationError({"reference": "This service already has this case."})
         try:
             serializer.instance = services.update_case(
                 actor=self.request.user, case=case, data=_data(serializer.validated_data)
@@ -212,7 +205,7 @@ def _problems(problems: list[Problem]) -> list[dict[str, Any]]:
 class CaseImportViewSet(
     ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    queryset = CaseImport.objects.select_related("service").defer("content")
+    queryset = CaseImport.objects.select_related("service").defer("kept_rows")
     serializer_class = CaseImportSerializer
     read_action = "case.import"
     action_permissions = {"create": "case.import"}
@@ -245,6 +238,11 @@ class CaseImportViewSet(
         except services.ImportRejected as exc:
             return Response(
                 {"problems": _problems(exc.plan.problems), "written": False}, status=400
+            )
+        except services.ImportConflict as exc:
+            return Response(
+                {"problems": _problems([Problem(None, "", str(exc))]), "written": False},
+                status=status.HTTP_409_CONFLICT,
             )
         return Response(
             {

@@ -97,12 +97,21 @@ class MappingForm(forms.Form):
             self.fields[EXTRA_PREFIX + key] = forms.ChoiceField(
                 label=label, required=False, choices=choices
             )
+        # The upload keeps only the columns matched then; another column needs the file.
+        self.fields["file"] = forms.FileField(
+            label=_("The file again (only if you choose a column not matched before)"),
+            required=False,
+            help_text=_(
+                "To protect children's data we keep only the columns matched to a register "
+                "field; the rest of the file is not stored."
+            ),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         used: dict[str, str] = {}
         for name, header in data.items():
-            if not header:
+            if not header or name == "file":
                 continue
             if header in used:
                 self.add_error(

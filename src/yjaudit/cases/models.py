@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.organisations.models import Service, StaffMember, Team
@@ -90,7 +91,13 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         constraints = [
-            models.UniqueConstraint(fields=["service", "reference"], name="case_unique_reference")
+            # ABC-1 and abc-1 are the same case to a person reading them (issue 9.7).
+            models.UniqueConstraint(
+                "service",
+                Lower("reference"),
+                name="case_unique_reference_ci",
+                violation_error_message=_("This service already has a case with this reference."),
+            )
         ]
         indexes = [models.Index(fields=["service", "start_date"])]
 
@@ -191,8 +198,11 @@ class ImportStatus(models.TextChoices):
 class CaseImport(models.Model):
     """An uploaded export between upload and confirmation; kept afterwards as a record.
 
-    The file is held in the database (within the upload size limit) so the preview
-    and the commit read exactly the bytes that were uploaded.
+    The uploaded file itself is never stored (issue 10.3): it is parsed, and only the
+    columns matched to a register field are kept (``kept_columns``/``kept_rows``), so
+    names, addresses and notes in other columns never reach the database. Once the
+    import is committed or discarded the kept rows are cleared too, leaving a record
+    (file name, hash, mapping, counts).
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="case_imports")
@@ -201,7 +211,9 @@ class CaseImport(models.Model):
     )
     filename = models.CharField(max_length=255)
     file_format = models.CharField(max_length=10)
-    content = models.BinaryField()
+    headers = models.JSONField(default=list, blank=True)  # every column name in the file
+    kept_columns = models.JSONField(default=list, blank=True)  # the mapped ones only
+    kept_rows = models.JSONField(default=list, blank=True)  # [row number, [kept cells]]
     sha256 = models.CharField(max_length=64)
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(

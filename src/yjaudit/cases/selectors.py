@@ -91,3 +91,16 @@ def case_import_get(
     *, services: Iterable[Service] | QuerySet[Service], pk: int
 ) -> CaseImport | None:
     return CaseImport.objects.filter(service__in=services, pk=pk).select_related("service").first()
+
+
+def export_attributes(cases: QuerySet[Case]) -> list[tuple[str, str]]:
+    """(key, label) of the further attributes the exported cases' services define, one
+    column per key (the first label met names it)."""
+    found: dict[str, str] = {}
+    for key, label in (
+        AttributeDefinition.objects.filter(service__in=cases.values("service"))
+        .order_by("key", "service_id")
+        .values_list("key", "label")
+    ):
+        found.setdefault(key, label)
+    return list(found.items())

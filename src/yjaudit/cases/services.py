@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,12 +20,12 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
-from .importing.reader import ImportFileError, Problem, Table, read_table
+from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .models import Case, CaseImport, ImportMapping, ImportStatus
 
 Actor = AbstractBaseUser | AnonymousUser | None
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = ImportLimits.max_bytes
 
 # The fields an import or the API may set (everything else is derived or fixed).
 WRITABLE = (
@@ -54,6 +55,17 @@ def _user(actor: Actor) -> Any:
 
 def max_import_bytes() -> int:
     return int(getattr(settings, "YJAUDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def import_limits() -> ImportLimits:
+    """The reader's limits: ImportLimits' documented defaults, each overridable by a
+    YJAUDIT_IMPORT_<NAME> setting (e.g. YJAUDIT_IMPORT_MAX_ROWS)."""
+    overrides = {
+        f.name: int(getattr(settings, f"YJAUDIT_IMPORT_{f.name.upper()}"))
+        for f in fields(ImportLimits)
+        if hasattr(settings, f"YJAUDIT_IMPORT_{f.name.upper()}")
+    }
+    return ImportLimits(**overrides)
 
 
 # -- planning --------------------------------------------------------------------------
@@ -97,6 +109,18 @@ class ImportRejected(Exception):
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         super().__init__(f"{len(plan.problems)} problem(s); nothing imported")
+
+
+class ImportAlreadyCommitted(Exception):
+    """A second confirmation of an upload (a double click, two tabs): nothing more is done."""
+
+    def __init__(self, case_import: CaseImport):
+        self.case_import = case_import
+        super().__init__(_("This file was already imported."))
+
+
+class ImportConflict(Exception):
+    """Someone else changed the register while this import was being written: nothing was."""
 
 
 def _comparable(value: Any) -> Any:
@@ -149,7 +173,7 @@ def _changes(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]
 
 
 def read_upload(data: bytes, filename: str) -> Table:
-    return read_table(data, filename, max_import_bytes())
+    return read_table(data, filename, import_limits())
 
 
 def extra_fields(service: Service) -> list[tuple[str, str]]:
@@ -157,20 +181,22 @@ def extra_fields(service: Service) -> list[tuple[str, str]]:
 
 
 def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) -> CaseImport:
-    """Check and keep an uploaded file; raises ImportFileError if it cannot be read."""
+    """Read an uploaded file and keep only the columns the suggested mapping uses.
+
+    Raises ImportFileError if it cannot be read; nothing is stored then."""
     table = read_upload(data, filename)
     mapping = suggest_mapping(
         table.headers, selectors.remembered_mapping(service), extra_fields(service)
     )
-    case_import = CaseImport.objects.create(
+    case_import = CaseImport(
         service=service,
         uploaded_by=_user(actor),
         filename=filename[:255],
         file_format=table.file_format,
-        content=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        mapping=mapping,
     )
+    _keep(case_import, table, mapping)
+    case_import.save()
     record(
         actor=actor,
         action="case_import.upload",
@@ -184,19 +210,64 @@ def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) 
     return case_import
 
 
-def table_of(case_import: CaseImport) -> Table:
-    return read_upload(bytes(case_import.content), case_import.filename)
-
-
-def set_mapping(*, actor: Actor, case_import: CaseImport, mapping: Mapping[str, str]) -> None:
-    before = {"mapping": case_import.mapping}
+def _keep(case_import: CaseImport, table: Table, mapping: Mapping[str, str]) -> None:
+    """Set the mapping and keep the cells of the mapped columns, and nothing else."""
     case_import.mapping = {k: v for k, v in mapping.items() if v}
-    case_import.save(update_fields=["mapping"])
+    wanted = set(case_import.mapping.values())
+    positions = [i for i, h in enumerate(table.headers) if h in wanted]
+    case_import.headers = list(table.headers)
+    case_import.kept_columns = [table.headers[i] for i in positions]
+    case_import.kept_rows = [[n, [cells[i] for i in positions]] for n, cells in table.rows]
+
+
+def table_of(case_import: CaseImport) -> Table:
+    """The upload as a table: the kept columns' cells, every other column empty."""
+    headers = list(case_import.headers)
+    positions = [headers.index(h) for h in case_import.kept_columns]
+    rows: list[tuple[int, list[str]]] = []
+    for number, kept in case_import.kept_rows:
+        cells = [""] * len(headers)
+        for i, value in zip(positions, kept, strict=True):
+            cells[i] = value
+        rows.append((number, cells))
+    return Table(file_format=case_import.file_format, headers=headers, rows=rows)
+
+
+def set_mapping(
+    *,
+    actor: Actor,
+    case_import: CaseImport,
+    mapping: Mapping[str, str],
+    data: bytes | None = None,
+) -> None:
+    """Choose the columns. A column whose cells were not kept at upload needs the same
+    file again (``data``); afterwards only the newly mapped columns are kept."""
+    mapping = {k: v for k, v in mapping.items() if v}
+    missing = sorted(set(mapping.values()) - set(case_import.kept_columns))
+    if missing and data is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Only the columns matched when the file was uploaded were kept, so "
+                    "“%(cols)s” needs the file again: choose it below."
+                )
+                % {"cols": "”, “".join(missing)}
+            }
+        )
+    if missing and data is not None:
+        if hashlib.sha256(data).hexdigest() != case_import.sha256:
+            raise ValidationError(
+                {"file": _("This is not the file you uploaded: choose the same file.")}
+            )
+        table = read_upload(data, case_import.filename)
+    else:
+        table = table_of(case_import)
+    _keep(case_import, table, mapping)
+    case_import.save(update_fields=["mapping", "headers", "kept_columns", "kept_rows"])
     record(
-        actor=_user(actor),
-        action="case.import_mapping",
+        actor=actor,
+        action="case_import.map",
         target=case_import,
-        before=before,
         after={"mapping": case_import.mapping},
     )
 
@@ -211,23 +282,39 @@ def commit_import(
     case_import: CaseImport,
     progress: Callable[[int], None] | None = None,
 ) -> ImportPlan:
-    """Write the whole import in one transaction, or nothing (ImportRejected)."""
-    if case_import.status != ImportStatus.UPLOADED:
-        raise ValueError(_("This import has already been used."))
-    with transaction.atomic():
+    """Write the whole import in one transaction, or nothing (ImportRejected).
+
+    The upload's row is locked first, so a second confirmation waits for the first and
+    then raises ImportAlreadyCommitted instead of importing the same rows again."""
+    with _conflicts_reported(), transaction.atomic():
+        locked = CaseImport.objects.select_for_update().get(pk=case_import.pk)
+        if locked.status == ImportStatus.COMMITTED:
+            raise ImportAlreadyCommitted(locked)
+        if locked.status != ImportStatus.UPLOADED:
+            raise ValueError(_("This upload was discarded."))
         plan = apply_plan(
             actor=actor,
-            service=case_import.service,
-            table=table_of(case_import),
-            mapping=case_import.mapping,
+            service=locked.service,
+            table=table_of(locked),
+            mapping=locked.mapping,
             progress=progress,
-            source=case_import.filename,
+            source=locked.filename,
         )
-        case_import.status = ImportStatus.COMMITTED
-        case_import.created = len(plan.creates)
-        case_import.updated = len(plan.updates)
-        case_import.committed_at = timezone.now()
-        case_import.save(update_fields=["status", "created", "updated", "committed_at"])
+        locked.status = ImportStatus.COMMITTED
+        locked.created = len(plan.creates)
+        locked.updated = len(plan.updates)
+        locked.committed_at = timezone.now()
+        locked.kept_columns, locked.kept_rows = [], []  # in the register now
+        locked.save(
+            update_fields=[
+                "status",
+                "created",
+                "updated",
+                "committed_at",
+                "kept_columns",
+                "kept_rows",
+            ]
+        )
     return plan
 
 
@@ -256,7 +343,7 @@ def import_file(
         if not plan.ok:
             raise ImportRejected(plan)
         return plan
-    with transaction.atomic():
+    with _conflicts_reported(), transaction.atomic():
         return apply_plan(
             actor=actor,
             service=service,
@@ -277,6 +364,9 @@ def apply_plan(
     source: str = "",
 ) -> ImportPlan:
     """Must run inside a transaction: raises ImportRejected before writing anything."""
+    # One import per service at a time: the plan is made after any other has committed,
+    # so two identical uploads give the same register, not a duplicate-key error.
+    Service.objects.select_for_update().filter(pk=service.pk).first()
     plan = plan_import(service, table, mapping)
     if not plan.ok:
         raise ImportRejected(plan)
@@ -322,25 +412,46 @@ def apply_plan(
     return plan
 
 
+@contextmanager
+def _conflicts_reported() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError:
+        raise ImportConflict(
+            _(
+                "The register changed while the file was being imported. "
+                "Nothing was imported: try again."
+            )
+        ) from None
+
+
 def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
     if case_import.status == ImportStatus.UPLOADED:
         case_import.status = ImportStatus.DISCARDED
-        case_import.content = b""
-        case_import.save(update_fields=["status", "content"])
+        case_import.kept_columns, case_import.kept_rows = [], []
+        case_import.save(update_fields=["status", "kept_columns", "kept_rows"])
         record(actor=actor, action="case_import.discard", target=case_import)
 
 
 # -- single cases (API, forms) ---------------------------------------------------------
 
 
-def validate_extra(service: Service, extra: Mapping[str, Any]) -> dict[str, Any]:
+def validate_extra(service: Service, extra: Any) -> dict[str, Any]:
+    """The service's further attributes, each parsed by its type; anything else refused."""
+    if not isinstance(extra, Mapping):
+        raise ValidationError(
+            {"extra": _("Give the further attributes as an object of attribute: value.")}
+        )
     specs: dict[str, AttributeSpec] = {s.key: s for s in selectors.attribute_specs(service)}
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for key, value in extra.items():
         spec = specs.get(key)
         if spec is None:
-            errors[key] = _("This service defines no attribute “%s”.") % key
+            errors[str(key)[:40]] = _("This service defines no attribute “%s”.") % str(key)[:40]
+            continue
+        if value is None or isinstance(value, list | dict):
+            errors[key] = _("Give a single value (text, a number, yes or no).")
             continue
         try:
             clean[key] = parse_attribute(
@@ -378,18 +489,50 @@ def _derive(case: Case, setting_given: bool) -> None:
             case.setting = disposal.setting or ""
 
 
+def _check_reference(case: Case) -> None:
+    """References equal ignoring letter case are one case (the database enforces it too)."""
+    clash = Case.objects.filter(service_id=case.service_id, reference__iexact=case.reference)
+    if case.pk is not None:
+        clash = clash.exclude(pk=case.pk)
+    if case.reference and clash.exists():
+        raise ValidationError(
+            {
+                "reference": _("This service already has case %(ref)s.")
+                % {"ref": clash.values_list("reference", flat=True).first()}
+            }
+        )
+
+
+def _save(case: Case) -> None:
+    """Save, turning a lost race on the unique reference into the same clear error."""
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        _check_reference(case)
+        raise
+
+
 def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> Case:
     case = Case(service=service)
     for key in WRITABLE:
         if key in data:
             setattr(case, key, data[key])
-    case.extra = validate_extra(service, data.get("extra") or {})
+    case.extra = validate_extra(service, data.get("extra", {}))
+    if case.team_id is None and case.case_manager_id is not None:
+        # As in an import: a new case with no team is in its case manager's team.
+        case.team_id = (
+            StaffMember.objects.filter(pk=case.case_manager_id, service=service)
+            .values_list("team_id", flat=True)
+            .first()
+        )
     _derive(case, "setting" in data)
     if "resettlement" not in data:
         case.resettlement = case.setting == "custody"
     _check_people(case)
+    _check_reference(case)
     case.full_clean()
-    case.save()
+    _save(case)
     record(actor=actor, action="case.create", target=case, after=snapshot(case))
     return case
 
@@ -400,17 +543,22 @@ def update_case(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Case:
         if key in data:
             setattr(case, key, data[key])
     if "extra" in data:
-        case.extra = validate_extra(case.service, {**case.extra, **(data["extra"] or {})})
+        if not isinstance(data["extra"], Mapping):
+            validate_extra(case.service, data["extra"])  # raises the clear error
+        case.extra = validate_extra(case.service, {**case.extra, **data["extra"]})
     _derive(case, "setting" in data)
     _check_people(case)
+    _check_reference(case)
     case.full_clean()
-    case.save()
+    _save(case)
     record(actor=actor, action="case.update", target=case, before=before, after=snapshot(case))
     return case
 
 
 __all__ = [
     "EXTRA_PREFIX",
+    "ImportAlreadyCommitted",
+    "ImportConflict",
     "ImportFileError",
     "ImportPlan",
     "ImportRejected",

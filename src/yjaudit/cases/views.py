@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -110,61 +111,18 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", {"case": case, "rows": rows})
 
 
-EXPORT_HEADERS = (
-    "Service",
-    "Reference",
-    "Team",
-    "Case manager",
-    "Disposal type",
-    "Disposal category",
-    "Setting",
-    "Resettlement",
-    "Start date",
-    "End date",
-    "RoSH",
-    "Safety and wellbeing",
-    "Likelihood of reoffending",
-    "Sex",
-    "Ethnic group",
-    "Age at start",
-    "Looked after",
-)
-
-
 @require_action("case.export")
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     _form, cases = _filtered(request, _visible_cases(request, "case.export"), "case.export")
-    yes_no = {None: "", True: "yes", False: "no"}
-    rows = (
-        (
-            c.service.code,
-            c.reference,
-            c.team.name if c.team else "",
-            c.case_manager.name if c.case_manager else "",
-            c.disposal_type,
-            c.disposal_category,
-            c.setting,
-            yes_no[c.resettlement],
-            c.start_date.isoformat(),
-            c.end_date.isoformat() if c.end_date else "",
-            c.rosh,
-            c.safety_wellbeing,
-            c.likelihood_reoffending,
-            c.sex,
-            c.ethnicity,
-            "" if c.age_at_start is None else c.age_at_start,
-            yes_no[c.looked_after],
-        )
-        for c in cases
-    )
+    headers, rows = exporting.register_table(cases, selectors.export_attributes(cases))
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        body = exporting.to_csv(EXPORT_HEADERS, rows)
+        body = exporting.to_csv(headers, rows, exporting.neutralise_reversibly)
         content_type = "text/csv; charset=utf-8"
     else:
-        body = exporting.to_xlsx(EXPORT_HEADERS, rows)
+        body = exporting.to_xlsx(headers, rows, exporting.neutralise_reversibly)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
@@ -213,16 +171,31 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
     case_import = _import_for(request, service_code, pk)
-    table = services.table_of(case_import)
     form = MappingForm(
         request.POST or None,
-        headers=table.headers,
+        request.FILES or None,
+        headers=case_import.headers,
         extra_fields=services.extra_fields(case_import.service),
         initial=case_import.mapping,
     )
     if request.method == "POST" and form.is_valid():
-        services.set_mapping(actor=request.user, case_import=case_import, mapping=form.cleaned_data)
-        return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
+        mapping = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        upload = form.cleaned_data.get("file")
+        try:
+            services.set_mapping(
+                actor=request.user,
+                case_import=case_import,
+                mapping=mapping,
+                data=upload.read() if upload else None,
+            )
+        except ValidationError as error:
+            for message in error.message_dict.get("file", error.messages):
+                form.add_error("file", message)
+        except ImportFileError as exc:
+            for p in exc.problems:
+                form.add_error("file", p.message)
+        else:
+            return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
     return render(
         request,
         "cases/import_mapping.html",
@@ -230,7 +203,7 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "form": form,
             "service": case_import.service,
             "case_import": case_import,
-            "rows": len(table.rows),
+            "rows": len(case_import.kept_rows),
         },
     )
 
@@ -238,6 +211,11 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "case.import")
+    done = CaseImport.objects.filter(pk=pk, service=service, status=ImportStatus.COMMITTED)
+    if request.method == "POST" and done.exists():
+        # A second click on "Import" (or a second tab): the same result, not an error.
+        return _already_imported(request, done.get())
     case_import = _import_for(request, service_code, pk)
     if request.method == "POST":
         if request.POST.get("action") == "discard":
@@ -248,6 +226,10 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             plan = services.commit_import(actor=request.user, case_import=case_import)
         except services.ImportRejected:
             messages.error(request, _("Nothing was imported: the file has problems."))
+        except services.ImportAlreadyCommitted as done_elsewhere:
+            return _already_imported(request, done_elsewhere.case_import)
+        except services.ImportConflict as conflict:
+            messages.error(request, str(conflict))
         else:
             messages.success(
                 request,
@@ -268,3 +250,12 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "codes": codes(),
         },
     )
+
+
+def _already_imported(request: HttpRequest, case_import: CaseImport) -> HttpResponse:
+    messages.success(
+        request,
+        _("This file was already imported: %(c)s cases created, %(u)s updated.")
+        % {"c": case_import.created, "u": case_import.updated},
+    )
+    return redirect("cases:list")

@@ -65,6 +65,8 @@ def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
         _report(name, exc.problems)
     except services.ImportRejected as exc:
         _report(name, exc.plan.problems)
+    except services.ImportConflict as exc:
+        raise CliError(f"{name}: {exc}") from None
     for column in plan.identifying_columns:
         click.echo(
             f"warning: {name}: column {column!r} ignored (identifying data is never stored)",
