@@ -136,18 +136,20 @@ def windows(
     every = rule.every
     if every is None:
         return
-    k = 0
+    # Each window ends the day before the next opens; months are counted from `begin`
+    # each time (not chained), so 31 January gives 28 February, then 31 March.
+    k = 1
+    opens = begin
     while True:
         if every.weeks is not None:
-            opens = begin + dt.timedelta(weeks=every.weeks * k)
-            closes = opens + dt.timedelta(weeks=every.weeks) - ONE_DAY
+            following = begin + dt.timedelta(weeks=every.weeks * k)
         else:
-            step = every.months or 1
-            opens = add_months(begin, step * k)
-            closes = add_months(begin, step * (k + 1)) - ONE_DAY
+            following = add_months(begin, (every.months or 1) * k)
+        closes = following - ONE_DAY
         if closes > last:
             return
         yield opens, closes
+        opens = following
         k += 1
 
 
@@ -173,9 +175,11 @@ def occasions(
     *,
     as_of: dt.date,
     horizon: dt.date,
+    since: dt.date | None = None,
     calendar: Calendar | None = None,
 ) -> Iterator[Occasion]:
-    """Every occasion of every rule with a due date up to `horizon`, judged at `as_of`."""
+    """Every occasion of every rule with a due date from `since` (default: any) up to
+    `horizon`, judged at `as_of`."""
     problems = check_cases(cases)
     if problems:
         raise RecordsError(problems)
@@ -192,6 +196,8 @@ def occasions(
             for opens, due in windows(rule, case, calendar, horizon):
                 wanted = 1 if first_window else need
                 first_window = False
+                if since is not None and due < since:
+                    continue
                 lo = bisect_left(dates, opens)
                 hi = bisect_right(dates, due)
                 if hi - lo >= wanted:
@@ -201,6 +207,9 @@ def occasions(
                 else:
                     status, met_on = Status.NOT_YET_DUE, None
                 yield Occasion(rule.id, case.reference, opens, due, status, met_on)
+
+
+_SLOT = {Status.MET: 0, Status.MISSED: 1, Status.NOT_YET_DUE: 2}
 
 
 def compliance_figures(
@@ -218,37 +227,48 @@ def compliance_figures(
     they had an occasion due."""
     if not months:
         return []
-    wanted = set(months)
-    horizon = max(months).last
-    by_ref = {c.reference: c for c in cases}
-    tally: dict[tuple[str, Month, Scope, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    missed: dict[tuple[str, Month, Scope, str], set[str]] = defaultdict(set)
-    for occ in occasions(rule_set, cases, events, as_of=as_of, horizon=horizon, calendar=calendar):
-        month = Month.of(occ.due)
+    wanted = {(m.year, m.month) for m in months}
+    groups = {
+        c.reference: [
+            (
+                scope,
+                {Scope.SERVICE: "", Scope.TEAM: c.team, Scope.CASE_MANAGER: c.case_manager}[scope],
+            )
+            for scope in scopes
+        ]
+        for c in cases
+    }
+    Key = tuple[str, tuple[int, int], Scope, str]
+    tally: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    missed: dict[Key, set[str]] = defaultdict(set)
+    for occ in occasions(
+        rule_set,
+        cases,
+        events,
+        as_of=as_of,
+        horizon=max(months).last,
+        since=min(months).first,
+        calendar=calendar,
+    ):
+        month = (occ.due.year, occ.due.month)
         if month not in wanted:
             continue
-        case = by_ref[occ.reference]
-        slot = {Status.MET: 0, Status.MISSED: 1, Status.NOT_YET_DUE: 2}[occ.status]
-        for scope in scopes:
-            group = {
-                Scope.SERVICE: "",
-                Scope.TEAM: case.team,
-                Scope.CASE_MANAGER: case.case_manager,
-            }[scope]
+        slot = _SLOT[occ.status]
+        for scope, group in groups[occ.reference]:
             key = (occ.rule, month, scope, group)
             tally[key][slot] += 1
-            if occ.status is Status.MISSED:
+            if slot == 1:
                 missed[key].add(occ.reference)
     if Scope.SERVICE in scopes:
         for rule in rule_set.rules:
-            for month in months:
-                tally.setdefault((rule.id, month, Scope.SERVICE, ""), [0, 0, 0])
+            for m in months:
+                tally.setdefault((rule.id, (m.year, m.month), Scope.SERVICE, ""), [0, 0, 0])
     order = {r.id: i for i, r in enumerate(rule_set.rules)}
     scope_order = {s: i for i, s in enumerate(Scope)}
     out = [
         Figure(
             rule=rule_id,
-            month=month,
+            month=Month(*month),
             scope=scope,
             group=group,
             due=sum(counts),

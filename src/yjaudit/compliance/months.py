@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -38,7 +39,12 @@ def months_ending(last: Month, count: int) -> list[Month]:
     return [last.shifted(-i) for i in range(count - 1, -1, -1)]
 
 
+@lru_cache(maxsize=4096)
+def _days_in(year: int, month: int) -> int:
+    return _calendar.monthrange(year, month)[1]
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, held to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    target = Month.of(day).shifted(months)
-    return dt.date(target.year, target.month, min(day.day, target.last.day))
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month0 + 1, min(day.day, _days_in(year, month0 + 1)))
