@@ -188,3 +188,32 @@ def test_bad_records_are_refused() -> None:
         list(occasions(RULES, [case("X"), case("X")], [], as_of=START, horizon=START))
     with pytest.raises(RecordsError, match="ends before"):
         list(occasions(RULES, [case("X", end=D(2025, 1, 1))], [], as_of=START, horizon=START))
+
+
+def test_bundled_rules_by_risk_and_monthly_frequency() -> None:
+    from yjaudit.compliance import RiskLevel, find_rule_set
+
+    rules = find_rule_set("national-standards-local-2019")
+    cases = [
+        Case("HIGH-SW", D(2026, 1, 1), safety_wellbeing=RiskLevel.HIGH, rosh=RiskLevel.LOW),
+        Case("MEDIUM", D(2026, 1, 1), safety_wellbeing=RiskLevel.MEDIUM),
+        Case("STD", D(2026, 1, 31), intervention_level="standard"),
+    ]
+    events = [
+        Event("HIGH-SW", "home_visit", D(2026, 1, 31)),  # last day of its first month
+        Event("STD", "contact", D(2026, 2, 1)),
+        Event("STD", "contact", D(2026, 2, 27)),  # second contact by 27 February: met
+        Event("STD", "contact", D(2026, 3, 30)),  # one contact only from 28 Feb: missed
+    ]
+    got = {
+        (o.rule, o.reference, o.due): o.status
+        for o in occasions(rules, cases, events, as_of=D(2026, 4, 1), horizon=D(2026, 3, 31))
+        if o.rule in {"home-visit-high-risk", "contact-standard"}
+    }
+    assert got == {
+        ("home-visit-high-risk", "HIGH-SW", D(2026, 1, 31)): Status.MET,
+        ("home-visit-high-risk", "HIGH-SW", D(2026, 2, 28)): Status.MISSED,
+        ("home-visit-high-risk", "HIGH-SW", D(2026, 3, 31)): Status.MISSED,
+        ("contact-standard", "STD", D(2026, 2, 27)): Status.MET,
+        ("contact-standard", "STD", D(2026, 3, 30)): Status.MISSED,
+    }
