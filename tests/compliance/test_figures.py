@@ -24,6 +24,7 @@ D = dt.date
 RULES = parse_rule_set_text(
     """id: t
 name: Test rules
+events: [assessment, contact, home_visit]
 rules:
   - id: assess
     title: Assessment within 15 working days

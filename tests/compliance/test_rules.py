@@ -20,6 +20,7 @@ from yjaudit.spec import FrameworkFileError
 GOOD = """id: local
 name: Local rules
 calendar: wales
+events: [panel, home_visit]
 rules:
   - id: panel
     title: First panel
@@ -60,23 +61,24 @@ def test_a_local_set_parses() -> None:
 @pytest.mark.parametrize(
     ("change", "line", "field", "message"),
     [
-        (("working_days: 20", "working_days: -1"), 11, "rules[panel].first.working_days", ""),
-        (("first: {working_days: 20}", "first: {weeks: 2}"), 11, "rules[panel].first.weeks", ""),
+        (("working_days: 20", "working_days: -1"), 12, "rules[panel].first.working_days", ""),
+        (("first: {working_days: 20}", "first: {weeks: 2}"), 12, "rules[panel].first.weeks", ""),
         (
             ("first: {working_days: 20}", "first: {working_days: 20, days: 5}"),
-            11,
+            12,
             "rules[panel].first",
             "one of them",
         ),
-        (("    inferred: true\n", ""), 5, "rules[panel].source", "inferred: true"),
+        (("    inferred: true\n", ""), 6, "rules[panel].source", "inferred: true"),
         (
             ("risk_at_least: High", "risk_at_least: Severe"),
-            17,
+            18,
             "rules[visits].applies_to.risk_at_least",
             "unknown risk level",
         ),
         (("calendar: wales", "calendar: scotland"), 3, "calendar", ""),
-        (("  - id: visits", "  - id: panel"), 12, "rules[panel].id", "given twice"),
+        (("event: home_visit", "event: home_vist"), 16, "rules[visits].event", "unknown event"),
+        (("  - id: visits", "  - id: panel"), 13, "rules[panel].id", "given twice"),
     ],
 )
 def test_mistakes_name_file_line_and_field(

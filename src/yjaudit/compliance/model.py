@@ -141,6 +141,9 @@ class RuleSet(_Model):
     source: str = ""
     notes: str = ""
     calendar: Calendar = Calendar.ENGLAND
+    # The event kinds the service's exports give; a rule's event must be one of them,
+    # so that a misspelt kind is refused rather than read as "never happened".
+    events: tuple[Word, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -151,6 +154,13 @@ class RuleSet(_Model):
             if rule.id in seen:
                 problems.append((("rules", i, "id"), f"rule {rule.id!r} is given twice"))
             seen.add(rule.id)
+            if rule.event not in self.events:
+                problems.append(
+                    (
+                        ("rules", i, "event"),
+                        f"unknown event {rule.event!r}; events lists {', '.join(self.events)}",
+                    )
+                )
         if problems:
             raise SpecError(problems)
         return self
