@@ -50,7 +50,7 @@ def test_qa_lead_imports_then_sees_kpi1(client: Client, service: Any, qa: Any) -
     detail = client.get(
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/?by=ethnicity&quarter=2025-26+Q1"
     ).content.decode()
-    assert "By Ethnicity" in detail and "Too few to show" in detail  # cells under 5
+    assert "By ethnicity" in detail and "Too few to show" in detail  # cells under 5
 
 
 @time_machine.travel(TODAY, tick=True)

@@ -14,6 +14,7 @@ from yjaudit.cases.codes import codes
 from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, sparkline, trend_chart
 from yjaudit.indicators import Figure, Indicator, Kind, Quarter
 from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.reports.render.html import plain_svg
 
 from .selectors import Tile
 
@@ -189,7 +190,8 @@ def trend(
     return {
         "rows": list(zip(labels, rows, strict=True)),
         "chart": chart,
-        "svg": SafeString(chart.svg) if chart else "",
+        # Sized by the reports' stylesheet: the page's CSP forbids the chart's inline style.
+        "svg": SafeString(plain_svg(chart.svg)) if chart else "",
     }
 
 

@@ -163,7 +163,7 @@ def _breakdown_table(part: IndicatorPart, field: str, figs: tuple[Figure, ...], 
     )
     return Table(
         f"{slug}-by-{field}",
-        _("%(title)s by %(breakdown)s") % {"title": ind.title, "breakdown": label.lower()},
+        _("%(title)s: by %(breakdown)s") % {"title": ind.title, "breakdown": label.lower()},
         _figure_headers(label),
         rows or ((Cell(_("No records in this quarter")), *figure_cells(ind, None)[:-1], Cell("")),),
     )
