@@ -221,3 +221,16 @@ def test_unknown_set_or_format_is_a_404(client: Client, service: Any, qa: Any) -
     verified_login(client, qa)
     assert client.get("/monitoring/DEMO/report/nope/").status_code == 404
     assert client.get(f"{PAGE}exe/").status_code == 404
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_board_pack_table_is_the_summary(quarter_data: Any) -> None:
+    from yjaudit.monitoring.report import board_tables
+
+    indicator_set = find_indicator_set("yjb-kpi-2023")
+    quarter = quarter_containing(dt.date(2025, 5, 1))
+    (table,) = board_tables(quarter_data, indicator_set, quarter, today=TODAY.date())
+    rows = {r[0].text: r for r in table.rows}
+    kpi1 = rows[indicator_set.get("kpi1-accommodation").title]
+    assert (kpi1[1].value, kpi1[2].value, kpi1[3].text) == (41, 47, "87.2%")
+    assert "England and Wales: 89.0%" in kpi1[-1].text
