@@ -157,6 +157,18 @@ def test_board_member_reads_the_report(page: Any, login: Any, assert_accessible:
         filename="quarter.xlsx",
         data=quarter_workbook(),
     )
+    population = "Year,Sex,Ethnicity,Age,Count\n" + "".join(
+        f"2025,{sex},{eth},{age},{count}\n"
+        for age in range(10, 18)
+        for sex, eth, count in (("male", "white", 400), ("female", "black", 30))
+    )
+    services.import_records(
+        actor=None,
+        service=service,
+        record_set="population",
+        filename="population.csv",
+        data=population.encode(),
+    )
     board = make_user("board@journey.example", service=service, roles=["board_member"])
     login(page, board)
     page.goto("/monitoring/JRN/report/yjb-kpi-2023/?quarter=2025-26+Q1")
@@ -165,3 +177,5 @@ def test_board_member_reads_the_report(page: Any, login: Any, assert_accessible:
     assert "87.2%" in body and "JRN-" not in body
     asian = _row_text(page, ": by ethnicity", "Asian or Asian British")
     assert "Too few to show" in asian and not re.search(r"\d", asian)
+    assert "Children aged 10 to 17 living in the area in 2025: 3,440." in body
+    _shot(page, "board-report")
