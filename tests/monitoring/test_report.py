@@ -112,8 +112,8 @@ def test_every_format_carries_the_selectors_figures(
             assert cells[ind.title][1:3] == (0, 0), ind.id
             continue
         assert words[ind.title][1:4] == [
-            str(f.numerator),
-            str(f.denominator),
+            f"{f.numerator:,}",
+            f"{f.denominator:,}",
             presenters.value_text(ind, f.value),
         ], ind.id
         row = cells[ind.title]

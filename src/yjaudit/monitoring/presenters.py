@@ -54,6 +54,10 @@ def status_text(figure: Figure | None) -> str:
         return _("Not known yet: the cohort's outcome is not due")
     if figure.suppressed:
         return _("Too few to show (suppressed)")
+    if figure.value is None and figure.denominator == 0 and figure.numerator:
+        # A rate counted children but holds no population for them (a group the
+        # population figures do not break out): there is nothing to divide by.
+        return _("No population figures for this group")
     if figure.value is None and figure.denominator == 0:
         return _("No records in this quarter")
     if figure.value is None:

@@ -92,8 +92,8 @@ def figure_cells(indicator: Indicator, f: Figure | None) -> tuple[Cell, ...]:
         blank = Cell("")
         return (blank, blank, blank, blank, blank, Cell(presenters.status_text(f)))
     return (
-        cell(f.numerator),
-        cell(f.denominator),
+        cell(f.numerator, f"{f.numerator:,}"),
+        cell(f.denominator, f"{f.denominator:,}"),
         _value_cell(indicator, f.value),
         _value_cell(indicator, f.ci_low),
         _value_cell(indicator, f.ci_high),
