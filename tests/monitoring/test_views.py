@@ -106,6 +106,9 @@ def test_gets_write_nothing(client: Client, service: Any, qa: Any) -> None:
         f"/monitoring/DEMO/import/{batch.pk}/",
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/?by=sex",
         "/monitoring/DEMO/yjb-national-indicators/first-time-entrants/",
+        "/monitoring/DEMO/report/yjb-kpi-2023/",
+        "/monitoring/DEMO/report/yjb-national-indicators/xlsx/",
+        "/api/v1/monitoring/DEMO/figures/?by=ethnicity",
     ]:
         assert client.get(url).status_code in (200, 302), url
     assert (AuditEvent.objects.count(), IndicatorRecord.objects.count()) == before
