@@ -143,3 +143,24 @@ def test_records_stay_in_their_service(service: Any, other_service: Any, qa: Any
     _import(service, qa)
     assert selectors.record_table(other_service, "interventions").size == 0
     assert selectors.record_table(service, "interventions").size == 6
+
+
+def test_export_spellings_are_read_as_the_register_codes(service: Any, qa: Any) -> None:
+    text = (
+        "Reference,Start date,Intervention type,Sex,Ethnicity\n"
+        "S-1,01/04/2025,Out of court,M,White British\n"
+        "S-2,01/04/2025,Post-court,Girl,Black or Black British - African\n"
+        "S-3,01/04/2025,prevention,F,Information not yet obtained\n"
+        "S-4,01/04/2025,Court,X,Our own group\n"
+    )
+    _import(service, qa, text)
+    got = {
+        r.data["reference"]: (r.data["intervention_type"], r.data["sex"], r.data["ethnicity"])
+        for r in IndicatorRecord.objects.all()
+    }
+    assert got == {
+        "s-1": ("out-of-court", "male", "white"),
+        "s-2": ("court", "female", "black"),
+        "s-3": ("prevention", "female", "not-known"),  # a type the lists do not hold: as written
+        "s-4": ("court", "other", "our own group"),
+    }

@@ -50,7 +50,7 @@ def test_qa_lead_imports_then_sees_kpi1(client: Client, service: Any, qa: Any) -
     detail = client.get(
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/?by=ethnicity&quarter=2025-26+Q1"
     ).content.decode()
-    assert "By Ethnicity" in detail and "Too few to show" in detail  # cells under 5
+    assert "By ethnicity" in detail and "Too few to show" in detail  # cells under 5
 
 
 @time_machine.travel(TODAY, tick=True)
@@ -106,6 +106,9 @@ def test_gets_write_nothing(client: Client, service: Any, qa: Any) -> None:
         f"/monitoring/DEMO/import/{batch.pk}/",
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/?by=sex",
         "/monitoring/DEMO/yjb-national-indicators/first-time-entrants/",
+        "/monitoring/DEMO/report/yjb-kpi-2023/",
+        "/monitoring/DEMO/report/yjb-national-indicators/xlsx/",
+        "/api/v1/monitoring/DEMO/figures/?by=ethnicity",
     ]:
         assert client.get(url).status_code in (200, 302), url
     assert (AuditEvent.objects.count(), IndicatorRecord.objects.count()) == before

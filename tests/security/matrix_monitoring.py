@@ -40,3 +40,39 @@ ENTRIES: dict[str, Expect] = {
     "monitoring:import": Expect(get=MANAGE, post=MANAGE, kwargs=_service),
     "monitoring:import_check": Expect(get=MANAGE, post=MANAGE, kwargs=_batch),
 }
+
+
+API = {"version": "v1"}
+# Comparators are shared by every service: only platform operators (superusers, not a
+# service role) may load them, so no role in the matrix may.
+NOBODY = roles()
+
+
+def _api_service(w: World) -> dict[str, Any]:
+    return {**API, "service_code": w.service.code}
+
+
+ENTRIES.update(
+    {
+        # Indicator definitions: public documents, but only to those who see figures.
+        "api:monitoring-list": Expect(get=VIEW, kwargs=lambda w: API, scoped=False),
+        "api:monitoring-figures": Expect(get=VIEW, kwargs=_api_service),
+        "api:monitoring-imports": Expect(post=MANAGE, kwargs=_api_service),
+        "api:monitoring-comparators": Expect(post=NOBODY, kwargs=lambda w: API, scoped=False),
+    }
+)
+
+# Downloads also follow the reports' rule (report.export): the same five roles today.
+EXPORT = roles("administrator", "qa_lead", "manager", "board_member", "inspector")
+
+ENTRIES.update(
+    {
+        "monitoring:report": Expect(
+            get=VIEW, kwargs=lambda w: {**_service(w), "set_id": "yjb-kpi-2023"}
+        ),
+        "monitoring:report_download": Expect(
+            get=EXPORT,
+            kwargs=lambda w: {**_service(w), "set_id": "yjb-kpi-2023", "fmt": "xlsx"},
+        ),
+    }
+)

@@ -36,6 +36,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("plan-recommendations", "yjaudit.improvement.api.RecommendationViewSet", "plan-rec"),
     ("plan-actions", "yjaudit.improvement.api.ActionViewSet", "plan-action"),
     ("plan-progress", "yjaudit.improvement.api.ProgressViewSet", "plan-progress"),
+    ("monitoring", "yjaudit.monitoring.api.MonitoringViewSet", "monitoring"),
 ]
 
 router = DefaultRouter()

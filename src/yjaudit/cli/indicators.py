@@ -209,8 +209,9 @@ def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool
                     "indicator": ind.id,
                     "period": f.period,
                     "group": list(f.group),
-                    "numerator": f.numerator,
-                    "denominator": f.denominator,
+                    # A small cell's counts are not shown, here as on every page.
+                    "numerator": None if f.suppressed else f.numerator,
+                    "denominator": None if f.suppressed else f.denominator,
                     "value": f.value,
                     "ci_low": f.ci_low,
                     "ci_high": f.ci_high,
@@ -231,8 +232,8 @@ def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool
                 [
                     r["indicator"],
                     ", ".join(r["group"]),
-                    str(r["numerator"]),
-                    str(r["denominator"]),
+                    "" if r["numerator"] is None else str(r["numerator"]),
+                    "" if r["denominator"] is None else str(r["denominator"]),
                     "" if r["value"] is None else f"{r['value']:.1f}",
                     "" if r["ci_low"] is None else f"{r['ci_low']:.1f}-{r['ci_high']:.1f}",
                     r["note"],

@@ -5,8 +5,10 @@ type by content, size and expansion bounded) and its date and yes/no parsers, so
 export reads the same way everywhere. A column is used when its heading names a field
 of the record set (`yjaudit.indicators.schema`; letter case, spaces and underscores
 ignored); every other column is dropped and never stored, and the preview names the
-dropped ones. Every problem is reported with its row and column; one problem means
-nothing is imported.
+dropped ones. Sex, ethnicity and intervention type are read through the case register's
+code lists (`cases/data/codes.yaml`), so "White British" and "white" count together.
+Every problem is reported with its row and column; one problem means nothing is
+imported.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yjaudit.cases.codes import CodeList, codes
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.importing.rows import parse_date, parse_yes_no
 from yjaudit.cases.services import read_upload
@@ -66,7 +69,7 @@ def parse_records(table: Table, record_set: str) -> ParsedRecords:
             for name, index in positions.items():
                 raw = cells[index].strip() if index < len(cells) else ""
                 try:
-                    value = _value(fields[name], raw)
+                    value = _coded(name, raw) or _value(fields[name], raw)
                 except ValueError as exc:
                     problems.append(Problem(number, used[name], str(exc)))
                     continue
@@ -97,6 +100,24 @@ def check_file(*, record_set: str, filename: str, data: bytes) -> ParsedRecords:
     if parsed.problems:
         raise ImportFileError(parsed.problems)
     return parsed
+
+
+def _code_lists() -> dict[str, CodeList]:
+    c = codes()
+    return {
+        "sex": c.sexes,
+        "ethnicity": c.ethnicities,
+        "intervention_type": c.disposal_categories,
+    }
+
+
+def _coded(name: str, raw: str) -> str | None:
+    """A value the case register's code lists know, as its code ("White British" ->
+    "white", "M" -> "male", "Out of court" -> "out-of-court"), so figures group the same
+    children together whatever the export's spelling; None for anything else (kept as
+    written, in lower case: a service's own intervention types, say)."""
+    found = _code_lists().get(name)
+    return found.resolve(raw) if found is not None and raw else None
 
 
 def _value(kind: str, raw: str) -> Any:

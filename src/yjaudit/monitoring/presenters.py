@@ -10,9 +10,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yjaudit.cases.codes import codes
 from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, sparkline, trend_chart
 from yjaudit.indicators import Figure, Indicator, Kind, Quarter
 from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.reports.render.html import plain_svg
 
 from .selectors import Tile
 
@@ -52,6 +54,10 @@ def status_text(figure: Figure | None) -> str:
         return _("Not known yet: the cohort's outcome is not due")
     if figure.suppressed:
         return _("Too few to show (suppressed)")
+    if figure.value is None and figure.denominator == 0 and figure.numerator:
+        # A rate counted children but holds no population for them (a group the
+        # population figures do not break out): there is nothing to divide by.
+        return _("No population figures for this group")
     if figure.value is None and figure.denominator == 0:
         return _("No records in this quarter")
     if figure.value is None:
@@ -59,22 +65,52 @@ def status_text(figure: Figure | None) -> str:
     return ""
 
 
+_INTERVENTION_TYPES = {
+    "court": gettext_lazy("Court"),
+    "out-of-court": gettext_lazy("Out of court"),
+    "prevention": gettext_lazy("Prevention"),
+}
+_YES_NO = {"1": gettext_lazy("Yes"), "0": gettext_lazy("No")}
+
+
+def group_text(field: str, value: str) -> str:
+    """A breakdown value in words where its codes are known (e.g. "not-known" -> "Not
+    known or not stated"); other values (ages, a service's own codes) as they are."""
+    if value == "":
+        return str(_("Not recorded"))
+    if field == "sex":
+        return str(_(codes().sexes.label(value)))
+    if field == "ethnicity":
+        return str(_(codes().ethnicities.label(value)))
+    if field == "intervention_type":
+        return str(_INTERVENTION_TYPES.get(value, value))
+    if field in RECORD_SETS["interventions"] and RECORD_SETS["interventions"][field] == "bool":
+        return str(_YES_NO.get(value, value))
+    return value
+
+
+def group_label(by: Sequence[str], group: Sequence[str]) -> str:
+    if not group:
+        return str(_("Whole service"))
+    return ", ".join(group_text(f, v) for f, v in zip(by, group, strict=False))
+
+
 @dataclass(frozen=True)
 class Row:
     label: str
-    numerator: int
-    denominator: int
+    numerator: int | None  # None when suppressed: a small count is never shown
+    denominator: int | None
     value: str
     interval: str
     status: str
 
 
-def row(indicator: Indicator, figure: Figure) -> Row:
-    label = ", ".join(figure.group) if figure.group else _("Whole service")
+def row(indicator: Indicator, figure: Figure, by: Sequence[str] = ()) -> Row:
+    hidden = figure.suppressed
     return Row(
-        label or _("Not recorded"),
-        figure.numerator,
-        figure.denominator,
+        group_label(by, figure.group),
+        None if hidden else figure.numerator,
+        None if hidden else figure.denominator,
         value_text(indicator, figure.value),
         interval_text(indicator, figure),
         status_text(figure),
@@ -89,8 +125,8 @@ def tile(t: Tile) -> dict[str, Any]:
         "indicator": t.indicator,
         "value": value_text(t.indicator, f.value if f else None),
         "interval": interval_text(t.indicator, f),
-        "numerator": f.numerator if f else None,
-        "denominator": f.denominator if f else None,
+        "numerator": f.numerator if f and not f.suppressed else None,
+        "denominator": f.denominator if f and not f.suppressed else None,
         "status": status_text(f),
         "sparkline": mark_safe(sparkline(values)),  # noqa: S308 - our own escaped SVG
         "trend_words": _("Over %(n)s quarters: from %(first)s to %(last)s")
@@ -158,7 +194,8 @@ def trend(
     return {
         "rows": list(zip(labels, rows, strict=True)),
         "chart": chart,
-        "svg": SafeString(chart.svg) if chart else "",
+        # Sized by the reports' stylesheet: the page's CSP forbids the chart's inline style.
+        "svg": SafeString(plain_svg(chart.svg)) if chart else "",
     }
 
 

@@ -18,6 +18,7 @@ from yjaudit.indicators import (
     quarter_containing,
     quarters_ending,
 )
+from yjaudit.indicators.model import Condition
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
@@ -163,3 +164,68 @@ def _comparators(
     for c in Comparator.objects.filter(indicator_id__in=ids, period=quarter.label):
         found.setdefault(c.indicator_id, []).append((c.name, c.value))
     return found
+
+
+# The area's children: the population the national rates count (first-time entrants per
+# 100,000 aged 10-17), read from that indicator's definition rather than restated here.
+AREA_POPULATION_INDICATOR = ("yjb-national-indicators", "first-time-entrants")
+
+
+@dataclass(frozen=True)
+class AreaPopulation:
+    year: int | None  # the population year shown; None when the service has no figures
+    total: int
+    by_sex: list[tuple[str, int]]
+    by_ethnicity: list[tuple[str, int]]
+    ages: str  # e.g. "10 to 17", from the definition's conditions
+
+
+def _passes(data: dict[str, object], cond: Condition) -> bool:
+    value = data.get(cond.field)
+    if cond.known is not None:
+        return (value not in (None, "")) == cond.known
+    if cond.equals is not None:
+        return value == cond.equals
+    if cond.is_in is not None:
+        return value in cond.is_in
+    if not isinstance(value, int):
+        return False
+    low_ok = cond.at_least is None or value >= cond.at_least
+    return low_ok and (cond.at_most is None or value <= cond.at_most)
+
+
+def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
+    """Population by sex and ethnicity for one year: the latest up to the quarter's end
+    (else the earliest held), as the rates read it, so years are never added together."""
+    from yjaudit.indicators import find_indicator_set
+    from yjaudit.indicators.model import PopulationDenominator
+
+    set_id, indicator_id = AREA_POPULATION_INDICATOR
+    denominator = find_indicator_set(set_id).get(indicator_id).denominator
+    where = denominator.where if isinstance(denominator, PopulationDenominator) else ()
+    ages = next(
+        (f"{c.at_least} to {c.at_most}" for c in where if c.field == "age" and c.at_least),
+        "",
+    )
+    rows = list(
+        IndicatorRecord.objects.filter(service=service, record_set="population").values_list(
+            "data", flat=True
+        )
+    )
+    years = sorted({int(r["year"]) for r in rows if r.get("year") is not None})
+    if not years:
+        return AreaPopulation(None, 0, [], [], ages)
+    upto = [y for y in years if y <= quarter.end.year]
+    year = upto[-1] if upto else years[0]
+    by_sex: dict[str, int] = {}
+    by_ethnicity: dict[str, int] = {}
+    for r in rows:
+        if r.get("year") != year or not all(_passes(r, c) for c in where):
+            continue
+        count = int(r.get("count") or 0)
+        by_sex[r.get("sex") or ""] = by_sex.get(r.get("sex") or "", 0) + count
+        key = r.get("ethnicity") or ""
+        by_ethnicity[key] = by_ethnicity.get(key, 0) + count
+    return AreaPopulation(
+        year, sum(by_sex.values()), sorted(by_sex.items()), sorted(by_ethnicity.items()), ages
+    )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
@@ -27,10 +29,14 @@ from yjaudit.indicators import (
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 from yjaudit.organisations.views_support import service_for_action
+from yjaudit.reports.render import CONTENT_TYPES, FORMATS
+from yjaudit.reports.render import render as render_format
+from yjaudit.reports.render.html import render_fragment
 
 from . import presenters, selectors, services
 from .forms import ImportForm
 from .models import ImportStatus, MonitoringImport
+from .report import build_quarterly_report, filename, quarterly_data
 
 DEFAULT_SET = "yjb-kpi-2023"
 
@@ -130,10 +136,64 @@ def indicator_detail(
             "breakdowns": [
                 (b, presenters.BREAKDOWN_LABELS.get(b, b)) for b in indicator.breakdowns
             ],
-            "breakdown": [presenters.row(indicator, f) for f in breakdown or []],
+            "breakdown": [presenters.row(indicator, f, (by,)) for f in breakdown or []],
             "trend": presenters.trend(indicator, trend_quarters, trend),
         },
     )
+
+
+def _indicator_set(set_id: str) -> IndicatorSet:
+    found = _sets().get(set_id)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, service_code: str, set_id: str) -> HttpResponse:
+    """The quarterly performance report as a page, with its downloads."""
+    service = service_for_action(request.user, service_code, "monitoring.view")
+    indicator_set = _indicator_set(set_id)
+    quarter, offered = _quarter(request, service, indicator_set)
+    doc = build_quarterly_report(
+        quarterly_data(service, indicator_set, quarter, today=timezone.localdate())
+    )
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "service": service,
+            "indicator_set": indicator_set,
+            "quarter": quarter,
+            "quarters": offered,
+            "doc": doc,
+            "body": mark_safe(render_fragment(doc)),  # noqa: S308 - our autoescaped template
+            "formats": FORMATS,
+            # Downloads follow the reports' rule as well as monitoring's.
+            "can_export": permissions.can(request.user, "report.export", service),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, service_code: str, set_id: str, fmt: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "monitoring.view")
+    if not permissions.can(request.user, "report.export", service):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    indicator_set = _indicator_set(set_id)
+    quarter, _offered = _quarter(request, service, indicator_set)
+    doc = build_quarterly_report(
+        quarterly_data(service, indicator_set, quarter, today=timezone.localdate())
+    )
+    response = HttpResponse(render_format(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    name = filename(service, indicator_set, quarter, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
