@@ -26,10 +26,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.parsers import JSONParser
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import max_import_bytes
 from yjaudit.indicators import (
@@ -46,6 +47,7 @@ from yjaudit.organisations.models import Service
 from yjaudit.organisations.views_support import service_for_action
 
 from . import presenters, selectors, services
+from .importing import check_file
 
 DEFAULT_SET = "yjb-kpi-2023"
 QUARTERS_BACK = 40  # how far back a quarter may be asked for (ten years)
@@ -301,8 +303,8 @@ class MonitoringViewSet(viewsets.ViewSet):
         data = upload.read()
         try:
             if form.validated_data["dry_run"]:
-                parsed = services.check_file(record_set=record_set, filename=upload.name, data=data)
-                found = services.changes(
+                parsed = check_file(record_set=record_set, filename=upload.name, data=data)
+                found = selectors.changes(
                     service, record_set, [(k, v) for _row, k, v in parsed.records]
                 )
                 used, dropped, rows = parsed.used, parsed.dropped, len(parsed.records)
