@@ -22,6 +22,9 @@ PLUGINS: dict[str, str] = {
     "YJAUDIT_ROUND_RESULT": "yjaudit.audits.results.round_score",
     # A round's figures for reports: callable(round, *, by=()) -> ScoreReport | None.
     "YJAUDIT_REPORT_ROUND_SCORE": "yjaudit.audits.results.round_score",
+    # The indicators section of a round's board pack: callable(round) -> tuple[Table, ...]
+    # (empty while the service holds no monitoring records).
+    "YJAUDIT_BOARD_INDICATORS": "yjaudit.monitoring.report.board_tables_for_round",
 }
 
 

@@ -49,7 +49,6 @@ from yjaudit.organisations.views_support import service_for_action
 from . import presenters, selectors, services
 from .importing import check_file
 
-DEFAULT_SET = "yjb-kpi-2023"
 QUARTERS_BACK = 40  # how far back a quarter may be asked for (ten years)
 
 
@@ -175,7 +174,9 @@ class MonitoringViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("set", OpenApiTypes.STR, description=f"Default {DEFAULT_SET}."),
+            OpenApiParameter(
+                "set", OpenApiTypes.STR, description=f"Default {selectors.DEFAULT_SET}."
+            ),
             OpenApiParameter(
                 "quarter",
                 OpenApiTypes.STR,
@@ -207,7 +208,7 @@ class MonitoringViewSet(viewsets.ViewSet):
         self._require(request, "monitoring.view")
         service = service_for_action(request.user, service_code, "monitoring.view")
         sets = _sets()
-        set_id = request.query_params.get("set") or DEFAULT_SET
+        set_id = request.query_params.get("set") or selectors.DEFAULT_SET
         indicator_set = sets.get(set_id)
         if indicator_set is None:
             raise ValidationError({"set": f"Unknown indicator set; use one of {', '.join(sets)}."})

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yjaudit.indicators import Figure, Indicator, IndicatorSet, Quarter, quarters_ending
+from yjaudit.indicators import (
+    Figure,
+    Indicator,
+    IndicatorSet,
+    Quarter,
+    find_indicator_set,
+    quarters_ending,
+)
 from yjaudit.organisations.models import Service
 from yjaudit.reports.document import (
     Block,
@@ -31,6 +40,7 @@ from yjaudit.reports.document import (
 )
 
 from . import presenters, selectors
+from .models import IndicatorRecord
 
 # The breakdowns the report shows for every indicator that offers them.
 REPORT_BREAKDOWNS = ("sex", "ethnicity")
@@ -310,3 +320,15 @@ def board_tables(
         today,
     )
     return (summary_table(data),)
+
+
+def board_tables_for_round(audit_round: Any) -> tuple[Table, ...]:
+    """The board pack's indicators section for a round's service: the YJB key performance
+    indicators for the latest quarter with records; nothing while there are none."""
+    service = audit_round.service
+    if not IndicatorRecord.objects.filter(service=service, record_set="interventions").exists():
+        return ()
+    indicator_set = find_indicator_set(selectors.DEFAULT_SET)
+    today = timezone.localdate()
+    quarter = selectors.latest_quarter(service, indicator_set, today)
+    return board_tables(service, indicator_set, quarter, today=today)

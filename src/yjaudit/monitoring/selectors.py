@@ -25,6 +25,9 @@ from yjaudit.organisations.models import Service
 from .importing import to_python
 from .models import Comparator, IndicatorRecord, MonitoringImport
 
+# The indicator set pages, reports and the API show unless asked for another.
+DEFAULT_SET = "yjb-kpi-2023"
+
 
 def record_table(service: Service, record_set: str) -> RecordTable:
     rows = IndicatorRecord.objects.filter(service=service, record_set=record_set).values_list(

@@ -38,8 +38,6 @@ from .forms import ImportForm
 from .models import ImportStatus, MonitoringImport
 from .report import build_quarterly_report, filename, quarterly_data
 
-DEFAULT_SET = "yjb-kpi-2023"
-
 
 def _sets() -> dict[str, IndicatorSet]:
     return {s.id: s for s in bundled_indicator_sets()}
@@ -72,7 +70,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "monitoring.view")
     sets = _sets()
-    indicator_set = sets.get(request.GET.get("set", DEFAULT_SET)) or sets[DEFAULT_SET]
+    indicator_set = (
+        sets.get(request.GET.get("set", selectors.DEFAULT_SET)) or sets[selectors.DEFAULT_SET]
+    )
     quarter, offered = _quarter(request, service, indicator_set)
     tiles = selectors.tiles(service, indicator_set, quarter, today=timezone.localdate())
     return render(

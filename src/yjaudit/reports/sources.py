@@ -400,6 +400,7 @@ def board_data(
         latest=latest,
         trend=trend,
         plans=plan_progress(audit_round),
-        indicators=(),  # monitoring holds no figures yet; the section appears once it does
+        # The service's latest quarter of indicators (none while monitoring holds no records).
+        indicators=tuple(plugin("YJAUDIT_BOARD_INDICATORS")(audit_round)),
         marking=marking(),
     )
