@@ -25,6 +25,9 @@ IDS = {
     "hmip-youth-2018": "2018",
     "hmip-youth-2021": "2021",
     "hmip-style-local-audit": "2019",
+    "hmip-style-item-audit": "2019",
+    "hmip-youth-2025": "2025",
+    "hmip-youth-2025-children-victims": "2025",
     "cci-2009": "2009",
     "sqs-2012": "2012",
 }
@@ -50,7 +53,7 @@ def test_every_bundled_file_loads_with_its_file_name_as_id() -> None:
     for lf in loaded:
         assert lf.path.endswith(f"{lf.framework.id}.yaml")
         assert len(lf.sha256) == 64
-    assert len(bundled_framework_paths()) == 5
+    assert len(bundled_framework_paths()) == len(IDS)
 
 
 @pytest.mark.parametrize("ident", sorted(IDS))
@@ -282,7 +285,15 @@ def test_sqs_counts_only_and_not_rated() -> None:
 
 @pytest.mark.parametrize("ident", sorted(IDS))
 def test_minimum_cases_is_set_deliberately(ident: str) -> None:
-    expected = {"hmip-youth-2018": 5, "hmip-youth-2021": 5}
+    expected = dict.fromkeys(
+        [
+            "hmip-youth-2018",
+            "hmip-youth-2021",
+            "hmip-youth-2025",
+            "hmip-youth-2025-children-victims",
+        ],
+        5,
+    )
     assert fw(ident).minimum_cases == expected.get(ident, 1)
 
 

@@ -127,6 +127,7 @@ def summary(framework: Framework) -> str:
 _OVERALL = {
     OverallMethod.SUM_OF_STANDARD_POINTS: "the counted standards' band points summed, banded",
     OverallMethod.POINTS_OVER_MAXIMUM: "all points over all maximum, banded",
+    OverallMethod.SUM_OF_DOMAIN_POINTS: "the rated domains' band points summed, banded",
     OverallMethod.NONE: "none (no overall rating)",
 }
 

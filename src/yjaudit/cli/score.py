@@ -250,7 +250,7 @@ def _overall_line(result: ScoreResult, framework: Framework) -> str:
         rating += f" ({reason})" if reason else ""
     method = framework.overall.method
     parts: list[str] = []
-    if method is OverallMethod.SUM_OF_STANDARD_POINTS:
+    if method in (OverallMethod.SUM_OF_STANDARD_POINTS, OverallMethod.SUM_OF_DOMAIN_POINTS):
         if o.max_points is not None:
             parts.append(f"{o.points}/{o.max_points} points")
     elif method is OverallMethod.POINTS_OVER_MAXIMUM:
