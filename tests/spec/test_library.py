@@ -29,6 +29,7 @@ IDS = {
     "hmip-youth-2025": "2025",
     "hmip-youth-2025-children-victims": "2025",
     "cci-2009": "2009",
+    "cci-2012": "2011-12",
     "sqs-2012": "2012",
 }
 # The case attributes framework files may test (docs/frameworks.md).
