@@ -197,7 +197,7 @@ def test_local_audit_scores_points_over_maximum_as_in_seed_002() -> None:
     assert answers.lookup("N/A") is not None and answers.lookup("N/A").excluded  # type: ignore[union-attr]
     scheme = framework.rating_scheme(None)
     assert scheme is not None and scheme.basis is BandBasis.ROUNDED_PERCENT
-    # Seed 002's rows, banded on the rounded percentage.
+    # Derby's 2019 self-audit rows, banded on the rounded percentage.
     for num, den, rating in [
         ("73", 84, "Outstanding"),
         ("68.5", 86, "Outstanding"),
@@ -249,7 +249,7 @@ def test_cci_criteria_sections_headlines_and_coventry_bands() -> None:
         assert q.tags, q.id
     scheme = framework.rating_scheme(None)
     assert scheme is not None
-    # Seed 004: every published Coventry score and its comment.
+    # Coventry CCI 2011: every published score and its comment.
     coventry = {73: "MODERATE", 65: "MODERATE", 75: "MINIMUM", 67: "MODERATE", 84: "MINIMUM"}
     coventry |= {81: "MINIMUM", 58: "MODERATE", 88: "MINIMUM", 72: "MODERATE", 78: "MINIMUM"}
     coventry |= {68: "MODERATE"}
