@@ -208,9 +208,28 @@ def render_result(
             for kind, g in groups
         ]
         lines.append(render_table(_HEADERS, group_rows, right=_RIGHT))
+    areas = _area_lines(result, framework)
+    if areas:
+        lines.append("")
+        lines.extend(areas)
     lines.append("")
     lines.append(_overall_line(result, framework))
     return "\n".join(lines)
+
+
+def _area_lines(result: ScoreResult, framework: Framework) -> list[str]:
+    """Rated domains (the 2025 programme's areas): rating and band points, or why not."""
+    out = []
+    for domain, d in zip(framework.domains, result.domains, strict=True):
+        if domain.rating is None:
+            continue
+        if d.rating is not None:
+            rating = f"{d.rating} ({d.points}/{d.max_points} points)"
+        else:
+            reason = (d.not_rated_reason or "").removeprefix("not rated").lstrip(" :")
+            rating = "not rated" + (f" ({reason})" if reason else "")
+        out.append(f"Area {d.id} {d.name}: {rating}")
+    return out
 
 
 def _standard_row(s: StandardResult) -> list[str]:
