@@ -118,6 +118,7 @@ def test_victims_area_takes_the_lower_of_case_files_and_judgement():
     assert result.domain("V").rating == RI
     assert result.standard("V1.1").subject == "victims"
     assert result.standard("2.1").subject == "children"
+    assert result.standard("V1.2").subject is None
 
 
 def test_overall_not_rated_while_an_area_is_not_rated():

@@ -142,3 +142,17 @@ def test_points_items_chooses_what_scores(setting, expected):
     f = result.standard("s").figure
     assert (f.numerator, f.denominator) == expected
     assert (result.overall.numerator, result.overall.denominator) == expected
+
+
+@pytest.mark.parametrize("framework_id", [FRAMEWORK, "hmip-youth-2025-children-victims"])
+def test_both_counting_paths_agree_on_items_and_areas(framework_id):
+    # Prompt-level points and rated areas are built from the same tally on both paths.
+    fw = library(framework_id)
+    rng = random.Random(7)
+    values = ["yes", "partly", "no", "na"] if framework_id == FRAMEWORK else ["yes", "no", "na"]
+    answers = [Answer(f"case{c}", q, rng.choice(values)) for c in range(40) for q in fw.questions]
+    plain = score(fw, answers, method="plain")
+    assert score(fw, answers, method="vectorised") == plain
+    if framework_id == FRAMEWORK:
+        f = plain.result.standard("3.1").figure
+        assert f.answers > 40 * 3  # prompts are counted, not only the three key questions

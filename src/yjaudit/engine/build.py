@@ -246,7 +246,7 @@ def _standard(
         domain_id=domain_id,
         rated_by="judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases",
         counted=s.counted,
-        subject=s.subject.value,
+        subject=s.subject.value if s.rated_by is RatedBy.CASES else None,
         figure=figure,
         key_questions=tuple(kq_results),
         rating=rating,

@@ -112,8 +112,9 @@ class StandardResult:
     judgement_reason: str | None = None
     # Which key question decided (lowest-key-question aggregation).
     deciding_key_question: str | None = None
-    # Whose records a case standard is read from: "children", "victims" or "managers".
-    subject: str = "children"
+    # Whose records a case standard is read from: "children", "victims" or "managers";
+    # None for a judgement standard (read from no register).
+    subject: str | None = "children"
 
 
 @dataclass(frozen=True, slots=True)
