@@ -65,3 +65,15 @@ def test_without_the_victims_judgement_nothing_is_rated_above_the_standards(
     assert result.exit_code == 0, result.output
     assert "Area V Work with victims: not rated (standard V1.2 not rated)" in result.stdout
     assert "Overall: 3/6 points not rated (domain V not rated)" in result.stdout
+
+
+def test_show_says_how_areas_are_rated_and_whose_cases_are_read(run: Run) -> None:
+    result = run("frameworks", "show", "hmip-youth-2025")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Overall: the rated domains' band points summed, banded" in out
+    assert "Domain V: Work with victims  [rated: lowest-standard]" in out
+    assert "V1.1  Work with victims (case files)  [victims' cases, counted]" in out
+    assert "V1.2  Arrangements for work with victims  [judgement, counted]" in out
+    items = run("frameworks", "show", "hmip-style-item-audit").stdout
+    assert "Points totals score: key questions and prompts" in items
