@@ -1,5 +1,6 @@
-"""End to end on hmip-youth-2021: East Sussex 2024 (domain.md), 25/36 Good overall with
-resettlement rated but not counted, from answers and a judgements file via the CLI."""
+"""End to end on hmip-youth-2021: East Sussex 2024 (HMIP inspection of youth justice
+services), 25/36 Good overall with resettlement rated but not counted, from answers and a
+judgements file via the CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Published figures reproduced on the bundled frameworks (seeds 002 and 004, domain brief).
+"""Published figures reproduced on the bundled frameworks ("Derby YOS, progress against HMIP
+areas for improvement, 9 September 2019"; HM Inspectorate of Probation, "Core Case
+Inspection of youth offending work in England and Wales: Coventry", 2011; HMIP's East
+Sussex 2024 inspection).
 
 Answers are constructed to give each published numerator and denominator; the engine
 must then give the published percentage and rating.
@@ -45,7 +48,7 @@ def rows(
     return out
 
 
-# -- seed 002: Derby's HMIP-style self-audit tables ----------------------------------------
+# -- Derby YOS, progress against HMIP areas for improvement, 9 September 2019 ----------------
 
 DERBY_POST_COURT = [
     ("2.1", Fraction(73), 84, 87, "Outstanding"),
@@ -111,7 +114,7 @@ def test_points_answers_accepted_as_numbers() -> None:
     assert score(fw, as_points).result == score(fw, spelled).result
 
 
-# -- seed 004: Coventry CCI 2011 bands -------------------------------------------------------
+# -- Core Case Inspection of youth offending work: Coventry, 2011: bands ---------------------
 
 
 def yes_of(question: str, yes: int, total: int, prefix: str) -> list[Answer]:
@@ -192,7 +195,7 @@ def test_cci_custody_community_split() -> None:
     assert report.result.standard("1.3").figure.percent == 65
 
 
-# -- domain brief: East Sussex 2024 on hmip-youth-2021 -------------------------------------
+# -- HMIP inspection of youth justice services in East Sussex, 2024, on hmip-youth-2021 -----
 
 # Lowest key question percentages giving each rating (other key questions all yes).
 LOWEST = {"Outstanding": 9, "Good": 7, "Requires improvement": 6, "Inadequate": 4}

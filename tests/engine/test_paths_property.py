@@ -120,16 +120,28 @@ def frameworks(draw: st.DrawFn) -> Framework:
                     "minimum_cases": draw(st.one_of(st.none(), st.integers(0, 3))),
                 }
             )
-        domains.append({"id": f"D{d}", "name": "d", "standards": standards})
+        rating = draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"method": "sum-of-standard-points", "rating_scheme": "o"},
+                    {"method": "lowest-standard"},
+                ]
+            )
+        )
+        domains.append({"id": f"D{d}", "name": "d", "rating": rating, "standards": standards})
     overall = draw(
         st.sampled_from(
             [
                 {"method": "none"},
                 {"method": "points-over-maximum", "rating_scheme": "s"},
                 {"method": "sum-of-standard-points", "rating_scheme": "o"},
+                {"method": "sum-of-domain-points", "rating_scheme": "o"},
             ]
         )
     )
+    if overall["method"] == "sum-of-domain-points" and all(d["rating"] is None for d in domains):
+        domains[0]["rating"] = {"method": "lowest-standard"}
     data = {
         "id": "prop",
         "name": "prop",
@@ -140,6 +152,9 @@ def frameworks(draw: st.DrawFn) -> Framework:
         "rating_schemes": schemes,
         "default_rating_scheme": "s",
         "minimum_cases": draw(st.integers(0, 3)),
+        "points_items": draw(
+            st.sampled_from([["key_question"], ["prompt"], ["key_question", "prompt"]])
+        ),
         "domains": domains,
         "sections": [{"id": "sec", "name": "sec", "standards": std_ids[: len(std_ids) // 2 + 1]}],
         "headlines": [

@@ -25,7 +25,11 @@ IDS = {
     "hmip-youth-2018": "2018",
     "hmip-youth-2021": "2021",
     "hmip-style-local-audit": "2019",
+    "hmip-style-item-audit": "2019",
+    "hmip-youth-2025": "2025",
+    "hmip-youth-2025-children-victims": "2025",
     "cci-2009": "2009",
+    "cci-2012": "2011-12",
     "sqs-2012": "2012",
 }
 # The case attributes framework files may test (docs/frameworks.md).
@@ -50,7 +54,7 @@ def test_every_bundled_file_loads_with_its_file_name_as_id() -> None:
     for lf in loaded:
         assert lf.path.endswith(f"{lf.framework.id}.yaml")
         assert len(lf.sha256) == 64
-    assert len(bundled_framework_paths()) == 5
+    assert len(bundled_framework_paths()) == len(IDS)
 
 
 @pytest.mark.parametrize("ident", sorted(IDS))
@@ -193,7 +197,7 @@ def test_local_audit_scores_points_over_maximum_as_in_seed_002() -> None:
     assert answers.lookup("N/A") is not None and answers.lookup("N/A").excluded  # type: ignore[union-attr]
     scheme = framework.rating_scheme(None)
     assert scheme is not None and scheme.basis is BandBasis.ROUNDED_PERCENT
-    # Seed 002's rows, banded on the rounded percentage.
+    # Derby's 2019 self-audit rows, banded on the rounded percentage.
     for num, den, rating in [
         ("73", 84, "Outstanding"),
         ("68.5", 86, "Outstanding"),
@@ -245,7 +249,7 @@ def test_cci_criteria_sections_headlines_and_coventry_bands() -> None:
         assert q.tags, q.id
     scheme = framework.rating_scheme(None)
     assert scheme is not None
-    # Seed 004: every published Coventry score and its comment.
+    # Coventry CCI 2011: every published score and its comment.
     coventry = {73: "MODERATE", 65: "MODERATE", 75: "MINIMUM", 67: "MODERATE", 84: "MINIMUM"}
     coventry |= {81: "MINIMUM", 58: "MODERATE", 88: "MINIMUM", 72: "MODERATE", 78: "MINIMUM"}
     coventry |= {68: "MODERATE"}
@@ -282,7 +286,15 @@ def test_sqs_counts_only_and_not_rated() -> None:
 
 @pytest.mark.parametrize("ident", sorted(IDS))
 def test_minimum_cases_is_set_deliberately(ident: str) -> None:
-    expected = {"hmip-youth-2018": 5, "hmip-youth-2021": 5}
+    expected = dict.fromkeys(
+        [
+            "hmip-youth-2018",
+            "hmip-youth-2021",
+            "hmip-youth-2025",
+            "hmip-youth-2025-children-victims",
+        ],
+        5,
+    )
     assert fw(ident).minimum_cases == expected.get(ident, 1)
 
 

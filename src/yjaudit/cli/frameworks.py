@@ -9,7 +9,14 @@ import click
 from yjaudit.interchange.results import framework_dict, framework_list_item
 from yjaudit.spec import FrameworkFileError, find_framework, load_framework_file
 from yjaudit.spec.loader import bundled_framework_paths
-from yjaudit.spec.model import AppliesWhen, Framework, OverallMethod, RatedBy
+from yjaudit.spec.model import (
+    AppliesWhen,
+    Framework,
+    OverallMethod,
+    PointsItem,
+    RatedBy,
+    Subject,
+)
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
 from .tables import render_table
@@ -127,6 +134,7 @@ def summary(framework: Framework) -> str:
 _OVERALL = {
     OverallMethod.SUM_OF_STANDARD_POINTS: "the counted standards' band points summed, banded",
     OverallMethod.POINTS_OVER_MAXIMUM: "all points over all maximum, banded",
+    OverallMethod.SUM_OF_DOMAIN_POINTS: "the rated domains' band points summed, banded",
     OverallMethod.NONE: "none (no overall rating)",
 }
 
@@ -137,11 +145,21 @@ def describe(framework: Framework) -> str:
         f"Publisher: {framework.publisher}",
         f"Overall: {_OVERALL.get(framework.overall.method, framework.overall.method.value)}",
     ]
+    if framework.points_items != (PointsItem.KEY_QUESTION,):
+        items = " and ".join(i.value.replace("_", " ") + "s" for i in framework.points_items)
+        lines.append(f"Points totals score: {items}")
     for domain in framework.domains:
         lines.append("")
-        lines.append(f"Domain {domain.id}: {domain.name}")
+        rated = ""
+        if domain.rating is not None:
+            rule = domain.rating
+            scheme = f" ({rule.rating_scheme})" if rule.rating_scheme else ""
+            rated = f"  [rated: {rule.method.value}{scheme}]"
+        lines.append(f"Domain {domain.id}: {domain.name}{rated}")
         for s in domain.standards:
             how = "judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases"
+            if s.rated_by is RatedBy.CASES and s.subject is not Subject.CHILDREN:
+                how = f"{s.subject.value}' cases"  # victims' cases, managers' cases
             counted = "counted" if s.counted else "not counted in the overall"
             lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]{_when(s.applies_when)}")
             for kq in s.key_questions:

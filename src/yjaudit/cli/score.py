@@ -208,9 +208,28 @@ def render_result(
             for kind, g in groups
         ]
         lines.append(render_table(_HEADERS, group_rows, right=_RIGHT))
+    areas = _area_lines(result, framework)
+    if areas:
+        lines.append("")
+        lines.extend(areas)
     lines.append("")
     lines.append(_overall_line(result, framework))
     return "\n".join(lines)
+
+
+def _area_lines(result: ScoreResult, framework: Framework) -> list[str]:
+    """Rated domains (the 2025 programme's areas): rating and band points, or why not."""
+    out = []
+    for domain, d in zip(framework.domains, result.domains, strict=True):
+        if domain.rating is None:
+            continue
+        if d.rating is not None:
+            rating = f"{d.rating} ({d.points}/{d.max_points} points)"
+        else:
+            reason = (d.not_rated_reason or "").removeprefix("not rated").lstrip(" :")
+            rating = "not rated" + (f" ({reason})" if reason else "")
+        out.append(f"Area {d.id} {d.name}: {rating}")
+    return out
 
 
 def _standard_row(s: StandardResult) -> list[str]:
@@ -250,7 +269,7 @@ def _overall_line(result: ScoreResult, framework: Framework) -> str:
         rating += f" ({reason})" if reason else ""
     method = framework.overall.method
     parts: list[str] = []
-    if method is OverallMethod.SUM_OF_STANDARD_POINTS:
+    if method in (OverallMethod.SUM_OF_STANDARD_POINTS, OverallMethod.SUM_OF_DOMAIN_POINTS):
         if o.max_points is not None:
             parts.append(f"{o.points}/{o.max_points} points")
     elif method is OverallMethod.POINTS_OVER_MAXIMUM:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from yjaudit.spec.model import (
     Band,
     BandBasis,
+    Domain,
+    DomainRatingMethod,
     OverallMethod,
     RatedBy,
     RatingScheme,
@@ -228,7 +230,7 @@ def _standard(
                 minimum,
             )
         else:
-            n, d, answers = _pool(tally, plan.standard_kqs[s.id])
+            n, d, answers = _pool(tally, plan.standard_items[s.id])
             figure = make_figure(n, d, scale, cases, answers, rate_scheme, minimum)
 
     computed = figure.rating
@@ -244,6 +246,7 @@ def _standard(
         domain_id=domain_id,
         rated_by="judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases",
         counted=s.counted,
+        subject=s.subject.value if s.rated_by is RatedBy.CASES else None,
         figure=figure,
         key_questions=tuple(kq_results),
         rating=rating,
@@ -255,10 +258,83 @@ def _standard(
     )
 
 
-def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> OverallResult:
+def _domain_rating(
+    plan: Plan, domain: Domain, standards: Mapping[str, StandardResult]
+) -> tuple[str | None, int | None, int | None, str | None]:
+    """A rated domain's (rating, band points, most band points it can give, why not
+    rated) from its standards' ratings; all None for a domain the framework does not rate."""
+    fw = plan.framework
+    rule = domain.rating
+    if rule is None:
+        return None, None, None, None
+    results = [standards[s.id] for s in domain.standards]
+    missing = [r.id for r in results if r.rating is None or r.points is None]
+    if rule.method is DomainRatingMethod.LOWEST_STANDARD:
+        top = max(
+            (
+                (sch.bands[0].points or 0)
+                for s in domain.standards
+                if (sch := fw.rating_scheme(s.rating_scheme)) is not None
+            ),
+            default=0,
+        )
+        if missing:
+            return None, None, top, _missing_reason(missing)
+        low = results[0]
+        for r in results[1:]:
+            if (r.points or 0) < (low.points or 0):
+                low = r
+        return low.rating, low.points, top, None
+    scheme = fw.rating_scheme(rule.rating_scheme)
+    max_points = (scheme.bands[0].points or 0) if scheme else 0
+    if missing or scheme is None:
+        return None, None, max_points, _missing_reason(missing)
+    total = sum(r.points or 0 for r in results)
+    band = scheme.band_for(Fraction(total))
+    return band.label, band.points, max_points, None
+
+
+def _missing_reason(missing: Sequence[str]) -> str:
+    plural = "s" if len(missing) > 1 else ""
+    return f"not rated: standard{plural} {', '.join(missing)} not rated"
+
+
+def _overall_by_domains(plan: Plan, domains: Sequence[DomainResult]) -> OverallResult:
+    """HMIP 2025: the overall from the areas' ratings, their band points summed, banded."""
+    fw = plan.framework
+    scheme = fw.rating_scheme(fw.overall.rating_scheme)
+    rated = [(d, r) for d, r in zip(fw.domains, domains, strict=True) if d.rating is not None]
+    total = sum(r.points or 0 for _, r in rated)
+    max_points = sum(r.max_points or 0 for _, r in rated)
+    unrated = [d.id for d, r in rated if r.rating is None or r.points is None]
+    rating: str | None = None
+    reason: str | None = None
+    if unrated:
+        plural = "s" if len(unrated) > 1 else ""
+        reason = f"not rated: domain{plural} {', '.join(unrated)} not rated"
+    elif scheme is not None:
+        rating = scheme.band_for(Fraction(total)).label
+    return OverallResult(
+        method=fw.overall.method.value,
+        rating=rating,
+        points=total,
+        max_points=max_points,
+        not_rated_reason=reason,
+        standards_counted=tuple(s.id for d, _ in rated for s in d.standards),
+    )
+
+
+def _overall(
+    plan: Plan,
+    tally: Tally,
+    standards: Sequence[StandardResult],
+    domains: Sequence[DomainResult] = (),
+) -> OverallResult:
     fw = plan.framework
     method = fw.overall.method
     scheme = fw.rating_scheme(fw.overall.rating_scheme) if fw.overall.rating_scheme else None
+    if method is OverallMethod.SUM_OF_DOMAIN_POINTS:
+        return _overall_by_domains(plan, domains)
     if method is OverallMethod.SUM_OF_STANDARD_POINTS:
         counted = [r for r in standards if r.counted]
         total = sum(r.points for r in counted if r.points is not None)
@@ -296,7 +372,7 @@ def _overall(plan: Plan, tally: Tally, standards: Sequence[StandardResult]) -> O
         with_answers = tuple(
             s.id
             for s in plan.case_standards
-            if s.counted and any(tally.answers[q] for q in plan.standard_kqs[s.id])
+            if s.counted and any(tally.answers[q] for q in plan.standard_items[s.id])
         )
         return OverallResult(
             method=method.value,
@@ -346,6 +422,7 @@ def build_result(
         _standard(plan, tally, s, judgements.get(s.id), overrides.get(s.id), required or {})
         for s in fw.standards
     )
+    by_id = {r.id: r for r in standards}
     domains = []
     for d in fw.domains:
         u = plan.unit(DOMAIN, d.id)
@@ -353,7 +430,18 @@ def build_result(
         fig = make_figure(
             num, den, plan.scale, tally.unit_cases[u], answers, None, fw.minimum_cases
         )
-        domains.append(DomainResult(id=d.id, name=d.name, figure=fig))
+        rating, points, max_points, reason = _domain_rating(plan, d, by_id)
+        domains.append(
+            DomainResult(
+                id=d.id,
+                name=d.name,
+                figure=fig,
+                rating=rating,
+                points=points,
+                max_points=max_points,
+                not_rated_reason=reason,
+            )
+        )
     sections = []
     for sec in fw.sections:
         u = plan.unit(SECTION, sec.id)
@@ -383,6 +471,6 @@ def build_result(
         domains=tuple(domains),
         sections=tuple(sections),
         headlines=tuple(headlines),
-        overall=_overall(plan, tally, standards),
+        overall=_overall(plan, tally, standards, domains),
         warnings=_warnings(plan, tally, judgements),
     )

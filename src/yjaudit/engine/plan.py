@@ -59,6 +59,9 @@ class Plan:
     # Case standards (framework order) and their key-question codes.
     case_standards: tuple[Standard, ...]
     standard_kqs: Mapping[str, tuple[int, ...]]
+    # Per case standard, the codes a points total scores: its key questions, its prompts
+    # or both, as the framework's points_items says (key questions by default).
+    standard_items: Mapping[str, tuple[int, ...]]
     # LCM of every point's denominator: points * scale are integers (vectorised path).
     scale: int
     # Figures already built in this scoring call, by their inputs (figures are
@@ -95,6 +98,19 @@ def compile_plan(framework: Framework) -> Plan:
 
     case_standards = tuple(s for s in framework.standards if s.rated_by is RatedBy.CASES)
     standard_kqs = {s.id: tuple(code[kq.id] for kq in s.key_questions) for s in case_standards}
+    with_kqs = framework.scores_points_on("key_question")
+    with_prompts = framework.scores_points_on("prompt")
+    standard_items = {
+        s.id: tuple(
+            c
+            for kq in s.key_questions
+            for c in (
+                ([code[kq.id]] if with_kqs else [])
+                + ([code[p.id] for p in kq.prompts] if with_prompts else [])
+            )
+        )
+        for s in case_standards
+    }
 
     for s in case_standards:
         if framework.aggregation_of(s) is not StandardAggregation.COUNTS_ONLY:
@@ -105,13 +121,14 @@ def compile_plan(framework: Framework) -> Plan:
         _check_percent_scheme(framework.rating_scheme(framework.overall.rating_scheme), "overall")
 
     units: list[Unit] = []
+    # Pooled units score the items points_items names (key questions by default).
     for s in case_standards:
-        units.append(Unit(STANDARD, s.id, standard_kqs[s.id]))
+        units.append(Unit(STANDARD, s.id, standard_items[s.id]))
     for d in framework.domains:
-        kqs = tuple(k for s in d.standards if s.id in standard_kqs for k in standard_kqs[s.id])
+        kqs = tuple(k for s in d.standards if s.id in standard_items for k in standard_items[s.id])
         units.append(Unit(DOMAIN, d.id, kqs))
     for sec in framework.sections:
-        kqs = tuple(k for sid in sec.standards for k in standard_kqs.get(sid, ()))
+        kqs = tuple(k for sid in sec.standards for k in standard_items.get(sid, ()))
         units.append(Unit(SECTION, sec.id, kqs))
     for h in framework.headlines:
         tags = set(h.tags)
@@ -121,7 +138,7 @@ def compile_plan(framework: Framework) -> Plan:
             if (q.kind == "key_question" or h.include_prompts) and tags.intersection(q.tags)
         )
         units.append(Unit(HEADLINE, h.id, pooled))
-    counted = tuple(k for s in case_standards if s.counted for k in standard_kqs[s.id])
+    counted = tuple(k for s in case_standards if s.counted for k in standard_items[s.id])
     units.append(Unit(OVERALL, "overall", counted))
 
     per_question: list[list[int]] = [[] for _ in questions]
@@ -148,5 +165,6 @@ def compile_plan(framework: Framework) -> Plan:
         units_of_question=tuple(tuple(x) for x in per_question),
         case_standards=case_standards,
         standard_kqs=standard_kqs,
+        standard_items=standard_items,
         scale=scale,
     )

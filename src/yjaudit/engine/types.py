@@ -112,6 +112,9 @@ class StandardResult:
     judgement_reason: str | None = None
     # Which key question decided (lowest-key-question aggregation).
     deciding_key_question: str | None = None
+    # Whose records a case standard is read from: "children", "victims" or "managers";
+    # None for a judgement standard (read from no register).
+    subject: str | None = "children"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,12 @@ class DomainResult:
     id: str
     name: str
     figure: Figure  # pooled points over maximum of the domain's case standards
+    # Where the framework rates the domain (an "area", HMIP 2025): its rating, band
+    # points, the most points it could have, and why it is not rated.
+    rating: str | None = None
+    points: int | None = None
+    max_points: int | None = None
+    not_rated_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +170,12 @@ class ScoreResult:
             if s.id == standard_id:
                 return s
         raise KeyError(standard_id)
+
+    def domain(self, domain_id: str) -> DomainResult:
+        for d in self.domains:
+            if d.id == domain_id:
+                return d
+        raise KeyError(domain_id)
 
 
 @dataclass(frozen=True, slots=True)

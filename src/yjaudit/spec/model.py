@@ -54,6 +54,29 @@ class RatedBy(StrEnum):
     JUDGEMENT = "judgement"
 
 
+class Subject(StrEnum):
+    """Whose records a case standard is read from (one register per kind)."""
+
+    CHILDREN = "children"  # children's cases (every edition before 2025)
+    VICTIMS = "victims"  # victims' cases (HMIP 2025 V1.1)
+    MANAGERS = "managers"  # managers' oversight records
+
+
+class PointsItem(StrEnum):
+    """Which answered items a points total scores."""
+
+    KEY_QUESTION = "key_question"
+    PROMPT = "prompt"
+
+
+class DomainRatingMethod(StrEnum):
+    # The domain's standards' band points summed, the sum banded by a points scheme.
+    SUM_OF_STANDARD_POINTS = "sum-of-standard-points"
+    # The domain takes the rating of its lowest-rated standard (fewest band points;
+    # ties: the first in file order).
+    LOWEST_STANDARD = "lowest-standard"
+
+
 class Scope(StrEnum):
     COURT = "court"
     OUT_OF_COURT = "out-of-court"
@@ -86,6 +109,9 @@ class OverallMethod(StrEnum):
     SUM_OF_STANDARD_POINTS = "sum-of-standard-points"
     # All points over all maximum across counted standards with answers, banded.
     POINTS_OVER_MAXIMUM = "points-over-maximum"
+    # Each rated domain's band points summed, the sum banded (HMIP 2025: the overall
+    # from the ratings of the areas: organisational delivery, children, victims).
+    SUM_OF_DOMAIN_POINTS = "sum-of-domain-points"
     NONE = "none"
 
 
@@ -321,6 +347,8 @@ class Standard(_Model):
     id: Identifier
     name: str
     rated_by: RatedBy
+    # Whose records the key questions are answered from (case standards only).
+    subject: Subject = Subject.CHILDREN
     counted: bool = True
     scope: Scope = Scope.ALL
     description: str = ""
@@ -341,6 +369,16 @@ class Standard(_Model):
             raise ValueError(
                 f"standard {self.id!r} is rated by judgement and cannot have key questions"
             )
+        if self.subject is not Subject.CHILDREN and self.rated_by is not RatedBy.CASES:
+            raise SpecError(
+                [
+                    (
+                        ("subject",),
+                        "subject is for case standards only (a judgement standard is not "
+                        "read from any register)",
+                    )
+                ]
+            )
         if self.requires_cases is not None and self.rated_by is not RatedBy.JUDGEMENT:
             raise SpecError(
                 [
@@ -354,10 +392,36 @@ class Standard(_Model):
         return self
 
 
+class DomainRating(_Model):
+    """How a domain (an inspection's "area") is rated from its standards' ratings."""
+
+    method: DomainRatingMethod
+    # A points scheme (sum-of-standard-points only).
+    rating_scheme: Identifier | None = None
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> DomainRating:
+        if self.method is DomainRatingMethod.SUM_OF_STANDARD_POINTS and not self.rating_scheme:
+            raise SpecError([(("rating_scheme",), "sum-of-standard-points needs a rating_scheme")])
+        if self.method is DomainRatingMethod.LOWEST_STANDARD and self.rating_scheme:
+            raise SpecError(
+                [
+                    (
+                        ("rating_scheme",),
+                        "lowest-standard takes its standard's own band: give no rating_scheme",
+                    )
+                ]
+            )
+        return self
+
+
 class Domain(_Model):
     id: Identifier
     name: str
     description: str = ""
+    # None: the domain's figure is reported, not rated (every edition before 2025).
+    rating: DomainRating | None = None
     standards: tuple[Standard, ...] = Field(min_length=1)
 
 
@@ -412,6 +476,10 @@ class Framework(_Model):
     rating_schemes: tuple[RatingScheme, ...] = ()
     default_rating_scheme: Identifier | None = None
     default_aggregation: StandardAggregation = StandardAggregation.LOWEST_KEY_QUESTION
+    # What a points total (points-over-maximum standards, domains, sections, overall)
+    # scores: key questions only (the default), prompts only, or both (Derby's audit
+    # scored prompt-level items).
+    points_items: tuple[PointsItem, ...] = Field(default=(PointsItem.KEY_QUESTION,), min_length=1)
     # Below this many cases with an applicable answer, a figure is "not rated".
     minimum_cases: int = Field(default=1, ge=0)
     # Attribute split by default in reports (e.g. custody / community for CCI).
@@ -516,14 +584,16 @@ class Framework(_Model):
         if (
             overall_scheme is not None
             and overall_scheme.basis is BandBasis.POINTS
-            and self.overall.method is not OverallMethod.SUM_OF_STANDARD_POINTS
+            and self.overall.method
+            not in (OverallMethod.SUM_OF_STANDARD_POINTS, OverallMethod.SUM_OF_DOMAIN_POINTS)
         ):
-            # A points total exists only when standard points are summed.
+            # A points total exists only when standard or domain points are summed.
             problems.append(
                 (
                     ("overall", "rating_scheme"),
                     f"overall method {self.overall.method.value!r} gives a percentage: its "
-                    f"scheme cannot have basis 'points' (only sum-of-standard-points can)",
+                    f"scheme cannot have basis 'points' (only sum-of-standard-points and "
+                    f"sum-of-domain-points can)",
                 )
             )
         if self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS:
@@ -539,9 +609,68 @@ class Framework(_Model):
                                 f"but rating scheme {scheme.id!r} gives no points to every band",
                             )
                         )
+        for i, item in enumerate(self.points_items):
+            if item in self.points_items[:i]:
+                problems.append((("points_items", i), f"{item.value!r} is listed twice"))
+        self._check_domain_ratings(problems, schemes)
         if problems:
             raise SpecError(problems)
         return self
+
+    def _check_domain_ratings(
+        self, problems: list[tuple[Path, str]], schemes: dict[str, RatingScheme]
+    ) -> None:
+        """Rated domains turn standard ratings into points; check each step can."""
+        rated = [d for d in self.domains if d.rating is not None]
+        if self.overall.method is OverallMethod.SUM_OF_DOMAIN_POINTS and not rated:
+            problems.append(
+                (
+                    ("overall", "method"),
+                    "sum-of-domain-points needs at least one domain with a rating",
+                )
+            )
+        for di, d in enumerate(self.domains):
+            if d.rating is None:
+                continue
+            at_d: Path = ("domains", di, "rating")
+            if d.rating.rating_scheme is not None:
+                scheme = schemes.get(d.rating.rating_scheme)
+                if scheme is None:
+                    problems.append(
+                        (
+                            (*at_d, "rating_scheme"),
+                            f"rating scheme {d.rating.rating_scheme!r} is not defined in "
+                            "rating_schemes",
+                        )
+                    )
+                elif scheme.basis is not BandBasis.POINTS:
+                    problems.append(
+                        (
+                            (*at_d, "rating_scheme"),
+                            f"a domain's sum of standard points is banded by a points "
+                            f"scheme; {scheme.id!r} has basis {scheme.basis.value!r}",
+                        )
+                    )
+                elif self.overall.method is OverallMethod.SUM_OF_DOMAIN_POINTS and any(
+                    b.points is None for b in scheme.bands
+                ):
+                    problems.append(
+                        (
+                            (*at_d, "rating_scheme"),
+                            f"domain {d.id!r} is summed into the overall, but rating scheme "
+                            f"{scheme.id!r} gives no points to every band",
+                        )
+                    )
+            for si, s in enumerate(d.standards):
+                st_scheme = schemes.get(s.rating_scheme or self.default_rating_scheme or "")
+                if st_scheme is not None and any(b.points is None for b in st_scheme.bands):
+                    problems.append(
+                        (
+                            ("domains", di, "standards", si),
+                            f"standard {s.id!r} is in a rated domain, but rating scheme "
+                            f"{st_scheme.id!r} gives no points to every band",
+                        )
+                    )
 
     # -- lookups used by the engine, CLI and apps --------------------------------------
 
@@ -611,6 +740,10 @@ class Framework(_Model):
 
     def aggregation_of(self, standard: Standard) -> StandardAggregation:
         return standard.aggregation or self.default_aggregation
+
+    def scores_points_on(self, kind: str) -> bool:
+        """Whether points totals score answers to this kind of item ("key_question", "prompt")."""
+        return PointsItem(kind) in self.points_items
 
     def minimum_cases_of(self, standard: Standard) -> int:
         return self.minimum_cases if standard.minimum_cases is None else standard.minimum_cases
