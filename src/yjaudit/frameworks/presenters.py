@@ -34,6 +34,8 @@ LABELS: dict[str, str | Promise] = {
     "mean": _("Mean of the key questions"),
     "counts-only": _("Counts only, not rated"),
     "sum-of-standard-points": _("Sum of the standards' points, banded"),
+    "sum-of-domain-points": _("Sum of the areas' rating points, banded"),
+    "lowest-standard": _("The lowest standard decides"),
     "none": _("No overall rating"),
     # band basis
     "rounded-percent": _("Percentage rounded half up to a whole number"),

@@ -234,7 +234,8 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
     o = result.overall
     if o.method == "none":
         return ""
-    if o.method == "sum-of-standard-points":
+    # Both point methods (standards' or areas' rating points) read the same way.
+    if o.method in ("sum-of-standard-points", "sum-of-domain-points"):
         if o.rating is None:
             text = _("Overall: not rated (%(points)s of %(max)s points so far).") % {
                 "points": o.points if o.points is not None else 0,

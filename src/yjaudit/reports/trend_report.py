@@ -150,9 +150,10 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
     for r in scored:
         assert r.result is not None
         o = r.result.overall
-        if o.method == "sum-of-standard-points" and o.points is None:
+        by_points = o.method in ("sum-of-standard-points", "sum-of-domain-points")
+        if by_points and o.points is None:
             overall_row.append(Cell(o.rating or _("Not rated")))
-        elif o.method == "sum-of-standard-points":
+        elif by_points:
             overall_row.append(
                 cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}")
             )
