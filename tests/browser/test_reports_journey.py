@@ -109,7 +109,9 @@ def world(settings: Any) -> dict[str, Any]:
 
 
 def _download(page: Any, name: str) -> bytes:
-    with page.expect_download() as info:
+    # A round report's PDF is rendered in the request (several seconds on a busy 2-core
+    # machine): wait for it rather than fail on the browser's default 15 s.
+    with page.expect_download(timeout=120_000) as info:
         page.get_by_role("link", name=name, exact=False).first.click()
     return Path(info.value.path()).read_bytes()
 

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from yjaudit.audits.round_services import create_round
 from yjaudit.cases.models import Case
 from yjaudit.cli.main import main
-from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.selectors import get_current_edition
+from yjaudit.frameworks.services import sync_bundled_frameworks
 
 from .factories import make_caseload, make_people, make_service
 
@@ -93,9 +94,9 @@ def test_long_import_shows_progress(service, tmp_path):
 
 def test_sample_command_repeats_with_a_seed(service):
     make_caseload(service, 120)
-    edition = FrameworkEdition.objects.create(
-        framework_id="f", version=1, edition="1", name="F", publisher="P", source="", sha256="1"
-    )
+    # A real edition: drawing a sample creates its case audits (the framework's rules).
+    sync_bundled_frameworks()
+    edition = get_current_edition("sqs-2012")
     r = create_round(
         actor=None,
         service=service,
@@ -109,7 +110,12 @@ def test_sample_command_repeats_with_a_seed(service):
     first = run("sample", str(r.pk), "--seed", "7")
     assert first.exit_code == 0, first.output
     assert "20 of 120 cases, rule sqs, seed 7" in first.stdout
-    again = run("sample", str(r.pk), "--seed", "7")
+    # A second draw without saying what may be replaced is refused (exit 2, nothing lost);
+    # replacing the untouched cases with the same seed draws the same sample.
+    refused = run("sample", str(r.pk), "--seed", "7")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    again = run("sample", str(r.pk), "--seed", "7", "--replace-untouched")
+    assert again.exit_code == 0, again.output
     assert again.stdout == first.stdout
     assert run("sample", "99999").exit_code == 2
 

@@ -143,6 +143,8 @@ def export(audit_round: AuditRound, folder: Path) -> tuple[Path, Path, Path]:
         str(paths[1]),
         "--overrides",
         str(paths[2]),
+        # The generated audits are drafts; the round trip covers every answer held.
+        "--in-progress",
     )
     assert r.exit_code == 0, r.output
     return paths
