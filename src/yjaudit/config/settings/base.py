@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "yjaudit.improvement",
     "yjaudit.monitoring",
     "yjaudit.api",
+    "yjaudit.operations",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("YJAUDIT_FROM_EMAIL", "yjaudit@localhost")
 YJAUDIT_FRAMEWORK_DIRS = [SRC_DIR / "frameworks" / "library"]
 # Demo users and data are created only when this is true (demo settings).
 YJAUDIT_DEMO = False
+
+# Operations (yjaudit.operations, docs/operations.md). /readyz re-reads the migration graph
+# at most this often once all migrations were seen applied. inferred: true (a probe comes
+# every few seconds; a minute bounds the work without hiding a rollback for long).
+YJAUDIT_READYZ_MIGRATIONS_SECONDS = 60
 
 LOGGING = {
     "version": 1,
