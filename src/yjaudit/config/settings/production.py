@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import LOG_LEVEL
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -35,3 +36,27 @@ AXES_IPWARE_PROXY_ORDER = "left-most"
 # Health probes come from the load balancer over plain HTTP to each node; a redirect to
 # HTTPS would hide a 503 (probes count any 2xx-3xx as healthy). They hold no data.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Structured logs: one JSON object per line on standard output (time, level, logger,
+# message; request lines add request id, method, path without query string, route,
+# status, duration, query count, user id). Only named fields are written: never a request
+# body, query string or e-mail address (yjaudit.operations.logs). Gunicorn's access log is
+# off (gunicorn.py): it would repeat each request with its query string.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "yjaudit.operations.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "yjaudit.request": {"level": os.environ.get("YJAUDIT_REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own handlers print plain text (console when DEBUG) or send mail: JSON only.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
+}
