@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import metrics
+from .access import may_read_metrics
 from .health import readiness_failures
 
 
@@ -25,3 +27,17 @@ def readyz(request: HttpRequest) -> HttpResponse:
     if failed:
         return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """Prometheus text format, for a scraper with the token or at an allowed address."""
+    if not may_read_metrics(request):
+        response = HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+        if not request.headers.get("Authorization"):
+            response.status_code = 401
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    body, content_type = metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
