@@ -33,9 +33,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("YJAUDIT_PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_ORDER = "left-most"
 
-# Health probes come from the load balancer over plain HTTP to each node; a redirect to
-# HTTPS would hide a 503 (probes count any 2xx-3xx as healthy). They hold no data.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Health probes and the metrics scraper reach each node directly over plain HTTP on the
+# private network: a redirect to HTTPS would hide a 503 (probes count any 2xx-3xx as
+# healthy) and fail every scrape. None of them holds case data (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # Structured logs: one JSON object per line on standard output (time, level, logger,
 # message; request lines add request id, method, path without query string, route,
