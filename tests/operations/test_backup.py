@@ -174,6 +174,7 @@ def test_a_changed_or_extra_file_is_refused_before_anything_is_written(
     _seed()
     target = tmp_path / "b"
     call_command("backup", "--to", str(target))
+    call_command("restore", "--from", str(target), "--check")  # intact: passes
     evidence = next(p for p in (target / "media").rglob("*") if p.is_file())
     evidence.write_bytes(evidence.read_bytes() + b"tampered")
     (target / "media" / "extra.txt").write_text("x")
@@ -183,6 +184,8 @@ def test_a_changed_or_extra_file_is_refused_before_anything_is_written(
     message = str(refused.value)
     assert "SHA-256 does not match" in message
     assert "media/extra.txt: not in the manifest" in message
+    with pytest.raises(CommandError, match="SHA-256 does not match"):
+        call_command("restore", "--from", str(target), "--check")
     assert CaseAnswer.objects.get(question_id="q0").value == "no"  # nothing restored
     assert not list(media.parent.glob("private.before-restore-*"))
 

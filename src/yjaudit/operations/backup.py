@@ -131,6 +131,9 @@ def _pg_env(database: Mapping[str, Any]) -> dict[str, str]:
     if database.get("PASSWORD"):
         env["PGPASSWORD"] = str(database["PASSWORD"])
     env["PGDATABASE"] = str(database["NAME"])
+    options = database.get("OPTIONS") or {}
+    if options.get("sslmode"):
+        env["PGSSLMODE"] = str(options["sslmode"])
     return env
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from yjaudit.operations.backup import BackupError
+from yjaudit.operations.backup import BackupError, verify
 from yjaudit.operations.services import restore_backup
 
 
@@ -23,8 +23,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="replace a database or media folder in use"
         )
+        parser.add_argument(
+            "--check", action="store_true", help="only check the backup against its manifest"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["check"]:
+            try:
+                checked = verify(options["source"])
+            except BackupError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(
+                f"The backup of {checked['created']} is complete: "
+                f"{len(checked['files'])} files match the manifest."
+            )
+            return
         try:
             manifest = restore_backup(source=options["source"], force=options["force"])
         except BackupError as exc:
