@@ -34,10 +34,10 @@ def readyz(request: HttpRequest) -> HttpResponse:
 def metrics_view(request: HttpRequest) -> HttpResponse:
     """Prometheus text format, for a scraper with the token or at an allowed address."""
     if not may_read_metrics(request):
-        response = HttpResponse("Forbidden\n", status=403, content_type="text/plain")
-        if not request.headers.get("Authorization"):
-            response.status_code = 401
-            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        if request.headers.get("Authorization"):
+            return HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+        response = HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     body, content_type = metrics.exposition()
     return HttpResponse(body, content_type=content_type)
