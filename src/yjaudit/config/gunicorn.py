@@ -37,6 +37,17 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 # X-Forwarded-Proto is believed only from the proxy's address (comma-separated list).
 forwarded_allow_ips = os.environ.get("YJAUDIT_PROXY_IPS", "127.0.0.1")
-accesslog = "-"
+# Django writes one JSON line per request (yjaudit.operations, docs/operations.md) with the
+# path only; gunicorn's access log would repeat the request line with its query string,
+# which may hold case references. Off unless asked for (YJAUDIT_ACCESS_LOG=-).
+accesslog = os.environ.get("YJAUDIT_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("YJAUDIT_LOG_LEVEL", "info").lower()
+
+
+def child_exit(server: object, worker: object) -> None:
+    """Multi-process Prometheus metrics: drop a dead worker's live gauges (docs/operations.md)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

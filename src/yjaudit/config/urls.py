@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("yjaudit.web.urls")),
+    path("", include("yjaudit.operations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("frameworks/", include("yjaudit.frameworks.urls")),
     path("accounts/", include("yjaudit.accounts.urls")),

@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     "yjaudit.improvement",
     "yjaudit.monitoring",
     "yjaudit.api",
+    "yjaudit.operations",
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line and the metrics for every request (yjaudit.operations).
+    "yjaudit.operations.middleware.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "yjaudit.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,11 +189,30 @@ YJAUDIT_FRAMEWORK_DIRS = [SRC_DIR / "frameworks" / "library"]
 # Demo users and data are created only when this is true (demo settings).
 YJAUDIT_DEMO = False
 
+# Operations (yjaudit.operations, docs/operations.md). /readyz re-reads the migration graph
+# at most this often once all migrations were seen applied. inferred: true (a probe comes
+# every few seconds; a minute bounds the work without hiding a rollback for long).
+YJAUDIT_READYZ_MIGRATIONS_SECONDS = 60
+# /metrics (Prometheus): readable with `Authorization: Bearer <token>` or from the listed
+# addresses or networks (comma-separated, e.g. "10.0.5.0/24"). Neither set: nobody.
+YJAUDIT_METRICS_TOKEN = os.environ.get("YJAUDIT_METRICS_TOKEN", "")
+YJAUDIT_METRICS_ALLOWED_IPS: list[str] = [
+    a.strip() for a in os.environ.get("YJAUDIT_METRICS_ALLOWED_IPS", "").split(",") if a.strip()
+]
+
+# URL parts never written to the request log (yjaudit.operations.middleware): an
+# invitation link's token is a credential.
+YJAUDIT_LOG_REDACTED_URL_KWARGS = ["token"]
+
+# Plain text here; production writes one JSON object per line (production.py). The request
+# log (`yjaudit.request`, one line per request) is at INFO, so it shows when
+# YJAUDIT_LOG_LEVEL=INFO.
+LOG_LEVEL = os.environ.get("YJAUDIT_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("YJAUDIT_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Accounts (yjaudit.accounts): invitation links expire; two-factor is required for every

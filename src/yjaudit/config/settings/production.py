@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import LOG_LEVEL
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -31,3 +32,32 @@ STORAGES = {
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("YJAUDIT_PROXY_COUNT", "0"))
 AXES_IPWARE_PROXY_ORDER = "left-most"
+
+# Health probes and the metrics scraper reach each node directly over plain HTTP on the
+# private network: a redirect to HTTPS would hide a 503 (probes count any 2xx-3xx as
+# healthy) and fail every scrape. None of them holds case data (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# Structured logs: one JSON object per line on standard output (time, level, logger,
+# message; request lines add request id, method, path without query string, route,
+# status, duration, query count, user id). Only named fields are written: never a request
+# body, query string or e-mail address (yjaudit.operations.logs). Gunicorn's access log is
+# off (gunicorn.py): it would repeat each request with its query string.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "yjaudit.operations.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "yjaudit.request": {"level": os.environ.get("YJAUDIT_REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own handlers print plain text (console when DEBUG) or send mail: JSON only.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
+}

@@ -1,0 +1,1 @@
+"""Operations: health probes, request logs, metrics, backup and restore."""
