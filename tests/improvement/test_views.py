@@ -265,3 +265,42 @@ def test_a_write_the_service_refuses_shows_its_error_on_the_form(
     assert "Refused by the service&#x27;s own rule" in page
     assert "govuk-error-summary" in page
     assert not inspection_plan.recommendations.exists()
+
+
+def test_a_board_member_sees_no_small_cell_in_did_it_work(
+    client: Client, service: Any, manager: Any, audit_round: Any, edition: Any
+) -> None:
+    """Aggregate means aggregate on the plan page too: a round's figure from fewer cases
+    than the disclosure minimum (5) is not shown to a reader without case access."""
+    from yjaudit.accounts.testing import make_user
+
+    from .conftest import make_round
+
+    spec = edition.spec()
+    later = make_round(service, edition, "Quarter 3 2026", dt.date(2026, 9, 30))
+    fakes.RESULTS[audit_round.pk] = fakes.scored(spec, 10, 9, low={"2.1.1": 4})
+    fakes.RESULTS[later.pk] = fakes.scored(spec, 3, 2, low={"2.1.1": 2})  # three cases
+    plan = services.create_plan(
+        actor=manager,
+        service=service,
+        title="Q1 plan",
+        source_kind="self-audit",
+        audit_round=audit_round,
+    )
+    rec = services.add_recommendation(actor=manager, plan=plan, text="Assessment")
+    services.add_action(
+        actor=manager, plan=plan, recommendation=rec, description="Workshop", measures=["2.1.1"]
+    )
+    url = reverse("plans:detail", kwargs={"pk": plan.pk})
+
+    def impact_table(page: str) -> str:
+        table = page[page.index('id="impact-211"') :]
+        return table[: table.index("</table>")]
+
+    manager_view = impact_table(client.get(url).content.decode())
+    assert "40%" in manager_view and "67%" in manager_view  # 4 of 10, then 2 of 3
+    board = make_user("board@cov.example", service=service, roles=["board_member"])
+    client.force_login(board)  # board members need no two-factor
+    board_view = impact_table(client.get(url).content.decode())
+    assert "40%" in board_view  # ten cases: shown
+    assert "67%" not in board_view and "Not shown: fewer than 5 cases." in board_view

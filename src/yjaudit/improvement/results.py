@@ -119,13 +119,20 @@ class ImpactPoint:
     percent: int | None
     ci_low: float | None
     ci_high: float | None
-    n: int
+    n: int | None
+    hidden_note: str = ""  # why the figure is not shown (too few cases for this reader)
 
 
 def impact_series(
-    rounds: list[AuditRound], ids: list[str], baseline_id: int | None
+    rounds: list[AuditRound],
+    ids: list[str],
+    baseline_id: int | None,
+    disclosure: Any = None,
 ) -> dict[str, list[ImpactPoint]]:
-    """{question or standard id: one point per round (baseline first) that measured it}."""
+    """{question or standard id: one point per round (baseline first) that measured it}.
+
+    `disclosure` (`yjaudit.reports.disclosure.Disclosure`, the one aggregate-only rule)
+    hides a figure of too few cases from a reader without case access."""
     out: dict[str, list[ImpactPoint]] = {i: [] for i in ids}
     for r in rounds:
         result = round_result(r)
@@ -135,6 +142,21 @@ def impact_series(
         for i in ids:
             f = figures.get(i)
             if f is None:
+                continue
+            if disclosure is not None and disclosure.hides(f.cases):
+                out[i].append(
+                    ImpactPoint(
+                        r.pk,
+                        r.name,
+                        r.period_end,
+                        r.pk == baseline_id,
+                        None,
+                        None,
+                        None,
+                        None,
+                        disclosure.note,
+                    )
+                )
                 continue
             out[i].append(
                 ImpactPoint(

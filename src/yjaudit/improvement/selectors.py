@@ -209,7 +209,9 @@ class ImpactRow:
     points: list[results.ImpactPoint]
 
 
-def impact(plan: ImprovementPlan) -> list[ImpactRow]:
+def impact(plan: ImprovementPlan, disclosure: Any = None) -> list[ImpactRow]:
+    """Each measured question or standard across the plan's rounds; `disclosure` hides
+    figures of too few cases from readers without case access (see impact_series)."""
     ids: dict[str, list[str]] = {}
     for a in plan.actions.select_related("parent"):
         for m in a.measures or []:
@@ -218,7 +220,7 @@ def impact(plan: ImprovementPlan) -> list[ImpactRow]:
         return []
     rounds = impact_rounds(plan)
     baseline = plan.baseline_round_id or plan.audit_round_id
-    series = results.impact_series(rounds, list(ids), baseline)
+    series = results.impact_series(rounds, list(ids), baseline, disclosure)
     labels = measurable_ids(plan)
     return [ImpactRow(i, labels.get(i, i), ids[i], series.get(i, [])) for i in ids]
 

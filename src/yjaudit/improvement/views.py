@@ -29,6 +29,7 @@ from yjaudit.organisations.views_support import (
     require_action,
     service_for_action,
 )
+from yjaudit.reports.disclosure import disclosure_for
 
 from . import clock, exporting, importing, selectors, services
 from .evidence import EvidenceError
@@ -171,7 +172,7 @@ def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "improvements": plan.findings.filter(kind="improvement"),
             "approvals": plan.approvals.all(),
             "scrutiny": plan.scrutiny_reports.all(),
-            "impact": selectors.impact(plan),
+            "impact": selectors.impact(plan, disclosure_for(user, plan.service)),
             "can_manage": permissions.can(user, "plan.manage", plan.service),
             "can_progress": permissions.can(user, "plan.progress", plan.service),
             "submission_late": bool(
