@@ -132,11 +132,17 @@ def test_first_time_entrants_rate_over_population() -> None:
         ],
         RECORD_SETS["population"],
     )
-    # Rolling 12 months to June 2025: July 2024 to June 2025 holds 2 entrants aged 10-17.
+    # Rolling 12 months to June 2025: July 2024 to June 2025 holds 2 entrants aged 10-17:
+    # too few children to show (the rule counts the numerator for rates).
     (fig,) = compute(fte, interventions(rows), Q1, population=population)
-    assert (fig.numerator, fig.denominator) == (2, 10_000)
-    assert fig.value == pytest.approx(20.0)  # per 100,000
-    low, high = exact_poisson(2)
+    assert (fig.numerator, fig.denominator, fig.suppressed) == (2, 10_000, True)
+    assert fig.value is None and fig.ci_low is None
+    # Four more entrants in the window: 6 of 10,000, 60 per 100,000, exact Poisson (< 10).
+    more = [{**rows[0], "age": 13 + i % 4} for i in range(4)]
+    (fig,) = compute(fte, interventions(rows + more), Q1, population=population)
+    assert (fig.numerator, fig.denominator, fig.suppressed) == (6, 10_000, False)
+    assert fig.value == pytest.approx(60.0)  # per 100,000
+    low, high = exact_poisson(6)
     assert fig.ci_low == pytest.approx(low * 10) and fig.ci_high == pytest.approx(high * 10)
 
 

@@ -116,7 +116,8 @@ def _figure(
     if den == 0:
         return Figure(*base, None, None, None, note="no records in the period")
     rule = indicator.suppress
-    if rule is not None and den < rule.below:
+    counted = num if rule is not None and rule.on == "numerator" else den
+    if rule is not None and 0 < counted < rule.below:
         return Figure(
             *base, None, None, None, suppressed=True, note=f"fewer than {rule.below}: not shown"
         )

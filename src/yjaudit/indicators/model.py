@@ -87,9 +87,13 @@ class PopulationDenominator(_Model):
 
 
 class Suppression(_Model):
-    """Figures whose denominator is below `below` are not shown (a statistical rule)."""
+    """Figures are not shown when the counted side is below `below` (a statistical rule):
+    the denominator for proportions (too few children to read a share from), the
+    numerator for rates (a handful of named events, e.g. three first-time entrants of one
+    ethnicity, identifies children). Zero is not a small count: it names nobody."""
 
     below: int = Field(ge=1)
+    on: Literal["denominator", "numerator"] = "denominator"
     source: str = ""
     inferred: bool = False
 
