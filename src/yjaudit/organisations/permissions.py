@@ -332,7 +332,7 @@ def second_marking_open_to(user: Any, audit: Any) -> bool:
     Chosen for moderation, submitted, not yet second-marked, not first-marked by the
     user, and not taken by someone else. Services check this before saving marks.
     """
-    from yjaudit.audits.audit_models import AuditStatus  # audits depends on this module
+    from yjaudit.audits.models import AuditStatus  # audits depends on this module
 
     return (
         _is_user(user)
