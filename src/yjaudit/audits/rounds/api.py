@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound, SampledCase
 from yjaudit.audits.rounds import selectors as round_selectors
@@ -118,12 +119,6 @@ class SwapSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-def _errors(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
-
-
 class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = AuditRound.objects.select_related("service", "framework_edition")
     serializer_class = RoundSerializer
@@ -136,7 +131,7 @@ class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOn
                 actor=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
     @action(detail=True, methods=["post"], serializer_class=DrawSerializer)
     def draw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -188,7 +183,7 @@ class SampledCaseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         except round_services.SampleError as exc:
             raise serializers.ValidationError({"detail": str(exc)}) from exc
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
         return Response(SampledCaseSerializer(new).data, status=201)
 
     @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Collection
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -24,19 +22,16 @@ from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.models import AuditRound, CaseAudit, RoundStatus, SampledCase, SampleStatus
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.audits.rounds.selectors import RedrawPlan, round_caseload, sample_rules
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.cases.models import Case
+from yjaudit.errors import DomainError
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service
 from yjaudit.sampling import Unit, draw, replacement_for
 
-Actor = AbstractBaseUser | AnonymousUser | None
 BALANCE = ("sex", "ethnicity", "rosh")
 MAX_SEED = 2**31 - 1
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def unit_of(case: Case) -> Unit:
@@ -79,7 +74,7 @@ def create_round(
         period_end=period_end,
         sample_rule=sample_rule,
         requested_size=requested_size if rule and rule.needs_requested_size else None,
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     audit_round.full_clean()
     audit_round.save()
@@ -87,7 +82,7 @@ def create_round(
     return audit_round
 
 
-class SampleError(Exception):
+class SampleError(DomainError):
     """A draw, swap or restore the rules refuse; the message is for the user."""
 
 
@@ -151,7 +146,7 @@ def _archive(actor: Actor, sampled: SampledCase, reason: str, action: str) -> No
     """Take a case out of the sample, keeping the row (and any case audit) for good."""
     before = snapshot(sampled)
     sampled.status = SampleStatus.ARCHIVED
-    sampled.archived_by = _user(actor)
+    sampled.archived_by = user_of(actor)
     sampled.archived_at = timezone.now()
     sampled.archive_reason = reason
     sampled.save(update_fields=["status", "archived_by", "archived_at", "archive_reason"])
@@ -347,7 +342,7 @@ def swap_case(*, actor: Actor, sampled: SampledCase, reason: str) -> SampledCase
         sampled.status = SampleStatus.SWAPPED_OUT
         sampled.replaced_by = new
         sampled.swap_reason = reason
-        sampled.swapped_by = _user(actor)
+        sampled.swapped_by = user_of(actor)
         sampled.swapped_at = timezone.now()
         sampled.save()
         record(

@@ -33,6 +33,7 @@ from yjaudit.audits.models import (
     CaseAnswer,
     CaseAudit,
 )
+from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.audittrail.services import record
 
@@ -49,7 +50,6 @@ from .common import (
     _na_code,
     _resolve,
     _trail_audit,
-    _user,
 )
 
 
@@ -84,7 +84,7 @@ def apply_rules(audit: CaseAudit, *, actor: Actor = None) -> int:
         changes += [(_rule_trail(q, a.value, a.note, True), None) for q, a in stale]
     for trail_before, trail_after in changes:
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action="audit.rule_answer",
             target=audit,
             before=trail_before,
@@ -144,7 +144,7 @@ def save_answers(
             for a in locked.answers.filter(question_id__in=asked).select_related("updated_by")
         }
         stale = locked.version != version
-        user = _user(actor)
+        user = user_of(actor)
         wanted: list[tuple[AnswerInput, str]] = []
         conflicts: list[Conflict] = []
         for item in answers:

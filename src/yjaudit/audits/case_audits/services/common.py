@@ -12,15 +12,15 @@ from yjaudit.audits.case_audits import round_scores
 from yjaudit.audits.models import (
     CaseAudit,
 )
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import snapshot
 from yjaudit.config.limits import limit
 from yjaudit.engine import EngineInputError, resolve_value
+from yjaudit.errors import DomainError
 from yjaudit.spec.model import Framework
 
-Actor = Any
 
-
-class AuditError(Exception):
+class AuditError(DomainError):
     """A change the workflow refuses; the message is for the user."""
 
 
@@ -93,12 +93,8 @@ class SaveOutcome:
     merged: bool = False
 
 
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
 def _label(actor: Actor) -> str:
-    user = _user(actor)
+    user = user_of(actor)
     return user.get_username() if user is not None else _("the system")
 
 

@@ -19,6 +19,7 @@ from yjaudit.audits.models import (
     RatingOverride,
     SampleStatus,
 )
+from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
 
 from .answers import save_answers
@@ -28,7 +29,6 @@ from .common import (
     AuditError,
     _check_rating,
     _na_code,
-    _user,
 )
 from .judgements import set_judgement, set_override
 from .workflow import ensure_audits
@@ -67,7 +67,7 @@ def import_inspection(
                 source=source,
             )
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action="audit.inspection_import",
             target=audit_round,
             before={"findings": before},

@@ -11,6 +11,7 @@ from yjaudit.audits.models import (
     JudgementRating,
     RatingOverride,
 )
+from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.spec.model import RatedBy
 
@@ -18,7 +19,6 @@ from .common import (
     Actor,
     AuditError,
     _check_rating,
-    _user,
 )
 
 
@@ -49,10 +49,10 @@ def set_judgement(
         else:
             row.version += 1
         row.rating, row.evidence, row.reasons = label, evidence.strip(), reasons.strip()
-        row.updated_by = _user(actor)
+        row.updated_by = user_of(actor)
         row.save()
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action="audit.judgement",
             target=row,
             before=before,
@@ -80,7 +80,7 @@ def set_override(
                 return None
             row.delete()
             record(
-                actor=_user(actor),
+                actor=user_of(actor),
                 action="audit.override_remove",
                 target=audit_round,
                 before={"standard": standard_id, **(before or {})},
@@ -93,10 +93,10 @@ def set_override(
             raise AuditError(_("An override needs a reason."))
         if row is None:
             row = RatingOverride(round=audit_round, standard_id=standard_id)
-        row.rating, row.reason, row.set_by = label, reason.strip(), _user(actor)
+        row.rating, row.reason, row.set_by = label, reason.strip(), user_of(actor)
         row.save()
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action="audit.override",
             target=row,
             before=before,

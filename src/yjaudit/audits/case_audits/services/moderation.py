@@ -20,6 +20,7 @@ from yjaudit.audits.models import (
     SampleStatus,
     SecondMark,
 )
+from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
 from yjaudit.organisations import permissions
 
@@ -33,7 +34,6 @@ from .common import (
     _locked,
     _resolve,
     _trail_audit,
-    _user,
 )
 
 
@@ -70,7 +70,7 @@ def select_for_moderation(
             audit.version += 1
             audit.save(update_fields=["moderation_selected", "version", "updated_at"])
             record(
-                actor=_user(actor),
+                actor=user_of(actor),
                 action="audit.select_moderation",
                 target=audit,
                 before=before,
@@ -81,7 +81,7 @@ def select_for_moderation(
 
 
 def can_second_mark(actor: Actor, audit: CaseAudit) -> bool:
-    return permissions.second_marking_open_to(_user(actor), audit)
+    return permissions.second_marking_open_to(user_of(actor), audit)
 
 
 def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerInput]) -> list[str]:
@@ -100,7 +100,7 @@ def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerI
         answerable = {q.id for s in layout for q in s.visible}
         existing = {m.question_id: m for m in locked.second_marks.all()}
         saved: list[str] = []
-        user = _user(actor)
+        user = user_of(actor)
         for item in marks:
             if item.question_id not in answerable:
                 raise AuditError(
@@ -153,11 +153,11 @@ def finish_second_marking(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
             )
         before = _trail_audit(locked)
         locked.second_marking_done = True
-        locked.second_marker = _user(actor)
+        locked.second_marker = user_of(actor)
         locked.version += 1
         locked.save()
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action="audit.second_marking_done",
             target=locked,
             before=before,
@@ -182,7 +182,7 @@ def resolve_difference(
         code = _resolve(framework, locked, AnswerInput(question_id, value, note))
         if not code:
             raise AuditError(_("Choose the answer that stands."))
-        user = _user(actor)
+        user = user_of(actor)
         resolution, _created = Resolution.objects.update_or_create(
             audit=locked,
             question_id=question_id,

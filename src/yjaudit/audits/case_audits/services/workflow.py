@@ -18,6 +18,7 @@ from yjaudit.audits.models import (
     CaseAudit,
     SampleStatus,
 )
+from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
 from yjaudit.config.limits import limit
 
@@ -30,7 +31,6 @@ from .common import (
     _framework,
     _locked,
     _trail_audit,
-    _user,
 )
 
 
@@ -54,7 +54,7 @@ def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
             )
             apply_rules(audit, actor=actor)
             record(
-                actor=_user(actor),
+                actor=user_of(actor),
                 action="audit.create",
                 target=audit,
                 after=_trail_audit(audit),
@@ -90,10 +90,10 @@ def _transition(
         for key, value in changes.items():
             setattr(locked, key, value)
         locked.version += 1
-        locked.updated_by = _user(actor)
+        locked.updated_by = user_of(actor)
         locked.save()
         record(
-            actor=_user(actor),
+            actor=user_of(actor),
             action=action,
             target=locked,
             before=before,
@@ -160,7 +160,7 @@ def submit(
         missing = missing_answers(locked)
         if missing:
             raise Incomplete(missing)
-        user = _user(actor)
+        user = user_of(actor)
         return _transition(
             actor=actor,
             audit=locked,
@@ -224,7 +224,7 @@ def sign_off(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> C
         action="audit.signoff",
         version=version,
         signed_off_at=timezone.now(),
-        signed_off_by=_user(actor),
+        signed_off_by=user_of(actor),
     )
 
 
