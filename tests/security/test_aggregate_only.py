@@ -23,8 +23,8 @@ from cases.factories import sign_in
 from reports.extract import text_of
 from reports.figures_world import REF_PREFIX, STAFF_PREFIX, FiguresWorld, build
 from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.disclosure import FULL, disclosure_for
 from yjaudit.organisations.models import Role
-from yjaudit.reports.disclosure import FULL, disclosure_for
 from yjaudit.reports.document import Section, Table
 from yjaudit.reports.make import build_document
 from yjaudit.reports.render import FORMATS

@@ -23,7 +23,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from yjaudit.audits import disclosure
 from yjaudit.audits.case_audits import round_scores as audit_results
+from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound, RoundKind
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.cases.codes import codes
@@ -32,10 +34,8 @@ from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
 
-from . import disclosure
 from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
 from .board_pack import ActionRow, BoardData, PlanProgress
-from .disclosure import FULL, Disclosure
 from .practitioner_report import PractitionerData
 from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
 from .trend_report import (

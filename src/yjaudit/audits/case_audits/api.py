@@ -21,11 +21,11 @@ from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.case_audits.services import AnswerInput, AuditError, Incomplete, StaleEdit
+from yjaudit.audits.disclosure import disclosure_for, for_round
 from yjaudit.audits.models import AuditRound, CaseAudit
 from yjaudit.config.limits import limit
 from yjaudit.interchange.results import report_dict
 from yjaudit.organisations import permissions
-from yjaudit.reports.disclosure import disclosure_for, for_round
 
 
 class AnswerSerializer(serializers.Serializer):

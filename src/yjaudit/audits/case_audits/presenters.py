@@ -15,9 +15,9 @@ from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
+from yjaudit.audits.disclosure import FULL, Disclosure, for_round
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SecondMark
 from yjaudit.engine import Figure, ScoreResult, StandardResult
-from yjaudit.reports.disclosure import FULL, Disclosure, for_round
 from yjaudit.spec.model import Framework, RatedBy
 
 SPLIT_LABELS = {

@@ -36,10 +36,10 @@ from yjaudit.audits.case_audits.services import (
     Incomplete,
     StaleEdit,
 )
+from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.audits.models import AuditRound, CaseAudit
 from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import get_scoped_object_or_404, require_action
-from yjaudit.reports.disclosure import disclosure_for
 from yjaudit.spec.model import RatedBy
 
 NOT_SAVED_BUSY = gettext_lazy(

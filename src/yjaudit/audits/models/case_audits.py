@@ -86,6 +86,11 @@ class CaseAudit(models.Model):
     def editable(self) -> bool:
         return self.status in EDITABLE
 
+    @property
+    def submitted(self) -> bool:
+        # Asked by `organisations.permissions`, which sits below this app.
+        return self.status == AuditStatus.SUBMITTED
+
 
 class CaseAnswer(models.Model):
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="answers")
