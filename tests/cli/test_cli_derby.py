@@ -1,4 +1,5 @@
-"""End to end: the Derby self-audit tables of seed 002, through the CLI, on the bundled
+"""End to end: the Derby self-audit tables of "Derby YOS, progress against HMIP areas for
+improvement, 9 September 2019", through the CLI, on the bundled
 hmip-style-local-audit framework (yes 1, partly 0.5, no 0, na excluded; points over
 maximum; banded 80/65/50 on the rounded percentage).
 
@@ -26,7 +27,7 @@ from .conftest import Run
 Write = Callable[[str, str | bytes], str]
 FRAMEWORK = "hmip-style-local-audit"
 
-# (standard, points, maximum, percent, rating) as printed in seed 002.
+# (standard, points, maximum, percent, rating) as printed in the Derby 2019 progress report.
 POST_COURT = [
     ("2.1", "73", 84, 87, "Outstanding"),
     ("2.2", "68.5", 86, 80, "Outstanding"),  # 79.65% rounds to 80: Outstanding
@@ -88,7 +89,7 @@ def score(run: Run, write: Write, rows: list[tuple[str, str, int, int, str]], se
 @pytest.mark.parametrize(
     ("rows", "overall"),
     [
-        # Post-court: the four rows add up to 207.5 / 253 = 82% Outstanding (the seed's
+        # Post-court: the four rows add up to 207.5 / 253 = 82% Outstanding (the report's
         # overall row misprints the out-of-court total).
         (POST_COURT, (207.5, 253, 82, "Outstanding")),
         (OOCD_BASELINE, (135, 260, 52, "Requires improvement")),

@@ -1,4 +1,5 @@
-"""Import a plan's table from an Excel sheet: a yjaudit export, or the layout of seed 000.
+"""Import a plan's table from an Excel sheet: a yjaudit export, or the layout of the
+"Coventry Youth Offending Service, Short Quality Screening action plan, 2016".
 
 The sheet has a header row with Action, Timescale, Lead, Outcome and Progress (the
 first column, for the number, may have any header or none). Below it:

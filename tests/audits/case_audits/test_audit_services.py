@@ -195,7 +195,8 @@ def test_override_needs_reason_and_shows(world):
 
 
 def test_comparison_with_an_inspection_the_derby_check(world):
-    """Seed 002: a self-audit checked against the inspection of the same service."""
+    """A self-audit checked against the inspection of the same service, as in
+    "Derby YOS, progress against HMIP areas for improvement, 9 September 2019"."""
     from yjaudit.audits.case_audits import presenters as audit_presenters
 
     for audit in world.audits:
