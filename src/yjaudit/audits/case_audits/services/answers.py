@@ -260,6 +260,3 @@ def _last_changed_by_self(locked: CaseAudit, question_id: str, row: Any, user: A
         .first()
     )
     return bool(last == user.pk)
-
-
-# -- workflow --------------------------------------------------------------------------

@@ -128,9 +128,6 @@ def _trail_audit(audit: CaseAudit) -> dict[str, Any]:
     )
 
 
-# -- creating audits -------------------------------------------------------------------
-
-
 def _locked(audit: CaseAudit) -> CaseAudit:
     return (
         CaseAudit.objects.select_for_update(of=("self",))

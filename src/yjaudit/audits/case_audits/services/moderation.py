@@ -223,6 +223,3 @@ def resolve_difference(
         locked.save(update_fields=["version", "updated_at"])
         round_scores.bump(locked.round_id)
     return resolution
-
-
-# -- judgements, overrides, inspection -------------------------------------------------

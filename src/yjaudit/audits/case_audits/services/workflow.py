@@ -243,6 +243,3 @@ def reopen(*, actor: Actor, audit: CaseAudit, reason: str, version: int | None =
         signed_off_at=None,
         signed_off_by=None,
     )
-
-
-# -- moderation ------------------------------------------------------------------------
