@@ -17,6 +17,7 @@ from yjaudit.audittrail.services import record, snapshot
 
 from . import permissions
 from .models import Nation, Role, RoleGrant, Service, StaffMember, StaffRole, Team
+from .signals import roles_changed
 
 
 def _save(obj: Any) -> None:
@@ -169,11 +170,8 @@ def role_grant(*, actor: Actor, user: Any, service: Service, role: str) -> RoleG
 def _revoke_api_tokens(*, actor: Actor, user: Any) -> None:
     """A role change revokes the user's API tokens: a token never outlives the roles (and the
     two-factor requirement) it was issued under."""
-    # Imported here: yjaudit.accounts.services imports this module.
-    from yjaudit.accounts.models import TokenRevocation
-    from yjaudit.accounts.services import api_tokens_revoke_all
-
-    api_tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.ROLE_CHANGE)
+    # accounts (above this app) receives it: see organisations.signals.
+    roles_changed.send(sender=RoleGrant, actor=actor, user=user)
 
 
 @transaction.atomic
