@@ -114,21 +114,7 @@ def save_answers(
     _check_bounds(answers, summary)
     # What needs no lock is worked out first: on SQLite a write transaction holds the
     # database's one write lock from its start (IMMEDIATE), so it is kept short.
-    framework = _framework(audit)
-    if len(answers) > len(framework.questions):
-        raise AuditError(
-            _("One save can hold at most %(n)d answers (the framework's questions).")
-            % {"n": len(framework.questions)}
-        )
-    layout = case_layout(framework, round_scores.case_attributes(audit.case))
-    answerable = {q.id for s in layout for q in s.visible}
-    codes: dict[str, str] = {}
-    for item in answers:
-        codes[item.question_id] = _resolve(framework, audit, item)
-        if item.question_id not in answerable:
-            raise AuditError(
-                _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
-            )
+    codes = _answer_codes(audit, answers)
     with transaction.atomic():
         locked = _locked(audit)
         if not locked.editable:
@@ -145,31 +131,7 @@ def save_answers(
         }
         stale = locked.version != version
         user = user_of(actor)
-        wanted: list[tuple[AnswerInput, str]] = []
-        conflicts: list[Conflict] = []
-        for item in answers:
-            code = codes[item.question_id]
-            row = current.get(item.question_id)
-            now = (row.value, row.note) if row else ("", "")
-            if now == (code, item.note):
-                continue
-            if (item.base_value, item.base_note) == (code, item.note):
-                continue  # not changed by this editor: leave whatever is stored
-            if stale:
-                changed = (
-                    item.base_value is None
-                    or item.base_value != now[0]
-                    or (item.base_note is not None and item.base_note != now[1])
-                )
-                # What differs from the editor's base may be the editor's own earlier
-                # save (two quick autosaves racing): only someone else's is a conflict.
-                if changed and not _last_changed_by_self(locked, item.question_id, row, user):
-                    by = row.updated_by.get_username() if row and row.updated_by else ""
-                    conflicts.append(
-                        Conflict(item.question_id, code, item.note, now[0], now[1], by)
-                    )
-                    continue
-            wanted.append((item, code))
+        wanted, conflicts = _changes(locked, answers, codes, current, stale=stale, user=user)
         if conflicts:
             raise StaleEdit(conflicts, locked.version)
         # The last change to the audit tells whether anyone else saved since `version`:
@@ -178,37 +140,7 @@ def save_answers(
         others = stale and (user is None or locked.updated_by_id != user.pk)
         outcome = SaveOutcome(version=locked.version, merged=others)
         for item, code in wanted:
-            row = current.get(item.question_id)
-            before = (
-                {"question": item.question_id, "value": row.value, "note": row.note}
-                if row
-                else None
-            )
-            if not code:
-                if row is not None:
-                    row.delete()
-                after = None
-            elif row is None:
-                CaseAnswer.objects.create(
-                    audit=locked,
-                    question_id=item.question_id,
-                    value=code,
-                    note=item.note,
-                    updated_by=user,
-                )
-                after = {"question": item.question_id, "value": code, "note": item.note}
-            else:
-                row.value, row.note, row.by_rule, row.updated_by = code, item.note, False, user
-                row.save()
-                after = {"question": item.question_id, "value": code, "note": item.note}
-            record(
-                actor=user,
-                action="audit.answer",
-                target=locked,
-                before=before,
-                after=after,
-                service=locked.case.service_id,
-            )
+            _write_answer(locked, item, code, current.get(item.question_id), user)
             outcome.saved.append(item.question_id)
         extra_before = _trail_audit(locked)
         details = False
@@ -238,6 +170,93 @@ def save_answers(
         outcome.version = locked.version
     audit.version = outcome.version
     return outcome
+
+
+def _answer_codes(audit: CaseAudit, answers: Sequence[AnswerInput]) -> dict[str, str]:
+    """Each answer's stored code; refuses a save larger than the framework, or an answer
+    to a question that does not apply to this case."""
+    framework = _framework(audit)
+    if len(answers) > len(framework.questions):
+        raise AuditError(
+            _("One save can hold at most %(n)d answers (the framework's questions).")
+            % {"n": len(framework.questions)}
+        )
+    layout = case_layout(framework, round_scores.case_attributes(audit.case))
+    answerable = {q.id for s in layout for q in s.visible}
+    codes: dict[str, str] = {}
+    for item in answers:
+        codes[item.question_id] = _resolve(framework, audit, item)
+        if item.question_id not in answerable:
+            raise AuditError(
+                _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
+            )
+    return codes
+
+
+def _changes(
+    locked: CaseAudit,
+    answers: Sequence[AnswerInput],
+    codes: dict[str, str],
+    current: dict[str, Any],
+    *,
+    stale: bool,
+    user: Any,
+) -> tuple[list[tuple[AnswerInput, str]], list[Conflict]]:
+    """The answers to write, and those someone else changed since the editor loaded them."""
+    wanted: list[tuple[AnswerInput, str]] = []
+    conflicts: list[Conflict] = []
+    for item in answers:
+        code = codes[item.question_id]
+        row = current.get(item.question_id)
+        now = (row.value, row.note) if row else ("", "")
+        if now == (code, item.note):
+            continue
+        if (item.base_value, item.base_note) == (code, item.note):
+            continue  # not changed by this editor: leave whatever is stored
+        if stale:
+            changed = (
+                item.base_value is None
+                or item.base_value != now[0]
+                or (item.base_note is not None and item.base_note != now[1])
+            )
+            # What differs from the editor's base may be the editor's own earlier
+            # save (two quick autosaves racing): only someone else's is a conflict.
+            if changed and not _last_changed_by_self(locked, item.question_id, row, user):
+                by = row.updated_by.get_username() if row and row.updated_by else ""
+                conflicts.append(Conflict(item.question_id, code, item.note, now[0], now[1], by))
+                continue
+        wanted.append((item, code))
+    return wanted, conflicts
+
+
+def _write_answer(locked: CaseAudit, item: AnswerInput, code: str, row: Any, user: Any) -> None:
+    """Create, change or (an empty code) delete one answer row, with its trail row."""
+    before = {"question": item.question_id, "value": row.value, "note": row.note} if row else None
+    if not code:
+        if row is not None:
+            row.delete()
+        after = None
+    elif row is None:
+        CaseAnswer.objects.create(
+            audit=locked,
+            question_id=item.question_id,
+            value=code,
+            note=item.note,
+            updated_by=user,
+        )
+        after = {"question": item.question_id, "value": code, "note": item.note}
+    else:
+        row.value, row.note, row.by_rule, row.updated_by = code, item.note, False, user
+        row.save()
+        after = {"question": item.question_id, "value": code, "note": item.note}
+    record(
+        actor=user,
+        action="audit.answer",
+        target=locked,
+        before=before,
+        after=after,
+        service=locked.case.service_id,
+    )
 
 
 def _last_changed_by_self(locked: CaseAudit, question_id: str, row: Any, user: Any) -> bool:
