@@ -31,8 +31,8 @@ def scratch_database() -> Iterator[None]:
 
 
 def _answer(audit_round: Any, quality: float, rng: random.Random) -> None:
-    from yjaudit.audits import audit_services
-    from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, JudgementRating
+    from yjaudit.audits.case_audits import services as audit_services
+    from yjaudit.audits.models import CaseAnswer, CaseAudit, JudgementRating
 
     fw = audit_round.framework_edition.spec()
     audit_services.ensure_audits(actor=None, audit_round=audit_round)
@@ -69,7 +69,7 @@ def _answer(audit_round: Any, quality: float, rng: random.Random) -> None:
 
 def build(rounds: int, cases: int) -> Any:
     """`rounds` quarterly rounds of `cases` cases each on HMIP 2021; returns the latest."""
-    from yjaudit.audits.round_services import create_round, draw_sample
+    from yjaudit.audits.rounds.services import create_round, draw_sample
     from yjaudit.cases.models import Case
     from yjaudit.frameworks.models import FrameworkEdition
     from yjaudit.frameworks.services import sync_bundled_frameworks

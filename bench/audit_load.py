@@ -166,9 +166,9 @@ def _build_world(quick: bool) -> dict[str, Any]:
     from django.test import Client
 
     from yjaudit.accounts.testing import make_user, verified_login
-    from yjaudit.audits import audit_selectors, audit_services
-    from yjaudit.audits.audit_models import CaseAnswer, CaseAudit
-    from yjaudit.audits.models import AuditRound, SampledCase
+    from yjaudit.audits.case_audits import selectors as audit_selectors
+    from yjaudit.audits.case_audits import services as audit_services
+    from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SampledCase
     from yjaudit.cases.models import Case
     from yjaudit.frameworks.selectors import get_current_edition
     from yjaudit.frameworks.services import sync_bundled_frameworks

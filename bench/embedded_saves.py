@@ -65,9 +65,9 @@ def _build_world() -> dict[str, Any]:
     from django.test import Client, override_settings
 
     from yjaudit.accounts.testing import make_user, verified_login
-    from yjaudit.audits import audit_selectors, audit_services
-    from yjaudit.audits.audit_models import CaseAudit
-    from yjaudit.audits.models import AuditRound, SampledCase
+    from yjaudit.audits.case_audits import selectors as audit_selectors
+    from yjaudit.audits.case_audits import services as audit_services
+    from yjaudit.audits.models import AuditRound, CaseAudit, SampledCase
     from yjaudit.cases.models import Case
     from yjaudit.frameworks.selectors import get_current_edition
     from yjaudit.frameworks.services import sync_bundled_frameworks
@@ -235,7 +235,7 @@ def _phase(world: dict[str, Any], saves: int) -> dict[str, Any]:
     from django.core.servers.basehttp import ThreadedWSGIServer, get_internal_wsgi_application
     from django.db import connections
 
-    from yjaudit.audits.audit_models import CaseAnswer
+    from yjaudit.audits.models import CaseAnswer
 
     server = ThreadedWSGIServer(("127.0.0.1", 0), _quiet_handler())
     server.set_app(get_internal_wsgi_application())

@@ -23,8 +23,8 @@ from . import _report_world as world
 def run(quick: bool = False) -> None:
     cases, rounds, repeats = (20, 3, 1) if quick else (91, 8, 3)
     with world.scratch_database():
+        from yjaudit.audits.case_audits.round_scores import clear_cache
         from yjaudit.audits.models import AuditRound
-        from yjaudit.audits.results import clear_cache
         from yjaudit.reports import sources
         from yjaudit.reports.make import build_document
         from yjaudit.reports.render import render

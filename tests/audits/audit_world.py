@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cases.factories import make_caseload, make_people, make_service, make_user
-from yjaudit.audits import audit_services
-from yjaudit.audits.audit_models import CaseAudit
-from yjaudit.audits.models import AuditRound, SampledCase
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.models import AuditRound, CaseAudit, SampledCase
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Role, RoleGrant

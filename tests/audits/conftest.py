@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from cases.factories import make_caseload, make_service, make_user
-from yjaudit.audits.round_services import create_round
+from yjaudit.audits.rounds.services import create_round
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from yjaudit.audits import demo, results
-from yjaudit.audits.audit_models import AuditStatus, CaseAudit
-from yjaudit.audits.models import AuditRound
+from yjaudit.audits import demo
+from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.models import AuditRound, AuditStatus, CaseAudit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for audits.audit_world
 
 from audits.audit_world import build_world
-from yjaudit.audits.audit_models import CaseAnswer
+from yjaudit.audits.models import CaseAnswer
 from yjaudit.audittrail.models import AuditEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

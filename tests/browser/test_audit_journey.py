@@ -18,8 +18,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for audits.audit_world
 
 from audits.audit_world import build_world
-from yjaudit.audits import results
-from yjaudit.audits.audit_models import AuditStatus, CaseAnswer, Resolution
+from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.models import AuditStatus, CaseAnswer, Resolution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -18,9 +18,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for audits.audit_world
 
 from audits.audit_world import build_world
-from yjaudit.audits import audit_selectors, audit_services
-from yjaudit.audits.audit_models import AuditStatus, CaseAnswer
-from yjaudit.audits.audit_services import AnswerInput
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.services import AnswerInput
+from yjaudit.audits.models import AuditStatus, CaseAnswer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

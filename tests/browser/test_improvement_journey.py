@@ -80,8 +80,8 @@ def world(settings: Any, tmp_path: Any) -> dict[str, Any]:
 
 
 def _coventry() -> Any:
-    """tests/improvement/coventry.py (seed 000's table), loaded by path: this folder is
-    not a package, so `tests` is not always on sys.path."""
+    """tests/improvement/coventry.py (the Coventry 2016 SQS action plan's table), loaded by
+    path: this folder is not a package, so `tests` is not always on sys.path."""
     import importlib.util
     from pathlib import Path
 
@@ -243,7 +243,7 @@ def test_import_the_coventry_plan_from_excel(
     assert_accessible: Any,
     tmp_path: Any,
 ) -> None:
-    """An existing plan (seed 000's table) comes in from Excel; a bad sheet is refused
+    """An existing plan (the Coventry 2016 action plan) comes in from Excel; a bad sheet is refused
     with its rows listed and nothing imported."""
     from openpyxl import Workbook
 

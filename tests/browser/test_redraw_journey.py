@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from cases.factories import make_caseload, make_service, make_user
-from yjaudit.audits import audit_selectors, audit_services
-from yjaudit.audits.audit_models import AuditStatus, CaseAudit
-from yjaudit.audits.audit_services import AnswerInput
-from yjaudit.audits.models import SampleStatus
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.services import AnswerInput
+from yjaudit.audits.models import AuditStatus, CaseAudit, SampleStatus
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.organisations.models import Role

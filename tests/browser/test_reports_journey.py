@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from yjaudit.accounts.testing import make_user
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.frameworks.services import sync_bundled_frameworks
@@ -26,8 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def answer_round(audit_round: Any, quality: float) -> None:
     """Answer every applicable question of the round's cases (as tests/reports does)."""
-    from yjaudit.audits import audit_services
-    from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, JudgementRating
+    from yjaudit.audits.case_audits import services as audit_services
+    from yjaudit.audits.models import CaseAnswer, CaseAudit, JudgementRating
 
     fw = audit_round.framework_edition.spec()
     rng = random.Random(audit_round.pk)
@@ -58,7 +58,7 @@ def answer_round(audit_round: Any, quality: float) -> None:
 
 @pytest.fixture
 def world(settings: Any) -> dict[str, Any]:
-    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.results.round_score"
+    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.case_audits.round_scores.round_score"
     sync_bundled_frameworks(actor=None)
     edition = FrameworkEdition.objects.get(framework_id="hmip-youth-2021", is_current=True)
     service = Service.objects.create(code="DERBY", name="Derby YJS", nation="england")

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from yjaudit.audits.round_services import create_round
+from yjaudit.audits.rounds.services import create_round
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.selectors import get_current_edition

@@ -6,7 +6,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from yjaudit.audits.round_services import create_round
+from yjaudit.audits.rounds.services import create_round
 from yjaudit.cases.models import Case
 from yjaudit.cli.main import main
 from yjaudit.frameworks.selectors import get_current_edition

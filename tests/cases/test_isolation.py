@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.cases.models import CaseImport
 from yjaudit.cases.services import start_import
 from yjaudit.frameworks.selectors import get_current_edition

@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 
 from cases.factories import make_caseload, make_service
-from yjaudit.audits.audit_models import AuditStatus, CaseAnswer, CaseAudit
-from yjaudit.audits.models import SampledCase, SampleStatus
-from yjaudit.audits.round_services import create_round
+from yjaudit.audits.models import AuditStatus, CaseAnswer, CaseAudit, SampledCase, SampleStatus
+from yjaudit.audits.rounds.services import create_round
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks

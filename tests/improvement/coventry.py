@@ -1,8 +1,9 @@
 # ruff: noqa: RUF001
-"""The Coventry YOS SQS action plan 2016 (seed 000), as its table reads.
+"""The Coventry YOS SQS action plan 2016, as its table reads.
 
-Text is the seed's, cell by cell; staff names are replaced by role-style placeholders
-("Performance Lead"), organisations ("CYOS", "CCC Data Team") kept. The seed names no
+Source: "Coventry Youth Offending Service, Short Quality Screening action plan, 2016".
+Text is the plan's, cell by cell; staff names are replaced by role-style placeholders
+("Performance Lead"), organisations ("CYOS", "CCC Data Team") kept. The plan names no
 child. HEADING rows are the findings each group of actions answers.
 """
 
@@ -232,7 +233,7 @@ AREAS_FOR_IMPROVEMENT = [
 
 
 def build_xlsx() -> bytes:
-    """The seed's table as an Excel sheet, with a title row above the header like a Word
+    """The plan's table as an Excel sheet, with a title row above the header like a Word
     table pasted into Excel."""
     import io
 

@@ -1,4 +1,5 @@
-"""Seed 000 (Coventry 2016) imported from Excel and exported back in the same layout."""
+"""The Coventry Youth Offending Service SQS action plan 2016 imported from Excel and
+exported back in the same layout."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_import_numbers_statuses_dates_and_leads(imported: Any) -> None:
     assert (a3_3.due_date, a3_3.review_date) == (None, dt.date(2016, 11, 30))
     assert a3_3.status == Status.IN_PROGRESS  # "Early findings expected November"
     outstanding = Action.objects.get(parent__number=1, parent__plan=plan, number=2)
-    assert outstanding.status == Status.NOT_STARTED  # the seed's "Outstanding"
+    assert outstanding.status == Status.NOT_STARTED  # the plan's "Outstanding"
     a7 = Action.objects.get(plan=plan, parent=None, number=7)
     assert a7.due_date == dt.date(2016, 12, 31)  # "October / December": the later month
     assert Recommendation.objects.filter(plan=plan).count() == 8

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from yjaudit.audits.results import clear_cache, round_score
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.case_audits.round_scores import clear_cache, round_score
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.improvement import results, selectors, services
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def real_results(settings: Any) -> Any:
-    settings.YJAUDIT_ROUND_RESULT = ""  # the default: yjaudit.audits.results.round_score
+    settings.YJAUDIT_ROUND_RESULT = (
+        ""  # default: yjaudit.audits.case_audits.round_scores.round_score
+    )
     clear_cache()
     yield
     clear_cache()

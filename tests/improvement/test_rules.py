@@ -13,7 +13,7 @@ TEXT = Path(DEFAULT_PATH).read_text(encoding="utf-8")
 
 def test_the_bundled_rules_load_with_the_documented_defaults() -> None:
     rules = parse_rules(TEXT)
-    assert rules.submission_deadline_days == 28  # seed 004: four weeks after publication
+    assert rules.submission_deadline_days == 28  # HMIP Coventry 2011: four weeks after publication
     assert rules.reminder_window_days == 7
     assert set(rules.statuses) == {"not_started", "in_progress", "completed"}
 

@@ -17,10 +17,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audits.audit_world import build_world
-from yjaudit.audits import audit_selectors, audit_services, results
-from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, JudgementRating, RatingOverride
-from yjaudit.audits.audit_services import AnswerInput
-from yjaudit.audits.models import AuditRound, SampledCase
+from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.services import AnswerInput
+from yjaudit.audits.models import (
+    AuditRound,
+    CaseAnswer,
+    CaseAudit,
+    JudgementRating,
+    RatingOverride,
+    SampledCase,
+)
 from yjaudit.cli.main import main
 from yjaudit.spec.model import RatedBy
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import random
 
-from yjaudit.audits import audit_services
-from yjaudit.audits.audit_models import AuditStatus, CaseAnswer, CaseAudit, JudgementRating
-from yjaudit.audits.models import AuditRound
-from yjaudit.audits.results import clear_cache
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.round_scores import clear_cache
+from yjaudit.audits.models import AuditRound, AuditStatus, CaseAnswer, CaseAudit, JudgementRating
 from yjaudit.spec.model import Scope
 
 

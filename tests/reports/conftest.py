@@ -4,8 +4,8 @@ from typing import Any
 import pytest
 
 from cases.factories import make_user
-from yjaudit.audits.results import clear_cache
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.case_audits.round_scores import clear_cache
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.frameworks.services import sync_bundled_frameworks
@@ -17,7 +17,7 @@ from .answering import answer_round
 @pytest.fixture(autouse=True)
 def fresh_results(settings: Any) -> Any:
     """Reports read rounds through the case-audit app's own round_score."""
-    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.results.round_score"
+    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.case_audits.round_scores.round_score"
     settings.YJAUDIT_REPORT_BENCHMARKS_FILE = ""
     clear_cache()
     yield

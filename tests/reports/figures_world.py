@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.factories import make_user
-from yjaudit.audits import audit_services, results
-from yjaudit.audits.audit_models import CaseAnswer, CaseAudit, JudgementRating, RatingOverride
-from yjaudit.audits.models import AuditRound
-from yjaudit.audits.round_services import create_round, draw_sample
+from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, JudgementRating, RatingOverride
+from yjaudit.audits.rounds.services import create_round, draw_sample
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks

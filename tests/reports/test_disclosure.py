@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from yjaudit.audits.disclosure import FULL, Disclosure, hide_counts, hide_rows, redact
 from yjaudit.engine import Answer, score
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
 from yjaudit.interchange.results import report_dict
-from yjaudit.reports.disclosure import FULL, Disclosure, hide_counts, hide_rows, redact
 
 BOARD = Disclosure(case_detail=False, minimum=5, note="Not shown: fewer than 5 cases.")
 

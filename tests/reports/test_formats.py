@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from yjaudit.audits.results import round_score
+from yjaudit.audits.case_audits.round_scores import round_score
 from yjaudit.engine.types import Figure, ScoreResult
 from yjaudit.reports.make import build_document
 from yjaudit.reports.render import render

@@ -25,7 +25,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.factories import sign_in
-from yjaudit.audits import results
+from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.cli.main import main
 from yjaudit.organisations.models import Role
 
@@ -145,7 +145,7 @@ def _overall_sentence(overall: dict[str, Any]) -> str:
 
 
 def test_one_round_has_one_set_of_figures_everywhere(tmp_path: Path, settings: Any) -> None:
-    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.results.round_score"
+    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.case_audits.round_scores.round_score"
     settings.YJAUDIT_REPORT_BENCHMARKS_FILE = ""
     results.clear_cache()
     world = build(override=False)

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from yjaudit.audits.audit_models import CaseAudit, RatingOverride, Resolution, SecondMark
-from yjaudit.audits.models import SampledCase
+from yjaudit.audits.models import CaseAudit, RatingOverride, Resolution, SampledCase, SecondMark
 from yjaudit.improvement.models import (
     Action,
     Finding,

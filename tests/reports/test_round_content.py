@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yjaudit.audits.results import round_score
+from yjaudit.audits.case_audits.round_scores import round_score
 from yjaudit.engine.types import Figure
 from yjaudit.narrative import describe
 from yjaudit.reports.benchmarks import item_figures
@@ -40,7 +40,7 @@ def test_cover_summary_and_overall(world: Any) -> None:
 def test_authors_are_the_people_who_made_the_round(world: Any) -> None:
     from django.contrib.auth import get_user_model
 
-    from yjaudit.audits.audit_models import CaseAudit
+    from yjaudit.audits.models import CaseAudit
 
     r = world.round("DERBY", size=6)
     users = get_user_model().objects

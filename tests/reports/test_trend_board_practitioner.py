@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from yjaudit.audits import audit_services
-from yjaudit.audits.results import round_score
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.round_scores import round_score
 from yjaudit.improvement.models import Action, ImprovementPlan, Recommendation
 from yjaudit.reports.document import Paragraph, ReportDocument, Table
 from yjaudit.reports.make import build_document

@@ -13,9 +13,8 @@ API = {"version": "v1"}
 def _audit_world(w: World) -> dict[str, Any]:
     if "audit" in w.extra:
         return w.extra
-    from yjaudit.audits import audit_services
-    from yjaudit.audits.audit_models import AuditStatus, CaseAudit
-    from yjaudit.audits.models import AuditRound, SampledCase
+    from yjaudit.audits.case_audits import services as audit_services
+    from yjaudit.audits.models import AuditRound, AuditStatus, CaseAudit, SampledCase
     from yjaudit.cases.models import Case
     from yjaudit.frameworks.selectors import get_current_edition
     from yjaudit.frameworks.services import sync_bundled_frameworks

@@ -55,7 +55,7 @@ def _import(w: World) -> Any:
 
 def _round(w: World) -> Any:
     if "round" not in w.extra:
-        from yjaudit.audits.round_services import create_round, draw_sample
+        from yjaudit.audits.rounds.services import create_round, draw_sample
         from yjaudit.frameworks.selectors import get_current_edition
         from yjaudit.frameworks.services import sync_bundled_frameworks
 

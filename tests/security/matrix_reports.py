@@ -11,7 +11,7 @@ from .matrix import SIGNED_IN, Expect, World, action, roles
 
 def _round(w: World) -> Any:
     if "report_round" not in w.extra:
-        from yjaudit.audits.round_services import create_round, draw_sample
+        from yjaudit.audits.rounds.services import create_round, draw_sample
         from yjaudit.cases.models import Case
         from yjaudit.frameworks.models import FrameworkEdition
         from yjaudit.frameworks.services import sync_bundled_frameworks

@@ -44,7 +44,7 @@ class Function:
 
 
 def module_name(path: Path, src: Path) -> str:
-    """`src/yjaudit/audits/audit_services.py` -> `yjaudit.audits.audit_services`."""
+    """`src/yjaudit/audits/rounds/services.py` -> `yjaudit.audits.rounds.services`."""
     parts = ["yjaudit", *path.relative_to(src).with_suffix("").parts]
     if parts[-1] == "__init__":
         parts = parts[:-1]
@@ -134,8 +134,12 @@ def parse_module(source: str, module: str, is_package: bool = False) -> list[Fun
 @dataclass
 class Program:
     functions: dict[str, Function]
+    # A package's re-exported name -> the function it stands for
+    # (`yjaudit.audits.case_audits.services.submit` -> `...services.workflow.submit`).
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def _closure(self, start: str, seen: set[str]) -> Iterator[Function]:
+        start = self.aliases.get(start, start)
         if start in seen or start not in self.functions:
             return
         seen.add(start)
@@ -157,12 +161,16 @@ class Program:
 def load(src: Path, skip: tuple[str, ...] = ()) -> Program:
     """Every module under `src` (the yjaudit package folder), but those in `skip`."""
     functions: dict[str, Function] = {}
+    aliases: dict[str, str] = {}
     for path in sorted(src.rglob("*.py")):
         module = module_name(path, src)
         if any(part in skip for part in path.relative_to(src).parts):
             continue
-        for fn in parse_module(
-            path.read_text(encoding="utf-8"), module, is_package=path.name == "__init__.py"
-        ):
+        source = path.read_text(encoding="utf-8")
+        is_package = path.name == "__init__.py"
+        for fn in parse_module(source, module, is_package=is_package):
             functions[fn.name] = fn
-    return Program(functions)
+        if is_package:
+            for local, target in _imports(ast.parse(source), module, True).items():
+                aliases[f"{module}.{local}"] = target
+    return Program(functions, aliases)

@@ -22,9 +22,9 @@ from rest_framework.test import APIClient
 from cases.factories import sign_in
 from reports.extract import text_of
 from reports.figures_world import REF_PREFIX, STAFF_PREFIX, FiguresWorld, build
-from yjaudit.audits import results
+from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.disclosure import FULL, disclosure_for
 from yjaudit.organisations.models import Role
-from yjaudit.reports.disclosure import FULL, disclosure_for
 from yjaudit.reports.document import Section, Table
 from yjaudit.reports.make import build_document
 from yjaudit.reports.render import FORMATS
@@ -43,7 +43,7 @@ API_SPLITS = [
 @pytest.fixture
 def world(settings: Any) -> FiguresWorld:
     settings.YJAUDIT_DISCLOSURE_MIN_CASES = MIN
-    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.results.round_score"
+    settings.YJAUDIT_REPORT_ROUND_SCORE = "yjaudit.audits.case_audits.round_scores.round_score"
     settings.YJAUDIT_REPORT_BENCHMARKS_FILE = ""
     results.clear_cache()
     return build()

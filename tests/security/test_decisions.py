@@ -17,8 +17,9 @@ from rest_framework.test import APIClient
 from audits.audit_world import build_world
 from cases.factories import sign_in
 from yjaudit.accounts.testing import make_user, verified_login
-from yjaudit.audits import audit_selectors, audit_services
-from yjaudit.audits.audit_services import AnswerInput
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.services import AnswerInput
 from yjaudit.improvement import services as plan_services
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Role, RoleGrant, Service, StaffMember

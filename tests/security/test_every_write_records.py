@@ -1,8 +1,8 @@
 """Every service write leaves an audit-trail row.
 
 1. Every public function of every service module (`<app>/services.py`,
-   `<app>/*_services.py`) reaches `audittrail.services.record`, unless it is declared
-   below as a pure helper (which must then write nothing).
+   `<app>/services/*.py`, `<app>/*_services.py`) reaches `audittrail.services.record`,
+   unless it is declared below as a pure helper (which must then write nothing).
 2. Any other public function in yjaudit that writes to the database (views, API, CLI,
    scheduled jobs) records too, unless declared below with its reason.
 3. `apply_rules` (answers set by the framework's rules) records each change it makes.
@@ -19,9 +19,10 @@ import pytest
 
 import yjaudit
 from audits.audit_world import build_world
-from yjaudit.audits import audit_selectors, audit_services
-from yjaudit.audits.audit_models import CaseAnswer
-from yjaudit.audits.audit_services import AnswerInput
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.services import AnswerInput
+from yjaudit.audits.models import CaseAnswer
 from yjaudit.audittrail.models import AuditEvent
 
 from .service_writes import Program, load, parse_module
@@ -34,10 +35,10 @@ SKIP = ("migrations", "demo.py", "demo_support.py", "testing.py")
 PURE_HELPERS = {
     "yjaudit.accounts.services.confirmed_device": "looks a device up",
     "yjaudit.accounts.services.normalise_email": "text in, text out",
-    "yjaudit.audits.audit_services.can_second_mark": "a question (asks permissions)",
-    "yjaudit.audits.audit_services.missing_answers": "lists unanswered questions",
-    "yjaudit.audits.round_services.planned_size": "computes a sample size",
-    "yjaudit.audits.round_services.unit_of": "names a sampling unit",
+    "yjaudit.audits.case_audits.services.moderation.can_second_mark": "a question (asks)",
+    "yjaudit.audits.case_audits.services.workflow.missing_answers": "lists unanswered questions",
+    "yjaudit.audits.rounds.services.planned_size": "computes a sample size",
+    "yjaudit.audits.rounds.services.unit_of": "names a sampling unit",
     "yjaudit.audittrail.services.snapshot": "turns a row into JSON for the trail",
     "yjaudit.cases.services.ImportPlan.ok": "property of a computed plan",
     "yjaudit.cases.services.ImportPlan.problems": "property of a computed plan",
@@ -54,13 +55,15 @@ PURE_HELPERS = {
     "yjaudit.improvement.services.staff_by_name": "looks staff up",
     # Arriving with other branches of issue 10 (read there: they change nothing).
     "yjaudit.cases.services.import_limits": "reads settings",
-    "yjaudit.audits.audit_services.Conflict.public": "shapes a conflict for a response",
+    "yjaudit.audits.case_audits.services.common.Conflict.public": "shapes a conflict",
 }
 
 # Public functions that write without an audit-trail row, and why that is right.
 WRITES_WITHOUT_A_ROW = {
     "yjaudit.audittrail.services.record": "it writes the row",
-    "yjaudit.audits.results.bump": "a cache version counter (derived, no one's work)",
+    "yjaudit.audits.case_audits.round_scores.bump": (
+        "a cache version counter (derived, no one's work)"
+    ),
     "yjaudit.accounts.services.totp_device_for_enrolment": "an unconfirmed key for the "
     "person's own enrolment grants nothing; totp_confirm records 'account.2fa_enrol'",
     "yjaudit.accounts.services.api_token_touch": "an API token's last-used time "
@@ -69,8 +72,8 @@ WRITES_WITHOUT_A_ROW = {
 
 
 def _is_service_module(module: str) -> bool:
-    last = module.rpartition(".")[2]
-    return last == "services" or last.endswith("_services")
+    parts = module.split(".")
+    return "services" in parts or parts[-1].endswith("_services")
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +84,9 @@ def program() -> Program:
 def test_service_modules_are_found(program: Program) -> None:
     modules = {fn.module for fn in program.functions.values() if _is_service_module(fn.module)}
     for expected in (
-        "yjaudit.audits.audit_services",
-        "yjaudit.audits.round_services",
+        "yjaudit.audits.case_audits.services.answers",
+        "yjaudit.audits.case_audits.services.workflow",
+        "yjaudit.audits.rounds.services",
         "yjaudit.cases.services",
         "yjaudit.improvement.services",
         "yjaudit.organisations.services",

@@ -16,7 +16,7 @@ from yjaudit.improvement import results as plan_results
 from yjaudit.reports import sources
 
 A_ROUND: Any = object()  # never reached: the plug-in is looked up first
-TYPO = "yjaudit.audits.results.round_scor"
+TYPO = "yjaudit.audits.case_audits.round_scores.round_scor"
 
 
 def test_the_shipped_settings_pass() -> None:

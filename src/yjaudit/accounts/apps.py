@@ -5,3 +5,13 @@ class AccountsConfig(AppConfig):
     name = "yjaudit.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from yjaudit.organisations.signals import roles_changed
+
+        from .receivers import revoke_tokens_on_role_change
+
+        # Strong reference, one connection however often ready() runs.
+        roles_changed.connect(
+            revoke_tokens_on_role_change, dispatch_uid="accounts.revoke_tokens_on_role_change"
+        )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant, Service
@@ -39,7 +40,7 @@ def normalise_email(email: str) -> str:
 
 
 @transaction.atomic
-def invite(*, actor: Any, email: str, service: Service, role: str, accept_url: Any) -> Invitation:
+def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url: Any) -> Invitation:
     """Invite `email` to `service` as `role` and send the link.
 
     The same happens whether or not an account exists for the address, so the
@@ -61,7 +62,7 @@ def invite(*, actor: Any, email: str, service: Service, role: str, accept_url: A
         email=email,
         service=service,
         role=role,
-        invited_by=actor if actor is not None and actor.is_authenticated else None,
+        invited_by=user_of(actor),
         expires_at=timezone.now() + invitation_max_age(),
     )
     record(
@@ -96,7 +97,7 @@ def invite(*, actor: Any, email: str, service: Service, role: str, accept_url: A
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> None:
+def invitation_revoke(*, actor: Actor, invitation: Invitation) -> None:
     if not invitation.is_open:
         return
     invitation.revoked_at = timezone.now()
@@ -192,7 +193,7 @@ def totp_confirm(*, user: Any, device: TOTPDevice, token: str) -> bool:
 
 
 @transaction.atomic
-def totp_reset(*, actor: Any, user: Any) -> None:
+def totp_reset(*, actor: Actor, user: Any) -> None:
     """Remove a user's two-factor devices (lost phone); they enrol again at next sign in."""
     count = TOTPDevice.objects.filter(user=user).count()
     TOTPDevice.objects.filter(user=user).delete()
@@ -254,7 +255,7 @@ def api_token_create(*, user: Any, name: str, days: int | None, verified: bool) 
     return IssuedToken(token=token, key=key)
 
 
-def _revoke(*, actor: Any, tokens: Any, reason: str) -> int:
+def _revoke(*, actor: Actor, tokens: Any, reason: str) -> int:
     now = timezone.now()
     count = 0
     for token in tokens.select_for_update().filter(revoked_at__isnull=True):
@@ -273,7 +274,7 @@ def _revoke(*, actor: Any, tokens: Any, reason: str) -> int:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> bool:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> bool:
     """Revoke one token (its owner, from the tokens page). Returns whether it was live."""
     return (
         _revoke(
@@ -286,7 +287,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> bool:
 
 
 @transaction.atomic
-def api_tokens_revoke_all(*, actor: Any, user: Any, reason: str) -> int:
+def api_tokens_revoke_all(*, actor: Actor, user: Any, reason: str) -> int:
     """Revoke every token of `user` (password change, two-factor reset, role change...)."""
     if reason not in TokenRevocation.values:
         raise ValueError(f"Unknown token revocation reason {reason!r}.")
@@ -339,7 +340,7 @@ def sign_out_everywhere(*, user: Any) -> dict[str, int]:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: Any, active: bool) -> None:
+def user_set_active(*, actor: Actor, user: Any, active: bool) -> None:
     before = {f: getattr(user, f) for f in USER_FIELDS}
     user.is_active = active
     user.save(update_fields=["is_active"])

@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 
+from yjaudit.api.errors import django_errors
 from yjaudit.organisations import services
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .permissions import ScopedQuerysetMixin
 from .serializers import ServiceSerializer, StaffSerializer, TeamSerializer
-
-
-def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-    return serializers.ValidationError(detail)
 
 
 class ServiceViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
@@ -48,7 +44,7 @@ class TeamViewSet(
                 actor=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -60,7 +56,7 @@ class TeamViewSet(
                 name=data.get("name", serializer.instance.name),
             )
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error
 
 
 class StaffViewSet(
@@ -84,7 +80,7 @@ class StaffViewSet(
         try:
             serializer.instance = services.staff_create(actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -94,4 +90,4 @@ class StaffViewSet(
                 actor=self.request.user, staff=serializer.instance, **data
             )
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error

@@ -16,12 +16,12 @@ import datetime as dt
 import random
 from typing import Any
 
+from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.models import AuditRound, CaseAudit
+from yjaudit.audits.rounds import services as round_services
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
-
-from . import audit_selectors, audit_services, round_services
-from .audit_models import CaseAudit
-from .models import AuditRound
 
 SIGNED_OFF = "Quarterly self-audit, summer 2024"
 IN_PROGRESS = "Inspection-style audit, winter 2024/25"

@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from .actors import Actor, user_of
 from .context import current
 from .models import AuditEvent
 
@@ -75,7 +75,7 @@ def _service_of(target: models.Model | None) -> Any:
 
 def record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: str,
     target: models.Model | None,
     before: dict[str, Any] | None = None,
@@ -88,13 +88,13 @@ def record(
     """
     if not action or "." not in action:
         raise ValueError("An audit action is '<area>.<verb>', e.g. 'case.update'.")
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = user_of(actor)
     object_type, object_id, object_repr = _describe(target)
     if service is None:
         service = _service_of(target)
     ctx = current()
     event = AuditEvent(
-        actor=user,  # type: ignore[misc]
+        actor=user,
         actor_label=user.get_username() if user is not None else SYSTEM_LABEL,
         action=action,
         object_type=object_type,

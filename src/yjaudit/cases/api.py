@@ -22,6 +22,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service, StaffMember, Team
@@ -109,12 +110,6 @@ def _data(validated: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
-
-
 class CaseViewSet(
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
@@ -148,7 +143,7 @@ class CaseViewSet(
                 actor=self.request.user, service=service, data=_data(serializer.validated_data)
             )
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         case = serializer.instance
@@ -157,7 +152,7 @@ class CaseViewSet(
                 actor=self.request.user, case=case, data=_data(serializer.validated_data)
             )
         except DjangoValidationError as error:
-            raise _django_errors(error) from error
+            raise django_errors(error) from error
 
 
 class CaseImportSerializer(serializers.ModelSerializer):

@@ -3,16 +3,15 @@ the Django admin, the one admin page that changes data: through here, so it reco
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from yjaudit.audittrail.actors import Actor
 from yjaudit.audittrail.services import record, snapshot
 
 from .models import AttributeDefinition
 
 
-def save_attribute_definition(*, actor: Any, definition: AttributeDefinition) -> None:
+def save_attribute_definition(*, actor: Actor, definition: AttributeDefinition) -> None:
     """Create or change `definition` (validated), with an audit-trail row either way."""
     definition.full_clean()
     with transaction.atomic():

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
+from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
@@ -24,7 +25,6 @@ from .importing.reader import ImportFileError, ImportLimits, Problem, Table, rea
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .models import Case, CaseImport, ImportMapping, ImportStatus
 
-Actor = AbstractBaseUser | AnonymousUser | None
 DEFAULT_MAX_BYTES = ImportLimits.max_bytes
 
 # The fields an import or the API may set (everything else is derived or fixed).
@@ -46,11 +46,6 @@ WRITABLE = (
     "age_at_start",
     "looked_after",
 )
-
-
-def _user(actor: Actor) -> Any:
-    """The actor as a stored user, or None for the system (CLI) or anonymous."""
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def max_import_bytes() -> int:
@@ -103,7 +98,7 @@ class ImportPlan:
         return len(self.creates) + len(self.updates) + len(self.unchanged) + len(self.rejects)
 
 
-class ImportRejected(Exception):
+class ImportRejected(DomainError):
     """Raised by commit when any row is rejected: nothing has been written."""
 
     def __init__(self, plan: ImportPlan):
@@ -111,7 +106,7 @@ class ImportRejected(Exception):
         super().__init__(f"{len(plan.problems)} problem(s); nothing imported")
 
 
-class ImportAlreadyCommitted(Exception):
+class ImportAlreadyCommitted(DomainError):
     """A second confirmation of an upload (a double click, two tabs): nothing more is done."""
 
     def __init__(self, case_import: CaseImport):
@@ -119,7 +114,7 @@ class ImportAlreadyCommitted(Exception):
         super().__init__(_("This file was already imported."))
 
 
-class ImportConflict(Exception):
+class ImportConflict(DomainError):
     """Someone else changed the register while this import was being written: nothing was."""
 
 
@@ -190,7 +185,7 @@ def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) 
     )
     case_import = CaseImport(
         service=service,
-        uploaded_by=_user(actor),
+        uploaded_by=user_of(actor),
         filename=filename[:255],
         file_format=table.file_format,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -394,7 +389,7 @@ def apply_plan(
         service=service,
         defaults={
             "mapping": dict(mapping),
-            "updated_by": _user(actor),
+            "updated_by": user_of(actor),
         },
     )
     record(

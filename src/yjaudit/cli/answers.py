@@ -86,9 +86,8 @@ def export(
     """Write ROUND_ID's answers as the CSV `yjaudit score` reads: the submitted (and
     later) case audits the round's figures count, so `yjaudit score` gives the same."""
     setup_django()
-    from yjaudit.audits.audit_models import CaseAnswer, JudgementRating
-    from yjaudit.audits.models import SampleStatus
-    from yjaudit.audits.results import round_inputs
+    from yjaudit.audits.case_audits.round_scores import round_inputs
+    from yjaudit.audits.models import CaseAnswer, JudgementRating, SampleStatus
     from yjaudit.interchange import write_answers, write_judgements, write_overrides
 
     audit_round = _round(round_id)
@@ -153,7 +152,7 @@ def import_(
 ) -> None:
     """Load FILE.csv's answers into ROUND_ID's case audits (all or nothing)."""
     setup_django()
-    from yjaudit.audits import audit_services
+    from yjaudit.audits.case_audits import services as audit_services
     from yjaudit.interchange import (
         InterchangeError,
         read_answers,

@@ -25,9 +25,9 @@ from .errors import CliError
 def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
     """Draw (or redraw) the sample for an audit round, with its case audits."""
     setup_django()
-    from yjaudit.audits import round_services
     from yjaudit.audits.models import AuditRound
-    from yjaudit.audits.round_selectors import active_sample, comparison
+    from yjaudit.audits.rounds import services as round_services
+    from yjaudit.audits.rounds.selectors import active_sample, comparison
 
     audit_round = AuditRound.objects.filter(pk=round_id).select_related("service").first()
     if audit_round is None:

@@ -1,6 +1,7 @@
 """Risk forum coverage: every open case whose risk of serious harm or safety and
 wellbeing rating is at or above the service's threshold must be held by at least one
-risk management forum (seed 002: "total coverage ... 'Medium' or higher").
+risk management forum ("Derby YOS, progress against HMIP areas for improvement,
+9 September 2019": "total coverage ... 'Medium' or higher").
 
 The forums and the threshold are data (rules/forums/risk-forums.yaml). A case is
 *uncovered* on a date when it is open, its higher rating is at or above the threshold

@@ -19,9 +19,9 @@ from django.utils.module_loading import import_string
 # setting -> default dotted path (used when the setting is unset or empty).
 PLUGINS: dict[str, str] = {
     # A round's scores for plans: callable(round) -> ScoreResult | ScoreReport | None.
-    "YJAUDIT_ROUND_RESULT": "yjaudit.audits.results.round_score",
+    "YJAUDIT_ROUND_RESULT": "yjaudit.audits.case_audits.round_scores.round_score",
     # A round's figures for reports: callable(round, *, by=()) -> ScoreReport | None.
-    "YJAUDIT_REPORT_ROUND_SCORE": "yjaudit.audits.results.round_score",
+    "YJAUDIT_REPORT_ROUND_SCORE": "yjaudit.audits.case_audits.round_scores.round_score",
     # The indicators section of a round's board pack: callable(round) -> tuple[Table, ...]
     # (empty while the service holds no monitoring records).
     "YJAUDIT_BOARD_INDICATORS": "yjaudit.monitoring.report.board_tables_for_round",

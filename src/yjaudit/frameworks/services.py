@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.spec import FrameworkFileError, LoadedFramework, SpecProblem, parse_framework_text
 from yjaudit.spec.loader import bundled_framework_paths, load_framework_file
@@ -44,7 +45,7 @@ def _trail(edition: FrameworkEdition) -> dict[str, Any]:
 
 
 def _store(
-    loaded: LoadedFramework, *, bundled: bool, actor: Any, source_name: str
+    loaded: LoadedFramework, *, bundled: bool, actor: Actor, source_name: str
 ) -> tuple[FrameworkEdition, SyncStatus]:
     """Make `loaded` the current edition of its framework id (inside a transaction)."""
     fw = loaded.framework
@@ -92,7 +93,7 @@ def _store(
         source_name=source_name[:300],
         bundled=bundled,
         is_current=True,
-        loaded_by=actor if actor is not None and actor.is_authenticated else None,
+        loaded_by=user_of(actor),
     )
     record(actor=actor, action="framework.load", target=edition, before=None, after=_trail(edition))
     return edition, ("new-version" if had_rows else "created")
@@ -119,7 +120,7 @@ def _bundled_files() -> list[LoadedFramework]:
     return loaded
 
 
-def sync_bundled_frameworks(*, actor: Any = None) -> list[tuple[str, str, str]]:
+def sync_bundled_frameworks(*, actor: Actor = None) -> list[tuple[str, str, str]]:
     """Load every file in settings.YJAUDIT_FRAMEWORK_DIRS.
 
     Returns (framework_id, edition, status) per file, status one of "created",
@@ -146,7 +147,7 @@ def _bundled_ids() -> set[str]:
     return ids
 
 
-def upload_framework(*, actor: Any, filename: str, content: bytes) -> FrameworkEdition:
+def upload_framework(*, actor: Actor, filename: str, content: bytes) -> FrameworkEdition:
     """Validate a user-written framework file and load it as a new (current) version.
 
     Raises FrameworkFileError naming line and field for anything wrong (nothing written),

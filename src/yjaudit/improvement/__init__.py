@@ -3,7 +3,8 @@
 A plan (an inspection's report, or an `AuditRound`) holds findings, recommendations and
 numbered actions (1, 1.1, 1.2 ...) with timescale, lead, outcome and dated progress
 with evidence files; "overdue" is derived from the dates, never stored. Its page is the
-seed 000 table (Action | Timescale | Lead | Outcome | Progress) with a RAG summary,
+table of the "Coventry Youth Offending Service, Short Quality Screening action plan,
+2016" (Action | Timescale | Lead | Outcome | Progress) with a RAG summary,
 impact (the measuring questions at the baseline and later rounds, with intervals) and
 governance (submission deadline, board approvals with the plan kept as JSON, scrutiny).
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
+from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound
 from yjaudit.cases.api import ServiceByCode
@@ -27,12 +28,6 @@ from . import clock, selectors, services
 from .evidence import EvidenceError
 from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation, Status
 from .rules import plan_rules
-
-
-def _errors(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
 
 
 class _Visible(serializers.PrimaryKeyRelatedField):
@@ -99,7 +94,7 @@ class PlanViewSet(
         try:
             serializer.instance = services.create_plan(actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -108,7 +103,7 @@ class PlanViewSet(
         try:
             services.update_plan(actor=self.request.user, plan=serializer.instance, **data)
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -148,7 +143,7 @@ class RecommendationViewSet(
                 actor=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         rec = serializer.instance
@@ -162,7 +157,7 @@ class RecommendationViewSet(
                 concerns=data.get("concerns", rec.concerns),
             )
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
 
 def _is_uuid(value: str) -> bool:
@@ -249,7 +244,7 @@ class ActionViewSet(
                 actor=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -258,7 +253,7 @@ class ActionViewSet(
         try:
             services.update_action(actor=self.request.user, action=serializer.instance, **data)
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error
 
 
 class ProgressSerializer(serializers.ModelSerializer):
@@ -332,4 +327,4 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
         except EvidenceError as error:
             raise serializers.ValidationError({"evidence": str(error)}) from error
         except DjangoValidationError as error:
-            raise _errors(error) from error
+            raise django_errors(error) from error

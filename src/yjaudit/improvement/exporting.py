@@ -1,10 +1,11 @@
-"""A plan as Word, PDF and Excel, in the layout of seed 000.
+"""A plan as Word, PDF and Excel, in the layout of the "Coventry Youth Offending Service,
+Short Quality Screening action plan, 2016".
 
 Findings first (key strengths, areas for improvement), then one table: a heading row per
 recommendation, then its actions: No. | Action | Timescale | Lead | Outcome | Progress.
 
 The Excel sheet is the one `importing` reads back, and it keeps everything: after the
-six seed columns come `XLSX_EXTRA` (status, the due and review dates as date cells,
+six columns of that layout come `XLSX_EXTRA` (status, the due and review dates as date cells,
 the latest progress date, lead organisation, learning objectives, success measure,
 measured by; on a heading row the recommendation's owner and the standards it
 concerns). Its Outcome column is the expected outcome alone (Word and PDF show the

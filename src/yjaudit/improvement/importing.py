@@ -1,4 +1,5 @@
-"""Import a plan's table from an Excel sheet: a yjaudit export, or the layout of seed 000.
+"""Import a plan's table from an Excel sheet: a yjaudit export, or the layout of the
+"Coventry Youth Offending Service, Short Quality Screening action plan, 2016".
 
 The sheet has a header row with Action, Timescale, Lead, Outcome and Progress (the
 first column, for the number, may have any header or none). Below it:
@@ -37,7 +38,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail.actors import Actor
 from yjaudit.cases.importing.reader import Problem
+from yjaudit.errors import DomainError
 
 from . import clock, services, sheetcells, timescales
 from .exporting import FINDING_SHEETS
@@ -76,7 +79,7 @@ FIELD_COLUMNS = {
 }
 
 
-class PlanImportError(Exception):
+class PlanImportError(DomainError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
@@ -429,7 +432,7 @@ def _lead(cells: dict[str, str], columns: dict[str, int]) -> tuple[str, str]:
 
 
 @transaction.atomic
-def import_plan_sheet(*, actor: Any, plan: ImprovementPlan, data: bytes) -> ImportSummary:
+def import_plan_sheet(*, actor: Actor, plan: ImprovementPlan, data: bytes) -> ImportSummary:
     """Add the workbook's findings, recommendations and actions to `plan`; all or nothing."""
     book = parse_workbook(data, plan)
     cols = book.columns

@@ -210,7 +210,8 @@ class Action(models.Model):
     @property
     def deadline(self) -> dt.date | None:
         """The date the action is judged against: its due date, else its review date,
-        else (a sub-action with no date of its own, as in seed 000) its action's."""
+        else (a sub-action with no date of its own, as in the Coventry Short Quality
+        Screening action plan, 2016) its action's."""
         own = self.due_date or self.review_date
         if own is None and self.parent_id is not None and self.parent is not None:
             return self.parent.due_date or self.parent.review_date

@@ -1,8 +1,9 @@
 """Round results for plans: findings to start a plan from, and impact across rounds.
 
 `round_result(audit_round)` is the ONE place plans read a round's scores: by default
-the case-audit app's `yjaudit.audits.results.round_score` (the engine over the round's
-answers). A deployment or a test can point ``settings.YJAUDIT_ROUND_RESULT`` at any
+the case-audit app's `yjaudit.audits.case_audits.round_scores.round_score` (the
+engine over the round's answers). A deployment or a test can point
+``settings.YJAUDIT_ROUND_RESULT`` at any
 ``callable(round) -> ScoreResult | ScoreReport | None``. A round with nothing scored
 yet gives None, so plans show no figures for it rather than zeros.
 """
@@ -131,7 +132,7 @@ def impact_series(
 ) -> dict[str, list[ImpactPoint]]:
     """{question or standard id: one point per round (baseline first) that measured it}.
 
-    `disclosure` (`yjaudit.reports.disclosure.Disclosure`, the one aggregate-only rule)
+    `disclosure` (`yjaudit.audits.disclosure.Disclosure`, the one aggregate-only rule)
     hides a figure of too few cases from a reader without case access."""
     out: dict[str, list[ImpactPoint]] = {i: [] for i in ids}
     for r in rounds:

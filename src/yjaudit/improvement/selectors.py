@@ -107,7 +107,8 @@ def progress_text(action: Action, latest: ProgressUpdate | None) -> str:
 
 
 def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[RecommendationBlock]:
-    """The plan in the layout of seed 000: a heading per recommendation, then its actions."""
+    """The plan in the layout of the Coventry Youth Offending Service, Short Quality
+    Screening action plan, 2016: a heading per recommendation, then its actions."""
     today = today or clock.today()
     actions = list(
         plan.actions.select_related("parent", "lead_staff").prefetch_related("updates__evidence")

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.models import AuditRound
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service, StaffMember
@@ -101,7 +102,7 @@ def _validate_plan(plan: ImprovementPlan) -> None:
 @transaction.atomic
 def create_plan(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     title: str,
     source_kind: str,
@@ -129,7 +130,7 @@ def create_plan(
         baseline_round=baseline_round,
         context=context,
         submission_due=submission_due or default_submission_due(published_on),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     _validate_plan(plan)
     plan.save()
@@ -138,7 +139,7 @@ def create_plan(
 
 
 @transaction.atomic
-def update_plan(*, actor: Any, plan: ImprovementPlan, **changes: Any) -> ImprovementPlan:
+def update_plan(*, actor: Actor, plan: ImprovementPlan, **changes: Any) -> ImprovementPlan:
     before = snapshot(plan)
     for name, value in changes.items():
         if name not in PLAN_FIELDS:
@@ -159,7 +160,7 @@ def _next_position(plan: ImprovementPlan, model: Any, **filters: Any) -> int:
 
 @transaction.atomic
 def add_finding(
-    *, actor: Any, plan: ImprovementPlan, kind: str, text: str, source_id: str = ""
+    *, actor: Actor, plan: ImprovementPlan, kind: str, text: str, source_id: str = ""
 ) -> Finding:
     if not text.strip():
         raise ValidationError({"text": _("Enter the finding")})
@@ -181,7 +182,7 @@ def add_finding(
 
 
 @transaction.atomic
-def pull_findings(*, actor: Any, plan: ImprovementPlan) -> int:
+def pull_findings(*, actor: Actor, plan: ImprovementPlan) -> int:
     """Add the round's strengths and areas for improvement not already in the plan."""
     source = plan.audit_round or plan.baseline_round
     if source is None:
@@ -201,7 +202,7 @@ def pull_findings(*, actor: Any, plan: ImprovementPlan) -> int:
 @transaction.atomic
 def add_recommendation(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ImprovementPlan,
     text: str,
     owner_role: str = "",
@@ -229,7 +230,7 @@ def add_recommendation(
 @transaction.atomic
 def update_recommendation(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: Recommendation,
     text: str,
     owner_role: str,
@@ -280,7 +281,7 @@ def next_action_number(plan: ImprovementPlan, parent: Action | None) -> int:
 @transaction.atomic
 def add_action(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ImprovementPlan,
     recommendation: Recommendation,
     parent: Action | None = None,
@@ -322,7 +323,7 @@ def add_action(
 
 
 @transaction.atomic
-def update_action(*, actor: Any, action: Action, **changes: Any) -> Action:
+def update_action(*, actor: Actor, action: Action, **changes: Any) -> Action:
     before = snapshot(action)
     for name, value in changes.items():
         if name not in ACTION_FIELDS:
@@ -346,7 +347,7 @@ def update_action(*, actor: Any, action: Action, **changes: Any) -> Action:
 @transaction.atomic
 def record_progress(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     status: str,
     note: str = "",
@@ -366,7 +367,7 @@ def record_progress(
         on=when,
         status=status,
         note=note.strip(),
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=user_of(actor),
     )
     action.status = status
     action.completed_on = when if status == Status.COMPLETED else None
@@ -413,7 +414,7 @@ def record_progress(
 @transaction.atomic
 def record_approval(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ImprovementPlan,
     approved_by: str,
     approved_on: dt.date,
@@ -431,7 +432,7 @@ def record_approval(
         approved_on=approved_on,
         minute_reference=minute_reference.strip(),
         snapshot=selectors.plan_snapshot(plan),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_of(actor),
     )
     record(
         actor=actor,
@@ -447,7 +448,7 @@ def record_approval(
 
 @transaction.atomic
 def add_scrutiny_report(
-    *, actor: Any, plan: ImprovementPlan, reported_on: dt.date, committee: str, note: str = ""
+    *, actor: Actor, plan: ImprovementPlan, reported_on: dt.date, committee: str, note: str = ""
 ) -> ScrutinyReport:
     if not committee.strip():
         raise ValidationError({"committee": _("Enter the committee or panel")})

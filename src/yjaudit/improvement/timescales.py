@@ -11,7 +11,8 @@ Dates are read day first (UK): 15/11/2026, 15.11.26, 15 November 2026, 15th Nov 
 names what looks like a date but is not one (11/15/2026 written month first), so an
 import can refuse it instead of silently dropping the deadline.
 
-Only a sheet without due and review date columns (an older plan, such as seed 000)
+Only a sheet without due and review date columns (an older plan, such as the Coventry
+Youth Offending Service, Short Quality Screening action plan, 2016)
 relies on this: a plan exported by yjaudit carries its dates in their own columns.
 """
 

@@ -23,13 +23,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import (
     get_scoped_object_or_404,
     require_action,
     service_for_action,
 )
-from yjaudit.reports.disclosure import disclosure_for
 
 from . import clock, exporting, importing, selectors, services
 from .evidence import EvidenceError

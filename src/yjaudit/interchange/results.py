@@ -63,7 +63,7 @@ def number(value: Fraction | int | None) -> int | float | None:
 
 def figure_dict(figure: Figure) -> JSON:
     """A figure's numbers. A figure left out for a small count (see
-    yjaudit.reports.disclosure: it says so with a `suppressed` attribute) has every
+    yjaudit.audits.disclosure: it says so with a `suppressed` attribute) has every
     number null, `suppressed` true and the reason in `not_rated_reason`."""
     if getattr(figure, "suppressed", False):
         return {

@@ -332,13 +332,11 @@ def second_marking_open_to(user: Any, audit: Any) -> bool:
     Chosen for moderation, submitted, not yet second-marked, not first-marked by the
     user, and not taken by someone else. Services check this before saving marks.
     """
-    from yjaudit.audits.audit_models import AuditStatus  # audits depends on this module
-
     return (
         _is_user(user)
         and bool(audit.moderation_selected)
         and not audit.second_marking_done
-        and audit.status == AuditStatus.SUBMITTED
+        and audit.submitted
         and audit.auditor_id != user.pk
         and audit.second_marker_id in (None, user.pk)
     )

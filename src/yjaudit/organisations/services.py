@@ -12,10 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 
 from . import permissions
 from .models import Nation, Role, RoleGrant, Service, StaffMember, StaffRole, Team
+from .signals import roles_changed
 
 
 def _save(obj: Any) -> None:
@@ -26,7 +28,7 @@ def _save(obj: Any) -> None:
 @transaction.atomic
 def service_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     code: str,
     nation: str = Nation.ENGLAND,
@@ -48,7 +50,7 @@ def service_create(
 
 
 @transaction.atomic
-def service_update(*, actor: Any, service: Service, **changes: Any) -> Service:
+def service_update(*, actor: Actor, service: Service, **changes: Any) -> Service:
     allowed = {"name", "nation", "region", "family_group", "population_10_17", "active"}
     unknown = set(changes) - allowed
     if unknown:
@@ -64,7 +66,7 @@ def service_update(*, actor: Any, service: Service, **changes: Any) -> Service:
 
 
 @transaction.atomic
-def team_create(*, actor: Any, service: Service, name: str) -> Team:
+def team_create(*, actor: Actor, service: Service, name: str) -> Team:
     team = Team(service=service, name=name.strip())
     _save(team)
     record(actor=actor, action="team.create", target=team, after=snapshot(team))
@@ -72,7 +74,7 @@ def team_create(*, actor: Any, service: Service, name: str) -> Team:
 
 
 @transaction.atomic
-def team_update(*, actor: Any, team: Team, name: str) -> Team:
+def team_update(*, actor: Actor, team: Team, name: str) -> Team:
     before = snapshot(team)
     team.name = name.strip()
     _save(team)
@@ -101,7 +103,7 @@ def _check_staff_links(staff: StaffMember) -> None:
 @transaction.atomic
 def staff_create(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     name: str,
     role: str = StaffRole.CASE_MANAGER,
@@ -124,7 +126,7 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_update(*, actor: Any, staff: StaffMember, **changes: Any) -> StaffMember:
+def staff_update(*, actor: Actor, staff: StaffMember, **changes: Any) -> StaffMember:
     allowed = {"name", "role", "team", "line_manager", "user", "active"}
     unknown = set(changes) - allowed
     if unknown:
@@ -148,7 +150,7 @@ def _grant_snapshot(grant: RoleGrant) -> dict[str, Any]:
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: Any, service: Service, role: str) -> RoleGrant:
+def role_grant(*, actor: Actor, user: Any, service: Service, role: str) -> RoleGrant:
     """Give `user` `role` in `service` (no-op if already held)."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
@@ -156,7 +158,7 @@ def role_grant(*, actor: Any, user: Any, service: Service, role: str) -> RoleGra
         user=user,
         service=service,
         role=role,
-        defaults={"granted_by": actor if actor is not None and actor.is_authenticated else None},
+        defaults={"granted_by": user_of(actor)},
     )
     if created:
         record(actor=actor, action="role.grant", target=grant, after=_grant_snapshot(grant))
@@ -165,18 +167,15 @@ def role_grant(*, actor: Any, user: Any, service: Service, role: str) -> RoleGra
     return grant
 
 
-def _revoke_api_tokens(*, actor: Any, user: Any) -> None:
+def _revoke_api_tokens(*, actor: Actor, user: Any) -> None:
     """A role change revokes the user's API tokens: a token never outlives the roles (and the
     two-factor requirement) it was issued under."""
-    # Imported here: yjaudit.accounts.services imports this module.
-    from yjaudit.accounts.models import TokenRevocation
-    from yjaudit.accounts.services import api_tokens_revoke_all
-
-    api_tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.ROLE_CHANGE)
+    # accounts (above this app) receives it: see organisations.signals.
+    roles_changed.send(sender=RoleGrant, actor=actor, user=user)
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
+def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
     before = _grant_snapshot(grant)
     service = grant.service
     user = grant.user
@@ -194,7 +193,7 @@ def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def roles_set(*, actor: Any, user: Any, service: Service, roles: set[str]) -> None:
+def roles_set(*, actor: Actor, user: Any, service: Service, roles: set[str]) -> None:
     """Make `user`'s roles in `service` exactly `roles` (grants and revocations audited)."""
     current = {g.role: g for g in RoleGrant.objects.filter(user=user, service=service)}
     for role in sorted(roles - set(current)):

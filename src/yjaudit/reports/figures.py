@@ -28,7 +28,7 @@ def number(value: Fraction | None) -> int | float | None:
 
 
 def hidden(figure: Figure) -> bool:
-    """Left out for a small count (yjaudit.reports.disclosure)."""
+    """Left out for a small count (yjaudit.audits.disclosure)."""
     return bool(getattr(figure, "suppressed", False))
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound
 from yjaudit.organisations.models import StaffMember
 
 from . import sources
 from .board_pack import build_board_pack
-from .disclosure import FULL, Disclosure
 from .document import ReportDocument
 from .practitioner_report import build_practitioner_report
 from .round_report import build_round_report

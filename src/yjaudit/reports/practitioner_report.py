@@ -1,6 +1,7 @@
 """Practitioner feedback: one case manager's audited cases against the whole service.
 
-Seed 002: "A detailed report on their own results is now routinely shared with
+"Derby YOS, progress against HMIP areas for improvement, 9 September 2019":
+"A detailed report on their own results is now routinely shared with
 practitioners whose cases were audited as is detailed feedback on areas of strength
 and development." Who may read it is decided in `yjaudit.organisations.permissions`
 (the practitioner, their line manager and QA leads); this module only builds it.

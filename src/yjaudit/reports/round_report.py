@@ -1,4 +1,7 @@
-"""The round report, in the inspectorate's shape (seed 004), as a `ReportDocument`.
+"""The round report, in the inspectorate's shape, as a `ReportDocument`.
+
+The shape is that of HM Inspectorate of Probation, "Core Case Inspection of youth
+offending work in England and Wales: Coventry", 2011.
 
 Cover; summary table of standards (percentage, rating, interval, cases); overall;
 headline scores where the framework has them; comparison with benchmarks; a chart per

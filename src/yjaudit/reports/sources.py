@@ -1,8 +1,9 @@
 """Gather a report's inputs from the database. Reads only; the builders do the rest.
 
-A round's figures come from ONE function, `yjaudit.audits.results.round_score(round,
-*, by=()) -> ScoreReport` (the case-audit app's; `settings.YJAUDIT_REPORT_ROUND_SCORE`
-may name another dotted path, see `yjaudit.config.plugins`: a wrong one fails loudly).
+A round's figures come from ONE function,
+`yjaudit.audits.case_audits.round_scores.round_score(round, *, by=()) -> ScoreReport`
+(the case-audit app's; `settings.YJAUDIT_REPORT_ROUND_SCORE` may name another dotted
+path, see `yjaudit.config.plugins`: a wrong one fails loudly).
 
 What reports print, by design: the framework's own text, figures and ratings, service,
 round and staff names (adults), pseudonymous case references (practitioner feedback
@@ -22,19 +23,19 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yjaudit.audits import results as audit_results
-from yjaudit.audits import round_selectors
+from yjaudit.audits import disclosure
+from yjaudit.audits.case_audits import round_scores as audit_results
+from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound, RoundKind
+from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.cases.codes import codes
 from yjaudit.config.plugins import plugin
 from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
 
-from . import disclosure
 from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
 from .board_pack import ActionRow, BoardData, PlanProgress
-from .disclosure import FULL, Disclosure
 from .practitioner_report import PractitionerData
 from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
 from .trend_report import (
@@ -97,7 +98,7 @@ def authors(audit_round: AuditRound) -> tuple[str, ...]:
     """Who made the round: its creator, auditors, second markers and who signed off."""
     from django.contrib.auth import get_user_model
 
-    from yjaudit.audits.audit_models import CaseAudit
+    from yjaudit.audits.models import CaseAudit
 
     audits = CaseAudit.objects.filter(round=audit_round)
     ids = {audit_round.created_by_id}
@@ -247,7 +248,7 @@ def service_rounds(audit_round: AuditRound, limit: int | None = None) -> list[Au
 def imported_inspection(audit_round: AuditRound) -> InspectionRatings | None:
     """The latest inspection findings imported against one of the service's rounds of this
     framework (up to this round): `yjaudit.audits` keeps them as InspectionFinding rows."""
-    from yjaudit.audits.audit_models import InspectionFinding
+    from yjaudit.audits.models import InspectionFinding
 
     found = (
         InspectionFinding.objects.filter(round__in=[r.pk for r in service_rounds(audit_round)])

@@ -1,6 +1,7 @@
 """The trend report: a service's standards across its rounds of one framework, with
 intervals, and the latest self-audit set against the last inspection's ratings (the
-check seed 002 makes: "remarkably similar to the findings of the HMIP inspection").
+check made in "Derby YOS, progress against HMIP areas for improvement, 9 September
+2019": "remarkably similar to the findings of the HMIP inspection").
 
 The inspection side is `InspectionRatings`, the minimal input the comparison needs:
 per standard, the inspection's rating and (where published) its percentage. Today it

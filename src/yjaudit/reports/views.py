@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from yjaudit.audits.disclosure import FULL, disclosure_for
 from yjaudit.audits.models import AuditRound
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import StaffMember
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
-from .disclosure import FULL, disclosure_for
 from .make import build_document, filename
 from .render import CONTENT_TYPES, FORMATS
 from .render import render as render_format

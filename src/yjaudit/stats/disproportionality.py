@@ -3,7 +3,8 @@
 RRI = (a / A) / (b / B): the rate at which a group (a events among A children, e.g.
 Black children cautioned out of Black children aged 10-17) meets an outcome, over the
 rate for the reference group (b among B, usually White children). The interval is
-the usual log-scale one (Katz et al. 1978, as in the domain brief):
+the usual log-scale one (Katz, Baptista, Azen and Pike, "Obtaining confidence
+intervals for the risk ratio in cohort studies", Biometrics 34, 1978):
 
     exp(ln RRI +/- z sqrt(1/a + 1/b - 1/A - 1/B)),  z = 1.96 for 95%
 

@@ -228,7 +228,7 @@ YJAUDIT_API_TOKEN_TOUCH_SECONDS = 60
 OTP_TOTP_ISSUER = "yjaudit"
 
 # Readers without case access (board members) see no figure of fewer than this many cases
-# (yjaudit.reports.disclosure). Source: official statistics suppress small counts; the
+# (yjaudit.audits.disclosure). Source: official statistics suppress small counts; the
 # Youth Justice Board's and MoJ's published statistics do not show counts under 5
 # (inferred: true for this system's choice of 5).
 YJAUDIT_DISCLOSURE_MIN_CASES = int(os.environ.get("YJAUDIT_DISCLOSURE_MIN_CASES", "5"))

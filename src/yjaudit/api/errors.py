@@ -1,0 +1,17 @@
+"""The one translation of a Django `ValidationError` into a DRF 400 answer.
+
+Services validate with Django's `ValidationError` (a field -> messages dict, or a list
+of messages); the API views call `django_errors` so every endpoint answers the same
+shape: `{"field": ["message", ...]}` or `["message", ...]`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+
+def django_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else error.messages
+    )

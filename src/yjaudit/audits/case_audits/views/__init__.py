@@ -1,0 +1,60 @@
+"""Pages of the case audit, one module per part of the work.
+
+`permissions` decides who; `case_audits.services` writes; `urls.py` names each page.
+"""
+
+from .case_pages import (
+    audit_detail,
+    autosave,
+    details,
+    history,
+    moderate,
+    reopen,
+    return_audit,
+    sign_off,
+    standard_page,
+    submit,
+)
+from .practitioner import (
+    feedback,
+    mine,
+)
+from .round_pages import (
+    inspection,
+    judgement_edit,
+    judgements,
+    moderation,
+    override_edit,
+    results_page,
+    round_audits,
+)
+from .second_marking import (
+    differences_page,
+    second_done,
+    second_mark,
+)
+
+__all__ = [
+    "audit_detail",
+    "autosave",
+    "details",
+    "differences_page",
+    "feedback",
+    "history",
+    "inspection",
+    "judgement_edit",
+    "judgements",
+    "mine",
+    "moderate",
+    "moderation",
+    "override_edit",
+    "reopen",
+    "results_page",
+    "return_audit",
+    "round_audits",
+    "second_done",
+    "second_mark",
+    "sign_off",
+    "standard_page",
+    "submit",
+]
