@@ -191,3 +191,27 @@ def test_results_and_practitioner_view(client, world):
     assert r.status_code == 200 and "Strong assessment" in r.content.decode()
     assert client.get(reverse("audits:feedback", args=[other.pk])).status_code == 404
     assert client.get(reverse("audits:detail", args=[audit.pk])).status_code in (403, 404)
+
+
+def test_second_mark_is_offered_only_to_who_may_take_it(client, world):
+    """The round's audits page offers "Second-mark" to an auditor who did not first-mark,
+    never to a manager (whose role may not second-mark: they would then be refused)."""
+    audit = world.audit()
+    layout = audit_selectors.audit_layout(audit)
+    audit_services.save_answers(
+        actor=world.users["auditor"],
+        audit=audit,
+        version=audit.version,
+        answers=[AnswerInput(q.id, "yes", "") for s in layout for q in s.visible],
+    )
+    audit_services.submit(actor=world.users["auditor"], audit=audit)
+    audit_services.select_for_moderation(
+        actor=world.users["qa"], audit_round=world.round, audit_ids=[audit.pk]
+    )
+    url = reverse("audits:round", args=[world.round.pk])
+    link = reverse("audits:second_done", args=[audit.pk])
+    sign_in(client, world.users["second"])
+    assert link in client.get(url).content.decode()
+    sign_in(client, world.users["manager"])
+    page = client.get(url).content.decode()
+    assert link not in page and "Chosen for second marking" in page

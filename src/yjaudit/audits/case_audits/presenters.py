@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
-from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
 from yjaudit.audits.disclosure import FULL, Disclosure, for_round
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SecondMark
 from yjaudit.engine import Figure, ScoreResult, StandardResult
+from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
 SPLIT_LABELS = {
@@ -65,7 +65,8 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
                 audit,
                 sum(1 for q in visible if q in answered[audit.pk]),
                 len(visible),
-                audit_services.can_second_mark(user, audit),
+                # Offered only to who may take it: role in the service and audit state.
+                permissions.may_second_mark(user, audit),
             )
         )
     return rows
