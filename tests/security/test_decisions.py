@@ -173,5 +173,9 @@ def test_the_reset_page_follows_the_decision(client: Any) -> None:
     RoleGrant.objects.create(user=both, service=b, role=Role.AUDITOR)
     alone = make_user("alone@a.example", service=a, roles=[Role.AUDITOR])
     verified_login(client, admin)
+    # The roles page offers the reset only where it would be allowed.
+    button = "Reset two-factor authentication"
+    assert button not in client.get(reverse("accounts:user_roles", args=[both.pk])).content.decode()
+    assert button in client.get(reverse("accounts:user_roles", args=[alone.pk])).content.decode()
     assert client.post(reverse("accounts:reset_2fa", args=[both.pk])).status_code == 403
     assert client.post(reverse("accounts:reset_2fa", args=[alone.pk])).status_code == 302

@@ -381,7 +381,12 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/user_roles.html",
-        {"person": person, "forms": forms_by_service, "roles": Role},
+        {
+            "person": person,
+            "forms": forms_by_service,
+            "roles": Role,
+            "may_reset_two_factor": permissions.may_reset_two_factor(request.user, person),
+        },
     )
 
 
