@@ -18,7 +18,7 @@ from yjaudit.indicators import (
     quarters_ending,
 )
 from yjaudit.indicators.schema import RECORD_SETS
-from yjaudit.stats.intervals import exact_poisson, wilson
+from yjaudit.stats.intervals import byar, exact_poisson, wilson
 
 KPI = find_indicator_set("yjb-kpi-2023")
 NATIONAL = find_indicator_set("yjb-national-indicators")
@@ -207,3 +207,121 @@ def test_groups_add_up_to_the_whole_and_match_a_plain_count(rows: list[dict[str,
         if f.value is not None:
             assert f.ci_low is not None and f.ci_high is not None
             assert f.ci_low <= f.value <= f.ci_high
+
+
+# Each remaining indicator on a small hand-made file: (indicator, rows, numerator,
+# denominator), counted by hand from the rows (all in 2025-26 Q1 unless said).
+def _many(n: int, **fields: Any) -> list[dict[str, Any]]:
+    return [child("2025-05-01", **fields) for _ in range(n)]
+
+
+HAND_COUNTED = [
+    # KPI 2: 5 of 7 known in suitable ETE; 2 unknown left out.
+    (
+        "kpi2-ete",
+        _many(5, ete_suitable_end=True) + _many(2, ete_suitable_end=False) + _many(2),
+        5,
+        7,
+    ),
+    # KPI 5, step 1: 6 with a need, 4 of them offered; 3 without a need left out.
+    (
+        "kpi5-substance-misuse-offered",
+        _many(4, sm_need=True, sm_offered=True)
+        + _many(2, sm_need=True, sm_offered=False)
+        + _many(3, sm_need=False),
+        4,
+        6,
+    ),
+    # KPI 5, step 2: of the 5 offered, 3 attending.
+    (
+        "kpi5-substance-misuse-attending",
+        _many(3, sm_need=True, sm_offered=True, sm_attending=True)
+        + _many(2, sm_need=True, sm_offered=True, sm_attending=False)
+        + _many(2, sm_need=True, sm_offered=False),
+        3,
+        5,
+    ),
+    # KPI 6: out-of-court only, completion recorded: 5 of 6; court cases left out.
+    (
+        "kpi6-out-of-court-completion",
+        _many(5, intervention_type="out-of-court", ooc_completed=True)
+        + _many(1, intervention_type="out-of-court", ooc_completed=False)
+        + _many(4, intervention_type="court", ooc_completed=True)
+        + _many(2, intervention_type="out-of-court"),
+        5,
+        6,
+    ),
+    # KPI 8: 2 of 8 recorded as open to early help; 1 not recorded left out.
+    ("kpi8-early-help", _many(2, early_help=True) + _many(6, early_help=False) + _many(1), 2, 8),
+    ("kpi8-child-in-need", _many(1, child_in_need=True) + _many(5, child_in_need=False), 1, 6),
+    ("kpi8-child-protection", _many(6, child_protection=False), 0, 6),
+    ("kpi8-looked-after", _many(3, looked_after=True) + _many(3, looked_after=False), 3, 6),
+]
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "rows", "numerator", "denominator"),
+    HAND_COUNTED,
+    ids=[c[0] for c in HAND_COUNTED],
+)
+def test_each_kpi_by_hand(
+    indicator_id: str, rows: list[dict[str, Any]], numerator: int, denominator: int
+) -> None:
+    (fig,) = compute(KPI.get(indicator_id), interventions(rows), Q1)
+    assert (fig.numerator, fig.denominator) == (numerator, denominator)
+    assert fig.value == pytest.approx(100 * numerator / denominator)
+    low, high = wilson(numerator, denominator) or (0, 0)
+    assert (fig.ci_low, fig.ci_high) == pytest.approx((low * 100, high * 100))
+
+
+def test_kpi7_board_attendance_by_partner() -> None:
+    # Two meetings in the quarter, police at both, health at one: 3 of 4 places attended.
+    rows = [
+        {"meeting_date": dt.date(2025, 4, 10), "partner": "police", "attended": True},
+        {"meeting_date": dt.date(2025, 4, 10), "partner": "health", "attended": False},
+        {"meeting_date": dt.date(2025, 6, 12), "partner": "police", "attended": True},
+        {"meeting_date": dt.date(2025, 6, 12), "partner": "health", "attended": True},
+        {"meeting_date": dt.date(2025, 7, 1), "partner": "health", "attended": False},  # Q2
+    ]
+    table = RecordTable.from_rows(rows, RECORD_SETS["board_attendance"])
+    (whole,) = compute(KPI.get("kpi7-board-attendance"), table, Q1)
+    assert (whole.numerator, whole.denominator, whole.value) == (3, 4, pytest.approx(75.0))
+    by = {
+        f.group: (f.numerator, f.denominator)
+        for f in compute(KPI.get("kpi7-board-attendance"), table, Q1, by=["partner"])
+    }
+    assert by == {("health",): (1, 2), ("police",): (2, 2)}
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "field", "per"),
+    [("kpi9-serious-violence", "serious_violence", 10_000)],
+)
+def test_kpi9_rate_by_hand(indicator_id: str, field: str, per: int) -> None:
+    # 12 children with a proven serious violence offence in the 12 months to June 2025,
+    # over 20,000 children aged 10-17: 6 per 10,000 (Byar's method from 10 on).
+    rows = [{"start_date": dt.date(2024, 8, 1), field: True, "age": 15, "sex": "male"}] * 12 + [
+        {"start_date": dt.date(2024, 6, 30), field: True, "age": 15, "sex": "male"}
+    ]
+    population = RecordTable.from_rows(
+        [{"age": 14, "sex": "male", "count": 20_000, "year": 2025}], RECORD_SETS["population"]
+    )
+    (fig,) = compute(KPI.get(indicator_id), interventions(rows), Q1, population=population)
+    assert (fig.numerator, fig.denominator) == (12, 20_000)
+    assert fig.value == pytest.approx(6.0)
+    low, high = byar(12)
+    assert (fig.ci_low, fig.ci_high) == pytest.approx((low / 2, high / 2))
+
+
+def test_custody_rate_by_hand() -> None:
+    # 7 custodial sentences (one outside the 12 months) over 14,000 children: 0.5 per 1,000.
+    rows = [{"start_date": dt.date(2025, 1, 5), "custodial_sentence": True, "age": 16}] * 7
+    rows.append({"start_date": dt.date(2024, 5, 5), "custodial_sentence": True, "age": 16})
+    population = RecordTable.from_rows(
+        [{"age": 16, "sex": "male", "count": 14_000, "year": 2025}], RECORD_SETS["population"]
+    )
+    custody = NATIONAL.get("custody-rate")
+    (fig,) = compute(custody, interventions(rows), Q1, population=population)
+    assert (fig.numerator, fig.denominator, fig.value) == (7, 14_000, pytest.approx(0.5))
+    low, high = exact_poisson(7)
+    assert (fig.ci_low, fig.ci_high) == pytest.approx((low / 14, high / 14))
