@@ -76,3 +76,5 @@ ENTRIES.update(
         ),
     }
 )
+
+ENTRIES["monitoring:disproportionality"] = Expect(get=VIEW, kwargs=_service)

@@ -202,3 +202,39 @@ def trend(
 def template_fields() -> list[tuple[str, list[str]]]:
     """Each record set and the column headings its files use."""
     return [(name, list(fields)) for name, fields in RECORD_SETS.items()]
+
+
+@dataclass(frozen=True)
+class RriRow:
+    label: str
+    count: str
+    base: str
+    rate: str
+    rri: str
+    interval: str
+    reading: str
+
+
+_READINGS = {
+    "over-represented": gettext_lazy("Over-represented"),
+    "under-represented": gettext_lazy("Under-represented"),
+    "no evidence of a difference": gettext_lazy("No evidence of a difference"),
+    "reference": gettext_lazy("Reference group"),
+}
+
+
+def rri_row(by: str, g: Any, shown: Any) -> RriRow:
+    """One group at one stage, as `yjaudit.stats.stages.GroupRate`; a count (or base)
+    too small for the reader (`audits.disclosure`) is not shown, nor what it gives."""
+    label = group_text(by, g.group)
+    if shown.hides(g.count) or shown.hides(g.base):
+        return RriRow(label, "", "", "", "", "", str(shown.note))
+    return RriRow(
+        label,
+        f"{g.count:,}",
+        f"{g.base:,}",
+        "" if g.rate is None else f"{g.rate:.1%}",
+        "" if g.rri is None else f"{g.rri:.2f}",
+        "" if g.ci_low is None or g.ci_high is None else f"{g.ci_low:.2f} to {g.ci_high:.2f}",
+        str(_READINGS.get(g.flag or "", "")) or (g.reason or ""),
+    )

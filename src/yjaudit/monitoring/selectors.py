@@ -232,3 +232,49 @@ def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
     return AreaPopulation(
         year, sum(by_sex.values()), sorted(by_sex.items()), sorted(by_ethnicity.items()), ages
     )
+
+
+# Disproportionality from the records: children of each group through the system over
+# the 12 months to a quarter's end. Each stage counts children from the stage before, as
+# `yjaudit.stats.stages` reads stages. The reference groups are the usual ones: White
+# children for ethnicity (the relative rate index's comparison group) and boys for sex.
+STAGES: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = (
+    ("children starting an intervention", ()),
+    ("court disposals", (("intervention_type", "court"),)),
+    ("custodial sentences", (("custodial_sentence", True),)),
+)
+REFERENCE_GROUPS = {"ethnicity": "white", "sex": "male"}
+
+
+def disproportionality(service: Service, quarter: Quarter, by: str) -> Any:
+    """`yjaudit.stats.stages.staged_rri` over the population and the stages above, for
+    the groups the population figures hold (a group without a base has no rate)."""
+    from yjaudit.indicators.model import PeriodRule
+    from yjaudit.indicators.periods import window
+    from yjaudit.stats.stages import StageCount, staged_rri
+
+    population = area_population(service, quarter)
+    base = dict(population.by_ethnicity if by == "ethnicity" else population.by_sex)
+    groups = [g for g in base if g]
+    reference = REFERENCE_GROUPS[by]
+    if reference not in groups or not groups:
+        return ()
+    first, last = window(PeriodRule.ROLLING_12_MONTHS, quarter)
+    rows = [
+        to_python("interventions", data)
+        for data in IndicatorRecord.objects.filter(
+            service=service, record_set="interventions"
+        ).values_list("data", flat=True)
+    ]
+    in_window = [r for r in rows if r.get("start_date") and first <= r["start_date"] <= last]
+    counts = [StageCount("population aged 10 to 17", g, int(base[g])) for g in groups]
+    children: list[dict[str, Any]] = in_window
+    for name, conditions in STAGES:
+        children = [r for r in children if all(r.get(f) == v for f, v in conditions)]
+        seen: dict[str, set[str]] = {g: set() for g in groups}
+        for r in children:
+            group = r.get(by)
+            if group in seen:
+                seen[group].add(str(r.get("reference")))
+        counts += [StageCount(name, g, len(seen[g])) for g in groups]
+    return staged_rri(counts, reference)

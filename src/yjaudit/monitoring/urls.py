@@ -9,6 +9,11 @@ urlpatterns = [
     path("<str:service_code>/", views.dashboard, name="dashboard"),
     path("<str:service_code>/import/", views.import_upload, name="import"),
     path("<str:service_code>/import/<int:pk>/", views.import_check, name="import_check"),
+    path(
+        "<str:service_code>/disproportionality/",
+        views.disproportionality,
+        name="disproportionality",
+    ),
     # Before the indicator pattern, which would otherwise read "report" as a set.
     path("<str:service_code>/report/<str:set_id>/", views.report, name="report"),
     path(

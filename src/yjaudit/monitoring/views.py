@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
 from yjaudit.indicators import (
@@ -265,5 +266,41 @@ def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpRespon
             "batch": batch,
             "waiting": batch.status == ImportStatus.CHECKED,
             "rows": len(batch.pending or []),
+        },
+    )
+
+
+@login_required
+def disproportionality(request: HttpRequest, service_code: str) -> HttpResponse:
+    """Relative rate index per stage and group from the service's records (12 months to
+    the quarter's end); a count too small for the reader is not shown, nor its RRI."""
+    service = service_for_action(request.user, service_code, "monitoring.view")
+    indicator_set = _sets()[selectors.DEFAULT_SET]
+    quarter, offered = _quarter(request, service, indicator_set)
+    by = request.GET.get("by", "ethnicity")
+    if by not in selectors.REFERENCE_GROUPS:
+        by = "ethnicity"
+    shown = disclosure_for(request.user, service)
+    stages = [
+        {
+            "stage": s.stage,
+            "base_stage": s.base_stage,
+            "rows": [presenters.rri_row(by, g, shown) for g in s.groups],
+        }
+        for s in selectors.disproportionality(service, quarter, by)
+    ]
+    return render(
+        request,
+        "monitoring/disproportionality.html",
+        {
+            "service": service,
+            "quarter": quarter,
+            "quarters": offered,
+            "by": by,
+            "choices": [
+                (k, presenters.BREAKDOWN_LABELS.get(k, k)) for k in selectors.REFERENCE_GROUPS
+            ],
+            "reference": presenters.group_text(by, selectors.REFERENCE_GROUPS[by]),
+            "stages": stages,
         },
     )
