@@ -15,9 +15,8 @@ from django.db import connection
 
 from cases.factories import make_caseload
 from yjaudit.accounts.testing import make_user
-from yjaudit.audits.audit_models import CaseAnswer, CaseAudit
-from yjaudit.audits.models import AuditRound
-from yjaudit.audits.round_services import draw_sample
+from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit
+from yjaudit.audits.rounds.services import draw_sample
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.improvement import services as plans
