@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -360,25 +361,37 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def return_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def _workflow_with_reason(
+    request: HttpRequest,
+    pk: int,
+    *,
+    action: str,
+    form_class: Any,
+    act: Callable[..., Any],
+    field: str,
+    done: str,
+    title: str,
+    intro: str,
+    button: str,
+) -> HttpResponse:
+    """A workflow step that asks for a reason (return, reopen): the confirmation page
+    says what is acted on and carries the version seen, so a changed audit is refused."""
     audit = _audit(request, pk)
-    _need(request, "audit.moderate", audit)
-    form = CommentsForm(request.POST or None)
+    _need(request, action, audit)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            audit_services.return_with_comments(
+            act(
                 actor=request.user,
                 audit=audit,
-                comments=form.cleaned_data["comments"],
                 version=_confirm_version(request),
+                **{field: form.cleaned_data[field]},
             )
         except AuditError as exc:
             form.add_error(None, str(exc))
             audit.refresh_from_db()
         else:
-            messages.success(request, _("Returned to the auditor with your comments."))
+            messages.success(request, done)
             return redirect("audits:detail", pk=audit.pk)
     return render(
         request,
@@ -386,13 +399,10 @@ def return_audit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "audit": audit,
             "form": form,
-            "title": _("Return with comments"),
+            "title": title,
             "what": audit_summaries.workflow_summary(audit),
-            "intro": _(
-                "The case audit goes back to the auditor, who can change its answers and "
-                "submit it again. Moderation and sign-off start again after that."
-            ),
-            "button": _("Return to the auditor"),
+            "intro": intro,
+            "button": button,
         },
         status=400 if form.errors else 200,
     )
@@ -400,39 +410,41 @@ def return_audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(request, pk)
-    _need(request, "audit.reopen", audit)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            audit_services.reopen(
-                actor=request.user,
-                audit=audit,
-                reason=form.cleaned_data["reason"],
-                version=_confirm_version(request),
-            )
-        except AuditError as exc:
-            form.add_error(None, str(exc))
-            audit.refresh_from_db()
-        else:
-            messages.success(request, _("Case audit reopened."))
-            return redirect("audits:detail", pk=audit.pk)
-    return render(
+def return_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow_with_reason(
         request,
-        "audits/audit/reason_form.html",
-        {
-            "audit": audit,
-            "form": form,
-            "title": _("Reopen a signed-off case audit"),
-            "what": audit_summaries.workflow_summary(audit),
-            "intro": _(
-                "The case audit goes back to draft: its answers can be changed, and it is "
-                "submitted, moderated and signed off again."
-            ),
-            "button": _("Reopen the case audit"),
-        },
-        status=400 if form.errors else 200,
+        pk,
+        action="audit.moderate",
+        form_class=CommentsForm,
+        act=audit_services.return_with_comments,
+        field="comments",
+        done=_("Returned to the auditor with your comments."),
+        title=_("Return with comments"),
+        intro=_(
+            "The case audit goes back to the auditor, who can change its answers and "
+            "submit it again. Moderation and sign-off start again after that."
+        ),
+        button=_("Return to the auditor"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow_with_reason(
+        request,
+        pk,
+        action="audit.reopen",
+        form_class=ReasonForm,
+        act=audit_services.reopen,
+        field="reason",
+        done=_("Case audit reopened."),
+        title=_("Reopen a signed-off case audit"),
+        intro=_(
+            "The case audit goes back to draft: its answers can be changed, and it is "
+            "submitted, moderated and signed off again."
+        ),
+        button=_("Reopen the case audit"),
     )
 
 
