@@ -129,6 +129,12 @@ def test_monitoring_journey(page: Any, login: Any, assert_accessible: Any) -> No
     _shot(page, "drilldown")
     assert_accessible(page)
 
+    # Disproportionality, from the dashboard (no population figures in this journey yet).
+    page.get_by_role("link", name="Performance monitoring").click()
+    page.get_by_role("link", name="Disproportionality by ethnicity and sex").click()
+    page.get_by_role("heading", level=1, name="Disproportionality").wait_for()
+    assert_accessible(page)
+
     # The quarterly report, from the dashboard, and its download.
     page.get_by_role("link", name="Performance monitoring").click()
     page.get_by_role("link", name="Quarterly performance report", exact=False).click()
@@ -136,7 +142,7 @@ def test_monitoring_journey(page: Any, login: Any, assert_accessible: Any) -> No
     assert "JRN-" not in page.content() and "Childname" not in page.content()
     _shot(page, "report")
     assert_accessible(page)
-    with page.expect_download() as info:
+    with page.expect_download(timeout=120_000) as info:
         page.get_by_role("link", name="XLSX", exact=False).click()
     from openpyxl import load_workbook
 
