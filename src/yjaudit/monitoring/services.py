@@ -3,30 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
+from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service
 
 from . import selectors
 from .importing import check_file
 from .models import Comparator, ImportStatus, IndicatorRecord, MonitoringImport
 
-Actor = AbstractBaseUser | AnonymousUser | None
 
-
-class ImportUsed(ValueError):
+class ImportUsed(DomainError):
     """An import confirmed or abandoned already (a double submit, a stale page)."""
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def start_import(
@@ -42,7 +36,7 @@ def start_import(
         service=service,
         record_set=record_set,
         filename=filename[:255],
-        imported_by=_user(actor),
+        imported_by=user_of(actor),
         created=found.created,
         updated=found.updated,
         unchanged=found.unchanged,
