@@ -114,3 +114,16 @@ def test_gets_write_nothing(client: Client, service: Any, qa: Any) -> None:
     assert (AuditEvent.objects.count(), IndicatorRecord.objects.count()) == before
     batch.refresh_from_db()
     assert batch.pending is not None
+
+
+@time_machine.travel(dt.datetime(2030, 2, 1, 10, 0, tzinfo=dt.UTC), tick=True)
+def test_old_records_stay_reachable_years_later(client: Client, service: Any, qa: Any) -> None:
+    """Records of 2025 opened in 2030: the dashboard opens on their quarter and the
+    quarter list still offers it (it is anchored on the records, not only on today)."""
+    verified_login(client, qa)
+    r = _upload(client)
+    client.post(r.url, {"confirm": "1"})
+    page = client.get("/monitoring/DEMO/").content.decode()
+    assert 'value="2025-26 Q1" selected' in page and "80.0%" in page
+    page = client.get("/monitoring/DEMO/?quarter=2025-26+Q1").content.decode()
+    assert 'value="2025-26 Q1" selected' in page and "4 of 5" in page

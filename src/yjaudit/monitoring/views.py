@@ -51,7 +51,13 @@ def _quarter(
     today = timezone.localdate()
     complete = quarter_containing(today, indicator_set.year_starts_month).previous()
     latest = selectors.latest_quarter(service, indicator_set, today)
-    offered = quarters_ending(complete, 16)[::-1]
+    # Offer every quarter from the last complete one back to four years before the latest
+    # with records, so a service whose records stop early still reaches them.
+    gap = 0
+    q = complete
+    while q != latest and gap < 40:
+        q, gap = q.previous(), gap + 1
+    offered = quarters_ending(complete, gap + 16)[::-1]
     chosen = request.GET.get("quarter", "")
     for q in offered:
         if q.label == chosen:
