@@ -105,6 +105,7 @@ def test_gets_write_nothing(client: Client, service: Any, qa: Any) -> None:
         "/monitoring/DEMO/import/",
         f"/monitoring/DEMO/import/{batch.pk}/",
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/?by=sex",
+        "/monitoring/DEMO/disproportionality/?by=sex",
         "/monitoring/DEMO/yjb-national-indicators/first-time-entrants/",
         "/monitoring/DEMO/report/yjb-kpi-2023/",
         "/monitoring/DEMO/report/yjb-national-indicators/xlsx/",
