@@ -25,7 +25,7 @@ def test_import_then_export(inspection_plan: Any, tmp_path: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "imported 8 recommendations and 17 actions" in result.output
     out = tmp_path / "plan.xlsx"
-    result = run("plans", "export", str(inspection_plan.pk), "--out", str(out))
+    result = run("plans", "export", str(inspection_plan.pk), "--output", str(out))
     assert result.exit_code == 0, result.output
     ws = load_workbook(io.BytesIO(out.read_bytes())).active
     assert ws is not None
@@ -52,4 +52,4 @@ def test_problems_are_listed_by_row_and_nothing_is_written(
     assert f"{path}:2:-: An action needs a recommendation" in result.output
     assert not inspection_plan.actions.exists()
     assert run("plans", "import", str(path), "not-a-uuid").exit_code == 2
-    assert run("plans", "export", str(inspection_plan.pk), "--out", "x.txt").exit_code == 2
+    assert run("plans", "export", str(inspection_plan.pk), "--output", "x.txt").exit_code == 2

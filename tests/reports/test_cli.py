@@ -19,7 +19,7 @@ def test_board_pack_pdf_with_a_progress_bar(world: Any, tmp_path: Path) -> None:
         world.round("DERBY", year=2024, quarter=q, size=12)
     r = world.round("DERBY", year=2024, quarter=4, size=12)
     out = tmp_path / "pack.pdf"
-    result = _run(str(r.pk), "--kind", "board", "--format", "pdf", "--out", str(out))
+    result = _run(str(r.pk), "--kind", "board", "--format", "pdf", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert "Scoring rounds" in result.output  # the progress bar (stderr, mixed in here)
@@ -30,7 +30,9 @@ def test_format_from_the_file_name_and_practitioner(world: Any, tmp_path: Path) 
     r = world.round("DERBY", size=12)
     staff = world.staff["DERBY"][0]
     out = tmp_path / "feedback.docx"
-    result = _run(str(r.pk), "--kind", "practitioner", "--staff", str(staff.pk), "--out", str(out))
+    result = _run(
+        str(r.pk), "--kind", "practitioner", "--staff", str(staff.pk), "--output", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"PK")
 
@@ -40,15 +42,15 @@ def test_errors(world: Any, tmp_path: Path) -> None:
     bad = tmp_path / "bench.csv"
     bad.write_text("item,lowest,average,highest\n2.1,x,1,2\n")
     cases = [
-        ((str(r.pk), "--kind", "practitioner", "--out", "f.pdf"), "--staff: practitioner"),
-        (("999999", "--out", str(tmp_path / "x.pdf")), "no audit round 999999"),
-        ((str(r.pk), "--out", str(tmp_path / "x.txt")), "--format: give one of"),
+        ((str(r.pk), "--kind", "practitioner", "--output", "f.pdf"), "--staff: practitioner"),
+        (("999999", "--output", str(tmp_path / "x.pdf")), "no audit round 999999"),
+        ((str(r.pk), "--output", str(tmp_path / "x.txt")), "--format: give one of"),
         (
-            (str(r.pk), "--kind", "practitioner", "--staff", "999999", "--out", "f.pdf"),
+            (str(r.pk), "--kind", "practitioner", "--staff", "999999", "--output", "f.pdf"),
             "--staff: no staff member 999999",
         ),
         (
-            (str(r.pk), "--benchmarks", str(bad), "--out", str(tmp_path / "x.html")),
+            (str(r.pk), "--benchmarks", str(bad), "--output", str(tmp_path / "x.html")),
             "row 2, lowest: 'x' is not a number",
         ),
     ]

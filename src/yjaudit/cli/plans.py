@@ -1,4 +1,4 @@
-"""`yjaudit plans import FILE PLAN_ID` and `yjaudit plans export PLAN_ID --out FILE`.
+"""`yjaudit plans import FILE PLAN_ID` and `yjaudit plans export PLAN_ID --output FILE`.
 
 Import reads an Excel sheet in the layout of a plan's table (Action | Timescale | Lead |
 Outcome | Progress, numbers and headings in the first column). Problems are printed as
@@ -16,6 +16,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .listing import plans_list
 
 FORMATS = ("docx", "pdf", "xlsx")
 
@@ -23,6 +24,9 @@ FORMATS = ("docx", "pdf", "xlsx")
 @click.group()
 def plans() -> None:
     """Improvement plans."""
+
+
+plans.add_command(plans_list)
 
 
 def _plan(plan_id: str) -> Any:
@@ -70,8 +74,10 @@ def import_plan(file: Path, plan_id: str) -> None:
 
 @plans.command("export")
 @click.argument("plan_id")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out.")
+@click.option(
+    "-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --output.")
 def export_plan(plan_id: str, out: Path, fmt: str | None) -> None:
     """Write the plan as Word, PDF or Excel in the layout of its table."""
     fmt = fmt or out.suffix.lower().lstrip(".")

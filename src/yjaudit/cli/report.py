@@ -1,5 +1,5 @@
 """`yjaudit report ROUND_ID --kind round|trend|practitioner|board --format
-html|pdf|docx|xlsx --out FILE [--staff ID]`: write a report file."""
+html|pdf|docx|xlsx --output FILE [--staff ID]`: write a report file."""
 
 from __future__ import annotations
 
@@ -21,8 +21,12 @@ FORMATS = ("html", "pdf", "docx", "xlsx")
 @click.command()
 @click.argument("round_id", type=int)
 @click.option("--kind", type=click.Choice(KINDS), default="round", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from --out's suffix.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Default: from --output's suffix."
+)
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True
+)
 @click.option("--staff", "staff_id", type=int, help="Staff member id (practitioner feedback).")
 @click.option(
     "--benchmarks",
@@ -48,7 +52,7 @@ def report(
     """Write a round's report: round, trend, practitioner feedback or board pack."""
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise CliError(f"--format: give one of {', '.join(FORMATS)} (or an --out ending in one)")
+        raise CliError(f"--format: give one of {', '.join(FORMATS)} (or an --output ending in one)")
     if kind == "practitioner" and staff_id is None:
         raise CliError("--staff: practitioner feedback needs the staff member's id")
     if kind != "practitioner" and staff_id is not None:
@@ -100,5 +104,5 @@ def report(
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise CliError(f"--out: cannot write {out}: {exc.strerror}") from None
+        raise CliError(f"--output: cannot write {out}: {exc.strerror}") from None
     click.echo(f"{out}: {kind} report for round {round_id} ({fmt}, {len(data):,} bytes)")

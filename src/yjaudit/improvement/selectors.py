@@ -24,6 +24,13 @@ def plans_for(user: Any, action: str = "plan.view") -> QuerySet[ImprovementPlan]
     )
 
 
+def plans_in(services: Any) -> QuerySet[ImprovementPlan]:
+    """Every plan of these services (operator reads: the CLI on the server)."""
+    return ImprovementPlan.objects.filter(service__in=services).select_related(
+        "service", "audit_round"
+    )
+
+
 def actions_for(user: Any, action: str = "plan.view") -> QuerySet[Action]:
     return permissions.scope(
         Action.objects.select_related("plan__service", "parent", "lead_staff", "recommendation"),

@@ -45,3 +45,16 @@ def users_in_services(user: Any, service: Service | None = None) -> QuerySet[Any
         .order_by("email", "username")
         .prefetch_related(Prefetch("role_grants", queryset=grants, to_attr="visible_grants"))
     )
+
+
+def staff_in(services: QuerySet[Service]) -> QuerySet[StaffMember]:
+    """Every staff record of these services (operator reads: the CLI on the server)."""
+    return StaffMember.objects.filter(service__in=services).select_related(
+        "service", "team", "line_manager", "user"
+    )
+
+
+def services_by_code(code: str | None) -> QuerySet[Service]:
+    """One service by its code (case-insensitive), or every service when no code is given."""
+    qs = Service.objects.all()
+    return qs.filter(code__iexact=code) if code else qs
