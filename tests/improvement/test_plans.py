@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from yjaudit.audittrail.models import AuditEvent
-from yjaudit.improvement import selectors, services
+from yjaudit.improvement import clock, selectors, services
 from yjaudit.improvement.models import Action, Status
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,8 @@ def test_a_self_audit_plan_takes_the_round_as_source_framework_and_baseline(
     )
     assert plan.framework_edition == edition
     assert plan.baseline_round == audit_round
-    assert plan.submission_due == audit_round.period_end + dt.timedelta(days=28)
+    # Made long after the round ended: due four weeks from the plan's own date, not late.
+    assert plan.submission_due == max(audit_round.period_end, clock.today()) + dt.timedelta(days=28)
     from .conftest import make_round
 
     foreign = make_round(other_service, edition, "Theirs", dt.date(2026, 3, 31))
@@ -263,3 +265,35 @@ def test_a_sub_action_without_a_date_follows_its_action(inspection_plan: Any, ma
     assert sub.deadline == dt.date(2016, 8, 31) and own.deadline == dt.date(2016, 12, 31)
     assert sub.is_overdue(dt.date(2016, 9, 1)) and not own.is_overdue(dt.date(2016, 9, 1))
     assert sub in selectors.open_with_deadline(Action.objects.all())
+
+
+def test_a_self_audit_plan_made_after_its_round_is_not_born_late(
+    service: Any, manager: Any, audit_round: Any
+) -> None:
+    later = audit_round.period_end + dt.timedelta(days=200)
+    with time_machine.travel(dt.datetime(later.year, later.month, later.day, 9, tzinfo=dt.UTC)):
+        plan = services.create_plan(
+            actor=manager,
+            service=service,
+            title="Late entry",
+            source_kind="self-audit",
+            audit_round=audit_round,
+        )
+        assert plan.submission_due == later + dt.timedelta(days=28)
+        assert plan.submission_due > clock.today()
+
+
+def test_an_inspection_deadline_stays_four_weeks_after_publication(
+    service: Any, manager: Any
+) -> None:
+    # The inspectorate's deadline is a fact of the report: entering the plan later does
+    # not move it (the page then rightly says the plan is late).
+    plan = services.create_plan(
+        actor=manager,
+        service=service,
+        title="Old inspection",
+        source_kind="inspection",
+        inspection_name="Inspection",
+        published_on=dt.date(2020, 1, 6),
+    )
+    assert plan.submission_due == dt.date(2020, 2, 3)

@@ -63,10 +63,16 @@ ACTION_FIELDS = (
 )
 
 
-def default_submission_due(published_on: dt.date | None) -> dt.date | None:
+def default_submission_due(
+    published_on: dt.date | None, *, from_today: bool = False
+) -> dt.date | None:
+    """The rule's days after the report's publication. A self-audit plan (`from_today`)
+    counts them from the plan's own date when it is made after its round ended, so it is
+    not born late; an inspection's deadline is the inspectorate's and stays as published."""
     if published_on is None:
         return None
-    return published_on + dt.timedelta(days=plan_rules().submission_deadline_days)
+    start = max(published_on, clock.today()) if from_today else published_on
+    return start + dt.timedelta(days=plan_rules().submission_deadline_days)
 
 
 def _check_ids(plan: ImprovementPlan, ids: Iterable[str], field: str) -> list[str]:
@@ -129,7 +135,8 @@ def create_plan(
         framework_edition=framework_edition,
         baseline_round=baseline_round,
         context=context,
-        submission_due=submission_due or default_submission_due(published_on),
+        submission_due=submission_due
+        or default_submission_due(published_on, from_today=source_kind == SourceKind.SELF_AUDIT),
         created_by=user_of(actor),
     )
     _validate_plan(plan)
