@@ -88,3 +88,21 @@ def test_every_bundled_framework_page_renders(client: Client) -> None:
         html = response.content.decode()
         first_kq = next(k for d in view["domains"] for s in d.standards for k in s.key_questions)
         assert first_kq.id in html, fid
+
+
+def test_list_puts_editions_in_use_first_newest_first(client: Client) -> None:
+    import datetime as dt
+
+    from yjaudit.frameworks.selectors import editions_for_choosing
+
+    sync_bundled_frameworks()  # the real library
+    ids = [e.framework_id for e in editions_for_choosing(dt.date(2026, 12, 2))]
+    # In use today, newest first: the 2025 programme leads; retired editions come last,
+    # the most recently retired (2021, to December 2024) first, Core Case Inspection last.
+    assert ids[0].startswith("hmip-youth-2025")
+    retired = ids[ids.index("hmip-youth-2021") :]
+    assert retired[:2] == ["hmip-youth-2021", "hmip-youth-2018"]
+    assert set(retired) == {"hmip-youth-2021", "hmip-youth-2018", "cci-2012", "cci-2009"}
+    assert retired[-1] == "cci-2009"
+    html = client.get("/frameworks/").content.decode()
+    assert html.index("hmip-youth-2025") < html.index("hmip-youth-2021") < html.index("cci-2009")

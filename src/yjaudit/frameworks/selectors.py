@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import datetime as dt
+
+from django.db.models import Count, F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import FrameworkEdition
@@ -10,6 +12,22 @@ from .models import FrameworkEdition
 
 def current_editions() -> QuerySet[FrameworkEdition]:
     return FrameworkEdition.objects.filter(is_current=True).order_by("name", "edition")
+
+
+def editions_for_choosing(today: dt.date | None = None) -> list[FrameworkEdition]:
+    """The list people choose from: editions in use today first, newest first; then the
+    ones no longer in use, most recently retired first; the name settles ties."""
+    today = today or dt.date.today()
+    editions = list(current_editions().order_by(F("effective_from").desc(nulls_last=True), "name"))
+
+    def in_use(e: FrameworkEdition) -> bool:
+        return e.effective_to is None or e.effective_to >= today
+
+    return [e for e in editions if in_use(e)] + sorted(
+        (e for e in editions if not in_use(e)),
+        key=lambda e: e.effective_to or dt.date.min,
+        reverse=True,
+    )
 
 
 def version_counts() -> dict[str, int]:

@@ -22,7 +22,7 @@ from .presenters import present
 @reference_data_view
 def framework_list(request: HttpRequest) -> HttpResponse:
     counts = selectors.version_counts()
-    editions = [(e, counts.get(e.framework_id, 1)) for e in selectors.current_editions()]
+    editions = [(e, counts.get(e.framework_id, 1)) for e in selectors.editions_for_choosing()]
     return render(
         request,
         "frameworks/list.html",
