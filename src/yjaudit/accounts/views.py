@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 import re
 from typing import Any
 from urllib.parse import urlencode
@@ -19,9 +20,11 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -63,6 +66,12 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # Said on the page signing out leads to, so nobody wonders whether it worked.
+        messages.success(request, _("You have signed out."))
+        return response
 
 
 @login_required
@@ -116,6 +125,18 @@ def enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context)
 
 
+def _wait_message(info: dict[str, Any] | None) -> str:
+    locked_until = (info or {}).get("locked_until")
+    seconds = 60
+    if locked_until is not None:
+        seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes. Wait %(n)d second, then enter the current code.",
+        "Too many wrong codes. Wait %(n)d seconds, then enter the current code.",
+        seconds,
+    ) % {"n": seconds}
+
+
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     target = _safe_next(request)
@@ -124,12 +145,14 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next(reverse("accounts:enrol"), target))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _info = device.verify_is_allowed()
+        allowed, info = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"]):
             _pass_two_factor(request, device)
             return HttpResponseRedirect(target)
         if not allowed:
-            form.add_error("code", _("Too many wrong codes. Wait a minute, then try again."))
+            # django-otp doubles the wait after each wrong code (1 s, 2 s, 4 s ...): say how
+            # long is left rather than "a minute" after a single slip.
+            form.add_error("code", _wait_message(info))
         else:
             form.add_error("code", _("That code is not right. Enter the current code."))
     return render(request, "accounts/verify.html", {"form": form, "next": target})
