@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from yjaudit.charts import ChartLabels
 from yjaudit.engine.types import Figure, KeyQuestionResult, PromptResult, StandardResult
 from yjaudit.narrative import ResultItem
+from yjaudit.web.reasons import why_not_rated
 
 from .document import Cell, cell
 
@@ -117,8 +118,8 @@ def not_rated_note(standard: StandardResult) -> str:
         return ""
     reason = standard.figure.not_rated_reason
     if standard.rated_by == "judgement" and not reason:
-        reason = _("no judgement recorded")
-    return reason or ""
+        return _("No judgement has been recorded yet.")
+    return why_not_rated(reason)
 
 
 def result_items(standard: StandardResult) -> list[ResultItem]:

@@ -34,6 +34,7 @@ from yjaudit.engine.types import (
 from yjaudit.narrative import NarrativeSettings, select_findings
 from yjaudit.spec import Framework
 from yjaudit.spec.model import BandBasis
+from yjaudit.web.reasons import why_not_rated
 
 from .benchmarks import OVERALL, BenchmarkSet
 from .document import (
@@ -245,7 +246,7 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
                 "max": o.max_points or 0,
             }
             if o.not_rated_reason:
-                text += " " + o.not_rated_reason
+                text += " " + why_not_rated(o.not_rated_reason)
             return text
         if o.points is None:  # left out: it would give a standard hidden for small counts
             return _("Overall rating: %(rating)s.") % {"rating": o.rating}
