@@ -50,6 +50,7 @@ RANKS: dict[str, int] = {
     "yjaudit.organisations": 30,
     "yjaudit.audittrail.selectors": 35,  # reading the trail asks permissions
     "yjaudit.audittrail.views": 35,
+    "yjaudit.audittrail.presenters": 35,
     "yjaudit.audittrail.urls": 35,
     "yjaudit.audittrail.admin": 35,
     "yjaudit.accounts": 40,

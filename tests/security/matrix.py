@@ -186,6 +186,7 @@ ENTRIES: dict[str, Expect] = {
     ),
     # Audit trail
     "audittrail:list": Expect(get=ADMIN),
+    "audittrail:export": Expect(get=ADMIN),
     # API
     "api:service-list": Expect(get=action("service.view"), kwargs=lambda w: API, scoped=False),
     "api:service-detail": Expect(

@@ -163,7 +163,11 @@ def test_role_matrix(name: str, route: str, world: World) -> None:
                 )
             # Public pages may show what their link grants (e.g. an invitation's service).
             if principal in ("other", "outsider") and not access.public:
-                body = response.content
+                body = (
+                    b"".join(response.streaming_content)
+                    if getattr(response, "streaming", False)
+                    else response.content
+                )
                 leaked = [text for text in world.sentinels if text.encode() in body]
                 if leaked:
                     problems.append(f"{method.upper()} {url} as {principal}: leaked {leaked}")

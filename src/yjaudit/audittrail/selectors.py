@@ -47,6 +47,12 @@ def events_for(
     return qs
 
 
+def actions_seen(user: Any) -> list[str]:
+    """The action codes among the events the user may read (for the filter's choices)."""
+    qs = permissions.scope(AuditEvent.objects.all(), user, "audittrail.view")
+    return list(qs.order_by().values_list("action", flat=True).distinct())
+
+
 def value_services(user: Any) -> frozenset[int]:
     """Services whose events' values the user may read: those where the permission module
     lets them see every case (own-only access is not enough: an event may be about any case)."""

@@ -6,4 +6,5 @@ app_name = "audittrail"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("export.csv", views.event_export, name="export"),
 ]
