@@ -161,6 +161,12 @@ ENTRIES: dict[str, Expect] = {
     # Accounts
     "accounts:login": Expect(get=PUBLIC),
     "accounts:logout": Expect(post=PUBLIC),
+    "accounts:password_reset": Expect(get=PUBLIC, post=PUBLIC),
+    "accounts:password_reset_sent": Expect(get=PUBLIC),
+    "accounts:password_reset_confirm": Expect(
+        get=PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}, scoped=False
+    ),
+    "accounts:password_reset_complete": Expect(get=PUBLIC),
     "accounts:two_factor": Expect(get=SIGNED_IN),
     "accounts:enrol": Expect(get=SIGNED_IN),
     "accounts:verify": Expect(get=SIGNED_IN),

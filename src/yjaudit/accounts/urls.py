@@ -7,6 +7,18 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", views.PasswordResetSentView.as_view(), name="password_reset_sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/set-up/", views.enrol, name="enrol"),
     path("two-factor/verify/", views.verify, name="verify"),

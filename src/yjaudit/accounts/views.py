@@ -244,6 +244,35 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+# Forgotten password: Django's reset views (signed, expiring, single-use links), in our
+# pages. The request page says the same whether or not the address has an account, so it
+# tells nobody who has one. A reset changes the password only: two-factor is still asked
+# at the next sign-in, and the user's API tokens are revoked as on any password change.
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_changed(user=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
 def _verified(request: HttpRequest) -> bool:
     verified = getattr(request.user, "is_verified", None)
     return bool(callable(verified) and verified())

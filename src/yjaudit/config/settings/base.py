@@ -182,6 +182,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A forgotten-password link works once, within this many seconds (3 days, Django's default,
+# stated here because the pages and the e-mail say "3 days").
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 DEFAULT_FROM_EMAIL = os.environ.get("YJAUDIT_FROM_EMAIL", "yjaudit@localhost")
 
 # Where bundled framework files live; more directories can be added by deployments.
