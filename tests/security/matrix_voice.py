@@ -81,3 +81,21 @@ ENTRIES: dict[str, Expect] = {
         get=FREE_TEXT, kwargs=lambda w: {**_service(w), "questionnaire_id": "children"}
     ),
 }
+
+
+API = {"version": "v1"}
+
+ENTRIES.update(
+    {
+        "api:voice-list": Expect(get=VIEW, kwargs=lambda w: API, scoped=False),
+        "api:voice-results": Expect(
+            get=VIEW,
+            kwargs=lambda w: {**API, **_service(w)},
+        ),
+        "api:voice-links": Expect(
+            post=MANAGE,
+            kwargs=lambda w: {**API, **_service(w)},
+            data=lambda w: {"questionnaire": "children", "count": 2},
+        ),
+    }
+)

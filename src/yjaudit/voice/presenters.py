@@ -94,3 +94,61 @@ def result_rows(
             )
         )
     return out
+
+
+def results_json(results: Results, service_code: str) -> dict[str, object]:
+    """Results as the API and CLI give them: suppressed questions without counts, free
+    text questions with how many answered only (never what was written)."""
+    questions = []
+    for item in results.questions:
+        q, current = item.question, item.current
+        hidden = current.suppressed
+        questions.append(
+            {
+                "id": q.id,
+                "kind": str(q.kind),
+                "text": q.text.en,
+                "asked": None if hidden else current.asked,
+                "answered": None if hidden else current.answered,
+                "suppressed": hidden,
+                "options": [
+                    {
+                        "value": o.value,
+                        "count": o.count,
+                        "share": round(o.share, 4),
+                        "ci_low": round(o.interval[0], 4),
+                        "ci_high": round(o.interval[1], 4),
+                    }
+                    for o in current.options
+                ],
+                "positive": None
+                if current.positive is None
+                else {
+                    "values": list(q.positive),
+                    "count": current.positive.count,
+                    "share": round(current.positive.share, 4),
+                    "ci_low": round(current.positive.interval[0], 4),
+                    "ci_high": round(current.positive.interval[1], 4),
+                },
+                "trend": [
+                    {
+                        "quarter": r.quarter.label,
+                        "answered": None if r.suppressed else r.answered,
+                        "suppressed": r.suppressed,
+                        "positive_share": None
+                        if r.positive is None
+                        else round(r.positive.share, 4),
+                    }
+                    for r in item.trend
+                ],
+            }
+        )
+    return {
+        "service": service_code,
+        "questionnaire": results.questionnaire.id,
+        "quarter": results.quarter.label,
+        "suppress_below": results.questionnaire.suppress.below,
+        "responses": results.responses,
+        "paper": results.paper,
+        "questions": questions,
+    }
