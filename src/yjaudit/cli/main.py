@@ -22,6 +22,7 @@ from .errors import CliBug
 from .frameworks import frameworks
 from .indicators import indicators
 from .plans import plans
+from .questionnaires import questionnaires
 from .report import report
 from .sample import sample
 from .score import score
@@ -65,3 +66,4 @@ main.add_command(answers)
 main.add_command(plans)
 main.add_command(disproportionality)
 main.add_command(indicators)
+main.add_command(questionnaires)
