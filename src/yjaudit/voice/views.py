@@ -134,7 +134,7 @@ def issue_links(request: HttpRequest, service_code: str, pk: int) -> HttpRespons
             for n, token in enumerate(tokens, start=1):
                 url = request.build_absolute_uri(reverse("voice:start", kwargs={"token": token}))
                 links.append({"number": n, "url": url, "qr": mark_safe(_qr_svg(url, n))})  # noqa: S308 (segno's own SVG)
-            return render(
+            sheet = render(
                 request,
                 "voice/sheet.html",
                 {
@@ -145,6 +145,8 @@ def issue_links(request: HttpRequest, service_code: str, pk: int) -> HttpRespons
                     "language": _language(),
                 },
             )
+            sheet["Cache-Control"] = "no-store"  # the links are shown once, never cached
+            return sheet
     return render(
         request,
         "voice/issue_links.html",
