@@ -136,3 +136,17 @@ def test_posts_are_rate_limited(token: str, tmp_path: Any) -> None:
 def test_answering_pages_have_no_staff_navigation(token: str, name: str) -> None:
     body = Client().get(reverse(name, kwargs={"token": token})).content.decode()
     assert "Sign in" not in body and "Frameworks" not in body
+
+
+def test_a_change_from_check_your_answers_returns_there(token: str) -> None:
+    client = Client()
+    client.post(_q(token, "feel-safe"), {"answer": "yes"})
+    check = reverse("voice:check", kwargs={"token": token})
+    page = client.get(check).content.decode()
+    assert f'href="{_q(token, "anything-else")}" class="govuk-back-link"' in page
+    change = client.get(_q(token, "understand-order") + "?then=check").content.decode()
+    assert 'name="then" value="check"' in change
+    wrong = client.post(_q(token, "understand-order"), {"answer": "bad", "then": "check"})
+    assert 'name="then" value="check"' in wrong.content.decode()
+    moved = client.post(_q(token, "understand-order"), {"answer": "no", "then": "check"})
+    assert moved["Location"] == check

@@ -150,7 +150,7 @@ def question(request: HttpRequest, token: str, question_id: str) -> HttpResponse
             error=error,
             previous=previous,
             number=number,
-            then=request.GET.get("then", "") if request.method == "GET" else "",
+            then="check" if "check" in (request.GET.get("then"), request.POST.get("then")) else "",
         ),
         status=400 if error else 200,
     )
@@ -182,10 +182,11 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
         given = answers.get(q.id, "")
         shown = dict(_choices(questionnaire, q, language)).get(given, given)
         rows.append({"question": q, "text": q.text.get(language), "answer": shown})
+    last = rows[-1]["question"] if rows else None
     return render(
         request,
         "voice/public/check.html",
-        _context(questionnaire, token, rows=rows, problems=problems),
+        _context(questionnaire, token, rows=rows, problems=problems, last=last),
         status=400 if problems else 200,
     )
 
