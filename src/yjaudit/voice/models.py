@@ -1,8 +1,9 @@
 """Questionnaire collections, one-use links and responses, per service.
 
-Anonymous by design: a link holds no case reference and no person; a response holds
-neither, nor which link it came by, nor a time of day (only the date it was given), so
-no one can tell from the data which child or victim gave which answers.
+Anonymous by design: a link holds no case reference and no person, and says whether it
+was used but not when; a response holds neither, nor which link it came by, nor a time
+of day (only the date it was given), so no one can tell from the data which child or
+victim gave which answers.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class Link(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     issued_at = models.DateTimeField()
     expires_at = models.DateTimeField()
-    used_on = models.DateField(null=True, blank=True)  # a date only: no time to match
+    # Whether it was used, never when: a card handed to someone and a date of use would
+    # together point at that person's response (which carries its date).
+    used = models.BooleanField(default=False)
     # Answers given so far (question id to value), until the person submits them.
     draft = models.JSONField(default=dict, blank=True)
 

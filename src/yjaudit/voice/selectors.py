@@ -45,7 +45,7 @@ def find_link(token: str) -> Link | None:
 
 def unusable_reason(link: Link, now: dt.datetime | None = None) -> str:
     """Empty when the link may be answered; else "used", "expired" or "closed"."""
-    if link.used_on is not None:
+    if link.used:
         return "used"
     if link.expires_at <= (now or timezone.now()):
         return "expired"
@@ -101,7 +101,7 @@ class CollectionRow:
 def collections(service: Service) -> list[CollectionRow]:
     rows = Collection.objects.filter(service=service).annotate(
         issued=Count("links", distinct=True),
-        used=Count("links", filter=Q(links__used_on__isnull=False), distinct=True),
+        used=Count("links", filter=Q(links__used=True), distinct=True),
     )
     answered = dict(
         Response.objects.filter(collection__service=service)

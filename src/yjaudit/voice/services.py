@@ -190,8 +190,8 @@ def submit_online(
             language=_language(language),
             answers=answers,
         )
-        locked.used_on, locked.draft = today, {}
-        locked.save(update_fields=["used_on", "draft"])
+        locked.used, locked.draft = True, {}
+        locked.save(update_fields=["used", "draft"])
         record(
             actor=actor,
             action="voice.response_online",
