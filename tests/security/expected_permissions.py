@@ -67,6 +67,10 @@ plan.evidence                Y      Y    Y    Y    Y     -      Y     -
 plan.overdue                 Y      Y    -    Y    -     -      -     -
 monitoring.view              Y      Y    -    Y    -     Y      Y     -
 monitoring.manage            Y      Y    -    -    -     -      -     -
+voice.view                   Y      Y    -    Y    -     Y      Y     -
+voice.manage                 -      Y    -    Y    -     -      -     -
+voice.enter                  Y      Y    -    Y    -     -      -     -
+voice.free_text              -      Y    -    Y    -     -      Y     -
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

@@ -23,6 +23,7 @@ from .frameworks import frameworks
 from .indicators import indicators
 from .listing import rounds, staff
 from .plans import plans
+from .questionnaires import questionnaires
 from .report import report
 from .sample import sample
 from .score import score
@@ -68,3 +69,4 @@ main.add_command(disproportionality)
 main.add_command(indicators)
 main.add_command(rounds)
 main.add_command(staff)
+main.add_command(questionnaires)

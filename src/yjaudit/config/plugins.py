@@ -25,6 +25,9 @@ PLUGINS: dict[str, str] = {
     # The indicators section of a round's board pack: callable(round) -> tuple[Table, ...]
     # (empty while the service holds no monitoring records).
     "YJAUDIT_BOARD_INDICATORS": "yjaudit.monitoring.report.board_tables_for_round",
+    # The children's and victims' views section of a round's board pack:
+    # callable(round) -> tuple[Table, ...] (empty while the service holds no answers).
+    "YJAUDIT_BOARD_VOICE": "yjaudit.voice.report.board_tables_for_round",
 }
 
 

@@ -140,6 +140,11 @@ ACTIONS: dict[str, Rule] = {
     # Monitoring (National Standards, KPIs)
     "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
     "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),
+    # Children's and victims' questionnaires (answering needs no account: a one-use link)
+    "voice.view": _r(A, QA, MGR, BOARD, INSP, doc="See questionnaire results (aggregates)."),
+    "voice.manage": _r(QA, MGR, doc="Open and close collections, issue one-use links."),
+    "voice.enter": _r(A, QA, MGR, doc="Enter a paper questionnaire's answers."),
+    "voice.free_text": _r(QA, MGR, INSP, doc="Read what people wrote (never in reports)."),
 }
 
 

@@ -41,6 +41,7 @@ class BoardData:
     trend: TrendData
     plans: tuple[PlanProgress, ...] = ()
     indicators: tuple[Table, ...] = ()  # from monitoring, when it holds figures
+    voice: tuple[Table, ...] = ()  # children's and victims' views, when there are answers
     marking: str = ""
     generated_on: dt.date = field(default_factory=dt.date.today)
 
@@ -109,6 +110,8 @@ def build_board_pack(data: BoardData) -> ReportDocument:
         sections.append(plan_section(data.plans))
     if data.indicators:
         sections.append(Section("indicators", _("Indicators"), tuple(data.indicators)))
+    if data.voice:
+        sections.append(Section("voice", _("Children's and victims' views"), tuple(data.voice)))
     return ReportDocument(
         kind="board",
         title=title,
