@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import base64
 import math
-import re
 from typing import Any
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -32,6 +29,7 @@ from yjaudit.organisations import permissions, selectors
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant
 from yjaudit.organisations.views_support import require_action
+from yjaudit.web.qr import qr_svg
 
 from . import api_keys, services
 from . import selectors as account_selectors
@@ -84,13 +82,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 def _qr_svg(data: str) -> str:
-    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    svg = img.to_string(encoding="unicode")
-    svg = re.sub(r'width="[^"]*" height="[^"]*"', 'width="200" height="200"', svg, count=1)
     # A text alternative: the secret is printed beside the image for manual entry.
-    return svg.replace("<svg ", '<svg role="img" aria-labelledby="qr-title" ', 1).replace(
-        ">", '><title id="qr-title">' + _("QR code for your authenticator app") + "</title>", 1
-    )
+    return qr_svg(data, title=_("QR code for your authenticator app"))
 
 
 def _pass_two_factor(request: HttpRequest, device: Any) -> None:
