@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..codes import CodeList, codes, normalise
 from ..models import reference_validator
+from ..register_rules import register_rules
 from .fields import EXTRA_PREFIX, FIELDS
 from .reader import Problem, Table
 
@@ -19,7 +20,6 @@ UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
-MIN_AGE, MAX_AGE = 10, 18
 
 
 @dataclass(frozen=True)
@@ -191,11 +191,12 @@ def _parse_row(
 
     age = cell("age_at_start")
     if age:
-        if not age.isdigit() or not MIN_AGE <= int(age) <= MAX_AGE:
+        ages = register_rules().age_at_start
+        if not age.isdigit() or not ages.allows(int(age)):
             fail(
                 "age_at_start",
                 _("Age “%(age)s” is not a whole number from %(lo)s to %(hi)s.")
-                % {"age": age, "lo": MIN_AGE, "hi": MAX_AGE},
+                % {"age": age, "lo": ages.lowest, "hi": ages.highest},
             )
         else:
             values["age_at_start"] = int(age)
@@ -205,8 +206,8 @@ def _parse_row(
         values["disposal_category"] = disposal.category
         values.setdefault("setting", disposal.setting)
     if "resettlement" not in values and "setting" in values:
-        # Resettlement work is with children in custody unless the file says otherwise.
-        values["resettlement"] = values["setting"] == "custody"
+        # The register's rule (a setting that implies resettlement) unless the file says.
+        values["resettlement"] = register_rules().resettlement.implied_by(values["setting"])
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
         fail("end_date", _("The end date is before the start date."))
