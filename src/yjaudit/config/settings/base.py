@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "yjaudit.monitoring",
     "yjaudit.api",
     "yjaudit.operations",
+    # The site shell (navigation, home), above every app.
+    "yjaudit.site",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "yjaudit.site.context_processors.service_navigation",
             ],
         },
     },
