@@ -117,12 +117,7 @@ def save_answers(
     # database's one write lock from its start (IMMEDIATE), so it is kept short.
     codes = _answer_codes(audit, answers)
     with transaction.atomic():
-        locked = _locked(audit)
-        if not locked.editable:
-            raise AuditError(
-                _("This case audit is %(status)s, so its answers cannot be changed.")
-                % {"status": locked.get_status_display().lower()}
-            )
+        locked = _editable(_locked(audit))
         # Only the rows of the questions being saved (autosave sends one, not the ~50
         # stored): the lock on the audit keeps them from changing meanwhile.
         asked = {item.question_id for item in answers}
@@ -164,6 +159,15 @@ def save_answers(
         outcome.version = locked.version
     audit.version = outcome.version
     return outcome
+
+
+def _editable(locked: CaseAudit) -> CaseAudit:
+    if not locked.editable:
+        raise AuditError(
+            _("This case audit is %(status)s, so its answers cannot be changed.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    return locked
 
 
 def _finish_save(
