@@ -175,7 +175,8 @@ def test_hmip_standard_bands_use_the_rounded_percentage() -> None:
     assert [b.points for b in scheme.bands] == [3, 2, 1, 0]
 
 
-def test_local_audit_scores_points_over_maximum_as_in_seed_002() -> None:
+def test_local_audit_scores_points_over_maximum_as_derby_yos_did() -> None:
+    # As in "Derby YOS, progress against HMIP areas for improvement, 9 September 2019".
     framework = fw("hmip-style-local-audit")
     assert [s.id for s in framework.standards] == [
         "2.1",

@@ -19,7 +19,7 @@ def _boom(request: HttpRequest) -> HttpResponse:
 def _with_message(request: HttpRequest) -> HttpResponse:
     messages.success(request, "Saved the thing.")
     messages.warning(request, "Check the other thing.")
-    return render(request, "web/home.html")
+    return render(request, "site/home.html")
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:

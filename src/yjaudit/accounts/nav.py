@@ -1,4 +1,4 @@
-"""Visibility predicates for the service navigation (web/navigation.py ITEMS).
+"""Visibility predicates for the service navigation (site/navigation.py ITEMS).
 
 They only decide what to show; the pages themselves check permissions again.
 """

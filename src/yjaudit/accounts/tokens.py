@@ -13,7 +13,7 @@ SALT = "yjaudit.accounts.invitation"
 
 
 def invitation_max_age() -> dt.timedelta:
-    return dt.timedelta(days=int(getattr(settings, "YJAUDIT_INVITATION_DAYS", 7)))
+    return dt.timedelta(days=int(settings.YJAUDIT_INVITATION_DAYS))
 
 
 def make_token(invitation: Invitation) -> str:

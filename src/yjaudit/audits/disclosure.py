@@ -73,7 +73,7 @@ def suppressed(figure: Any) -> bool:
 
 
 def minimum_cases() -> int:
-    return int(getattr(settings, "YJAUDIT_DISCLOSURE_MIN_CASES", DEFAULT_MINIMUM))
+    return int(settings.YJAUDIT_DISCLOSURE_MIN_CASES)
 
 
 def hidden_note(minimum: int) -> str:

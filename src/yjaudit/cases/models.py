@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .codes import codes
+from .register_rules import register_rules
 
 reference_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}$",
@@ -78,7 +79,10 @@ class Case(models.Model):
         _("age at start"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(10), MaxValueValidator(18)],
+        validators=[
+            MinValueValidator(register_rules().age_at_start.lowest),
+            MaxValueValidator(register_rules().age_at_start.highest),
+        ],
     )
     looked_after = models.BooleanField(_("looked after"), null=True, blank=True)
     # Attributes the service defines (AttributeDefinition), validated on every write.

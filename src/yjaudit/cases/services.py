@@ -24,8 +24,7 @@ from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .models import Case, CaseImport, ImportMapping, ImportStatus
-
-DEFAULT_MAX_BYTES = ImportLimits.max_bytes
+from .register_rules import register_rules
 
 # The fields an import or the API may set (everything else is derived or fixed).
 WRITABLE = (
@@ -49,7 +48,7 @@ WRITABLE = (
 
 
 def max_import_bytes() -> int:
-    return int(getattr(settings, "YJAUDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.YJAUDIT_IMPORT_MAX_BYTES)
 
 
 def import_limits() -> ImportLimits:
@@ -523,7 +522,7 @@ def create_case(*, actor: Actor, service: Service, data: Mapping[str, Any]) -> C
         )
     _derive(case, "setting" in data)
     if "resettlement" not in data:
-        case.resettlement = case.setting == "custody"
+        case.resettlement = register_rules().resettlement.implied_by(case.setting)
     _check_people(case)
     _check_reference(case)
     case.full_clean()

@@ -32,7 +32,7 @@ PLUGINS: dict[str, str] = {
 
 
 def path_of(setting: str) -> str:
-    return str(getattr(settings, setting, "") or PLUGINS[setting])
+    return str(getattr(settings, setting) or PLUGINS[setting])
 
 
 def plugin(setting: str) -> Callable[..., Any]:

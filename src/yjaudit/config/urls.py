@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("yjaudit.web.urls")),
+    path("", include("yjaudit.site.urls")),
     path("", include("yjaudit.operations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("frameworks/", include("yjaudit.frameworks.urls")),

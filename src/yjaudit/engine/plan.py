@@ -88,19 +88,50 @@ def compile_plan(framework: Framework) -> Plan:
     questions = tuple(framework.questions.values())
     code = {q.id: i for i, q in enumerate(questions)}
     points = tuple(tuple(v.points for v in q.answer_type.values) for q in questions)
-    max_points = tuple(q.answer_type.max_points for q in questions)
     conditions = tuple(q.applies_when for q in questions)
+    case_standards = tuple(s for s in framework.standards if s.rated_by is RatedBy.CASES)
+    standard_items = _standard_items(framework, case_standards, code)
+    _check_percent_schemes(framework, case_standards)
+    units = _units(framework, questions, case_standards, standard_items)
+    per_question: list[list[int]] = [[] for _ in questions]
+    for u, unit in enumerate(units):
+        for qc in unit.questions:
+            per_question[qc].append(u)
+    return Plan(
+        framework=framework,
+        questions=questions,
+        code=code,
+        points=points,
+        max_points=tuple(q.answer_type.max_points for q in questions),
+        conditions=conditions,
+        condition_attributes=_condition_attributes(conditions),
+        units=units,
+        unit_index={(u.kind, u.id): i for i, u in enumerate(units)},
+        units_of_question=tuple(tuple(x) for x in per_question),
+        case_standards=case_standards,
+        standard_kqs={s.id: tuple(code[kq.id] for kq in s.key_questions) for s in case_standards},
+        standard_items=standard_items,
+        scale=_scale(points),
+    )
+
+
+def _condition_attributes(conditions: tuple[AppliesWhen | None, ...]) -> tuple[str, ...]:
+    """Every attribute a condition reads, in first-use order."""
     attrs: list[str] = []
     for cond in conditions:
         for c in cond.all if cond else ():
             if c.attribute not in attrs:
                 attrs.append(c.attribute)
+    return tuple(attrs)
 
-    case_standards = tuple(s for s in framework.standards if s.rated_by is RatedBy.CASES)
-    standard_kqs = {s.id: tuple(code[kq.id] for kq in s.key_questions) for s in case_standards}
+
+def _standard_items(
+    framework: Framework, case_standards: tuple[Standard, ...], code: Mapping[str, int]
+) -> dict[str, tuple[int, ...]]:
+    """Per case standard, the question codes its points total scores."""
     with_kqs = framework.scores_points_on("key_question")
     with_prompts = framework.scores_points_on("prompt")
-    standard_items = {
+    return {
         s.id: tuple(
             c
             for kq in s.key_questions
@@ -112,6 +143,9 @@ def compile_plan(framework: Framework) -> Plan:
         for s in case_standards
     }
 
+
+def _check_percent_schemes(framework: Framework, case_standards: tuple[Standard, ...]) -> None:
+    """Figures banded as percentages must not name a points scheme."""
     for s in case_standards:
         if framework.aggregation_of(s) is not StandardAggregation.COUNTS_ONLY:
             _check_percent_scheme(framework.rating_scheme(s.rating_scheme), f"standard {s.id!r}")
@@ -120,8 +154,16 @@ def compile_plan(framework: Framework) -> Plan:
     if framework.overall.method is OverallMethod.POINTS_OVER_MAXIMUM:
         _check_percent_scheme(framework.rating_scheme(framework.overall.rating_scheme), "overall")
 
+
+def _units(
+    framework: Framework,
+    questions: tuple[QuestionRef, ...],
+    case_standards: tuple[Standard, ...],
+    standard_items: Mapping[str, tuple[int, ...]],
+) -> tuple[Unit, ...]:
+    """The pooled units: standards, domains, sections, headlines, then the overall.
+    They score the items points_items names (key questions by default)."""
     units: list[Unit] = []
-    # Pooled units score the items points_items names (key questions by default).
     for s in case_standards:
         units.append(Unit(STANDARD, s.id, standard_items[s.id]))
     for d in framework.domains:
@@ -140,31 +182,14 @@ def compile_plan(framework: Framework) -> Plan:
         units.append(Unit(HEADLINE, h.id, pooled))
     counted = tuple(k for s in case_standards if s.counted for k in standard_items[s.id])
     units.append(Unit(OVERALL, "overall", counted))
+    return tuple(units)
 
-    per_question: list[list[int]] = [[] for _ in questions]
-    for u, unit in enumerate(units):
-        for qc in unit.questions:
-            per_question[qc].append(u)
 
+def _scale(points: tuple[tuple[Fraction | None, ...], ...]) -> int:
+    """LCM of every point's denominator."""
     scale = 1
     for pts in points:
         for p in pts:
             if p is not None:
                 scale = lcm(scale, p.denominator)
-
-    return Plan(
-        framework=framework,
-        questions=questions,
-        code=code,
-        points=points,
-        max_points=max_points,
-        conditions=conditions,
-        condition_attributes=tuple(attrs),
-        units=tuple(units),
-        unit_index={(u.kind, u.id): i for i, u in enumerate(units)},
-        units_of_question=tuple(tuple(x) for x in per_question),
-        case_standards=case_standards,
-        standard_kqs=standard_kqs,
-        standard_items=standard_items,
-        scale=scale,
-    )
+    return scale

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 
 def today() -> dt.date:
-    override = getattr(settings, "YJAUDIT_PLAN_TODAY", None)
+    override = settings.YJAUDIT_PLAN_TODAY
     if override:
         return override if isinstance(override, dt.date) else dt.date.fromisoformat(str(override))
     return timezone.localdate()

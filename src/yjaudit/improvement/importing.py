@@ -222,180 +222,194 @@ def _findings(wb: Any, skip: Any) -> tuple[list[ParsedFinding], list[Problem]]:
 
 def parse_workbook(data: bytes, plan: ImprovementPlan) -> ParsedWorkbook:
     wb = _open(data)
-    found = None
-    ws = None
-    for sheet in wb.worksheets:
-        found = _find_header(sheet)
-        if found:
-            ws = sheet
-            break
-    if found is None or ws is None:
-        raise PlanImportError(
-            [
-                Problem(
-                    None,
-                    "",
-                    _("No sheet has the columns Action, Timescale, Lead, Outcome and Progress."),
-                )
-            ]
-        )
-    header_row, cols, labels = found
+    ws, (header_row, cols, labels) = _plan_sheet(wb)
     headers = {i: h for h, i in cols.items()}
     problems: list[Problem] = []
-    headings: list[ParsedHeading] = []
-    current_main: ParsedAction | None = None
-    seen: set[int] = set()
-    taken = set(plan.actions.filter(parent__isnull=True).values_list("number", flat=True))
-
-    def label(name: str) -> str:
-        return labels.get(name, name.capitalize())
-
+    outline = _Outline(
+        cols,
+        labels,
+        problems,
+        taken=set(plan.actions.filter(parent__isnull=True).values_list("number", flat=True)),
+    )
     for r, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
-        values: dict[str, str] = {}
-        dates: dict[str, dt.date | None] = {}
-        bad = False
-        for i, cell in enumerate(row):
-            name = headers.get(i)
-            if name is None:
-                continue
-            if cell.data_type == "f":
-                problems.append(
-                    Problem(r, label(name), _("Formulas are not accepted; enter the text."))
-                )
-                bad = True
-                continue
-            values[name] = sheetcells.cell_text(cell)
-            if name in DATE_COLUMNS and values[name]:
-                day = sheetcells.cell_date(cell) or timescales.parse_date(values[name])
-                if day is None:
-                    problems.append(
-                        Problem(
-                            r,
-                            label(name),
-                            _(
-                                "%(value)r is not a date: write it day, month, year in full, "
-                                "such as 15/11/2026, or make the cell a date."
-                            )
-                            % {"value": values[name]},
-                        )
-                    )
-                    bad = True
-                dates[name] = day
-        if bad or not any(values.values()):
-            continue
-        number = values.get("number", "")
-        rest = {k: v for k, v in values.items() if k not in ("number", *HEADING_COLUMNS) and v}
-        # A heading is the first cell alone. In an export every action row has a status,
-        # so there a heading may even look like a number ("2020").
-        if number and not rest and (not _NUMBER.match(number) or "status" in cols):
-            headings.append(
-                ParsedHeading(r, number, cells={k: values.get(k, "") for k in HEADING_COLUMNS})
-            )
-            current_main = None
-            continue
-        if not number and not rest:
-            problems.append(
-                Problem(
-                    r,
-                    label("owner"),
-                    _("Owner and Concerns belong on a recommendation's heading row."),
-                )
-            )
-            continue
-        if not headings:
-            problems.append(
-                Problem(r, "", _("An action needs a recommendation (a heading row) above it."))
-            )
-            continue
-        for name, limit in LIMITS.items():
-            if len(values.get(name, "")) > limit:
-                problems.append(
-                    Problem(r, label(name), _("Keep it under %(n)s characters.") % {"n": limit})
-                )
-        if len(_lead(values, cols)[1]) > LEAD_NAME_LIMIT:
-            problems.append(
-                Problem(
-                    r,
-                    label("lead"),
-                    _("Keep the lead's name under %(n)s characters.") % {"n": LEAD_NAME_LIMIT},
-                )
-            )
-        if "due date" not in cols and "review date" not in cols:
-            for wrong in timescales.impossible_dates(values.get("timescale", "")):
-                problems.append(
-                    Problem(
-                        r,
-                        label("timescale"),
-                        _("%(value)r is not a date (dates are day/month/year).") % {"value": wrong},
-                    )
-                )
-        if values.get("status") and _status(values["status"]) is None:
-            problems.append(
-                Problem(
-                    r,
-                    label("status"),
-                    _("%(value)r is not a status: write Not started, In progress or Completed.")
-                    % {"value": values["status"]},
-                )
-            )
-        match = _NUMBER.match(number) if number else None
-        if number and not match:
-            problems.append(
-                Problem(
-                    r,
-                    "No.",
-                    _(
-                        "Expected an action number such as 3 or 3.1, "
-                        "or a heading with no other cells."
-                    ),
-                )
-            )
-            continue
-        if match and match.group(2) is None:
-            n = int(match.group(1))
-            if n in seen or n in taken:
-                problems.append(Problem(r, "No.", _("Action %(n)s appears twice.") % {"n": n}))
-                continue
-            if not values.get("action"):
-                problems.append(Problem(r, label("action"), _("Describe the action.")))
-            seen.add(n)
-            current_main = ParsedAction(r, n, None, values, dates)
-            headings[-1].actions.append(current_main)
-            continue
-        if current_main is None:
-            problems.append(Problem(r, "No.", _("A sub-action needs a numbered action above it.")))
-            continue
-        if match:
-            if int(match.group(1)) != current_main.number:
-                problems.append(
-                    Problem(
-                        r,
-                        "No.",
-                        _("Sub-action %(s)s is not under action %(n)s.")
-                        % {"s": number, "n": current_main.number},
-                    )
-                )
-                continue
-            sub = int(match.group(2) or 0)
-        else:
-            sub = (
-                sum(
-                    1
-                    for a in headings[-1].actions
-                    if a.sub is not None and a.number == current_main.number
-                )
-                + 1
-            )
-        headings[-1].actions.append(ParsedAction(r, current_main.number, sub, values, dates))
+        read = _read_row(r, row, headers, outline.label, problems)
+        if read is not None and any(read[0].values()):
+            outline.add(r, *read)
     findings, finding_problems = _findings(wb, ws)
     problems.extend(finding_problems)
     if problems:
         raise PlanImportError(problems)
-    if not headings:
+    if not outline.headings:
         raise PlanImportError(
             [Problem(None, "", _("The sheet has no recommendations or actions."))]
         )
-    return ParsedWorkbook(headings, cols, labels, findings)
+    return ParsedWorkbook(outline.headings, cols, labels, findings)
+
+
+def _plan_sheet(wb: Any) -> tuple[Any, tuple[int, dict[str, int], dict[str, str]]]:
+    """The first sheet with the plan's columns, and its header row, columns and labels."""
+    for sheet in wb.worksheets:
+        found = _find_header(sheet)
+        if found:
+            return sheet, found
+    raise PlanImportError(
+        [
+            Problem(
+                None,
+                "",
+                _("No sheet has the columns Action, Timescale, Lead, Outcome and Progress."),
+            )
+        ]
+    )
+
+
+def _read_row(
+    r: int, row: Any, headers: dict[int, str], label: Any, problems: list[Problem]
+) -> tuple[dict[str, str], dict[str, dt.date | None]] | None:
+    """A row's cells as text (and its date columns as dates); None if a cell is refused
+    (a formula, a date that is not one), each refusal added to `problems`."""
+    values: dict[str, str] = {}
+    dates: dict[str, dt.date | None] = {}
+    bad = False
+    for i, cell in enumerate(row):
+        name = headers.get(i)
+        if name is None:
+            continue
+        if cell.data_type == "f":
+            problems.append(
+                Problem(r, label(name), _("Formulas are not accepted; enter the text."))
+            )
+            bad = True
+            continue
+        values[name] = sheetcells.cell_text(cell)
+        if name in DATE_COLUMNS and values[name]:
+            day = sheetcells.cell_date(cell) or timescales.parse_date(values[name])
+            if day is None:
+                problems.append(
+                    Problem(
+                        r,
+                        label(name),
+                        _(
+                            "%(value)r is not a date: write it day, month, year in full, "
+                            "such as 15/11/2026, or make the cell a date."
+                        )
+                        % {"value": values[name]},
+                    )
+                )
+                bad = True
+            dates[name] = day
+    return None if bad else (values, dates)
+
+
+@dataclass
+class _Outline:
+    """Recommendations (heading rows) and their numbered actions, built row by row;
+    every problem goes to `problems`."""
+
+    cols: dict[str, int]
+    labels: dict[str, str]
+    problems: list[Problem]
+    taken: set[int]  # main action numbers the plan already has
+    headings: list[ParsedHeading] = field(default_factory=list)
+    current_main: ParsedAction | None = None
+    seen: set[int] = field(default_factory=set)
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name.capitalize())
+
+    def problem(self, r: int, column: str, message: str) -> None:
+        self.problems.append(Problem(r, column, message))
+
+    def add(self, r: int, values: dict[str, str], dates: dict[str, dt.date | None]) -> None:
+        number = values.get("number", "")
+        rest = {k: v for k, v in values.items() if k not in ("number", *HEADING_COLUMNS) and v}
+        # A heading is the first cell alone. In an export every action row has a status,
+        # so there a heading may even look like a number ("2020").
+        if number and not rest and (not _NUMBER.match(number) or "status" in self.cols):
+            self.headings.append(
+                ParsedHeading(r, number, cells={k: values.get(k, "") for k in HEADING_COLUMNS})
+            )
+            self.current_main = None
+        elif not number and not rest:
+            self.problem(
+                r,
+                self.label("owner"),
+                _("Owner and Concerns belong on a recommendation's heading row."),
+            )
+        elif not self.headings:
+            self.problem(r, "", _("An action needs a recommendation (a heading row) above it."))
+        else:
+            self._check_cells(r, values)
+            self._add_action(r, number, values, dates)
+
+    def _check_cells(self, r: int, values: dict[str, str]) -> None:
+        """Lengths, the lead's name, dates in a timescale and the status of an action."""
+        for name, most in LIMITS.items():
+            if len(values.get(name, "")) > most:
+                self.problem(
+                    r, self.label(name), _("Keep it under %(n)s characters.") % {"n": most}
+                )
+        if len(_lead(values, self.cols)[1]) > LEAD_NAME_LIMIT:
+            self.problem(
+                r,
+                self.label("lead"),
+                _("Keep the lead's name under %(n)s characters.") % {"n": LEAD_NAME_LIMIT},
+            )
+        if "due date" not in self.cols and "review date" not in self.cols:
+            for wrong in timescales.impossible_dates(values.get("timescale", "")):
+                self.problem(
+                    r,
+                    self.label("timescale"),
+                    _("%(value)r is not a date (dates are day/month/year).") % {"value": wrong},
+                )
+        if values.get("status") and _status(values["status"]) is None:
+            self.problem(
+                r,
+                self.label("status"),
+                _("%(value)r is not a status: write Not started, In progress or Completed.")
+                % {"value": values["status"]},
+            )
+
+    def _add_action(
+        self, r: int, number: str, values: dict[str, str], dates: dict[str, dt.date | None]
+    ) -> None:
+        """A main action (3) or a sub-action (3.1, or unnumbered under its main one)."""
+        actions = self.headings[-1].actions
+        match = _NUMBER.match(number) if number else None
+        if number and not match:
+            self.problem(
+                r,
+                "No.",
+                _("Expected an action number such as 3 or 3.1, or a heading with no other cells."),
+            )
+            return
+        if match and match.group(2) is None:
+            n = int(match.group(1))
+            if n in self.seen or n in self.taken:
+                self.problem(r, "No.", _("Action %(n)s appears twice.") % {"n": n})
+                return
+            if not values.get("action"):
+                self.problem(r, self.label("action"), _("Describe the action."))
+            self.seen.add(n)
+            self.current_main = ParsedAction(r, n, None, values, dates)
+            actions.append(self.current_main)
+            return
+        main = self.current_main
+        if main is None:
+            self.problem(r, "No.", _("A sub-action needs a numbered action above it."))
+            return
+        if match and int(match.group(1)) != main.number:
+            self.problem(
+                r,
+                "No.",
+                _("Sub-action %(s)s is not under action %(n)s.") % {"s": number, "n": main.number},
+            )
+            return
+        if match:
+            sub = int(match.group(2) or 0)
+        else:
+            sub = sum(1 for a in actions if a.sub is not None and a.number == main.number) + 1
+        actions.append(ParsedAction(r, main.number, sub, values, dates))
 
 
 def parse_sheet(data: bytes, plan: ImprovementPlan) -> list[ParsedHeading]:

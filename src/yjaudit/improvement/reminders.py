@@ -73,7 +73,7 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     else:
         subject = _("Due soon: action %(n)s of %(plan)s (due %(when)s)")
     subject = subject % {"n": a.label, "plan": a.plan.title, "when": when}
-    base = getattr(settings, "YJAUDIT_BASE_URL", "").rstrip("/")
+    base = str(settings.YJAUDIT_BASE_URL).rstrip("/")
     link = base + reverse("plans:action", kwargs={"pk": a.pk})
     body = "\n\n".join(
         [

@@ -110,4 +110,4 @@ def _load(path: str) -> PlanRules:
 
 
 def plan_rules() -> PlanRules:
-    return _load(str(getattr(settings, "YJAUDIT_PLAN_RULES", DEFAULT_PATH)))
+    return _load(str(settings.YJAUDIT_PLAN_RULES))

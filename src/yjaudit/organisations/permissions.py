@@ -149,9 +149,7 @@ ACTIONS: dict[str, Rule] = {
 
 
 def _strict() -> bool:
-    return bool(
-        getattr(settings, "DEBUG", False) or getattr(settings, "YJAUDIT_STRICT_ACTIONS", False)
-    )
+    return bool(settings.DEBUG or settings.YJAUDIT_STRICT_ACTIONS)
 
 
 def rule(action: str) -> Rule | None:
@@ -296,12 +294,12 @@ def scope(
 def requires_two_factor(user: Any) -> bool:
     """Two-factor is required unless every role the user holds is exempt (see settings).
 
-    Default exemption: board members only, who see aggregates and no case data. Users
-    without any role, and superusers, always need it.
+    The exempt roles are settings.YJAUDIT_2FA_EXEMPT_ROLES (board members, who see
+    aggregates and no case data). Users without any role, and superusers, always need it.
     """
     if not _is_user(user):
         return False
-    exempt = set(getattr(settings, "YJAUDIT_2FA_EXEMPT_ROLES", [BOARD]))
+    exempt = set(settings.YJAUDIT_2FA_EXEMPT_ROLES)
     roles = all_roles(user)
     if not roles or user.is_superuser or user.is_staff:
         return True

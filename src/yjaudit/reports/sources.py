@@ -73,7 +73,7 @@ def round_score(
 
 
 def narrative_settings() -> NarrativeSettings:
-    path = getattr(settings, "YJAUDIT_NARRATIVE_FILE", "")
+    path = settings.YJAUDIT_NARRATIVE_FILE
     return _load_narrative(str(path)) if path else default_settings()
 
 
@@ -83,7 +83,7 @@ def _load_narrative(path: str) -> NarrativeSettings:
 
 
 def marking() -> str:
-    return str(getattr(settings, "YJAUDIT_REPORT_MARKING", ""))
+    return str(settings.YJAUDIT_REPORT_MARKING)
 
 
 def _person(user: Any) -> str:
@@ -163,7 +163,7 @@ def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[Share
 
 def benchmark_minimum() -> int:
     # With one other service, lowest = highest = average would publish its figures.
-    return int(getattr(settings, "YJAUDIT_BENCHMARK_MIN_SERVICES", 2))
+    return int(settings.YJAUDIT_BENCHMARK_MIN_SERVICES)
 
 
 def deployment_benchmarks(audit_round: AuditRound) -> BenchmarkSet | None:
@@ -201,7 +201,7 @@ def deployment_benchmarks(audit_round: AuditRound) -> BenchmarkSet | None:
 
 
 def benchmarks_for(audit_round: AuditRound, file: str | Path | None = None) -> BenchmarkSet | None:
-    path = file or getattr(settings, "YJAUDIT_REPORT_BENCHMARKS_FILE", "")
+    path = file or settings.YJAUDIT_REPORT_BENCHMARKS_FILE
     if path:
         return load_benchmark_file(path)
     return deployment_benchmarks(audit_round)
@@ -347,7 +347,7 @@ def practitioner_data(audit_round: AuditRound, staff: StaffMember) -> Practition
         own=practitioner_split_key(report, staff) if report else None,
         service=report.result if report else None,
         narrative=narrative_settings(),
-        min_cases=int(getattr(settings, "YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES", 1)),
+        min_cases=int(settings.YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES),
         marking=marking(),
     )
 

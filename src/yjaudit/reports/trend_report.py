@@ -97,16 +97,14 @@ def _point_text(fig_percent: int | None, low: float | None, high: float | None, 
 def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
     fw = data.framework
     scored = [r for r in data.rounds if r.result is not None]
-    out: list[Section] = []
     if not scored:
-        out.append(
+        return [
             Section(
                 f"{prefix}trend",
                 _("Trend"),
                 (Paragraph(_("No round of this framework has figures yet.")),),
             )
-        )
-        return out
+        ]
     first, last = scored[0].info, scored[-1].info
     intro = Paragraph(
         _("%(count)s rounds of %(framework)s, from %(first)s to %(last)s.")
@@ -118,14 +116,43 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
         }
     )
     rated = rates(fw)
-    headers = (_("Standard"), *(_label(r) for r in scored))
+    rows, long_rows = _standard_rows(fw, scored, rated)
+    if any(r.result and r.result.overall.method != "none" for r in scored):
+        rows.append(_overall_row(scored))
+    wide = Table(
+        f"{prefix}trend",
+        _("Standards across rounds (percentage, 95% interval, rating)"),
+        (_("Standard"), *(_label(r) for r in scored)),
+        tuple(rows),
+    )
+    blocks: list[Block] = [intro, wide, *_domain_charts(fw, scored, rated, prefix)]
+    blocks.append(_long_table(long_rows, prefix))
+    compared = scored[-1]
+    if data.inspection is not None and data.inspection.round_id is not None:
+        compared = next((r for r in scored if r.info.id == data.inspection.round_id), compared)
+    return [
+        Section(f"{prefix}trend", _("Trend across rounds"), tuple(blocks)),
+        inspection_section(data, compared, prefix),
+    ]
+
+
+def _results(scored: Sequence[TrendRound]) -> list[ScoreResult]:
+    results = [r.result for r in scored]
+    assert all(res is not None for res in results)
+    return [res for res in results if res is not None]
+
+
+def _standard_rows(
+    fw: Framework, scored: Sequence[TrendRound], rated: bool
+) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ...]]]:
+    """One wide row per standard (a cell per round), and the long table's rows (one per
+    standard and round)."""
     rows: list[tuple[Cell, ...]] = []
     long_rows: list[tuple[Cell, ...]] = []
     for std in fw.standards:
         row: list[Cell] = [Cell(f"{std.id} {std.name}")]
-        for r in scored:
-            assert r.result is not None
-            s = r.result.standard(std.id)
+        for r, result in zip(scored, _results(scored), strict=True):
+            s = result.standard(std.id)
             rating = (s.rating or _("Not rated")) if rated else ""
             f = s.figure
             percent = f.percent if s.rated_by == "cases" else None
@@ -147,30 +174,31 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
                 )
             )
         rows.append(tuple(row))
-    overall_row: list[Cell] = [Cell(_("Overall"))]
-    for r in scored:
-        assert r.result is not None
-        o = r.result.overall
+    return rows, long_rows
+
+
+def _overall_row(scored: Sequence[TrendRound]) -> tuple[Cell, ...]:
+    row: list[Cell] = [Cell(_("Overall"))]
+    for result in _results(scored):
+        o = result.overall
         by_points = o.method in ("sum-of-standard-points", "sum-of-domain-points")
         if by_points and o.points is None:
-            overall_row.append(Cell(o.rating or _("Not rated")))
+            row.append(Cell(o.rating or _("Not rated")))
         elif by_points:
-            overall_row.append(
-                cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}")
-            )
+            row.append(cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}"))
         elif o.percent is not None:
-            overall_row.append(cell(o.percent, f"{o.percent}%\n{o.rating or ''}".strip()))
+            row.append(cell(o.percent, f"{o.percent}%\n{o.rating or ''}".strip()))
         else:
-            overall_row.append(Cell("-"))
-    if any(r.result and r.result.overall.method != "none" for r in scored):
-        rows.append(tuple(overall_row))
-    wide = Table(
-        f"{prefix}trend",
-        _("Standards across rounds (percentage, 95% interval, rating)"),
-        headers,
-        tuple(rows),
-    )
-    blocks: list[Block] = [intro, wide]
+            row.append(Cell("-"))
+    return tuple(row)
+
+
+def _domain_charts(
+    fw: Framework, scored: Sequence[TrendRound], rated: bool, prefix: str
+) -> list[ChartBlock]:
+    """One trend chart per domain with standards rated from cases."""
+    results = _results(scored)
+    charts: list[ChartBlock] = []
     for d in fw.domains:
         case_stds = [s for s in d.standards if s.rated_by == "cases"]
         if not case_stds:
@@ -178,17 +206,15 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
         series = []
         for std in case_stds:
             points: list[TrendPoint | None] = []
-            for r in scored:
-                assert r.result is not None
-                f = r.result.standard(std.id).figure
+            for result in results:
+                f = result.standard(std.id).figure
                 points.append(
                     None
                     if f.percent is None
                     else TrendPoint(f.percent, f.ci_low, f.ci_high, f.cases)
                 )
             series.append(Series(f"{std.id} {std.name}", tuple(points)))
-        last_result = scored[-1].result
-        assert last_result is not None
+        last_result = results[-1]
         limits = limits_for(fw, [last_result.standard(s.id) for s in case_stds]) if rated else ()
         chart = trend_chart(
             [_label(r) for r in scored],
@@ -198,8 +224,12 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
             labels=chart_labels(),
             id=f"{prefix}trend-{d.id}".replace(".", "-"),
         )
-        blocks.append(ChartBlock(chart))
-    long = Table(
+        charts.append(ChartBlock(chart))
+    return charts
+
+
+def _long_table(long_rows: list[tuple[Cell, ...]], prefix: str) -> Table:
+    return Table(
         f"{prefix}trend-data",
         _("Trend data"),
         (
@@ -214,13 +244,6 @@ def trend_sections(data: TrendData, prefix: str = "") -> list[Section]:
         ),
         tuple(long_rows),
     )
-    blocks.append(long)
-    out.append(Section(f"{prefix}trend", _("Trend across rounds"), tuple(blocks)))
-    compared = scored[-1]
-    if data.inspection is not None and data.inspection.round_id is not None:
-        compared = next((r for r in scored if r.info.id == data.inspection.round_id), compared)
-    out.append(inspection_section(data, compared, prefix))
-    return out
 
 
 def inspection_section(data: TrendData, latest: TrendRound, prefix: str = "") -> Section:

@@ -11,6 +11,7 @@ This module must not import Django: the engine and the CLI use it on their own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
@@ -460,6 +461,38 @@ class Overall(_Model):
         return self
 
 
+def _unique_ids(
+    problems: list[tuple[Path, str]],
+    field: str,
+    kind: str,
+    items: tuple[AnswerType | RatingScheme, ...],
+) -> set[str]:
+    """The ids of `items`, each repeat reported at its own id."""
+    ids: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in ids:
+            problems.append(((field, i, "id"), f"{kind} id {item.id!r} is repeated"))
+        ids.add(item.id)
+    return ids
+
+
+@dataclass(frozen=True)
+class _References:
+    """Reports a reference to an answer type or rating scheme the framework lacks."""
+
+    answer_ids: set[str]
+    scheme_ids: set[str]
+    problems: list[tuple[Path, str]]
+
+    def answer(self, at: Path, ident: str | None) -> None:
+        if ident is not None and ident not in self.answer_ids:
+            self.problems.append((at, f"answer type {ident!r} is not defined in answer_types"))
+
+    def scheme(self, at: Path, ident: str | None) -> None:
+        if ident is not None and ident not in self.scheme_ids:
+            self.problems.append((at, f"rating scheme {ident!r} is not defined in rating_schemes"))
+
+
 class Framework(_Model):
     id: Identifier
     name: str
@@ -496,31 +529,28 @@ class Framework(_Model):
         problems: list[tuple[Path, str]] = []
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             problems.append((("effective_to",), "effective_to is before effective_from"))
-        answer_ids: set[str] = set()
-        for i, a in enumerate(self.answer_types):
-            if a.id in answer_ids:
-                problems.append((("answer_types", i, "id"), f"answer type id {a.id!r} is repeated"))
-            answer_ids.add(a.id)
-        scheme_ids: set[str] = set()
-        for i, r in enumerate(self.rating_schemes):
-            if r.id in scheme_ids:
-                problems.append(
-                    (("rating_schemes", i, "id"), f"rating scheme id {r.id!r} is repeated")
-                )
-            scheme_ids.add(r.id)
+        refs = _References(
+            _unique_ids(problems, "answer_types", "answer type", self.answer_types),
+            _unique_ids(problems, "rating_schemes", "rating scheme", self.rating_schemes),
+            problems,
+        )
+        refs.answer(("default_answer_type",), self.default_answer_type)
+        refs.scheme(("default_rating_scheme",), self.default_rating_scheme)
+        self._check_tree(refs, problems)
+        self._check_sections_and_headlines(refs, problems)
         schemes = {r.id: r for r in self.rating_schemes}
+        self._check_overall(refs, problems, schemes)
+        for i, item in enumerate(self.points_items):
+            if item in self.points_items[:i]:
+                problems.append((("points_items", i), f"{item.value!r} is listed twice"))
+        self._check_domain_ratings(problems, schemes)
+        if problems:
+            raise SpecError(problems)
+        return self
 
-        def answer_ref(at: Path, ident: str | None) -> None:
-            if ident is not None and ident not in answer_ids:
-                problems.append((at, f"answer type {ident!r} is not defined in answer_types"))
-
-        def scheme_ref(at: Path, ident: str | None) -> None:
-            if ident is not None and ident not in scheme_ids:
-                problems.append((at, f"rating scheme {ident!r} is not defined in rating_schemes"))
-
-        answer_ref(("default_answer_type",), self.default_answer_type)
-        scheme_ref(("default_rating_scheme",), self.default_rating_scheme)
-
+    def _check_tree(self, refs: _References, problems: list[tuple[Path, str]]) -> None:
+        """Ids unique across domains, standards, key questions and prompts; their answer
+        types and rating schemes defined; every rated standard has a scheme."""
         seen: dict[str, str] = {}
 
         def unique(at: Path, kind: str, ident: str) -> None:
@@ -540,28 +570,37 @@ class Framework(_Model):
             for si, s in enumerate(d.standards):
                 at_s: Path = ("domains", di, "standards", si)
                 unique(at_s, "standard", s.id)
-                scheme_ref((*at_s, "rating_scheme"), s.rating_scheme)
-                scheme_id = s.rating_scheme or self.default_rating_scheme
-                aggregation = s.aggregation or self.default_aggregation
-                if scheme_id is None and (
-                    s.rated_by is RatedBy.JUDGEMENT
-                    or aggregation is not StandardAggregation.COUNTS_ONLY
-                ):
-                    problems.append(
-                        (
-                            at_s,
-                            f"standard {s.id!r} is rated but has no rating scheme (give "
-                            "rating_scheme here or default_rating_scheme)",
-                        )
-                    )
+                refs.scheme((*at_s, "rating_scheme"), s.rating_scheme)
+                self._check_standard_has_scheme(problems, at_s, s)
                 for ki, kq in enumerate(s.key_questions):
                     at_k: Path = (*at_s, "key_questions", ki)
                     unique(at_k, "key question", kq.id)
-                    answer_ref((*at_k, "answer_type"), kq.answer_type)
+                    refs.answer((*at_k, "answer_type"), kq.answer_type)
                     for pi, pr in enumerate(kq.prompts):
                         at_p: Path = (*at_k, "prompts", pi)
                         unique(at_p, "prompt", pr.id)
-                        answer_ref((*at_p, "answer_type"), pr.answer_type)
+                        refs.answer((*at_p, "answer_type"), pr.answer_type)
+
+    def _check_standard_has_scheme(
+        self, problems: list[tuple[Path, str]], at: Path, s: Standard
+    ) -> None:
+        scheme_id = s.rating_scheme or self.default_rating_scheme
+        aggregation = s.aggregation or self.default_aggregation
+        if scheme_id is None and (
+            s.rated_by is RatedBy.JUDGEMENT or aggregation is not StandardAggregation.COUNTS_ONLY
+        ):
+            problems.append(
+                (
+                    at,
+                    f"standard {s.id!r} is rated but has no rating scheme (give "
+                    "rating_scheme here or default_rating_scheme)",
+                )
+            )
+
+    def _check_sections_and_headlines(
+        self, refs: _References, problems: list[tuple[Path, str]]
+    ) -> None:
+        """Sections name existing standards; headlines name carried tags and schemes."""
         standard_ids = {s.id for s in self.standards}
         for i, sec in enumerate(self.sections):
             for j, sid in enumerate(sec.standards):
@@ -573,13 +612,21 @@ class Framework(_Model):
             t for s in self.standards for kq in s.key_questions for p in kq.prompts for t in p.tags
         }
         for i, h in enumerate(self.headlines):
-            scheme_ref(("headlines", i, "rating_scheme"), h.rating_scheme)
+            refs.scheme(("headlines", i, "rating_scheme"), h.rating_scheme)
             missing = [t for t in h.tags if t not in all_tags]
             if missing:
                 problems.append(
                     (("headlines", i, "tags"), f"no question carries the tag(s) {missing}")
                 )
-        scheme_ref(("overall", "rating_scheme"), self.overall.rating_scheme)
+
+    def _check_overall(
+        self,
+        refs: _References,
+        problems: list[tuple[Path, str]],
+        schemes: dict[str, RatingScheme],
+    ) -> None:
+        """The overall's scheme fits its method; summed standards give points."""
+        refs.scheme(("overall", "rating_scheme"), self.overall.rating_scheme)
         overall_scheme = schemes.get(self.overall.rating_scheme or "")
         if (
             overall_scheme is not None
@@ -596,26 +643,20 @@ class Framework(_Model):
                     f"sum-of-domain-points can)",
                 )
             )
-        if self.overall.method is OverallMethod.SUM_OF_STANDARD_POINTS:
-            # Each counted standard must turn its rating into points.
-            for di, d in enumerate(self.domains):
-                for si, s in enumerate(d.standards):
-                    scheme = schemes.get(s.rating_scheme or self.default_rating_scheme or "")
-                    if s.counted and scheme and any(b.points is None for b in scheme.bands):
-                        problems.append(
-                            (
-                                ("domains", di, "standards", si),
-                                f"standard {s.id!r} is counted in a sum of standard points, "
-                                f"but rating scheme {scheme.id!r} gives no points to every band",
-                            )
+        if self.overall.method is not OverallMethod.SUM_OF_STANDARD_POINTS:
+            return
+        # Each counted standard must turn its rating into points.
+        for di, d in enumerate(self.domains):
+            for si, s in enumerate(d.standards):
+                scheme = schemes.get(s.rating_scheme or self.default_rating_scheme or "")
+                if s.counted and scheme and any(b.points is None for b in scheme.bands):
+                    problems.append(
+                        (
+                            ("domains", di, "standards", si),
+                            f"standard {s.id!r} is counted in a sum of standard points, "
+                            f"but rating scheme {scheme.id!r} gives no points to every band",
                         )
-        for i, item in enumerate(self.points_items):
-            if item in self.points_items[:i]:
-                problems.append((("points_items", i), f"{item.value!r} is listed twice"))
-        self._check_domain_ratings(problems, schemes)
-        if problems:
-            raise SpecError(problems)
-        return self
+                    )
 
     def _check_domain_ratings(
         self, problems: list[tuple[Path, str]], schemes: dict[str, RatingScheme]

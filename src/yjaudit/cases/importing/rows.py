@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..codes import CodeList, codes, normalise
 from ..models import reference_validator
+from ..register_rules import register_rules
 from .fields import EXTRA_PREFIX, FIELDS
 from .reader import Problem, Table
 
@@ -19,7 +20,6 @@ UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
-MIN_AGE, MAX_AGE = 10, 18
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,34 @@ def parse_rows(table: Table, mapping: Mapping[str, str], lookups: Lookups) -> li
     ]
 
 
+@dataclass
+class _Row:
+    """One file row being read: its cells by field, the values so far and its problems."""
+
+    number: int
+    cells: list[str]
+    index: Mapping[str, int]
+    mapping: Mapping[str, str]
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def cell(self, key: str) -> str:
+        header = self.mapping.get(key, "")
+        return self.cells[self.index[header]].strip() if header in self.index else ""
+
+    def fail(self, key: str, message: str, column: str | None = None) -> None:
+        self.problems.append(Problem(self.number, column or self.mapping.get(key, key), message))
+
+    def parse(self, key: str, fn: Any) -> None:
+        raw = self.cell(key)
+        if not raw:
+            return
+        try:
+            self.values[key] = fn(raw)
+        except ValueError as exc:
+            self.fail(key, str(exc))
+
+
 def _parse_row(
     row_number: int,
     cells: list[str],
@@ -131,126 +159,124 @@ def _parse_row(
     first_row_of: dict[str, int],
 ) -> RowOutcome:
     """One row's values and problems; ``first_row_of`` tracks references seen so far."""
-    c = codes()
+    row = _Row(row_number, cells, index, mapping)
+    reference = _reference(row, first_row_of)
+    for f in FIELDS:
+        if f.required and f.key != "reference" and not row.cell(f.key):
+            row.fail(f.key, _("%s is missing.") % f.label)
+    _coded_fields(row)
+    _age(row)
+    _derived(row)
+    _people(row, lookups)
+    row.values["extra"] = _extra(row, lookups.attributes)
+    return RowOutcome(row_number, reference, row.values, row.problems)
 
-    def cell(key: str) -> str:
-        header = mapping.get(key, "")
-        return cells[index[header]].strip() if header in index else ""
 
-    def col(key: str) -> str:
-        return mapping.get(key, key)
-
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-
-    def fail(key: str, message: str) -> None:
-        problems.append(Problem(row_number, col(key), message))
-
-    reference = cell("reference")
+def _reference(row: _Row, first_row_of: dict[str, int]) -> str:
+    reference = row.cell("reference")
     if not reference:
-        fail("reference", _("The case reference is missing."))
+        row.fail("reference", _("The case reference is missing."))
     elif not re.fullmatch(reference_validator.regex, reference):
-        fail(
+        row.fail(
             "reference",
             _("“%s” is not a valid reference (letters, digits and / _ . - only).") % reference[:40],
         )
     elif reference.lower() in first_row_of:
-        fail(
+        row.fail(
             "reference",
             _("Reference %(ref)s is also on row %(row)s: each case once per file.")
             % {"ref": reference, "row": first_row_of[reference.lower()]},
         )
     else:
-        first_row_of[reference.lower()] = row_number
-    values["reference"] = reference
+        first_row_of[reference.lower()] = row.number
+    row.values["reference"] = reference
+    return reference
 
-    for f in FIELDS:
-        if f.required and f.key != "reference" and not cell(f.key):
-            fail(f.key, _("%s is missing.") % f.label)
 
-    def parse(key: str, fn: Any) -> None:
-        raw = cell(key)
-        if not raw:
-            return
-        try:
-            values[key] = fn(raw)
-        except ValueError as exc:
-            fail(key, str(exc))
+def _coded_fields(row: _Row) -> None:
+    """Codes from the register's code lists, yes/no answers and dates."""
+    c = codes()
+    row.parse("disposal_type", lambda r: _code(r, c.disposal_types, _("disposal type")))
+    row.parse("setting", lambda r: _code(r, c.settings, _("setting")))
+    row.parse("resettlement", parse_yes_no)
+    row.parse("start_date", parse_date)
+    row.parse("end_date", parse_date)
+    row.parse("rosh", lambda r: _code(r, c.levels, _("RoSH level")))
+    row.parse("safety_wellbeing", lambda r: _code(r, c.levels, _("safety and wellbeing level")))
+    row.parse("likelihood_reoffending", lambda r: _code(r, c.levels, _("reoffending level")))
+    row.parse("sex", lambda r: _code(r, c.sexes, _("sex")))
+    row.parse("ethnicity", lambda r: _code(r, c.ethnicities, _("ethnic group")))
+    row.parse("looked_after", parse_yes_no)
 
-    parse("disposal_type", lambda r: _code(r, c.disposal_types, _("disposal type")))
-    parse("setting", lambda r: _code(r, c.settings, _("setting")))
-    parse("resettlement", parse_yes_no)
-    parse("start_date", parse_date)
-    parse("end_date", parse_date)
-    parse("rosh", lambda r: _code(r, c.levels, _("RoSH level")))
-    parse("safety_wellbeing", lambda r: _code(r, c.levels, _("safety and wellbeing level")))
-    parse("likelihood_reoffending", lambda r: _code(r, c.levels, _("reoffending level")))
-    parse("sex", lambda r: _code(r, c.sexes, _("sex")))
-    parse("ethnicity", lambda r: _code(r, c.ethnicities, _("ethnic group")))
-    parse("looked_after", parse_yes_no)
 
-    age = cell("age_at_start")
-    if age:
-        if not age.isdigit() or not MIN_AGE <= int(age) <= MAX_AGE:
-            fail(
-                "age_at_start",
-                _("Age “%(age)s” is not a whole number from %(lo)s to %(hi)s.")
-                % {"age": age, "lo": MIN_AGE, "hi": MAX_AGE},
-            )
-        else:
-            values["age_at_start"] = int(age)
+def _age(row: _Row) -> None:
+    age = row.cell("age_at_start")
+    if not age:
+        return
+    ages = register_rules().age_at_start
+    if not age.isdigit() or not ages.allows(int(age)):
+        row.fail(
+            "age_at_start",
+            _("Age “%(age)s” is not a whole number from %(lo)s to %(hi)s.")
+            % {"age": age, "lo": ages.lowest, "hi": ages.highest},
+        )
+    else:
+        row.values["age_at_start"] = int(age)
 
-    disposal = c.disposal_types.get(values.get("disposal_type", ""))
+
+def _derived(row: _Row) -> None:
+    """Category and setting from the disposal, resettlement from the setting; dates in order."""
+    values = row.values
+    disposal = codes().disposal_types.get(values.get("disposal_type", ""))
     if disposal is not None:
         values["disposal_category"] = disposal.category
         values.setdefault("setting", disposal.setting)
     if "resettlement" not in values and "setting" in values:
-        # Resettlement work is with children in custody unless the file says otherwise.
-        values["resettlement"] = values["setting"] == "custody"
+        # The register's rule (a setting that implies resettlement) unless the file says.
+        values["resettlement"] = register_rules().resettlement.implied_by(values["setting"])
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        fail("end_date", _("The end date is before the start date."))
+        row.fail("end_date", _("The end date is before the start date."))
 
-    team_name = cell("team")
+
+def _people(row: _Row, lookups: Lookups) -> None:
+    """The team and case manager named, found in the service (a manager's team by default)."""
+    team_name = row.cell("team")
     if team_name:
         team_id = lookups.teams.get(normalise(team_name))
         if team_id is None:
-            fail("team", _("There is no team “%s” in this service.") % team_name)
-        values["team_id"] = team_id
-    manager_name = cell("case_manager")
+            row.fail("team", _("There is no team “%s” in this service.") % team_name)
+        row.values["team_id"] = team_id
+    manager_name = row.cell("case_manager")
     if manager_name:
         person = lookups.staff.get(normalise(manager_name))
         if person is None:
-            fail(
+            row.fail(
                 "case_manager",
                 _("There is no case manager “%s” in this service.") % manager_name,
             )
         else:
-            values["case_manager_id"] = person.id
-            if "team_id" not in values and person.team_id is not None:
-                values["team_id"] = person.team_id
+            row.values["case_manager_id"] = person.id
+            if "team_id" not in row.values and person.team_id is not None:
+                row.values["team_id"] = person.team_id
 
+
+def _extra(row: _Row, attributes: Sequence[AttributeSpec]) -> dict[str, Any]:
+    """The service's own attributes, each validated by its definition."""
     extra: dict[str, Any] = {}
-    for spec in lookups.attributes:
+    for spec in attributes:
         key = EXTRA_PREFIX + spec.key
-        raw = cell(key)
+        column = row.mapping.get(key, spec.label)
+        raw = row.cell(key)
         if not raw:
             if spec.required:
-                problems.append(
-                    Problem(
-                        row_number,
-                        mapping.get(key, spec.label),
-                        _("%s is missing.") % spec.label,
-                    )
-                )
+                row.fail(key, _("%s is missing.") % spec.label, column)
             continue
         try:
             extra[spec.key] = parse_attribute(spec, raw)
         except ValueError as exc:
-            problems.append(Problem(row_number, mapping.get(key, spec.label), str(exc)))
-    values["extra"] = extra
-
-    return RowOutcome(row_number, reference, values, problems)
+            row.fail(key, str(exc), column)
+    return extra
 
 
 def mapping_problems(

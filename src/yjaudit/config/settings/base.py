@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "yjaudit.voice",
     "yjaudit.api",
     "yjaudit.operations",
+    # The site shell (navigation, home), above every app.
+    "yjaudit.site",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "yjaudit.site.context_processors.service_navigation",
             ],
         },
     },
@@ -257,3 +260,50 @@ YJAUDIT_LIMITS: dict[str, int] = {
     "request_body_bytes": DATA_UPLOAD_MAX_MEMORY_SIZE,
     "json_depth": 32,
 }
+
+# Settings the apps read that had their default beside the reader; declared here, each
+# once (a deployment overrides them in its own settings).
+# Content-Security-Policy of every response (yjaudit.web.middleware); empty: no header.
+# Pages use no inline script or style: GOV.UK Frontend's JS and ours are static files.
+YJAUDIT_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+# Case register imports (yjaudit.cases.services): the largest file accepted (10 MB, the
+# reader's documented limit, docs/register-and-sampling.md). The reader's other limits
+# take an optional YJAUDIT_IMPORT_<NAME> override (e.g. YJAUDIT_IMPORT_MAX_ROWS).
+YJAUDIT_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# Unknown permission actions raise instead of denying (test settings; DEBUG does too).
+YJAUDIT_STRICT_ACTIONS = False
+# Improvement plans (yjaudit.improvement): the timescale and status rule file, "today"
+# for plans (None: the real date; browser journeys pin it, e.g. "2026-12-01"), and the
+# site's address for links in reminder e-mails (empty: links are relative).
+YJAUDIT_PLAN_RULES = str(SRC_DIR / "improvement" / "rules.yaml")
+YJAUDIT_PLAN_TODAY: str | None = None
+YJAUDIT_BASE_URL = ""
+# Plug-ins (yjaudit.config.plugins): dotted paths; empty means the default named there.
+YJAUDIT_ROUND_RESULT = ""
+YJAUDIT_REPORT_ROUND_SCORE = ""
+YJAUDIT_BOARD_INDICATORS = ""
+# Reports (yjaudit.reports): the narrative wording file (empty: the bundled wording), the
+# protective marking printed on every page (empty: none), the benchmarks file (empty:
+# benchmarks from the services in this installation).
+YJAUDIT_NARRATIVE_FILE = ""
+YJAUDIT_REPORT_MARKING = ""
+YJAUDIT_REPORT_BENCHMARKS_FILE = ""
+# Benchmarks need at least this many other services: with one, lowest = highest =
+# average would publish that service's figures (inferred: true).
+YJAUDIT_BENCHMARK_MIN_SERVICES = 2
+# A practitioner's own findings are shown from this many audited cases (inferred: true;
+# the report is for the practitioner and their manager, so one case is enough).
+YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES = 1

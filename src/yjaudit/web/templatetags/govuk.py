@@ -8,11 +8,9 @@ from typing import Any
 from django import forms, template
 from django.conf import settings
 from django.forms import BoundField
-from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from yjaudit.web import navigation
 from yjaudit.web.forms import GovukDateInput
 
 register = template.Library()
@@ -108,11 +106,12 @@ def govuk_date_parts(field: BoundField) -> list[dict[str, str]]:
 
 @register.inclusion_tag("web/includes/service_navigation.html", takes_context=True)
 def service_navigation(context: template.Context) -> dict[str, Any]:
-    request: HttpRequest | None = context.get("request")
+    """The site's areas, from the site shell's context processor
+    (`yjaudit.site.context_processors`): the UI kit imports no app."""
     return {
-        "items": navigation.items_for(request),
+        "items": context.get("service_navigation_items", []),
         "user": context.get("user"),
-        "logout_url": navigation.optional_url("accounts:logout"),
+        "logout_url": context.get("service_navigation_logout_url", ""),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -48,6 +48,7 @@ from .common import (
     _framework,
     _locked,
     _na_code,
+    _put_answer_row,
     _resolve,
     _trail_audit,
 )
@@ -116,12 +117,7 @@ def save_answers(
     # database's one write lock from its start (IMMEDIATE), so it is kept short.
     codes = _answer_codes(audit, answers)
     with transaction.atomic():
-        locked = _locked(audit)
-        if not locked.editable:
-            raise AuditError(
-                _("This case audit is %(status)s, so its answers cannot be changed.")
-                % {"status": locked.get_status_display().lower()}
-            )
+        locked = _editable(_locked(audit))
         # Only the rows of the questions being saved (autosave sends one, not the ~50
         # stored): the lock on the audit keeps them from changing meanwhile.
         asked = {item.question_id for item in answers}
@@ -140,36 +136,77 @@ def save_answers(
         others = stale and (user is None or locked.updated_by_id != user.pk)
         outcome = SaveOutcome(version=locked.version, merged=others)
         for item, code in wanted:
-            _write_answer(locked, item, code, current.get(item.question_id), user)
-            outcome.saved.append(item.question_id)
-        extra_before = _trail_audit(locked)
-        details = False
-        if set_case_manager_present and locked.case_manager_present != case_manager_present:
-            locked.case_manager_present = case_manager_present
-            details = True
-        if summary is not None and summary != locked.summary:
-            locked.summary = summary
-            details = True
-        if outcome.saved or details:
-            locked.version += 1
-            locked.updated_by = user
-            if locked.auditor_id is None and user is not None:
-                locked.auditor = user
-            locked.save()
-            if details:
-                record(
-                    actor=user,
-                    action="audit.update",
-                    target=locked,
-                    before=extra_before,
-                    after=_trail_audit(locked),
-                    service=locked.case.service_id,
-                )
-            if outcome.saved:
-                round_scores.bump(locked.round_id)
+            if _put_answer_row(
+                action="audit.answer",
+                model=CaseAnswer,
+                audit=locked,
+                row=current.get(item.question_id),
+                item=item,
+                code=code,
+                user=user,
+                on_create={"updated_by": user},
+                on_change={"by_rule": False, "updated_by": user},
+            ):
+                outcome.saved.append(item.question_id)
+        _finish_save(
+            locked,
+            user,
+            answers_saved=bool(outcome.saved),
+            case_manager_present=case_manager_present,
+            set_case_manager_present=set_case_manager_present,
+            summary=summary,
+        )
         outcome.version = locked.version
     audit.version = outcome.version
     return outcome
+
+
+def _editable(locked: CaseAudit) -> CaseAudit:
+    if not locked.editable:
+        raise AuditError(
+            _("This case audit is %(status)s, so its answers cannot be changed.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def _finish_save(
+    locked: CaseAudit,
+    user: Any,
+    *,
+    answers_saved: bool,
+    case_manager_present: bool | None,
+    set_case_manager_present: bool,
+    summary: str | None,
+) -> None:
+    """The audit's own details saved with the answers; a new version when anything
+    changed (the details' change on the trail, the round's figures marked stale)."""
+    extra_before = _trail_audit(locked)
+    details = False
+    if set_case_manager_present and locked.case_manager_present != case_manager_present:
+        locked.case_manager_present = case_manager_present
+        details = True
+    if summary is not None and summary != locked.summary:
+        locked.summary = summary
+        details = True
+    if not (answers_saved or details):
+        return
+    locked.version += 1
+    locked.updated_by = user
+    if locked.auditor_id is None and user is not None:
+        locked.auditor = user
+    locked.save()
+    if details:
+        record(
+            actor=user,
+            action="audit.update",
+            target=locked,
+            before=extra_before,
+            after=_trail_audit(locked),
+            service=locked.case.service_id,
+        )
+    if answers_saved:
+        round_scores.bump(locked.round_id)
 
 
 def _answer_codes(audit: CaseAudit, answers: Sequence[AnswerInput]) -> dict[str, str]:
@@ -227,36 +264,6 @@ def _changes(
                 continue
         wanted.append((item, code))
     return wanted, conflicts
-
-
-def _write_answer(locked: CaseAudit, item: AnswerInput, code: str, row: Any, user: Any) -> None:
-    """Create, change or (an empty code) delete one answer row, with its trail row."""
-    before = {"question": item.question_id, "value": row.value, "note": row.note} if row else None
-    if not code:
-        if row is not None:
-            row.delete()
-        after = None
-    elif row is None:
-        CaseAnswer.objects.create(
-            audit=locked,
-            question_id=item.question_id,
-            value=code,
-            note=item.note,
-            updated_by=user,
-        )
-        after = {"question": item.question_id, "value": code, "note": item.note}
-    else:
-        row.value, row.note, row.by_rule, row.updated_by = code, item.note, False, user
-        row.save()
-        after = {"question": item.question_id, "value": code, "note": item.note}
-    record(
-        actor=user,
-        action="audit.answer",
-        target=locked,
-        before=before,
-        after=after,
-        service=locked.case.service_id,
-    )
 
 
 def _last_changed_by_self(locked: CaseAudit, question_id: str, row: Any, user: Any) -> bool:

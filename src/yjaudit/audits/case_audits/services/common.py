@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,7 @@ from yjaudit.audits.models import (
     CaseAudit,
 )
 from yjaudit.audittrail.actors import Actor, user_of
-from yjaudit.audittrail.services import snapshot
+from yjaudit.audittrail.services import record, snapshot
 from yjaudit.config.limits import limit
 from yjaudit.engine import EngineInputError, resolve_value
 from yjaudit.errors import DomainError
@@ -188,3 +188,52 @@ def _check_rating(framework: Framework, standard_id: str, rating: str) -> str:
             _("%(r)s is not a rating of standard %(s)s.") % {"r": rating, "s": standard_id}
         )
     return band.label
+
+
+def _answer_trail(question_id: str, value: str, note: str) -> dict[str, Any]:
+    return {"question": question_id, "value": value, "note": note}
+
+
+def _put_answer_row(
+    *,
+    action: str,
+    model: Any,
+    audit: CaseAudit,
+    row: Any,
+    item: AnswerInput,
+    code: str,
+    user: Any,
+    on_create: Mapping[str, Any],
+    on_change: Mapping[str, Any],
+) -> bool:
+    """The one way an answer row is saved: a case answer or a second mark (question,
+    value, note). Created, changed (with `on_change`'s fields), or deleted when the code
+    is empty; each change leaves one audit-trail row (`action`, before and after).
+    False when nothing changes."""
+    qid = item.question_id
+    before = _answer_trail(qid, row.value, row.note) if row is not None else None
+    after: dict[str, Any] | None = None
+    if not code:
+        if row is None:
+            return False
+        row.delete()
+    elif row is None:
+        model.objects.create(audit=audit, question_id=qid, value=code, note=item.note, **on_create)
+        after = _answer_trail(qid, code, item.note)
+    else:
+        wanted = {"value": code, "note": item.note, **on_change}
+        if all(getattr(row, name) == value for name, value in wanted.items()):
+            return False
+        for name, value in wanted.items():
+            setattr(row, name, value)
+        row.save()
+        after = _answer_trail(qid, code, item.note)
+    record(
+        actor=user,
+        action=action,
+        target=audit,
+        before=before,
+        after=after,
+        service=audit.case.service_id,
+    )
+    return True

@@ -21,6 +21,7 @@ from yjaudit.audits.models import (
 )
 from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
+from yjaudit.spec.model import Framework
 
 from .answers import save_answers
 from .common import (
@@ -164,6 +165,30 @@ def _import_answers(actor: Actor, audit_round: AuditRound, answer_file: Any) -> 
             round=audit_round, sampled_case__status=SampleStatus.ACTIVE
         ).select_related("case", "case__team", "case__case_manager")
     }
+    per_audit = _answers_by_case(framework, audit_round, audits, answer_file)
+    saved = 0
+    for ref, items in per_audit.items():
+        audit = audits[ref]
+        if answer_file.notes is None:
+            # Keep any evidence note already written for the question.
+            current = {a.question_id: a.note for a in audit.answers.all()}
+            items = [
+                AnswerInput(x.question_id, x.value, current.get(x.question_id, "")) for x in items
+            ]
+        outcome = save_answers(actor=actor, audit=audit, version=audit.version, answers=items)
+        saved += len(outcome.saved)
+    return {"cases": len(per_audit), "answers": sum(map(len, per_audit.values())), "changed": saved}
+
+
+def _answers_by_case(
+    framework: Framework,
+    audit_round: AuditRound,
+    audits: dict[str, CaseAudit],
+    answer_file: Any,
+) -> dict[str, list[AnswerInput]]:
+    """The file's answers per case reference, each checked against the case's audit:
+    sampled, open, and audited on the question (an excluded one only "not applicable",
+    which the rules already store, so it is skipped)."""
     layouts: dict[str, tuple[set[str], set[str]]] = {}
     per_audit: dict[str, list[AnswerInput]] = {}
     notes = answer_file.notes  # None: keep the stored notes
@@ -215,15 +240,4 @@ def _import_answers(actor: Actor, audit_round: AuditRound, answer_file: Any) -> 
         per_audit.setdefault(answer.case_id, []).append(
             AnswerInput(answer.question_id, answer.value, note if note is not None else "")
         )
-    saved = 0
-    for ref, items in per_audit.items():
-        audit = audits[ref]
-        if notes is None:
-            # Keep any evidence note already written for the question.
-            current = {a.question_id: a.note for a in audit.answers.all()}
-            items = [
-                AnswerInput(x.question_id, x.value, current.get(x.question_id, "")) for x in items
-            ]
-        outcome = save_answers(actor=actor, audit=audit, version=audit.version, answers=items)
-        saved += len(outcome.saved)
-    return {"cases": len(per_audit), "answers": sum(map(len, per_audit.values())), "changed": saved}
+    return per_audit

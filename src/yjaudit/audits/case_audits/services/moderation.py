@@ -32,6 +32,7 @@ from .common import (
     _check_bounds,
     _framework,
     _locked,
+    _put_answer_row,
     _resolve,
     _trail_audit,
 )
@@ -106,33 +107,18 @@ def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerI
                 raise AuditError(
                     _("Question %(q)s does not apply to this case.") % {"q": item.question_id}
                 )
-            code = _resolve(framework, locked, item)
-            row = existing.get(item.question_id)
-            if not code:
-                if row is not None:
-                    row.delete()
-                continue
-            if row is None:
-                SecondMark.objects.create(
-                    audit=locked,
-                    question_id=item.question_id,
-                    value=code,
-                    note=item.note,
-                    marker=user,
-                )
-            elif (row.value, row.note) != (code, item.note):
-                row.value, row.note = code, item.note
-                row.save()
-            else:
-                continue
-            saved.append(item.question_id)
-            record(
-                actor=user,
+            if _put_answer_row(
                 action="audit.second_mark",
-                target=locked,
-                after={"question": item.question_id, "value": code, "note": item.note},
-                service=locked.case.service_id,
-            )
+                model=SecondMark,
+                audit=locked,
+                row=existing.get(item.question_id),
+                item=item,
+                code=_resolve(framework, locked, item),
+                user=user,
+                on_create={"marker": user},
+                on_change={},
+            ):
+                saved.append(item.question_id)
         if locked.second_marker_id is None:
             locked.second_marker = user
             locked.save(update_fields=["second_marker", "updated_at"])

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("username", help="e.g. qa@demo.example")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not getattr(settings, "YJAUDIT_DEMO", False):
+        if not settings.YJAUDIT_DEMO:
             raise CommandError("demo_totp works only with demo settings (YJAUDIT_DEMO).")
         username = options["username"]
         if username not in DEMO_USERS:

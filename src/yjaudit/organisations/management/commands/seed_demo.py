@@ -38,7 +38,7 @@ class Command(BaseCommand):
     help = "Create the demo service, staff, users and data (demo settings only)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not getattr(settings, "YJAUDIT_DEMO", False):
+        if not settings.YJAUDIT_DEMO:
             raise CommandError("Demo data is only created with demo settings (YJAUDIT_DEMO).")
         context = DemoContext(log=lambda message: self.stdout.write(f"  {message}"))
         with transaction.atomic():

@@ -16,6 +16,6 @@ def home(request: HttpRequest) -> HttpResponse:
     areas = [item for item in navigation.items_for(request) if item["url"] not in skip]
     return render(
         request,
-        "web/home.html",
+        "site/home.html",
         {"areas": areas, "login_url": navigation.optional_url("accounts:login")},
     )
