@@ -25,11 +25,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from yjaudit.charts.qr import qr_svg
 from yjaudit.organisations import permissions, selectors
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant
 from yjaudit.organisations.views_support import require_action
-from yjaudit.web.qr import qr_svg
 
 from . import api_keys, services
 from . import selectors as account_selectors

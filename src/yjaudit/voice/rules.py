@@ -53,4 +53,4 @@ def _load(path: str) -> VoiceRules:
 
 
 def voice_rules() -> VoiceRules:
-    return _load(str(getattr(settings, "YJAUDIT_VOICE_RULES", "") or DEFAULT_PATH))
+    return _load(str(settings.YJAUDIT_VOICE_RULES or DEFAULT_PATH))

@@ -21,12 +21,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yjaudit.charts.qr import qr_svg
 from yjaudit.indicators.periods import Quarter
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 from yjaudit.organisations.views_support import service_for_action
 from yjaudit.questionnaires import Questionnaire
-from yjaudit.web.qr import qr_svg
 
 from . import presenters, selectors, services
 from .forms import IssueLinksForm, OpenCollectionForm, paper_form_class

@@ -307,3 +307,7 @@ YJAUDIT_BENCHMARK_MIN_SERVICES = 2
 # A practitioner's own findings are shown from this many audited cases (inferred: true;
 # the report is for the practitioner and their manager, so one case is enough).
 YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES = 1
+
+# Questionnaire link and answering limits (yjaudit.voice): a deployment's own rules file,
+# or empty for the bundled voice/rules.yaml.
+YJAUDIT_VOICE_RULES = ""

@@ -1,13 +1,13 @@
-"""QR codes as inline SVG, made on the server (no script, no image request)."""
+"""QR codes as inline SVG, made on the server (no script, no image request); no Django."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from html import escape
 
 import qrcode
 import qrcode.image.svg
-from django.utils.html import escape
 
 
 def qr_svg(data: str, *, title: str, size: int = 200, css_class: str = "") -> str:
