@@ -77,10 +77,27 @@ def test_breakdown_suppresses_small_cells() -> None:
     rows += [child("2025-05-01", accommodation_suitable_end=False, ethnicity="black")]
     figs = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1, by=["ethnicity"])
     by_group = {f.group: f for f in figs}
-    assert by_group[("white",)].value == pytest.approx(100.0)
     black = by_group[("black",)]
     assert black.suppressed and black.value is None and black.ci_low is None
-    assert (black.numerator, black.denominator) == (0, 1)
+    assert (black.numerator, black.denominator) == (0, 1) and not black.secondary
+    # The whole-service figure (7 children) minus white's 6 would give black's 1 away:
+    # white is hidden too (secondary suppression).
+    white = by_group[("white",)]
+    assert white.suppressed and white.secondary and white.value is None
+
+
+def test_breakdown_hides_the_next_smallest_cell_only() -> None:
+    rows = [child("2025-05-01", accommodation_suitable_end=True) for _ in range(9)]
+    rows += [child("2025-05-01", accommodation_suitable_end=True, ethnicity="asian")] * 6
+    rows += [child("2025-05-01", accommodation_suitable_end=False, ethnicity="black")] * 2
+    figs = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1, by=["ethnicity"])
+    by_group = {f.group[0]: f for f in figs}
+    assert by_group["black"].suppressed and not by_group["black"].secondary
+    assert by_group["asian"].secondary and by_group["asian"].value is None
+    assert not by_group["white"].suppressed and by_group["white"].value == pytest.approx(100.0)
+    # The whole service is never hidden by a breakdown's rule.
+    (total,) = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1)
+    assert (total.numerator, total.denominator, total.suppressed) == (15, 17, False)
 
 
 def test_empty_period_and_zero_denominator() -> None:

@@ -76,6 +76,10 @@ def test_board_member_gets_no_small_cell(client: Client, quarter_data: Any, serv
         None
     ] * 5
     assert groups["Black, Black British, Caribbean or African"]["numerator"] == 6
+    # The next smallest cell (6 children) is hidden too: total minus shown gives no cell.
+    unknown = groups["Not known or not stated"]
+    assert unknown["suppressed"] is True and unknown["numerator"] is None
+    assert unknown["value"] is None and unknown["denominator"] is None
     assert PLANTED not in r.content.decode()
 
 

@@ -154,6 +154,10 @@ def test_small_cells_show_no_number_in_any_format(
     assert "Too few to show" in asian and not re.search(r"\d", asian)
     black = _breakdown_row(section, "Black, Black British, Caribbean or African")
     assert "|6|" in black and "|8|" in black  # 6 of 8: shown
+    # Secondary suppression: the next smallest cell (not known, 6 children) is hidden
+    # too, or the total of 47 minus white's 30 and black's 8 would give Asian's 3.
+    unknown = _breakdown_row(section, "Not known or not stated")
+    assert "smaller group cannot be worked out" in unknown and not re.search(r"\d", unknown)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(_download(client, "xlsx").content))
@@ -165,6 +169,7 @@ def test_small_cells_show_no_number_in_any_format(
     rows = {r[0]: r for r in by_ethnicity.iter_rows(min_row=3, values_only=True) if r[0]}
     assert rows["Asian or Asian British"][1:6] == (None,) * 5
     assert rows["Black, Black British, Caribbean or African"][1:3] == (6, 8)
+    assert rows["Not known or not stated"][1:6] == (None,) * 5
     # The drill-down page hides the same cell.
     detail = client.get(
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/",
@@ -172,6 +177,8 @@ def test_small_cells_show_no_number_in_any_format(
     ).content.decode()
     asian = _breakdown_row(detail, "Asian or Asian British")
     assert "Too few to show" in asian and not re.search(r"\d", asian)
+    unknown = _breakdown_row(detail, "Not known or not stated")
+    assert "smaller group cannot be worked out" in unknown and not re.search(r"\d", unknown)
 
 
 @time_machine.travel(TODAY, tick=True)
