@@ -34,7 +34,7 @@ def test_lists_the_indicator_sets(client: Client, qa: Any) -> None:
     r = client.get("/api/v1/monitoring/")
     assert r.status_code == 200
     sets = {s["id"]: s for s in r.json()}
-    assert set(sets) == {"yjb-kpi-2023", "yjb-national-indicators"}
+    assert set(sets) == {"area-context", "yjb-kpi-2023", "yjb-national-indicators"}
     kpi1 = sets["yjb-kpi-2023"]["indicators"][0]
     assert kpi1["id"] == "kpi1-accommodation" and kpi1["suppress_below"] == 5
 

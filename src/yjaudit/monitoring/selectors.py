@@ -169,6 +169,17 @@ def _comparators(
     return found
 
 
+# Area context beside the indicators: offences per 1,000 children aged 10-17 (its own
+# indicator set, so its interval, suppression and comparators are the indicators' own).
+AREA_SET = "area-context"
+
+
+def area_tiles(service: Service, quarter: Quarter, *, today: dt.date, trend: int = 8) -> list[Tile]:
+    from yjaudit.indicators import find_indicator_set
+
+    return tiles(service, find_indicator_set(AREA_SET), quarter, today=today, trend=trend)
+
+
 # The area's children: the population the national rates count (first-time entrants per
 # 100,000 aged 10-17), read from that indicator's definition rather than restated here.
 AREA_POPULATION_INDICATOR = ("yjb-national-indicators", "first-time-entrants")

@@ -92,6 +92,18 @@ def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
             "quarter": quarter,
             "quarters": offered,
             "tiles": [presenters.tile(t) for t in tiles],
+            # Beside the indicators, as inspection reports give it: the area's children
+            # and offences per 1,000 of them (unless that set is the one shown).
+            "area": None
+            if indicator_set.id == selectors.AREA_SET
+            else {
+                "population": selectors.area_population(service, quarter),
+                "tiles": [
+                    presenters.tile(t)
+                    for t in selectors.area_tiles(service, quarter, today=timezone.localdate())
+                ],
+                "set_id": selectors.AREA_SET,
+            },
             "counts": selectors.record_counts(service),
             "can_manage": permissions.can(request.user, "monitoring.manage", service),
         },
