@@ -23,7 +23,7 @@ from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
 from .importing import to_python
-from .models import Comparator, IndicatorRecord, MonitoringImport
+from .models import Comparator, IndicatorRecord, MonitoringImport, RecordSetMapping
 
 # The indicator set pages, reports and the API show unless asked for another.
 DEFAULT_SET = "yjb-kpi-2023"
@@ -57,6 +57,12 @@ def changes(
     created = sum(1 for key, _ in records if key not in existing)
     unchanged = sum(1 for key, values in records if existing.get(key) == values)
     return Changes(created, len(records) - created - unchanged, unchanged)
+
+
+def remembered_mapping(service: Service, record_set: str) -> dict[str, str]:
+    """The columns the service last matched for this record set (field -> heading)."""
+    found = RecordSetMapping.objects.filter(service=service, record_set=record_set).first()
+    return dict(found.mapping) if found else {}
 
 
 def record_counts(service: Service) -> dict[str, int]:
