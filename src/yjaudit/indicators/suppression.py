@@ -5,8 +5,10 @@ A cell of a breakdown (one group's figure) below the indicator's minimum is hidd
 cell hidden, its numerator and denominator would be the total minus the cells shown.
 The rule in the definitions' `suppress:` block (`secondary: next-smallest`) hides the
 next smallest cell too: the smallest shown cell with a count above zero (hiding a zero
-would leave the small cell's value as the difference), else any shown cell. Then the
-difference gives only the sum of two or more hidden cells, never one of them.
+would leave the small cell's value as the difference), else any shown cell; and more,
+smallest first, while the hidden cells' numerators add up to 0 (which would say that
+each of them is 0). Then the difference gives only a sum of two or more hidden cells
+that pins none of them.
 
 This protects against the total minus the shown cells of one breakdown; it does not
 attempt the cross-table audit of several breakdowns read together (documented in
@@ -35,28 +37,43 @@ def counted(figure: Figure, rule: Suppression) -> int:
 
 def protect(figures: Sequence[Figure], rule: Suppression | None) -> list[Figure]:
     """The breakdown's figures with enough further cells hidden that none of the hidden
-    ones equals the total minus the shown ones (same order as given)."""
+    ones can be worked out from the total and the shown ones (same order as given).
+
+    The total minus the shown cells gives the hidden cells' sum, for the numerator and
+    for the denominator. A hidden value is then known when it is the only hidden cell, or
+    when that sum is 0 (every hidden cell is 0: "none of the 3 children"). So cells are
+    hidden, smallest first, until two or more are hidden and each side's hidden sum is
+    above 0, or no shown cell is left that would change that."""
     out = list(figures)
-    if rule is None:
+    if rule is None or not any(f.suppressed for f in out):
         return out
-    hidden = [i for i, f in enumerate(out) if f.suppressed]
-    if len(hidden) != 1:
-        return out  # none hidden, or already two or more: only their sum is derivable
-    shown = [i for i, f in enumerate(out) if not f.suppressed]
-    if not shown:
-        return out
-    # The smallest non-zero cell (by the counted side, then by the other side, then by
-    # group), else the smallest at all: its hiding makes the difference a sum of two.
-    nonzero = [i for i in shown if out[i].numerator or out[i].denominator]
-    pool = nonzero or shown
-    chosen = min(pool, key=lambda i: (counted(out[i], rule), out[i].denominator, out[i].group))
-    out[chosen] = replace(
-        out[chosen],
-        value=None,
-        ci_low=None,
-        ci_high=None,
-        suppressed=True,
-        secondary=True,
-        note=SECONDARY_NOTE,
-    )
-    return out
+    while True:
+        hidden = [f for f in out if f.suppressed]
+        shown = [i for i, f in enumerate(out) if not f.suppressed]
+        if not shown:
+            return out
+        if len(hidden) == 1:
+            # The smallest non-empty cell: hiding an empty one would leave the small
+            # cell's values as the difference.
+            pool = [i for i in shown if out[i].numerator or out[i].denominator] or shown
+        else:
+            pool = [
+                i
+                for i in shown
+                if any(
+                    getattr(out[i], side) > 0 and sum(getattr(f, side) for f in hidden) == 0
+                    for side in ("numerator", "denominator")
+                )
+            ]
+            if not pool:
+                return out
+        chosen = min(pool, key=lambda i: (counted(out[i], rule), out[i].denominator, out[i].group))
+        out[chosen] = replace(
+            out[chosen],
+            value=None,
+            ci_low=None,
+            ci_high=None,
+            suppressed=True,
+            secondary=True,
+            note=SECONDARY_NOTE,
+        )
