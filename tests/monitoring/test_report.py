@@ -288,5 +288,5 @@ def test_area_context_shows_offences_per_1000_beside_the_indicators(
     # The dashboard shows it beside the indicators.
     dashboard = client.get("/monitoring/DEMO/", {"quarter": QUARTER}).content.decode()
     tail = dashboard.split('id="area-context"')[-1]
-    assert "Children aged 10 to 17 living in the area in 2025: 7520." in tail
+    assert "Children aged 10 to 17 living in the area in 2025: 7,520." in tail
     assert "11.0 per 1,000" in tail and "83 of 7520" in tail.replace(",", "")

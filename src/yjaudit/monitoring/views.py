@@ -99,7 +99,8 @@ def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
             "area": None
             if indicator_set.id == selectors.AREA_SET
             else {
-                "population": selectors.area_population(service, quarter),
+                "population": (population := selectors.area_population(service, quarter)),
+                "total": f"{population.total:,}",
                 "tiles": [
                     presenters.tile(t)
                     for t in selectors.area_tiles(service, quarter, today=timezone.localdate())
