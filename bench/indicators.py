@@ -2,7 +2,7 @@
 
 Synthetic intervention records (1,000 per service-year over two years: 310,000), a
 reoffending cohort, board attendance and population figures are generated with a fixed
-seed. `yjaudit.indicators.compute` works out every indicator of both bundled sets for each
+seed. `yjaudit.indicators.compute` works out every indicator of the bundled sets for each
 of 8 quarters, by service; the reference is a plain pandas implementation of the same
 definitions (boolean masks and a groupby) run in the same process. The run fails unless
 every numerator and denominator agrees. Data generation is not timed; both sides report

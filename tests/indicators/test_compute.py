@@ -77,10 +77,27 @@ def test_breakdown_suppresses_small_cells() -> None:
     rows += [child("2025-05-01", accommodation_suitable_end=False, ethnicity="black")]
     figs = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1, by=["ethnicity"])
     by_group = {f.group: f for f in figs}
-    assert by_group[("white",)].value == pytest.approx(100.0)
     black = by_group[("black",)]
     assert black.suppressed and black.value is None and black.ci_low is None
-    assert (black.numerator, black.denominator) == (0, 1)
+    assert (black.numerator, black.denominator) == (0, 1) and not black.secondary
+    # The whole-service figure (7 children) minus white's 6 would give black's 1 away:
+    # white is hidden too (secondary suppression).
+    white = by_group[("white",)]
+    assert white.suppressed and white.secondary and white.value is None
+
+
+def test_breakdown_hides_the_next_smallest_cell_only() -> None:
+    rows = [child("2025-05-01", accommodation_suitable_end=True) for _ in range(9)]
+    rows += [child("2025-05-01", accommodation_suitable_end=True, ethnicity="asian")] * 6
+    rows += [child("2025-05-01", accommodation_suitable_end=False, ethnicity="black")] * 2
+    figs = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1, by=["ethnicity"])
+    by_group = {f.group[0]: f for f in figs}
+    assert by_group["black"].suppressed and not by_group["black"].secondary
+    assert by_group["asian"].secondary and by_group["asian"].value is None
+    assert not by_group["white"].suppressed and by_group["white"].value == pytest.approx(100.0)
+    # The whole service is never hidden by a breakdown's rule.
+    (total,) = compute(KPI.get("kpi1-accommodation"), interventions(rows), Q1)
+    assert (total.numerator, total.denominator, total.suppressed) == (15, 17, False)
 
 
 def test_empty_period_and_zero_denominator() -> None:
@@ -325,3 +342,55 @@ def test_custody_rate_by_hand() -> None:
     assert (fig.numerator, fig.denominator, fig.value) == (7, 14_000, pytest.approx(0.5))
     low, high = exact_poisson(7)
     assert (fig.ci_low, fig.ci_high) == pytest.approx((low / 14, high / 14))
+
+
+AREA = find_indicator_set("area-context").get("offences-per-1000")
+
+
+def test_offences_per_1000_counts_disposals_offences_over_the_10_to_17_population() -> None:
+    # Coventry's published figure: 44 offences per 1,000 children aged 10-17 (Core Case
+    # Inspection, contextual information). Here 88 offences over 2,000 children.
+    def disposal(start: str, kind: str, offences: int | None, age: int = 15) -> dict[str, Any]:
+        return {
+            "start_date": dt.date.fromisoformat(start),
+            "intervention_type": kind,
+            "offences": offences,
+            "age": age,
+            "sex": "male",
+        }
+
+    rows = [disposal("2025-05-01", "court", 3) for _ in range(20)]  # 60
+    rows += [disposal("2024-08-01", "out-of-court", 2) for _ in range(14)]  # 28: in 12 months
+    rows += [disposal("2025-05-01", "prevention", 5)]  # no disposal: not counted
+    rows += [disposal("2025-05-01", "court", 4, age=18)]  # outside 10-17
+    rows += [disposal("2024-06-30", "court", 9)]  # before the 12 months
+    rows += [disposal("2025-05-01", "court", None)]  # no count: adds none
+    population = RecordTable.from_rows(
+        [
+            {"age": 12, "sex": "male", "count": 1200, "year": 2025},
+            {"age": 16, "sex": "female", "count": 800, "year": 2025},
+            {"age": 18, "sex": "male", "count": 500, "year": 2025},  # outside 10-17
+        ],
+        RECORD_SETS["population"],
+    )
+    (fig,) = compute(AREA, interventions(rows), Q1, population=population)
+    assert (fig.numerator, fig.denominator) == (88, 2000)
+    assert fig.value == pytest.approx(44.0)
+    low, high = byar(88)
+    assert (fig.ci_low, fig.ci_high) == pytest.approx((low / 2, high / 2))
+    assert fig.ci_low == pytest.approx(35.3, abs=0.1) and fig.ci_high == pytest.approx(
+        54.2, abs=0.1
+    )
+    # England and Wales' 38 lies inside the interval: no evidence of a difference.
+    assert fig.differs_from(38.0) is False
+    # By sex: girls have population but no offences (0 is shown); boys 88.
+    by_sex = {
+        f.group: f
+        for f in compute(AREA, interventions(rows), Q1, by=["sex"], population=population)
+    }
+    assert by_sex[("female",)].numerator == 0 and not by_sex[("female",)].suppressed
+    # Three offences are below the minimum of 5: not shown.
+    (few,) = compute(
+        AREA, interventions([disposal("2025-05-01", "court", 3)]), Q1, population=population
+    )
+    assert few.suppressed and few.value is None

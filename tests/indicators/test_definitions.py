@@ -26,7 +26,7 @@ indicators:
 
 def test_bundled_sets_load_and_every_indicator_has_a_source_or_is_inferred() -> None:
     sets = {s.id: s for s in bundled_indicator_sets()}
-    assert set(sets) == {"yjb-kpi-2023", "yjb-national-indicators"}
+    assert set(sets) == {"area-context", "yjb-kpi-2023", "yjb-national-indicators"}
     assert len(sets["yjb-kpi-2023"].indicators) >= 10
     for s in sets.values():
         for ind in s.indicators:

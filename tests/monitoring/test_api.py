@@ -34,7 +34,7 @@ def test_lists_the_indicator_sets(client: Client, qa: Any) -> None:
     r = client.get("/api/v1/monitoring/")
     assert r.status_code == 200
     sets = {s["id"]: s for s in r.json()}
-    assert set(sets) == {"yjb-kpi-2023", "yjb-national-indicators"}
+    assert set(sets) == {"area-context", "yjb-kpi-2023", "yjb-national-indicators"}
     kpi1 = sets["yjb-kpi-2023"]["indicators"][0]
     assert kpi1["id"] == "kpi1-accommodation" and kpi1["suppress_below"] == 5
 
@@ -76,6 +76,10 @@ def test_board_member_gets_no_small_cell(client: Client, quarter_data: Any, serv
         None
     ] * 5
     assert groups["Black, Black British, Caribbean or African"]["numerator"] == 6
+    # The next smallest cell (6 children) is hidden too: total minus shown gives no cell.
+    unknown = groups["Not known or not stated"]
+    assert unknown["suppressed"] is True and unknown["numerator"] is None
+    assert unknown["value"] is None and unknown["denominator"] is None
     assert PLANTED not in r.content.decode()
 
 

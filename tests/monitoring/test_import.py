@@ -119,8 +119,8 @@ def test_any_bad_row_imports_nothing_and_is_located(
 
 
 def test_a_missing_required_column_is_refused(service: Any, qa: Any) -> None:
-    text = INTERVENTIONS_CSV.replace("Reference,", "Ref,")
-    with pytest.raises(ImportFileError, match="no column for reference"):
+    text = INTERVENTIONS_CSV.replace("Reference,", "Case number,")
+    with pytest.raises(ImportFileError, match="No column is chosen for Reference"):
         _import(service, qa, text)
 
 

@@ -154,6 +154,10 @@ def test_small_cells_show_no_number_in_any_format(
     assert "Too few to show" in asian and not re.search(r"\d", asian)
     black = _breakdown_row(section, "Black, Black British, Caribbean or African")
     assert "|6|" in black and "|8|" in black  # 6 of 8: shown
+    # Secondary suppression: the next smallest cell (not known, 6 children) is hidden
+    # too, or the total of 47 minus white's 30 and black's 8 would give Asian's 3.
+    unknown = _breakdown_row(section, "Not known or not stated")
+    assert "smaller group cannot be worked out" in unknown and not re.search(r"\d", unknown)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(_download(client, "xlsx").content))
@@ -165,6 +169,7 @@ def test_small_cells_show_no_number_in_any_format(
     rows = {r[0]: r for r in by_ethnicity.iter_rows(min_row=3, values_only=True) if r[0]}
     assert rows["Asian or Asian British"][1:6] == (None,) * 5
     assert rows["Black, Black British, Caribbean or African"][1:3] == (6, 8)
+    assert rows["Not known or not stated"][1:6] == (None,) * 5
     # The drill-down page hides the same cell.
     detail = client.get(
         "/monitoring/DEMO/yjb-kpi-2023/kpi1-accommodation/",
@@ -172,6 +177,8 @@ def test_small_cells_show_no_number_in_any_format(
     ).content.decode()
     asian = _breakdown_row(detail, "Asian or Asian British")
     assert "Too few to show" in asian and not re.search(r"\d", asian)
+    unknown = _breakdown_row(detail, "Not known or not stated")
+    assert "smaller group cannot be worked out" in unknown and not re.search(r"\d", unknown)
 
 
 @time_machine.travel(TODAY, tick=True)
@@ -234,3 +241,52 @@ def test_board_pack_table_is_the_summary(quarter_data: Any) -> None:
     kpi1 = rows[indicator_set.get("kpi1-accommodation").title]
     assert (kpi1[1].value, kpi1[2].value, kpi1[3].text) == (41, 47, "87.2%")
     assert "England and Wales: 89.0%" in kpi1[-1].text
+
+
+def _offences(service: Any) -> None:
+    """40 court disposals of children aged 15, each for 2 offences, in the 12 months to
+    the end of 2025-26 Q1; and England and Wales' figure to compare with."""
+    from yjaudit.monitoring import services
+
+    rows = ["Reference,Start date,Intervention type,Sex,Ethnicity,Age,Offences"]
+    rows += [f"OFF-{n:03d},01/03/2025,court,male,white,15,2" for n in range(40)]
+    rows += ["OFF-900,01/03/2025,court,female,asian,15,3"]  # 3 offences: a small cell
+    services.import_records(
+        actor=None,
+        service=service,
+        record_set="interventions",
+        filename="offences.csv",
+        data=("\n".join(rows) + "\n").encode(),
+    )
+    services.set_comparator(
+        actor=None,
+        indicator_id="offences-per-1000",
+        period=QUARTER,
+        name="England and Wales",
+        value=38.0,
+    )
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_area_context_shows_offences_per_1000_beside_the_indicators(
+    client: Client, quarter_data: Any, service: Any, qa: Any
+) -> None:
+    _offences(service)
+    verified_login(client, qa)
+    # 83 offences over 7,520 children aged 10-17: 11.0 per 1,000 (Byar: 8.8 to 13.7).
+    page = client.get(PAGE, {"quarter": QUARTER}).content.decode()
+    area = page.split("Area context")[-1]
+    whole = _breakdown_row(area, "Whole area")
+    assert "|83|" in whole and "|7,520|" in whole and "11.0 per 1,000" in whole
+    assert "8.8 per 1,000" in whole and "13.7 per 1,000" in whole
+    assert "England and Wales: 38.0 per 1,000 (better, beyond chance)" in whole
+    # By sex, the girls' 3 offences are hidden, and so the boys' 80 (secondary).
+    girls = _breakdown_row(area.split("by sex")[-1], "Female")
+    assert "Too few to show" in girls and not re.search(r"\d", girls)
+    boys = _breakdown_row(area.split("by sex")[-1], "Male")
+    assert "smaller group cannot be worked out" in boys and not re.search(r"\d", boys)
+    # The dashboard shows it beside the indicators.
+    dashboard = client.get("/monitoring/DEMO/", {"quarter": QUARTER}).content.decode()
+    tail = dashboard.split('id="area-context"')[-1]
+    assert "Children aged 10 to 17 living in the area in 2025: 7,520." in tail
+    assert "11.0 per 1,000" in tail and "83 of 7520" in tail.replace(",", "")

@@ -78,3 +78,16 @@ ENTRIES.update(
 )
 
 ENTRIES["monitoring:disproportionality"] = Expect(get=VIEW, kwargs=_service)
+
+
+def _uploaded(w: World) -> dict[str, Any]:
+    from yjaudit.monitoring import services
+
+    batch = services.upload_import(
+        actor=None, service=w.service, record_set="interventions", filename="m.csv", data=CSV
+    )
+    return {"service_code": w.service.code, "pk": batch.pk}
+
+
+# Matching an upload's columns: those who may import.
+ENTRIES["monitoring:import_mapping"] = Expect(get=MANAGE, post=MANAGE, kwargs=_uploaded)

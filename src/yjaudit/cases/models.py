@@ -177,16 +177,25 @@ class AttributeDefinition(models.Model):
         return self.label
 
 
-class ImportMapping(models.Model):
+class RememberedMapping(models.Model):
+    """A column mapping last used, offered again on the next import: the case
+    register's per service, monitoring's per service and record set."""
+
+    mapping = models.JSONField(default=dict)  # field -> column header
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ImportMapping(RememberedMapping):
     """The column mapping a service last used, offered again on its next import."""
 
     service = models.OneToOneField(
         Service, on_delete=models.CASCADE, related_name="case_import_mapping"
-    )
-    mapping = models.JSONField(default=dict)  # register field -> column header
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     def __str__(self) -> str:

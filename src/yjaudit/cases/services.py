@@ -21,6 +21,7 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
+from .importing.keeping import keep_columns, table_from_kept
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .models import Case, CaseImport, ImportMapping, ImportStatus
@@ -206,25 +207,21 @@ def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) 
 
 def _keep(case_import: CaseImport, table: Table, mapping: Mapping[str, str]) -> None:
     """Set the mapping and keep the cells of the mapped columns, and nothing else."""
-    case_import.mapping = {k: v for k, v in mapping.items() if v}
-    wanted = set(case_import.mapping.values())
-    positions = [i for i, h in enumerate(table.headers) if h in wanted]
-    case_import.headers = list(table.headers)
-    case_import.kept_columns = [table.headers[i] for i in positions]
-    case_import.kept_rows = [[n, [cells[i] for i in positions]] for n, cells in table.rows]
+    kept = keep_columns(table, mapping)
+    case_import.mapping = kept.mapping
+    case_import.headers = kept.headers
+    case_import.kept_columns = kept.columns
+    case_import.kept_rows = kept.rows
 
 
 def table_of(case_import: CaseImport) -> Table:
     """The upload as a table: the kept columns' cells, every other column empty."""
-    headers = list(case_import.headers)
-    positions = [headers.index(h) for h in case_import.kept_columns]
-    rows: list[tuple[int, list[str]]] = []
-    for number, kept in case_import.kept_rows:
-        cells = [""] * len(headers)
-        for i, value in zip(positions, kept, strict=True):
-            cells[i] = value
-        rows.append((number, cells))
-    return Table(file_format=case_import.file_format, headers=headers, rows=rows)
+    return table_from_kept(
+        case_import.file_format,
+        case_import.headers,
+        case_import.kept_columns,
+        case_import.kept_rows,
+    )
 
 
 def set_mapping(

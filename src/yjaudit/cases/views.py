@@ -203,6 +203,7 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "form": form,
             "service": case_import.service,
             "case_import": case_import,
+            "filename": case_import.filename,
             "rows": len(case_import.kept_rows),
         },
     )

@@ -112,7 +112,12 @@ def import_records(file: Path, service_code: str, record_set: str, dry_run: bool
     data = _read(file)
     service = _service(service_code)
     try:
-        parsed = check_file(record_set=record_set, filename=file.name, data=data)
+        parsed = check_file(
+            record_set=record_set,
+            filename=file.name,
+            data=data,
+            remembered=selectors.remembered_mapping(service, record_set),
+        )
         if dry_run:
             found = selectors.changes(
                 service, record_set, [(k, v) for _row, k, v in parsed.records]

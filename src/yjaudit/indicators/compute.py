@@ -25,6 +25,7 @@ from yjaudit.stats.intervals import beyond_chance, poisson_interval, wilson
 from .model import Condition, Indicator, Kind, PopulationDenominator
 from .periods import Quarter, window
 from .records import RecordsError, RecordTable
+from .suppression import protect
 
 Mask = npt.NDArray[np.bool_]
 
@@ -41,6 +42,8 @@ class Figure:
     ci_high: float | None
     suppressed: bool = False
     note: str = ""  # why there is no value, or why it is hidden
+    # Hidden only so that a smaller hidden group cannot be worked out (`suppression`).
+    secondary: bool = False
 
     def differs_from(self, comparator: float | None) -> bool | None:
         """True when the comparator lies outside this figure's interval (beyond chance)."""
@@ -98,10 +101,13 @@ def compute(
         totals.setdefault(key, [0, 0])[1] = int(value)
     for key, value in zip(num_keys, numerators, strict=True):
         totals.setdefault(key, [0, 0])[0] = int(value)
-    return [
+    figures = [
         _figure(indicator, quarter.label, key, num, den, exact_poisson_below)
         for key, (num, den) in sorted(totals.items())
     ]
+    # A breakdown hides one more cell when one is hidden, so the total (shown as the
+    # whole-service figure) minus the shown cells never gives a hidden one away.
+    return protect(figures, indicator.suppress) if by else figures
 
 
 def _figure(

@@ -94,6 +94,10 @@ class Suppression(_Model):
 
     below: int = Field(ge=1)
     on: Literal["denominator", "numerator"] = "denominator"
+    # Secondary suppression in a breakdown: when one cell is hidden, the next smallest
+    # is hidden too, so no hidden cell is the total minus the cells shown
+    # (`yjaudit.indicators.suppression`). The total stays: it is the headline figure.
+    secondary: Literal["next-smallest"] = "next-smallest"
     source: str = ""
     inferred: bool = False
 

@@ -25,6 +25,8 @@ RECORD_SETS: Mapping[str, Mapping[str, ColumnKind]] = {
         "first_time_entrant": "bool",
         "custodial_sentence": "bool",
         "serious_violence": "bool",
+        # Offences the disposal dealt with (area context: offences per 1,000 aged 10-17).
+        "offences": "int",
         "accommodation_suitable_end": "bool",
         "ete_suitable_end": "bool",
         "send_identified": "bool",

@@ -304,7 +304,12 @@ class MonitoringViewSet(viewsets.ViewSet):
         data = upload.read()
         try:
             if form.validated_data["dry_run"]:
-                parsed = check_file(record_set=record_set, filename=upload.name, data=data)
+                parsed = check_file(
+                    record_set=record_set,
+                    filename=upload.name,
+                    data=data,
+                    remembered=selectors.remembered_mapping(service, record_set),
+                )
                 found = selectors.changes(
                     service, record_set, [(k, v) for _row, k, v in parsed.records]
                 )

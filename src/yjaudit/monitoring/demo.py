@@ -90,6 +90,8 @@ def interventions(rng: random.Random) -> list[dict[str, Any]]:
                 "child_protection": _yes(rng, 0.07, 0),
                 "victims_consenting": consenting,
                 "victims_engaged_rj": min(consenting, rng.choice([0, 1])),
+                # Offences the disposal dealt with (area context: offences per 1,000).
+                "offences": rng.choice([1, 1, 2, 3, 4]) if court else rng.choice([1, 1, 2]),
             }
         )
     return rows

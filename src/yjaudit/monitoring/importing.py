@@ -2,36 +2,126 @@
 
 The file is read by the case register's reader (`cases.importing.reader`: CSV or XLSX,
 type by content, size and expansion bounded) and its date and yes/no parsers, so an
-export reads the same way everywhere. A column is used when its heading names a field
-of the record set (`yjaudit.indicators.schema`; letter case, spaces and underscores
-ignored); every other column is dropped and never stored, and the preview names the
-dropped ones. Sex, ethnicity and intervention type are read through the case register's
-code lists (`cases/data/codes.yaml`), so "White British" and "white" count together.
-Every problem is reported with its row and column; one problem means nothing is
-imported.
+export reads the same way everywhere. Columns are matched to the record set's fields
+(`yjaudit.indicators.schema`) by the case register's mapping machinery
+(`cases.importing.fields.suggest_mapping`, `mapping_problems`): the mapping remembered
+for the service and record set where its columns are still there, else a heading that
+names the field (letter case, spaces and underscores ignored) or one of the spellings
+case management exports use (the register's own aliases for reference, dates, sex,
+ethnicity, age and looked after). A heading that looks identifying (a name, a date of
+birth, an address) is never matched nor offered. Every other column is dropped and never
+stored, and the preview names the dropped ones. Sex, ethnicity and intervention type
+are read through the case register's code lists (`cases/data/codes.yaml`), so "White
+British" and "white" count together. Every problem is reported with its row and
+column; one problem means nothing is imported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yjaudit.cases.codes import CodeList, codes
+from yjaudit.cases.importing.fields import FIELDS as CASE_FIELDS
+from yjaudit.cases.importing.fields import ImportField, looks_identifying, suggest_mapping
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
-from yjaudit.cases.importing.rows import parse_date, parse_yes_no
+from yjaudit.cases.importing.rows import mapping_problems, parse_date, parse_yes_no
 from yjaudit.cases.services import read_upload
 from yjaudit.indicators.schema import KEYS, RECORD_SETS, REQUIRED
 
 MAX_TEXT = 64
 MAX_COUNT = 10_000_000
 
+LABELS: dict[str, str | Promise] = {
+    "reference": gettext_lazy("Reference (pseudonymous, never a name)"),
+    "start_date": gettext_lazy("Start date"),
+    "end_date": gettext_lazy("End date"),
+    "intervention_type": gettext_lazy("Intervention type (court, out of court, prevention)"),
+    "disposal": gettext_lazy("Disposal"),
+    "sex": gettext_lazy("Sex"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "age": gettext_lazy("Age"),
+    "looked_after": gettext_lazy("Looked after"),
+    "first_time_entrant": gettext_lazy("First-time entrant"),
+    "custodial_sentence": gettext_lazy("Custodial sentence"),
+    "serious_violence": gettext_lazy("Serious violence"),
+    "offences": gettext_lazy("Offences (number the disposal dealt with)"),
+    "accommodation_suitable_end": gettext_lazy("Suitable accommodation at the end"),
+    "ete_suitable_end": gettext_lazy("Suitable education, training or employment at the end"),
+    "send_identified": gettext_lazy("SEND or ALN identified"),
+    "send_plan": gettext_lazy("SEND or ALN formal plan"),
+    "mh_need": gettext_lazy("Mental health need identified"),
+    "mh_offered": gettext_lazy("Mental health intervention planned or offered"),
+    "mh_attending": gettext_lazy("Attending mental health intervention"),
+    "sm_need": gettext_lazy("Substance misuse need identified"),
+    "sm_offered": gettext_lazy("Substance misuse intervention planned or offered"),
+    "sm_attending": gettext_lazy("Attending substance misuse intervention"),
+    "ooc_completed": gettext_lazy("Out-of-court disposal completed"),
+    "early_help": gettext_lazy("Early help"),
+    "child_in_need": gettext_lazy("Child in need"),
+    "child_protection": gettext_lazy("Child protection"),
+    "victims_consenting": gettext_lazy("Victims consenting to contact"),
+    "victims_engaged_rj": gettext_lazy("Victims engaged in restorative justice"),
+    "cohort_start": gettext_lazy("Cohort start date"),
+    "reoffended": gettext_lazy("Reoffended"),
+    "reoffences": gettext_lazy("Reoffences"),
+    "meeting_date": gettext_lazy("Meeting date"),
+    "partner": gettext_lazy("Partner"),
+    "attended": gettext_lazy("Attended"),
+    "year": gettext_lazy("Year"),
+    "count": gettext_lazy("Count (children)"),
+}
+# Fields whose export spellings the case register already knows: its aliases are reused.
+CASE_ALIASES = {
+    "reference": "reference",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "sex": "sex",
+    "ethnicity": "ethnicity",
+    "age": "age_at_start",
+    "looked_after": "looked_after",
+}
+OWN_ALIASES: dict[str, tuple[str, ...]] = {
+    "intervention_type": ("Type of intervention", "Disposal category", "Outcome category"),
+    "cohort_start": ("Cohort start", "Cohort date", "Cohort start date"),
+    "offences": ("Number of offences", "Offence count", "Offences count"),
+    "partner": ("Partner agency", "Agency"),
+    "count": ("Number", "Population", "Children"),
+    "year": ("Population year", "Mid-year"),
+}
 
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
+
+@cache
+def fields_for(record_set: str) -> tuple[ImportField, ...]:
+    """The record set's fields as the case register's mapping machinery reads them."""
+    case_aliases = {f.key: f.aliases for f in CASE_FIELDS}
+    return tuple(
+        ImportField(
+            name,
+            LABELS.get(name, name.replace("_", " ").capitalize()),
+            name in REQUIRED[record_set],
+            (*case_aliases.get(CASE_ALIASES.get(name, ""), ()), *OWN_ALIASES.get(name, ())),
+        )
+        for name in RECORD_SETS[record_set]
+    )
+
+
+def suggested_mapping(
+    headers: list[str], record_set: str, remembered: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    return suggest_mapping(headers, remembered, fields=fields_for(record_set))
+
+
+def never_stored(headers: list[str], record_set: str) -> list[str]:
+    """Headings that look identifying: never matched, never offered, never kept."""
+    return [h for h in headers if h and looks_identifying(h, fields_for(record_set))]
 
 
 @dataclass(frozen=True)
@@ -43,23 +133,24 @@ class ParsedRecords:
     problems: list[Problem]
 
 
-def parse_records(table: Table, record_set: str) -> ParsedRecords:
+def parse_records(
+    table: Table, record_set: str, mapping: Mapping[str, str] | None = None
+) -> ParsedRecords:
+    """The rows as records, with the columns chosen in `mapping` (field -> heading;
+    suggested when not given). A heading that looks identifying is never read."""
     fields = RECORD_SETS[record_set]
-    by_norm = {_norm(name): name for name in fields}
-    used: dict[str, str] = {}
-    dropped: list[str] = []
-    positions: dict[str, int] = {}
-    for index, heading in enumerate(table.headers):
-        name = by_norm.get(_norm(heading))
-        if name is None or name in used:
-            dropped.append(heading)
-            continue
-        used[name] = heading
-        positions[name] = index
-    problems = [
-        Problem(None, "", _("The file has no column for %(field)s.") % {"field": name})
-        for name in REQUIRED[record_set]
-        if name not in used
+    if mapping is None:
+        mapping = suggested_mapping(table.headers, record_set)
+    hidden = set(never_stored(table.headers, record_set))
+    used = {k: h for k, h in mapping.items() if h and k in fields and h not in hidden}
+    column_at = {h: i for i, h in enumerate(table.headers)}
+    positions = {name: column_at[h] for name, h in used.items() if h in column_at}
+    dropped = [h for h in table.headers if h and h not in used.values()]
+    problems = mapping_problems(used, table.headers, fields=fields_for(record_set))
+    problems += [
+        Problem(1, h, _("Column “%s” looks identifying: it is never read or stored.") % h)
+        for h in mapping.values()
+        if h in hidden
     ]
     records: list[tuple[int, str, dict[str, Any]]] = []
     seen: dict[str, int] = {}
@@ -92,11 +183,21 @@ def parse_records(table: Table, record_set: str) -> ParsedRecords:
     return ParsedRecords(record_set, used, dropped, records, problems)
 
 
-def check_file(*, record_set: str, filename: str, data: bytes) -> ParsedRecords:
-    """Read and validate a file; raise ImportFileError listing every problem."""
+def check_file(
+    *,
+    record_set: str,
+    filename: str,
+    data: bytes,
+    remembered: Mapping[str, str] | None = None,
+) -> ParsedRecords:
+    """Read and validate a file with the remembered mapping (where its columns are still
+    there) or the suggested one; raise ImportFileError listing every problem."""
     if record_set not in RECORD_SETS:
         raise ImportFileError([Problem(None, "", f"unknown record set {record_set!r}")])
-    parsed = parse_records(read_upload(data, filename), record_set)
+    table = read_upload(data, filename)
+    parsed = parse_records(
+        table, record_set, suggested_mapping(table.headers, record_set, remembered)
+    )
     if parsed.problems:
         raise ImportFileError(parsed.problems)
     return parsed

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from yjaudit.cases.models import RememberedMapping
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
@@ -19,6 +20,7 @@ RECORD_SET_CHOICES = [(name, name.replace("_", " ")) for name in RECORD_SETS]
 
 
 class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "uploaded, columns to match"
     CHECKED = "checked", "checked, waiting for confirmation"
     COMMITTED = "committed", "imported"
     ABANDONED = "abandoned", "abandoned"
@@ -27,9 +29,12 @@ class ImportStatus(models.TextChoices):
 class MonitoringImport(models.Model):
     """One import of records: who, when, what and how many (never the file itself).
 
+    Between upload and the choice of columns only the cells of the columns matched to a
+    field are kept (`kept_columns`, `kept_rows`, as the case register keeps them:
+    `cases.importing.keeping`); a column that looks identifying is never matched.
     Between the check and the confirmation the parsed records wait in `pending`: only
-    the record set's own fields, so nothing identifying is kept even then; it is emptied
-    when the import is committed or abandoned.
+    the record set's own fields, so nothing identifying is kept even then; both are
+    emptied when the import is committed or abandoned.
     """
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
@@ -47,6 +52,11 @@ class MonitoringImport(models.Model):
     columns_used = models.JSONField(default=dict)
     columns_dropped = models.JSONField(default=list)
     pending = models.JSONField(null=True, blank=True)
+    file_format = models.CharField(max_length=10, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    headers = models.JSONField(default=list, blank=True)  # every heading of the file
+    kept_columns = models.JSONField(default=list, blank=True)  # the matched ones only
+    kept_rows = models.JSONField(default=list, blank=True)  # [row number, [kept cells]]
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,3 +112,21 @@ class Comparator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period} {self.name}"
+
+
+class RecordSetMapping(RememberedMapping):
+    """The columns a service last matched for a record set, offered on its next import
+    of that set (the case register's `RememberedMapping`, per record set)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    record_set = models.CharField(max_length=40, choices=RECORD_SET_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "record_set"], name="monitoring_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_set} mapping for {self.service.code}"

@@ -52,6 +52,8 @@ def status_text(figure: Figure | None) -> str:
     """Why there is no value, in words (empty when there is one)."""
     if figure is None:
         return _("Not known yet: the cohort's outcome is not due")
+    if figure.secondary:
+        return _("Not shown, so that a smaller group cannot be worked out from the total")
     if figure.suppressed:
         return _("Too few to show (suppressed)")
     if figure.value is None and figure.denominator == 0 and figure.numerator:

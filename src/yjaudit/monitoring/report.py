@@ -62,6 +62,8 @@ class QuarterlyData:
     population: selectors.AreaPopulation
     generated_on: dt.date
     marking: str = ""
+    # Offences per 1,000 aged 10-17 (the area-context set), with its breakdowns.
+    area: tuple[IndicatorPart, ...] = ()
 
 
 def quarterly_data(
@@ -69,6 +71,33 @@ def quarterly_data(
 ) -> QuarterlyData:
     tiles = selectors.tiles(service, indicator_set, quarter, today=today, trend=TREND_QUARTERS)
     tables = selectors.Tables(service)
+    parts = _parts(tables, indicator_set, tiles, quarter, today)
+    area_set = find_indicator_set(selectors.AREA_SET)
+    area_tiles = selectors.area_tiles(service, quarter, today=today, trend=TREND_QUARTERS)
+    area = (
+        ()
+        if indicator_set.id == area_set.id
+        else _parts(tables, area_set, area_tiles, quarter, today)
+    )
+    return QuarterlyData(
+        service.name,
+        indicator_set,
+        quarter,
+        tuple(parts),
+        selectors.area_population(service, quarter),
+        today,
+        str(getattr(settings, "YJAUDIT_REPORT_MARKING", "")),
+        area,
+    )
+
+
+def _parts(
+    tables: selectors.Tables,
+    indicator_set: IndicatorSet,
+    tiles: list[selectors.Tile],
+    quarter: Quarter,
+    today: dt.date,
+) -> tuple[IndicatorPart, ...]:
     parts = []
     for t in tiles:
         breakdowns = []
@@ -80,15 +109,7 @@ def quarterly_data(
             )
             breakdowns.append((field, tuple(figs or ())))
         parts.append(IndicatorPart(t, tuple(breakdowns)))
-    return QuarterlyData(
-        service.name,
-        indicator_set,
-        quarter,
-        tuple(parts),
-        selectors.area_population(service, quarter),
-        today,
-        str(getattr(settings, "YJAUDIT_REPORT_MARKING", "")),
-    )
+    return tuple(parts)
 
 
 def _value_cell(indicator: Indicator, value: float | None) -> Cell:
@@ -198,12 +219,40 @@ def indicator_section(part: IndicatorPart, quarters: list[Quarter], number: int)
     return Section(slug, ind.title, tuple(blocks))
 
 
-def area_section(population: selectors.AreaPopulation) -> Section:
+def _offences_blocks(area: tuple[IndicatorPart, ...]) -> list[Block]:
+    """Offences per 1,000 aged 10-17: the figure with its interval and comparators, then
+    by sex and by ethnicity (small cells hidden as every breakdown hides them)."""
+    blocks: list[Block] = []
+    for part in area:
+        t = part.tile
+        compared = "; ".join(
+            f"{c['name']}: {c['value']} ({c['reading']})" for c in presenters.tile(t)["comparators"]
+        )
+        blocks.append(
+            Table(
+                "area-offences",
+                t.indicator.title,
+                (*_figure_headers(_("Area")), _("Comparators")),
+                ((Cell(_("Whole area")), *figure_cells(t.indicator, t.figure), Cell(compared)),),
+                t.indicator.description,
+            )
+        )
+        for field, figs in part.breakdowns:
+            blocks.append(_breakdown_table(part, field, figs, "area-offences"))
+    return blocks
+
+
+def area_section(
+    population: selectors.AreaPopulation, area: tuple[IndicatorPart, ...] = ()
+) -> Section:
     if population.year is None:
         return Section(
             "area",
             _("Area context"),
-            (Paragraph(_("No population figures have been imported for this service.")),),
+            (
+                Paragraph(_("No population figures have been imported for this service.")),
+                *_offences_blocks(area),
+            ),
         )
     intro = Paragraph(
         _("Children aged %(ages)s living in the area in %(year)s: %(total)s.")
@@ -231,7 +280,7 @@ def area_section(population: selectors.AreaPopulation) -> Section:
                 ),
             )
         )
-    return Section("area", _("Area context"), (intro, *tables))
+    return Section("area", _("Area context"), (intro, *tables, *_offences_blocks(area)))
 
 
 def about_section(data: QuarterlyData) -> Section:
@@ -295,7 +344,12 @@ def build_quarterly_report(data: QuarterlyData) -> ReportDocument:
         kind="monitoring",
         title=title,
         cover=cover,
-        sections=(summary, indicators, area_section(data.population), about_section(data)),
+        sections=(
+            summary,
+            indicators,
+            area_section(data.population, data.area),
+            about_section(data),
+        ),
         generated_on=data.generated_on,
         marking=data.marking,
     )

@@ -23,7 +23,7 @@ from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
 from .importing import to_python
-from .models import Comparator, IndicatorRecord, MonitoringImport
+from .models import Comparator, IndicatorRecord, MonitoringImport, RecordSetMapping
 
 # The indicator set pages, reports and the API show unless asked for another.
 DEFAULT_SET = "yjb-kpi-2023"
@@ -57,6 +57,12 @@ def changes(
     created = sum(1 for key, _ in records if key not in existing)
     unchanged = sum(1 for key, values in records if existing.get(key) == values)
     return Changes(created, len(records) - created - unchanged, unchanged)
+
+
+def remembered_mapping(service: Service, record_set: str) -> dict[str, str]:
+    """The columns the service last matched for this record set (field -> heading)."""
+    found = RecordSetMapping.objects.filter(service=service, record_set=record_set).first()
+    return dict(found.mapping) if found else {}
 
 
 def record_counts(service: Service) -> dict[str, int]:
@@ -167,6 +173,17 @@ def _comparators(
     for c in Comparator.objects.filter(indicator_id__in=ids, period=quarter.label):
         found.setdefault(c.indicator_id, []).append((c.name, c.value))
     return found
+
+
+# Area context beside the indicators: offences per 1,000 children aged 10-17 (its own
+# indicator set, so its interval, suppression and comparators are the indicators' own).
+AREA_SET = "area-context"
+
+
+def area_tiles(service: Service, quarter: Quarter, *, today: dt.date, trend: int = 8) -> list[Tile]:
+    from yjaudit.indicators import find_indicator_set
+
+    return tiles(service, find_indicator_set(AREA_SET), quarter, today=today, trend=trend)
 
 
 # The area's children: the population the national rates count (first-time entrants per

@@ -1,55 +1,192 @@
-"""Writes to monitoring: record imports and comparator figures, all audit-trailed."""
+"""Writes to monitoring: record imports and comparator figures, all audit-trailed.
+
+An import from the pages goes upload -> columns -> check -> confirm (`upload_import`,
+`map_import`, `commit_import`), with the case register's mapping machinery; the CLI and
+API check and commit in one go with the remembered (or suggested) columns.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
+from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
+from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
 from . import selectors
-from .importing import check_file
-from .models import Comparator, ImportStatus, IndicatorRecord, MonitoringImport
+from .importing import ParsedRecords, check_file, never_stored, parse_records, suggested_mapping
+from .models import (
+    Comparator,
+    ImportStatus,
+    IndicatorRecord,
+    MonitoringImport,
+    RecordSetMapping,
+)
 
 
 class ImportUsed(DomainError):
     """An import confirmed or abandoned already (a double submit, a stale page)."""
 
 
+def _checked(batch: MonitoringImport, parsed: ParsedRecords) -> None:
+    """Set a batch's parsed records and counts: checked, waiting for confirmation."""
+    records = [(key, values) for _row, key, values in parsed.records]
+    found = selectors.changes(batch.service, batch.record_set, records)
+    batch.created, batch.updated, batch.unchanged = found.created, found.updated, found.unchanged
+    batch.columns_used, batch.columns_dropped = parsed.used, parsed.dropped
+    batch.pending = [[key, values] for key, values in records]
+    batch.kept_columns, batch.kept_rows = [], []  # parsed now: the cells are not needed
+    batch.status = ImportStatus.CHECKED
+
+
 def start_import(
+    *,
+    actor: Actor,
+    service: Service,
+    record_set: str,
+    filename: str,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+) -> MonitoringImport:
+    """Check a file with `mapping` (else the service's remembered columns for the record
+    set, else the suggested ones) and keep its parsed records (the record set's fields
+    only) until the import is confirmed or abandoned. Raises ImportFileError; writes
+    nothing then."""
+    parsed = check_file(
+        record_set=record_set,
+        filename=filename,
+        data=data,
+        remembered=mapping or selectors.remembered_mapping(service, record_set),
+    )
+    batch = MonitoringImport(
+        service=service,
+        record_set=record_set,
+        filename=filename[:255],
+        imported_by=user_of(actor),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    _checked(batch, parsed)
+    batch.save()
+    record(
+        actor=actor,
+        action="monitoring.import_check",
+        target=batch,
+        after={"record_set": record_set, "filename": batch.filename, "rows": len(parsed.records)},
+    )
+    return batch
+
+
+def upload_import(
     *, actor: Actor, service: Service, record_set: str, filename: str, data: bytes
 ) -> MonitoringImport:
-    """Check a file and keep its parsed records (the record set's fields only) until the
-    import is confirmed or abandoned. Raises ImportFileError; writes nothing then."""
-    parsed = check_file(record_set=record_set, filename=filename, data=data)
-    records = [(key, values) for _row, key, values in parsed.records]
-    found = selectors.changes(service, record_set, records)
-    pending = [[key, values] for key, values in records]
+    """First step of an import from the pages: read the file, suggest its columns (the
+    remembered ones first) and keep only the cells of those columns until they are
+    chosen (`map_import`). Raises ImportFileError for an unreadable file; stores nothing
+    then."""
+    if record_set not in RECORD_SETS:
+        raise ImportFileError([Problem(None, "", f"unknown record set {record_set!r}")])
+    table = read_upload(data, filename)
+    mapping = suggested_mapping(
+        table.headers, record_set, selectors.remembered_mapping(service, record_set)
+    )
+    kept = keep_columns(table, mapping)
     batch = MonitoringImport.objects.create(
         service=service,
         record_set=record_set,
         filename=filename[:255],
         imported_by=user_of(actor),
-        created=found.created,
-        updated=found.updated,
-        unchanged=found.unchanged,
-        columns_used=parsed.used,
-        columns_dropped=parsed.dropped,
-        pending=pending,
+        status=ImportStatus.UPLOADED,
+        file_format=table.file_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        headers=kept.headers,
+        kept_columns=kept.columns,
+        kept_rows=kept.rows,
+        columns_used=kept.mapping,
+        columns_dropped=never_stored(table.headers, record_set),
     )
     record(
         actor=actor,
-        action="monitoring.import_check",
+        action="monitoring.import_upload",
         target=batch,
-        after={"record_set": record_set, "filename": batch.filename, "rows": len(pending)},
+        after={"record_set": record_set, "filename": batch.filename, "rows": len(table.rows)},
     )
+    return batch
+
+
+def map_import(
+    *,
+    actor: Actor,
+    batch: MonitoringImport,
+    mapping: Mapping[str, str],
+    data: bytes | None = None,
+) -> MonitoringImport:
+    """Choose the columns (field -> heading) and check every row. A column whose cells
+    were not kept at upload needs the same file again (`data`). On a problem the choice
+    is kept for the next try and ImportFileError lists every problem; no record is
+    written either way (the batch waits for confirmation)."""
+    with transaction.atomic():
+        batch = MonitoringImport.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.UPLOADED:
+            raise ImportUsed(_("This import has already been used. Upload the file again."))
+        chosen = {k: v for k, v in mapping.items() if v}
+        missing = sorted(set(chosen.values()) - set(batch.kept_columns))
+        if missing and data is None:
+            raise ImportFileError(
+                [
+                    Problem(
+                        None,
+                        "",
+                        _(
+                            "Only the columns matched when the file was uploaded were kept, "
+                            "so “%(cols)s” needs the file again: choose it below."
+                        )
+                        % {"cols": "”, “".join(missing)},
+                    )
+                ]
+            )
+        if missing and data is not None:
+            if hashlib.sha256(data).hexdigest() != batch.sha256:
+                raise ImportFileError(
+                    [
+                        Problem(
+                            None, "", _("This is not the file you uploaded: choose the same file.")
+                        )
+                    ]
+                )
+            table = read_upload(data, batch.filename)
+        else:
+            table = table_from_kept(
+                batch.file_format, batch.headers, batch.kept_columns, batch.kept_rows
+            )
+        parsed = parse_records(table, batch.record_set, chosen)
+        if parsed.problems:
+            kept = keep_columns(table, chosen)
+            batch.columns_used, batch.kept_columns, batch.kept_rows = (
+                kept.mapping,
+                kept.columns,
+                kept.rows,
+            )
+            batch.save(update_fields=["columns_used", "kept_columns", "kept_rows"])
+        else:
+            _checked(batch, parsed)
+            batch.save()
+        record(
+            actor=actor,
+            action="monitoring.import_map",
+            target=batch,
+            after={"mapping": chosen, "problems": len(parsed.problems)},
+        )
+    if parsed.problems:
+        raise ImportFileError(parsed.problems)
     return batch
 
 
@@ -95,6 +232,12 @@ def commit_import(
         batch.unchanged = rows - len(creates) - len(updates)
         batch.status, batch.pending = ImportStatus.COMMITTED, None
         batch.save(update_fields=["created", "updated", "unchanged", "status", "pending"])
+        # The columns are offered again on the service's next import of this record set.
+        RecordSetMapping.objects.update_or_create(
+            service=batch.service,
+            record_set=batch.record_set,
+            defaults={"mapping": dict(batch.columns_used), "updated_by": user_of(actor)},
+        )
         # The trail says what changed and how much, not the records' values (they are
         # about children).
         record(
@@ -118,10 +261,11 @@ def commit_import(
 def abandon_import(*, actor: Actor, batch: MonitoringImport) -> None:
     with transaction.atomic():
         batch = MonitoringImport.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.CHECKED:
+        if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
             raise ImportUsed(_("This import has already been used."))
         batch.status, batch.pending = ImportStatus.ABANDONED, None
-        batch.save(update_fields=["status", "pending"])
+        batch.kept_columns, batch.kept_rows = [], []
+        batch.save(update_fields=["status", "pending", "kept_columns", "kept_rows"])
         record(actor=actor, action="monitoring.import_abandon", target=batch)
 
 

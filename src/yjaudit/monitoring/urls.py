@@ -10,6 +10,11 @@ urlpatterns = [
     path("<str:service_code>/import/", views.import_upload, name="import"),
     path("<str:service_code>/import/<int:pk>/", views.import_check, name="import_check"),
     path(
+        "<str:service_code>/import/<int:pk>/columns/",
+        views.import_mapping,
+        name="import_mapping",
+    ),
+    path(
         "<str:service_code>/disproportionality/",
         views.disproportionality,
         name="disproportionality",

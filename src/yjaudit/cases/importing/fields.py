@@ -146,10 +146,12 @@ IDENTIFYING_WORDS = (
 )
 
 
-def looks_identifying(header: str) -> bool:
+def looks_identifying(header: str, fields: Sequence[ImportField] = FIELDS) -> bool:
+    """A heading that names identifying data (a name, a date of birth, an address...),
+    unless it is a known spelling of one of ``fields`` (e.g. "Child ID")."""
     key = normalise(header)
     return any(word in key for word in IDENTIFYING_WORDS) and key not in {
-        normalise(a) for f in FIELDS for a in f.aliases
+        normalise(a) for f in fields for a in (f.key, str(f.label), *f.aliases)
     }
 
 
@@ -157,14 +159,16 @@ def suggest_mapping(
     headers: Sequence[str],
     remembered: Mapping[str, str] | None = None,
     extra_keys: Iterable[tuple[str, str]] = (),
+    fields: Sequence[ImportField] = FIELDS,
 ) -> dict[str, str]:
     """Field key -> header: the remembered mapping where its header is still present,
     else the first header matching a known alias. ``extra_keys`` are (key, label) of
-    the service's further attributes, matched by key or label."""
+    the service's further attributes, matched by key or label. ``fields`` are the case
+    register's unless another importer (monitoring's record sets) gives its own."""
     by_norm = {normalise(h): h for h in headers if h}
     mapping: dict[str, str] = {}
     candidates: list[tuple[str, tuple[str, ...]]] = [
-        (f.key, (f.key, str(f.label), *f.aliases)) for f in FIELDS
+        (f.key, (f.key, str(f.label), *f.aliases)) for f in fields
     ]
     candidates += [(EXTRA_PREFIX + k, (k, label)) for k, label in extra_keys]
     used: set[str] = set()
@@ -176,7 +180,7 @@ def suggest_mapping(
             continue
         for spelling in spellings:
             found = by_norm.get(normalise(spelling))
-            if found and found not in used and not looks_identifying(found):
+            if found and found not in used and not looks_identifying(found, fields):
                 mapping[key] = found
                 used.add(found)
                 break

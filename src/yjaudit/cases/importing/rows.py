@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..codes import CodeList, codes, normalise
 from ..models import reference_validator
 from ..register_rules import register_rules
-from .fields import EXTRA_PREFIX, FIELDS
+from .fields import EXTRA_PREFIX, FIELDS, ImportField
 from .reader import Problem, Table
 
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -280,11 +280,14 @@ def _extra(row: _Row, attributes: Sequence[AttributeSpec]) -> dict[str, Any]:
 
 
 def mapping_problems(
-    mapping: Mapping[str, str], headers: Sequence[str], attributes: Sequence[AttributeSpec]
+    mapping: Mapping[str, str],
+    headers: Sequence[str],
+    attributes: Sequence[AttributeSpec] = (),
+    fields: Sequence[ImportField] = FIELDS,
 ) -> list[Problem]:
     """Required fields left unmapped, or mapped to a column the file does not have."""
     problems: list[Problem] = []
-    for f in FIELDS:
+    for f in fields:
         header = mapping.get(f.key)
         if header and header not in headers:
             problems.append(Problem(1, header, _("The file has no column “%s”.") % header))
