@@ -16,6 +16,7 @@ import click
 from yjaudit import __version__
 
 from .answers import answers
+from .benchmarks import benchmarks
 from .cases import cases
 from .disproportionality import disproportionality
 from .errors import CliBug
@@ -65,3 +66,4 @@ main.add_command(answers)
 main.add_command(plans)
 main.add_command(disproportionality)
 main.add_command(indicators)
+main.add_command(benchmarks)

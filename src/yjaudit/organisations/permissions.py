@@ -140,6 +140,11 @@ ACTIONS: dict[str, Rule] = {
     # Monitoring (National Standards, KPIs)
     "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
     "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),
+    # Published inspection ratings (global, public documents: checked with service=None)
+    "benchmark.view": _r(
+        A, QA, AUD, MGR, BOARD, INSP, PLATFORM, doc="See published inspection ratings."
+    ),
+    "benchmark.import": _r(QA, PLATFORM, doc="Import published inspection ratings (national)."),
 }
 
 

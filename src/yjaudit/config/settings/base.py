@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yjaudit.monitoring",
     "yjaudit.api",
     "yjaudit.operations",
+    "yjaudit.benchmarking",
 ]
 
 MIDDLEWARE = [
