@@ -59,7 +59,7 @@ def _row(r: ComparisonRow) -> Row:
     )
     below = r.at_or_below
     position = (
-        _("%(n)d of %(total)d rated %(rating)s or lower")
+        _("%(n)d of %(total)d published rated %(rating)s or lower")
         % {"n": below, "total": d.total, "rating": r.rating}
         if below is not None and d.total
         else ""
