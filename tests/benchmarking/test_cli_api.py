@@ -77,3 +77,14 @@ def test_another_services_round_is_404(client: Client, editions: Any, service: A
     verified_login(client, stranger)
     assert client.get(f"/benchmarks/rounds/{audit_round.pk}/").status_code == 404
     assert client.get(f"/api/v1/benchmarks/{audit_round.pk}/comparison/").status_code == 404
+
+
+def test_api_refuses_a_bad_framework_filter_with_400(
+    client: Client, editions: Any, qa: Any
+) -> None:
+    verified_login(client, qa)
+    for bad in ("x" * 65, "a\x00b", "../etc"):
+        assert client.get("/api/v1/benchmarks/", {"framework": bad}).status_code == 400
+    assert client.get("/api/v1/benchmarks/", {"framework": "hmip-youth-2021"}).json() == []
+    assert client.get("/api/v1/benchmarks/999999/comparison/").status_code == 404
+    assert client.post("/api/v1/benchmarks/imports/", {}).status_code == 400

@@ -89,3 +89,8 @@ def test_a_wrong_edition_and_an_empty_file() -> None:
     )
     assert problems(text) == [(2, "edition")]
     assert problems(HEADER) == [(None, "")]
+
+
+def test_control_characters_are_refused() -> None:
+    row = "Lam\x01beth,2025,hmip-youth-2025-children-victims,Good,,,Good,Report\n"
+    assert problems(HEADER + row) == [(2, "")]

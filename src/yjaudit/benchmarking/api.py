@@ -13,6 +13,7 @@ reports (`report.view` in the round's service; another service's round answers 4
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -32,6 +33,8 @@ from yjaudit.organisations import permissions
 
 from . import selectors, services
 from .models import PublishedInspection
+
+FRAMEWORK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class FileSerializer(serializers.Serializer):
@@ -75,6 +78,7 @@ class BenchmarkViewSet(viewsets.ViewSet):
     """Published inspection ratings and a round beside them."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def _require(self, request: Request, act: str) -> None:
         if not request.user or not request.user.is_authenticated:
@@ -89,8 +93,8 @@ class BenchmarkViewSet(viewsets.ViewSet):
     def list(self, request: Request, version: str = "v1") -> Response:
         self._require(request, "benchmark.view")
         framework = request.query_params.get("framework", "")
-        if len(framework) > 64:
-            raise ValidationError({"framework": "At most 64 characters."})
+        if framework and not FRAMEWORK_ID.match(framework):
+            raise ValidationError({"framework": "A framework id: up to 64 letters, digits, -._"})
         return Response([inspection_dict(p) for p in selectors.inspections(framework or None)])
 
     @extend_schema(
@@ -132,6 +136,9 @@ class BenchmarkViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Round id.")
+        ],
         responses=inline_serializer(
             "BenchmarkComparison",
             {
@@ -140,7 +147,7 @@ class BenchmarkViewSet(viewsets.ViewSet):
                 "published": serializers.IntegerField(),
                 "items": serializers.ListField(child=serializers.DictField()),
             },
-        )
+        ),
     )
     @action(detail=True, methods=["get"])
     def comparison(self, request: Request, pk: str, version: str = "v1") -> Response:

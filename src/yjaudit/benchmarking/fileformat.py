@@ -38,6 +38,7 @@ FIXED = (
 REQUIRED = ("service", "inspection_date", "framework", "overall_rating", "source")
 NOT_RATED = {"", "not rated", "n/a", "-"}
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = {"service": 200, "source": 300, "notes": 500, "edition": 64}
 
 
@@ -95,6 +96,9 @@ def parse_rows(
         if not any(c.strip() for c in cells):
             continue
         before = len(problems)
+        if any(CONTROL.search(c) for c in cells):
+            problems.append(Problem(number, "", _("The row holds control characters.")))
+            continue
         for name, most in MAX_TEXT.items():
             if len(cell(name)) > most:
                 problems.append(
