@@ -53,7 +53,8 @@ def test_benchmarks_journey(page: Any, login: Any, assert_accessible: Any) -> No
     qa = make_user("qa@journey.example", service=service, roles=["qa_lead"])
     login(page, qa)
 
-    page.goto("/benchmarks/")
+    page.goto("/")
+    page.get_by_role("link", name="Published ratings", exact=True).first.click()
     assert "No published ratings have been imported yet." in page.content()
     assert_accessible(page)
     page.get_by_role("link", name="Import published ratings").click()
