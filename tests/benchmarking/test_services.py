@@ -65,3 +65,18 @@ def test_the_distribution_counts_the_published_2025_ratings(editions: Any) -> No
     assert found["V"] == {o: 1, g: 1, ri: 1, i: 0}
     assert found["overall"] == {o: 1, g: 2, ri: 0, i: 0}
     assert found["V1.1"] == {o: 0, g: 0, ri: 0, i: 0}  # published as the victims area only
+
+
+def test_the_demo_seeds_the_starter_file_once(editions: Any) -> None:
+    from yjaudit.benchmarking import demo
+
+    logged: list[str] = []
+
+    class Context:
+        def log(self, line: str) -> None:
+            logged.append(line)
+
+    demo.seed(Context())
+    demo.seed(Context())
+    assert PublishedInspection.objects.count() == 6
+    assert logged == ["Imported 6 published inspection ratings."]
