@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from yjaudit.audits.disclosure import disclosure_for
+from yjaudit.audits.disclosure import Disclosure, disclosure_for
 from yjaudit.audits.models import AuditRound
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations import permissions
@@ -116,10 +116,16 @@ class Comparison:
 
 
 def comparison(user: Any, audit_round: AuditRound) -> Comparison:
-    """The round's own ratings beside the published ratings of its framework."""
+    """The round's own ratings beside the published ratings of its framework, as `user`
+    may see the round's figures."""
+    return comparison_shown(audit_round, disclosure_for(user, audit_round.service))
+
+
+def comparison_shown(audit_round: AuditRound, shown: Disclosure) -> Comparison:
+    """The same, for a reader `shown` describes (reports pass their own)."""
     fw = audit_round.framework_edition.spec()
     published = list(inspections(audit_round.framework_edition.framework_id))
-    report = round_score(audit_round, shown=disclosure_for(user, audit_round.service))
+    report = round_score(audit_round, shown=shown)
     own: dict[str, tuple[int | None, str | None, str]] = {}
     if report is not None:
         result = report.result
