@@ -64,6 +64,8 @@ RANKS: dict[str, int] = {
     "yjaudit.reports": 110,
     "yjaudit.monitoring": 120,
     "yjaudit.voice": 125,
+    # Published inspection ratings beside a round's figures (reads reports' sources).
+    "yjaudit.benchmarking": 115,
     # Operations (health, metrics, request logs, backup and restore): over the platform,
     # beside the domain apps, which it never imports.
     "yjaudit.operations": 130,

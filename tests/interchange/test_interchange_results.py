@@ -76,3 +76,50 @@ def test_framework_dict_is_json_and_complete(mini: Framework) -> None:
     assert data["rating_schemes"][0]["bands"][0] == {
         "lower": 80, "label": "Outstanding", "points": 3,
     }  # fmt: skip
+
+
+# -- area ratings (HMIP 2025: a rated domain is an "area") ------------------------------
+
+
+def _lambeth_report() -> tuple[ScoreReport, Framework]:
+    """Lambeth 2025 (HMIP published report): assessing Good, planning and delivery
+    Outstanding, victims Requires improvement, overall Good. Ten cases per case standard
+    answered to give each published rating (9, 7 and 6 yes of ten: 90%, 70%, 60%)."""
+    from yjaudit.engine import Answer, Judgement, score
+    from yjaudit.spec.loader import find_framework
+
+    fw = find_framework("hmip-youth-2025-children-victims").framework
+    yes = {"2.1": 7, "2.2": 9, "2.3": 9, "V1.1": 6}
+    answers = [
+        Answer(f"{'V' if sid.startswith('V') else 'C'}-{c}", kq.id, "yes" if c < n else "no")
+        for sid, n in yes.items()
+        for kq in fw.standard(sid).key_questions
+        for c in range(10)
+    ]
+    judgements = [Judgement("V1.2", "Requires improvement", "inspectors' judgement")]
+    return score(fw, answers, judgements=judgements), fw
+
+
+def test_domains_carry_the_area_rating_the_engine_computes() -> None:
+    report, fw = _lambeth_report()
+    data = report_dict(report, fw)
+    areas = {d["id"]: d["area"] for d in data["domains"]}
+    assert areas["2"] == {
+        "rating": "Outstanding", "points": 3, "max_points": 3, "not_rated_reason": None,
+    }  # fmt: skip
+    assert areas["V"]["rating"] == "Requires improvement" and areas["V"]["points"] == 1
+    # The overall follows from the areas: 3 + 1 = 4 of 6, Good (as published).
+    assert (data["overall"]["points"], data["overall"]["max_points"]) == (4, 6)
+    assert data["overall"]["rating"] == "Good"
+    # Every area in the JSON is the engine's own DomainResult, field by field.
+    for d in report.result.domains:
+        assert areas[d.id]["rating"] == d.rating and areas[d.id]["points"] == d.points
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_a_framework_that_rates_no_domain_gives_area_null(mini: Framework) -> None:
+    from yjaudit.engine import Answer, score
+
+    kq = mini.standard("2.1").key_questions[0]
+    data = report_dict(score(mini, [Answer("C-1", kq.id, "yes")]), mini)
+    assert data["domains"] and all(d["area"] is None for d in data["domains"])

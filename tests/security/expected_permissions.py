@@ -71,6 +71,8 @@ voice.view                   Y      Y    -    Y    -     Y      Y     -
 voice.manage                 -      Y    -    Y    -     -      -     -
 voice.enter                  Y      Y    -    Y    -     -      -     -
 voice.free_text              -      Y    -    Y    -     -      Y     -
+benchmark.view               Y      Y    Y    Y    -     Y      Y     Y
+benchmark.import             -      -    -    -    -     -      -     Y
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

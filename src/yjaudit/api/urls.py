@@ -38,6 +38,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("plan-progress", "yjaudit.improvement.api.ProgressViewSet", "plan-progress"),
     ("monitoring", "yjaudit.monitoring.api.MonitoringViewSet", "monitoring"),
     ("voice", "yjaudit.voice.api.VoiceViewSet", "voice"),
+    ("benchmarks", "yjaudit.benchmarking.api.BenchmarkViewSet", "benchmark"),
 ]
 
 router = DefaultRouter()

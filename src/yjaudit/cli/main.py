@@ -16,6 +16,7 @@ import click
 from yjaudit import __version__
 
 from .answers import answers
+from .benchmarks import benchmarks
 from .cases import cases
 from .disproportionality import disproportionality
 from .errors import CliBug
@@ -70,3 +71,4 @@ main.add_command(indicators)
 main.add_command(rounds)
 main.add_command(staff)
 main.add_command(questionnaires)
+main.add_command(benchmarks)

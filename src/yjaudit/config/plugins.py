@@ -28,6 +28,9 @@ PLUGINS: dict[str, str] = {
     # The children's and victims' views section of a round's board pack:
     # callable(round) -> tuple[Table, ...] (empty while the service holds no answers).
     "YJAUDIT_BOARD_VOICE": "yjaudit.voice.report.board_tables_for_round",
+    # Sections added to a round's report and board pack: callable(round, kind, shown)
+    # -> tuple[Section, ...] (empty when there is nothing to add).
+    "YJAUDIT_REPORT_EXTRA_SECTIONS": "yjaudit.benchmarking.report.sections_for_round",
 }
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("yjaudit.reports.urls")),
     path("monitoring/", include("yjaudit.monitoring.urls")),
     path("voice/", include("yjaudit.voice.urls")),
+    path("benchmarks/", include("yjaudit.benchmarking.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]

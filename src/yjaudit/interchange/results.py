@@ -15,7 +15,9 @@ Exact fractions become JSON numbers: whole numbers as integers (86), others as f
                   override_reason, deciding_key_question,
                   key_questions: [{id, text, theme, <the same figures>,
                                    prompts: [{id, text, <the same figures>}]}]}]
-    domains     [{id, name, <figures>}]
+    domains     [{id, name, <figures>, area}]   `area` is the domain's own rating where the
+                framework rates it (HMIP 2025 areas): {rating, points, max_points,
+                not_rated_reason}; null where the framework does not rate the domain
     sections    [{id, name, <figures>}]        only where the framework has sections
     headlines   [{id, name, <figures>}]        only where the framework has headlines
     overall     {method, rating, not_rated_reason, standards_counted, and either
@@ -129,6 +131,22 @@ def group_dict(g: GroupResult | DomainResult) -> JSON:
     return {"id": g.id, "name": g.name, **figure_dict(g.figure)}
 
 
+def area_dict(d: DomainResult) -> JSON:
+    """A rated domain's (an area's) rating as the engine gives it."""
+    return {
+        "rating": d.rating,
+        "points": d.points,
+        "max_points": d.max_points,
+        "not_rated_reason": d.not_rated_reason,
+    }
+
+
+def domain_dict(d: DomainResult, framework: Framework) -> JSON:
+    """A domain's pooled figures, and its area rating where the framework rates it."""
+    rated = any(fd.id == d.id and fd.rating is not None for fd in framework.domains)
+    return {**group_dict(d), "area": area_dict(d) if rated else None}
+
+
 def overall_dict(o: OverallResult) -> JSON:
     out: JSON = {"method": o.method, "rating": o.rating}
     if o.points is not None or o.max_points is not None:
@@ -149,7 +167,7 @@ def result_dict(result: ScoreResult, framework: Framework) -> JSON:
     out: JSON = {
         "cases": result.cases,
         "standards": [standard_dict(s) for s in result.standards],
-        "domains": [group_dict(d) for d in result.domains],
+        "domains": [domain_dict(d, framework) for d in result.domains],
     }
     if framework.sections:
         out["sections"] = [group_dict(g) for g in result.sections]

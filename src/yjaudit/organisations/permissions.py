@@ -145,6 +145,13 @@ ACTIONS: dict[str, Rule] = {
     "voice.manage": _r(QA, MGR, doc="Open and close collections, issue one-use links."),
     "voice.enter": _r(A, QA, MGR, doc="Enter a paper questionnaire's answers."),
     "voice.free_text": _r(QA, MGR, INSP, doc="Read what people wrote (never in reports)."),
+    # Published inspection ratings (global, public documents: checked with service=None)
+    "benchmark.view": _r(
+        A, QA, AUD, MGR, BOARD, INSP, PLATFORM, doc="See published inspection ratings."
+    ),
+    # National data every service sees: only the platform operator may change it, never a
+    # single service's staff.
+    "benchmark.import": _r(PLATFORM, doc="Import published inspection ratings (national)."),
 }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound
+from yjaudit.config.plugins import plugin
 from yjaudit.organisations.models import StaffMember
 
 from . import sources
@@ -32,15 +34,16 @@ def build_document(
     """`shown`: what the reader may see (`disclosure.disclosure_for`); practitioner
     feedback is for readers who may see the practitioner's cases, and is not redacted."""
     if kind == "round":
-        return build_round_report(
+        doc = build_round_report(
             sources.round_data(audit_round, benchmarks_file=benchmarks_file, shown=shown)
         )
+        return _with_extra_sections(doc, audit_round, shown)
     if kind == "trend":
         return build_trend_report(
             sources.trend_data(audit_round, limit=rounds, progress=progress, shown=shown)
         )
     if kind == "board":
-        return build_board_pack(
+        doc = build_board_pack(
             sources.board_data(
                 audit_round,
                 rounds=rounds,
@@ -49,6 +52,7 @@ def build_document(
                 shown=shown,
             )
         )
+        return _with_extra_sections(doc, audit_round, shown)
     if kind == "practitioner":
         if staff is None:
             raise ValueError("practitioner feedback needs a staff member")
@@ -56,6 +60,14 @@ def build_document(
             raise ValueError(f"staff member {staff.pk} is not in the round's service")
         return build_practitioner_report(sources.practitioner_data(audit_round, staff))
     raise ValueError(f"unknown report kind {kind!r}; use one of {', '.join(KINDS)}")
+
+
+def _with_extra_sections(
+    doc: ReportDocument, audit_round: AuditRound, shown: Disclosure
+) -> ReportDocument:
+    """Sections other apps add (settings.YJAUDIT_REPORT_EXTRA_SECTIONS), at the end."""
+    extra = tuple(plugin("YJAUDIT_REPORT_EXTRA_SECTIONS")(audit_round, doc.kind, shown))
+    return replace(doc, sections=doc.sections + extra) if extra else doc
 
 
 def filename(audit_round: AuditRound, kind: str, fmt: str, staff: StaffMember | None = None) -> str:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "yjaudit.operations",
     # The site shell (navigation, home), above every app.
     "yjaudit.site",
+    "yjaudit.benchmarking",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,93 @@
+"""Published inspection ratings: the list, the import, and a round beside them.
+
+`permissions` decides (benchmark.view and benchmark.import, global; a round's comparison
+follows its aggregate reports, report.view), services write, selectors read."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yjaudit.cases.importing.reader import ImportFileError
+from yjaudit.cases.services import max_import_bytes
+from yjaudit.organisations.views_support import require_action
+
+from . import presenters, selectors, services
+from .fileformat import FIXED
+from .forms import ImportForm
+
+
+@login_required
+@require_GET
+@require_action("benchmark.view")
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "benchmarking/index.html",
+        {
+            "inspections": selectors.inspections(),
+            "may_import": selectors.may_import(request.user),
+            "rounds": selectors.rounds_for(request.user)
+            .select_related("service", "framework_edition")
+            .order_by("service__name", "-period_end", "-pk")[:50],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@require_action("benchmark.import")
+def import_file(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # One byte past the limit is enough for the reader to refuse the file by size.
+        data = upload.read(max_import_bytes() + 1)
+        try:
+            batch = services.import_published(actor=request.user, filename=upload.name, data=data)
+        except ImportFileError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("Imported %(file)s: %(c)d added, %(u)d updated, %(n)d unchanged.")
+                % {"file": batch.filename, "c": batch.created, "u": batch.updated,
+                   "n": batch.unchanged},
+            )  # fmt: skip
+            return redirect("benchmarking:index")
+    return render(
+        request,
+        "benchmarking/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "columns": FIXED,
+            "recent": selectors.recent_imports(),
+        },
+        status=400 if problems or form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def round_comparison(request: HttpRequest, pk: int) -> HttpResponse:
+    audit_round = get_object_or_404(
+        selectors.rounds_for(request.user).select_related("service", "framework_edition"), pk=pk
+    )
+    comparison = selectors.comparison(request.user, audit_round)
+    return render(
+        request,
+        "benchmarking/round.html",
+        {
+            "round": audit_round,
+            "comparison": comparison,
+            "rows": presenters.rows(comparison),
+            "rating_labels": presenters.rating_labels(comparison),
+            "charts": presenters.charts(comparison),
+        },
+    )
