@@ -1,8 +1,9 @@
 """Journey for published inspections as benchmarks (issue 12, item 6): the platform
-operator imports the bundled file of published HMIP youth ratings as an Excel workbook, sees a bad file
-refused with its rows and columns, lists the published inspections, then opens a round's
-report and follows the link to the round beside the published ratings. axe checks every
-page. Set YJAUDIT_SCREENSHOTS=DIR to keep a screenshot of the comparison."""
+operator imports the bundled file of published HMIP youth ratings as an Excel workbook,
+sees a bad file refused with its rows and columns, lists the published inspections; a QA
+lead then opens a round's report and follows the link to the round beside the published
+ratings. axe checks every page. Set YJAUDIT_SCREENSHOTS=DIR to keep a screenshot of the
+comparison."""
 
 from __future__ import annotations
 
