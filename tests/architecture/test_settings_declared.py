@@ -96,3 +96,13 @@ def test_the_scan_finds_reads_and_defaults() -> None:
     assert read == {"YJAUDIT_X", "YJAUDIT_Y", "YJAUDIT_Z"}
     assert defaulted == {"YJAUDIT_Y"}
     assert not declared("YJAUDIT_Y") and declared("YJAUDIT_2FA_EXEMPT_ROLES")
+
+
+def test_every_plug_in_setting_is_declared() -> None:
+    """A plug-in named in config.plugins.PLUGINS but not declared in base.py would fail at
+    its first use (settings.NAME), far from where it was added."""
+    from yjaudit.config import plugins
+    from yjaudit.config.settings import base
+
+    missing = [name for name in plugins.PLUGINS if not hasattr(base, name)]
+    assert not missing, f"Declare in config/settings/base.py: {missing}"

@@ -296,6 +296,8 @@ YJAUDIT_BASE_URL = ""
 YJAUDIT_ROUND_RESULT = ""
 YJAUDIT_REPORT_ROUND_SCORE = ""
 YJAUDIT_BOARD_INDICATORS = ""
+YJAUDIT_BOARD_VOICE = ""
+YJAUDIT_REPORT_EXTRA_SECTIONS = ""
 # Reports (yjaudit.reports): the narrative wording file (empty: the bundled wording), the
 # protective marking printed on every page (empty: none), the benchmarks file (empty:
 # benchmarks from the services in this installation).
