@@ -62,6 +62,7 @@ RANKS: dict[str, int] = {
     "yjaudit.improvement": 100,
     "yjaudit.reports": 110,
     "yjaudit.monitoring": 120,
+    "yjaudit.practice": 125,
     # Operations (health, metrics, request logs, backup and restore): over the platform,
     # beside the domain apps, which it never imports.
     "yjaudit.operations": 130,

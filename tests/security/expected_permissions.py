@@ -67,6 +67,9 @@ plan.evidence                Y      Y    Y    Y    Y     -      Y     -
 plan.overdue                 Y      Y    -    Y    -     -      -     -
 monitoring.view              Y      Y    -    Y    -     Y      Y     -
 monitoring.manage            Y      Y    -    -    -     -      -     -
+practice.view                Y      Y    -    Y    own   Y      Y     -
+practice.cases               Y      Y    -    Y    own   -      Y     -
+practice.manage              Y      Y    -    -    -     -      -     -
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

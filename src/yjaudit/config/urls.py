@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("yjaudit.improvement.urls")),
     path("reports/", include("yjaudit.reports.urls")),
     path("monitoring/", include("yjaudit.monitoring.urls")),
+    path("practice/", include("yjaudit.practice.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]

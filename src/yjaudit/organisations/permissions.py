@@ -140,6 +140,31 @@ ACTIONS: dict[str, Rule] = {
     # Monitoring (National Standards, KPIs)
     "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
     "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),
+    # Practice: National Standards compliance and risk forums
+    "practice.view": _r(
+        A,
+        QA,
+        MGR,
+        PRAC,
+        BOARD,
+        INSP,
+        own_only=(PRAC,),
+        doc="See compliance and forum coverage figures (practitioners: own cases; "
+        "board members: the service's aggregate).",
+    ),
+    "practice.cases": _r(
+        A,
+        QA,
+        MGR,
+        PRAC,
+        INSP,
+        own_only=(PRAC,),
+        doc="See the cases that missed a standard or are uncovered, one-to-one sheets "
+        "(practitioners: own).",
+    ),
+    "practice.manage": _r(
+        A, QA, doc="Import case events and forum memberships; set the threshold and forums."
+    ),
 }
 
 

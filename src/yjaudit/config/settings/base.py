@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yjaudit.reports",
     "yjaudit.improvement",
     "yjaudit.monitoring",
+    "yjaudit.practice",
     "yjaudit.api",
     "yjaudit.operations",
 ]

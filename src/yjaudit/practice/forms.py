@@ -1,0 +1,36 @@
+"""Forms for the practice pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ImportKind
+
+KIND_LABELS = {
+    ImportKind.EVENTS: _(
+        "Case events: contacts, home visits, assessments, panels, reviews "
+        "(columns: case reference, event type, date)"
+    ),
+    ImportKind.MEMBERSHIPS: _("Risk forum memberships (columns: case reference, forum, from, to)"),
+}
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"), choices=list(KIND_LABELS.items()), widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label=_("Upload a file"),
+        help_text=_(
+            "A CSV or Excel (.xlsx) export. Columns are matched by their headings; any other "
+            "column, such as a child's name, is ignored and never stored."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].error_messages["required"] = _("Select what the file holds")
+        self.fields["file"].error_messages["required"] = _("Select a file")
