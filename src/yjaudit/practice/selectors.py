@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from yjaudit.audits.disclosure import FULL, Disclosure, hidden_note, minimum_cases
 from yjaudit.cases.models import Case
 from yjaudit.compliance import Case as PureCase
 from yjaudit.compliance import (
@@ -104,6 +105,16 @@ def visible_cases(service: Service, user: Any, action: str = "practice.view") ->
     if user is None:
         return cases
     return permissions.scope(cases, user, action, staff_field="case_manager")
+
+
+def disclosure(user: Any, service: Service) -> Disclosure:
+    """What the user may see of the figures: everything with case access (practice.cases,
+    practitioners on their own cases included); else aggregates with no cell under the
+    disclosure minimum (`audits.disclosure`), as for a round's figures."""
+    if user is None or permissions.can(user, "practice.cases", service):
+        return FULL
+    n = minimum_cases()
+    return Disclosure(case_detail=False, minimum=n, note=hidden_note(n))
 
 
 def _level(code: str) -> RiskLevel | None:

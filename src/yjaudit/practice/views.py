@@ -15,7 +15,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
 from yjaudit.compliance import Month, Scope, months_ending
@@ -66,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "practice.view")
     month, offered = _month(request, service)
-    shown = disclosure_for(request.user, service)
+    shown = selectors.disclosure(request.user, service)
     can_cases = permissions.can(request.user, "practice.cases", service)
     by = request.GET.get("by", "")
     scope = SCOPES.get(by) if can_cases else None
@@ -115,7 +114,7 @@ def rule_detail(request: HttpRequest, service_code: str, rule_id: str) -> HttpRe
     except KeyError:
         raise Http404 from None
     month, offered = _month(request, service)
-    shown = disclosure_for(request.user, service)
+    shown = selectors.disclosure(request.user, service)
     can_cases = permissions.can(request.user, "practice.cases", service)
     cases = selectors.visible_cases(service, request.user)
     today = timezone.localdate()
@@ -214,7 +213,7 @@ def sheet_download(
 def _summary(request: HttpRequest, service_code: str) -> tuple[Service, Month, ReportDocument]:
     service = service_for_action(request.user, service_code, "practice.view")
     month, _offered = _month(request, service)
-    shown = disclosure_for(request.user, service)
+    shown = selectors.disclosure(request.user, service)
     can_cases = permissions.can(request.user, "practice.cases", service)
     cases = selectors.visible_cases(service, request.user)
     found = selectors.figures(
