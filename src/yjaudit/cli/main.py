@@ -17,6 +17,7 @@ from yjaudit import __version__
 
 from .answers import answers
 from .cases import cases
+from .compliance import compliance
 from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
@@ -65,3 +66,4 @@ main.add_command(answers)
 main.add_command(plans)
 main.add_command(disproportionality)
 main.add_command(indicators)
+main.add_command(compliance)

@@ -25,6 +25,9 @@ PLUGINS: dict[str, str] = {
     # The indicators section of a round's board pack: callable(round) -> tuple[Table, ...]
     # (empty while the service holds no monitoring records).
     "YJAUDIT_BOARD_INDICATORS": "yjaudit.monitoring.report.board_tables_for_round",
+    # The compliance section of a round's board pack (National Standards figures and
+    # risk forum coverage): callable(round) -> tuple[Table, ...] (empty without events).
+    "YJAUDIT_BOARD_COMPLIANCE": "yjaudit.practice.report.board_tables_for_round",
 }
 
 

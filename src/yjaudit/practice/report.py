@@ -35,7 +35,7 @@ def rate_text(f: Figure) -> str:
 def figure_cells(f: Figure, hide_below: int = 0) -> tuple[Cell, ...]:
     """Due, met, missed, not yet due, rate; all blank (suppressed) for a small cell."""
     if 0 < f.due < hide_below:
-        blank = cell(None, _("suppressed"))
+        blank = Cell(_("suppressed"))
         return (blank, blank, blank, blank, blank)
     rate = cell(None if f.rate is None else round(f.rate * 100, 1), rate_text(f) or _("none due"))
     return (cell(f.due), cell(f.met), cell(f.missed), cell(f.not_yet_due), rate)
@@ -193,8 +193,11 @@ def board_tables(service: Service, *, today: dt.date, hide_below: int) -> tuple[
         hide_below,
     )
     coverage = selectors.coverage(service, cases, [month], as_of=today)
+    hidden = Cell(_("suppressed"))
     rows = tuple(
-        (
+        (Cell(c.month.label), hidden, hidden, hidden)
+        if 0 < c.at_or_above < hide_below
+        else (
             Cell(c.month.label),
             cell(c.at_or_above),
             cell(c.covered),

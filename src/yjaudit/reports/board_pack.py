@@ -41,6 +41,7 @@ class BoardData:
     trend: TrendData
     plans: tuple[PlanProgress, ...] = ()
     indicators: tuple[Table, ...] = ()  # from monitoring, when it holds figures
+    compliance: tuple[Table, ...] = ()  # from practice, when it holds case events
     marking: str = ""
     generated_on: dt.date = field(default_factory=dt.date.today)
 
@@ -109,6 +110,10 @@ def build_board_pack(data: BoardData) -> ReportDocument:
         sections.append(plan_section(data.plans))
     if data.indicators:
         sections.append(Section("indicators", _("Indicators"), tuple(data.indicators)))
+    if data.compliance:
+        sections.append(
+            Section("compliance", _("National Standards compliance"), tuple(data.compliance))
+        )
     return ReportDocument(
         kind="board",
         title=title,

@@ -403,5 +403,6 @@ def board_data(
         plans=plan_progress(audit_round),
         # The service's latest quarter of indicators (none while monitoring holds no records).
         indicators=tuple(plugin("YJAUDIT_BOARD_INDICATORS")(audit_round)),
+        compliance=tuple(plugin("YJAUDIT_BOARD_COMPLIANCE")(audit_round)),
         marking=marking(),
     )
