@@ -57,3 +57,16 @@ ENTRIES: dict[str, Expect] = {
     "practice:import": Expect(get=MANAGE, post=MANAGE, kwargs=_service),
     "practice:import_check": Expect(get=MANAGE, post=MANAGE, kwargs=_batch),
 }
+
+
+def _api_service(w: World) -> dict[str, Any]:
+    return {**API, "service_code": w.service.code}
+
+
+ENTRIES.update(
+    {
+        "api:practice-figures": Expect(get=VIEW, kwargs=_api_service),
+        "api:practice-uncovered": Expect(get=CASES, kwargs=_api_service),
+        "api:practice-imports": Expect(post=MANAGE, kwargs=_api_service),
+    }
+)

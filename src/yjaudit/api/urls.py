@@ -37,6 +37,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("plan-actions", "yjaudit.improvement.api.ActionViewSet", "plan-action"),
     ("plan-progress", "yjaudit.improvement.api.ProgressViewSet", "plan-progress"),
     ("monitoring", "yjaudit.monitoring.api.MonitoringViewSet", "monitoring"),
+    ("practice", "yjaudit.practice.api.PracticeViewSet", "practice"),
 ]
 
 router = DefaultRouter()
