@@ -39,6 +39,10 @@ class Register:
 
 @pytest.fixture
 def register(db: Any) -> Register:
+    return build_register()
+
+
+def build_register() -> Register:
     service = Service.objects.create(name="Demoshire YJS", code="DEMO", nation="england")
     team = Team.objects.create(service=service, name="North")
     alice = StaffMember.objects.create(service=service, team=team, name="Alice Casemanager")
@@ -82,6 +86,10 @@ def loaded(register: Register) -> Register:
 
 @pytest.fixture
 def users(register: Register) -> dict[str, Any]:
+    return build_users(register)
+
+
+def build_users(register: Register) -> dict[str, Any]:
     service = register.service
     out = {
         role: make_user(f"{role}@demo.example", service=service, roles=[role])
