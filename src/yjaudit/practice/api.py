@@ -41,7 +41,7 @@ from .models import ImportKind
 SCOPES = {"team": Scope.TEAM, "case_manager": Scope.CASE_MANAGER}
 
 
-class ImportSerializer(serializers.Serializer):
+class PracticeImportSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ImportKind.values)
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
@@ -184,7 +184,7 @@ class PracticeViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
-        request={"multipart/form-data": ImportSerializer},
+        request={"multipart/form-data": PracticeImportSerializer},
         responses={
             201: inline_serializer(
                 "PracticeImported",
@@ -205,7 +205,7 @@ class PracticeViewSet(viewsets.ViewSet):
         """Import case events or forum memberships: all or nothing; a column that is not
         a field (a name, an address) is dropped and never stored."""
         service = self._service(request, service_code, "practice.manage")
-        form = ImportSerializer(data=request.data)
+        form = PracticeImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > max_import_bytes():

@@ -46,6 +46,7 @@ ITEMS: list[NavItem] = [
     NavItem("plans:list", _("Plans"), may("plan.view")),
     NavItem("reports:index", _("Reports"), report_nav),
     NavItem("monitoring:index", _("Monitoring"), may("monitoring.view")),
+    NavItem("practice:index", _("Standards"), may("practice.view")),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
     NavItem("accounts:account", _("Your account"), signed_in),
