@@ -65,6 +65,14 @@ def test_manager_opens_sheet_and_uncovered_list(
     page.get_by_role("button", name="Import these rows").click()
     page.get_by_text("Imported 3 rows").wait_for()
     assert CaseEvent.objects.count() == 3
+    # The settings: a forum of the service's own; a clash is shown as an error.
+    page.get_by_role("link", name="Compliance settings", exact=False).click()
+    assert_accessible(page)
+    page.get_by_label("Code").fill("IPC")
+    page.get_by_label("Name").fill("Another IPC")
+    page.get_by_role("button", name="Add the forum").click()
+    page.get_by_text("The service already has a forum IPC.").first.wait_for()
+    assert_accessible(page)
 
     page.context.clear_cookies()
     login(page, users["manager"])

@@ -94,3 +94,31 @@ def test_board_member_sees_aggregate_with_small_cells_suppressed(
     assert "P-2" not in rule and "50%" not in rule
     assert client.get("/practice/DEMO/uncovered/").status_code == 403
     assert client.get(f"/practice/DEMO/sheets/{loaded.bob.pk}/").status_code == 403
+
+
+def test_settings_page_sets_threshold_and_adds_a_forum(
+    client: Client, register: Register, users: dict[str, Any]
+) -> None:
+    verified_login(client, users["qa_lead"])
+    assert client.get("/practice/DEMO/settings/").status_code == 200
+    r = client.post(
+        "/practice/DEMO/settings/",
+        {"save": "1", "rule_set": "national-standards-local-2019", "threshold": "high"},
+    )
+    assert r.status_code == 302
+    from yjaudit.practice import selectors
+
+    assert selectors.forum_policy(register.service).threshold.label == "High"
+    r = client.post(
+        "/practice/DEMO/settings/", {"add_forum": "1", "code": "yot-risk", "name": "YOT risk"}
+    )
+    assert r.status_code == 302
+    assert "YOT-RISK" in selectors.forum_policy(register.service).forum_ids
+    again = client.post("/practice/DEMO/settings/", {"add_forum": "1", "code": "IPC", "name": "x"})
+    assert again.status_code == 400 and "already has a forum IPC" in again.content.decode()
+    bad = client.post("/practice/DEMO/settings/", {"save": "1", "rule_set": "../x"})
+    assert bad.status_code == 400
+    assert (
+        AuditEvent.objects.filter(action__in=["practice.settings", "practice.forum_add"]).count()
+        == 2
+    )

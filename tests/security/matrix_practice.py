@@ -70,3 +70,5 @@ ENTRIES.update(
         "api:practice-imports": Expect(post=MANAGE, kwargs=_api_service),
     }
 )
+
+ENTRIES["practice:settings"] = Expect(get=MANAGE, post=MANAGE, kwargs=_service)

@@ -34,3 +34,31 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = _("Select what the file holds")
         self.fields["file"].error_messages["required"] = _("Select a file")
+
+
+class SettingsForm(forms.Form):
+    rule_set = forms.ChoiceField(label=_("Compliance rules"), widget=forms.RadioSelect)
+    threshold = forms.ChoiceField(
+        label=_("Risk forum threshold"),
+        help_text=_(
+            "Every open case whose risk of serious harm or safety and wellbeing is at this "
+            "level or higher should be held by a risk management forum."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, rule_sets: list[tuple[str, str]], **kwargs: Any) -> None:
+        from .models import Threshold
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].choices = rule_sets
+        self.fields["threshold"].choices = [("", _("Medium (the default)")), *Threshold.choices]
+
+
+class ForumForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("A short code, as exports name the forum, e.g. YOT-RISK."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)

@@ -65,6 +65,10 @@ def rule_set_ids() -> list[str]:
     return sorted(_bundled())
 
 
+def rule_set_by_id(rule_set_id: str) -> RuleSet:
+    return _bundled()[rule_set_id]
+
+
 @lru_cache(maxsize=1)
 def _bundled_policy() -> ForumPolicy:
     return load_forum_policy(FORUMS_FILE)

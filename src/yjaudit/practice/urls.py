@@ -17,6 +17,7 @@ urlpatterns = [
         name="sheet_download",
     ),
     path("<str:service_code>/uncovered/", views.uncovered, name="uncovered"),
+    path("<str:service_code>/settings/", views.practice_settings, name="settings"),
     path("<str:service_code>/import/", views.import_upload, name="import"),
     path("<str:service_code>/import/<int:pk>/", views.import_check, name="import_check"),
 ]

@@ -27,7 +27,7 @@ from yjaudit.reports.render import render as render_format
 from yjaudit.reports.render.html import render_fragment
 
 from . import presenters, report, selectors, services
-from .forms import ImportForm
+from .forms import ForumForm, ImportForm, SettingsForm
 from .models import ImportStatus, PracticeImport
 
 DOWNLOADS = ("pdf", "docx")
@@ -363,4 +363,56 @@ def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpRespon
         request,
         "practice/import_check.html",
         {"service": service, "batch": batch, "waiting": batch.status == ImportStatus.CHECKED},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_settings(request: HttpRequest, service_code: str) -> HttpResponse:
+    """The service's rule set, forum threshold and its own risk forums."""
+    service = service_for_action(request.user, service_code, "practice.manage")
+    current = selectors.settings_of(service)
+    rule_sets = [(i, selectors.rule_set_by_id(i).name) for i in selectors.rule_set_ids()]
+    adding = request.method == "POST" and "add_forum" in request.POST
+    saving = request.method == "POST" and not adding
+    form = SettingsForm(
+        request.POST if saving else None,
+        rule_sets=rule_sets,
+        initial={"rule_set": current.rule_set, "threshold": current.threshold},
+    )
+    forum_form = ForumForm(request.POST if adding else None)
+    error = ""
+    try:
+        if saving and form.is_valid():
+            services.set_settings(
+                actor=request.user,
+                service=service,
+                rule_set=form.cleaned_data["rule_set"],
+                threshold=form.cleaned_data["threshold"],
+            )
+            messages.success(request, _("The settings were saved."))
+            return redirect("practice:settings", service_code=service.code)
+        if adding and forum_form.is_valid():
+            forum = services.add_forum(
+                actor=request.user,
+                service=service,
+                code=forum_form.cleaned_data["code"],
+                name=forum_form.cleaned_data["name"],
+            )
+            messages.success(request, _("Forum %(code)s added.") % {"code": forum.code})
+            return redirect("practice:settings", service_code=service.code)
+    except services.SettingsError as exc:
+        error = str(exc)
+    invalid = request.method == "POST"
+    return render(
+        request,
+        "practice/settings.html",
+        {
+            "service": service,
+            "form": form,
+            "forum_form": forum_form,
+            "error": error,
+            "policy": selectors.forum_policy(service),
+        },
+        status=400 if invalid else 200,
     )
