@@ -51,8 +51,11 @@ class SettingsForm(forms.Form):
         from .models import Threshold
 
         super().__init__(*args, **kwargs)
-        self.fields["rule_set"].choices = rule_sets
-        self.fields["threshold"].choices = [("", _("Medium (the default)")), *Threshold.choices]
+        rule_set = self.fields["rule_set"]
+        threshold = self.fields["threshold"]
+        assert isinstance(rule_set, forms.ChoiceField) and isinstance(threshold, forms.ChoiceField)
+        rule_set.choices = rule_sets
+        threshold.choices = [("", _("Medium (the default)")), *Threshold.choices]
 
 
 class ForumForm(forms.Form):
