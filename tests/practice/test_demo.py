@@ -32,6 +32,9 @@ def test_demo_events_give_met_and_missed_figures_and_uncovered_cases() -> None:
     )
     busy = [f for f in found if f.due]
     assert len(busy) >= 4 and all(f.met for f in busy) and any(f.missed for f in busy)
+    # The contact rules count the cases the demo gave an intervention level.
+    contact = {f.rule: f for f in found if f.rule.startswith("contact-")}
+    assert all(f.due and f.met and f.missed for f in contact.values()), contact
     assert selectors.uncovered(service, cases, dt.date(2025, 3, 31))
     call_command("seed_demo", stdout=io.StringIO())
     assert (CaseEvent.objects.count(), ForumMembership.objects.count()) == (events, members)

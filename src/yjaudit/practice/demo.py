@@ -15,8 +15,10 @@ import io
 import random
 from typing import Any
 
+from yjaudit.cases.attribute_services import save_attribute_definition
 from yjaudit.cases.demo import ANCHOR
-from yjaudit.cases.models import Case
+from yjaudit.cases.models import AttributeDefinition, AttributeType, Case
+from yjaudit.cases.services import update_case
 from yjaudit.compliance import add_months, add_working_days
 
 from . import services
@@ -28,6 +30,10 @@ ON_TIME = 0.85  # share of deadlines met (inferred)
 FORUMS = {"IPC": 50, "RSM": 25, "CSP": 15, "MAPPA": 10}
 COVERED = 0.85  # share of cases at Medium or above held by a forum (inferred)
 RISKY = {"medium", "high", "very-high"}
+# Intervention levels of court cases in the community (inferred mix); the contact rules
+# read them from the further case attribute `intervention_level`.
+LEVELS = {"standard": 55, "enhanced": 30, "intensive": 15}
+LEVEL_ATTRIBUTE = "intervention_level"
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
@@ -60,15 +66,43 @@ def case_events(rng: random.Random, case: Any) -> list[tuple[str, dt.date]]:
     while visit <= last:
         out.append(("home_visit", visit))
         visit = add_months(visit, 3) - dt.timedelta(days=rng.randint(0, 25) - 4)
+    # Contact by intervention level (gaps in days, inferred): intensive about three a
+    # week, enhanced about weekly, otherwise about fortnightly; now and then a gap.
+    gaps = {
+        "intensive": (1, 2, 2, 3, 3, 4),
+        "enhanced": (3, 4, 7, 7, 7, 10),
+    }.get(str(case.extra.get(LEVEL_ATTRIBUTE, "")), (7, 10, 14, 14, 21))
     day = start + dt.timedelta(days=rng.randint(1, 5))
-    while day <= last:  # about weekly contact, now and then a gap
+    while day <= last:
         out.append(("contact", day))
-        day += dt.timedelta(days=rng.choice((3, 4, 7, 7, 7, 10, 14)))
+        day += dt.timedelta(days=rng.choice(gaps))
     review = add_months(start, 3) - dt.timedelta(days=rng.randint(0, 10))
     while review <= last:
         out.append(("review", review))
         review = add_months(review, 3)
     return [(kind, d) for kind, d in out if FIRST_DAY - dt.timedelta(days=120) <= d <= last]
+
+
+def _intervention_levels(rng: random.Random, service: Any, cases: list[Any]) -> None:
+    """Give the demo's community court cases an intervention level (a further attribute
+    the service defines), so the contact rules have cases to count."""
+    if not AttributeDefinition.objects.filter(service=service, key=LEVEL_ATTRIBUTE).exists():
+        save_attribute_definition(
+            actor=None,
+            definition=AttributeDefinition(
+                service=service,
+                key=LEVEL_ATTRIBUTE,
+                label="Intervention level",
+                type=AttributeType.CHOICE,
+                choices=list(LEVELS),
+            ),
+        )
+    for case in cases:
+        if case.disposal_type in {"referral-order", "yro", "yro-iss"} and not case.extra.get(
+            LEVEL_ATTRIBUTE
+        ):
+            level = rng.choices(list(LEVELS), list(LEVELS.values()))[0]
+            update_case(actor=None, case=case, data={"extra": {LEVEL_ATTRIBUTE: level}})
 
 
 def seed(context: Any) -> None:
@@ -81,6 +115,7 @@ def seed(context: Any) -> None:
         .exclude(end_date__lt=FIRST_DAY)
         .order_by("reference")
     )
+    _intervention_levels(rng, service, cases)
     events: list[list[str]] = []
     memberships: list[list[str]] = []
     for case in cases:
