@@ -161,3 +161,25 @@ def test_abandon(register: Register, users: dict[str, Any]) -> None:
     batch.refresh_from_db()
     assert batch.status == ImportStatus.ABANDONED and batch.pending is None
     assert CaseEvent.objects.count() == 0
+
+
+def test_xlsx_export_reads_like_csv(register: Register) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Case Ref", "Event", "Event date", "Forename"])
+    ws.append(["P-1", "Home Visit", dt.datetime(2025, 3, 5), "Plantedname"])
+    ws.append(["P-2", "review", "06/03/2025", "Plantedname"])
+    out = io.BytesIO()
+    wb.save(out)
+    batch = services.import_file(
+        actor=None, service=register.service, kind="events", filename="e.xlsx", data=out.getvalue()
+    )
+    assert batch.rows == 2 and batch.columns_dropped == ["Forename"]
+    assert sorted(CaseEvent.objects.values_list("kind", "date")) == [
+        ("home_visit", dt.date(2025, 3, 5)),
+        ("review", dt.date(2025, 3, 6)),
+    ]

@@ -122,3 +122,16 @@ def test_settings_page_sets_threshold_and_adds_a_forum(
         AuditEvent.objects.filter(action__in=["practice.settings", "practice.forum_add"]).count()
         == 2
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_sheet_and_summary_as_pdf(client: Client, loaded: Register, users: dict[str, Any]) -> None:
+    verified_login(client, users["manager"])
+    sheet = client.get(f"/practice/DEMO/sheets/{loaded.bob.pk}/pdf/?month=2025-03")
+    assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
+    assert "attachment" in sheet["Content-Disposition"]
+    summary = client.get("/practice/DEMO/summary/pdf/")
+    assert summary.status_code == 200 and summary.content.startswith(b"%PDF")
+    assert client.get("/practice/DEMO/summary/xlsx/").status_code == 404
+    page = client.get("/practice/DEMO/summary/").content.decode()
+    assert "North" in page and "P-2" not in page  # counts only, no references
