@@ -60,3 +60,27 @@ def test_bad_file_reports_rows_and_writes_nothing(tmp_path: Path, register: Regi
     assert result.exit_code == 2
     assert f"{bad}:2:Reference:" in result.stderr and f"{bad}:3:Event type:" in result.stderr
     assert CaseEvent.objects.count() == 0
+
+
+def test_settings_threshold_and_forum(register: Register) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(compliance, ["settings", "--service", "DEMO", "--json"])
+    assert json.loads(shown.output)["threshold"] == "Medium"
+    changed = runner.invoke(
+        compliance,
+        [
+            "settings",
+            "--service",
+            "DEMO",
+            "--threshold",
+            "high",
+            "--add-forum",
+            "yot-risk",
+            "YOT risk",
+            "--json",
+        ],
+    )
+    out = json.loads(changed.output)
+    assert out["threshold"] == "High" and "YOT-RISK" in [f["code"] for f in out["forums"]]
+    clash = runner.invoke(compliance, ["settings", "--service", "DEMO", "--add-forum", "IPC", "x"])
+    assert clash.exit_code == 2 and "already has a forum IPC" in clash.output

@@ -1,4 +1,4 @@
-"""`yjaudit compliance import-events|import-memberships|figures|uncovered`: National
+"""`yjaudit compliance import-events|import-memberships|figures|uncovered|settings`: National
 Standards compliance and risk forum coverage (the `practice` app).
 
 Errors are printed one per line as ``file:row:column: message`` (the header is row 1)
@@ -271,3 +271,53 @@ def uncovered(service_code: str, on: dt.datetime | None, as_json: bool) -> None:
             ],
         )
     )
+
+
+@compliance.command("settings")
+@click.option("--service", "service_code", required=True, help="The service's code.")
+@click.option("--rules", "rule_set", default="", help="A bundled rule set's id.")
+@click.option(
+    "--threshold",
+    type=click.Choice(["", "low", "medium", "high", "very-high"]),
+    default=None,
+    help='Risk forum threshold ("" for the default, Medium).',
+)
+@click.option("--add-forum", "forum", nargs=2, default=None, metavar="CODE NAME")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def settings(
+    service_code: str,
+    rule_set: str,
+    threshold: str | None,
+    forum: tuple[str, str] | None,
+    as_json: bool,
+) -> None:
+    """Show or change the service's rule set, forum threshold and its own forums."""
+    setup_django()
+    from yjaudit.practice import selectors, services
+
+    service = _service(service_code)
+    try:
+        if rule_set or threshold is not None:
+            current = selectors.settings_of(service)
+            services.set_settings(
+                actor=None,
+                service=service,
+                rule_set=rule_set or current.rule_set,
+                threshold=current.threshold if threshold is None else threshold,
+            )
+        if forum:
+            services.add_forum(actor=None, service=service, code=forum[0], name=forum[1])
+    except services.SettingsError as exc:
+        raise CliError(str(exc)) from None
+    policy = selectors.forum_policy(service)
+    out = {
+        "service": service.code,
+        "rules": selectors.rule_set(service).id,
+        "threshold": policy.threshold.label,
+        "forums": [{"code": f.id, "name": f.name} for f in policy.forums],
+    }
+    if as_json:
+        click.echo(json.dumps(out, indent=2))
+        return
+    click.echo(f"{service.code}: rules {out['rules']}, threshold {out['threshold']}")
+    click.echo("forums: " + ", ".join(f["code"] for f in out["forums"]))
