@@ -66,6 +66,7 @@ RANKS: dict[str, int] = {
     "yjaudit.voice": 125,
     # Published inspection ratings beside a round's figures (reads reports' sources).
     "yjaudit.benchmarking": 115,
+    "yjaudit.practice": 125,
     # Operations (health, metrics, request logs, backup and restore): over the platform,
     # beside the domain apps, which it never imports.
     "yjaudit.operations": 130,

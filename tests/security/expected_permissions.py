@@ -73,6 +73,9 @@ voice.enter                  Y      Y    -    Y    -     -      -     -
 voice.free_text              -      Y    -    Y    -     -      Y     -
 benchmark.view               Y      Y    Y    Y    -     Y      Y     Y
 benchmark.import             -      -    -    -    -     -      -     Y
+practice.view                Y      Y    -    Y    own   Y      Y     -
+practice.cases               Y      Y    -    Y    own   -      Y     -
+practice.manage              Y      Y    -    -    -     -      -     -
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

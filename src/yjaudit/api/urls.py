@@ -39,6 +39,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("monitoring", "yjaudit.monitoring.api.MonitoringViewSet", "monitoring"),
     ("voice", "yjaudit.voice.api.VoiceViewSet", "voice"),
     ("benchmarks", "yjaudit.benchmarking.api.BenchmarkViewSet", "benchmark"),
+    ("practice", "yjaudit.practice.api.PracticeViewSet", "practice"),
 ]
 
 router = DefaultRouter()

@@ -18,6 +18,7 @@ from yjaudit import __version__
 from .answers import answers
 from .benchmarks import benchmarks
 from .cases import cases
+from .compliance import compliance
 from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
@@ -72,3 +73,4 @@ main.add_command(rounds)
 main.add_command(staff)
 main.add_command(questionnaires)
 main.add_command(benchmarks)
+main.add_command(compliance)

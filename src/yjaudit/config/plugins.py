@@ -31,6 +31,9 @@ PLUGINS: dict[str, str] = {
     # Sections added to a round's report and board pack: callable(round, kind, shown)
     # -> tuple[Section, ...] (empty when there is nothing to add).
     "YJAUDIT_REPORT_EXTRA_SECTIONS": "yjaudit.benchmarking.report.sections_for_round",
+    # The compliance section of a round's board pack (National Standards figures and
+    # risk forum coverage): callable(round) -> tuple[Table, ...] (empty without events).
+    "YJAUDIT_BOARD_COMPLIANCE": "yjaudit.practice.report.board_tables_for_round",
 }
 
 

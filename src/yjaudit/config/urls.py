@@ -19,6 +19,7 @@ urlpatterns = [
     path("monitoring/", include("yjaudit.monitoring.urls")),
     path("voice/", include("yjaudit.voice.urls")),
     path("benchmarks/", include("yjaudit.benchmarking.urls")),
+    path("practice/", include("yjaudit.practice.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -152,6 +152,31 @@ ACTIONS: dict[str, Rule] = {
     # National data every service sees: only the platform operator may change it, never a
     # single service's staff.
     "benchmark.import": _r(PLATFORM, doc="Import published inspection ratings (national)."),
+    # Practice: National Standards compliance and risk forums
+    "practice.view": _r(
+        A,
+        QA,
+        MGR,
+        PRAC,
+        BOARD,
+        INSP,
+        own_only=(PRAC,),
+        doc="See compliance and forum coverage figures (practitioners: own cases; "
+        "board members: the service's aggregate).",
+    ),
+    "practice.cases": _r(
+        A,
+        QA,
+        MGR,
+        PRAC,
+        INSP,
+        own_only=(PRAC,),
+        doc="See the cases that missed a standard or are uncovered, one-to-one sheets "
+        "(practitioners: own).",
+    ),
+    "practice.manage": _r(
+        A, QA, doc="Import case events and forum memberships; set the threshold and forums."
+    ),
 }
 
 

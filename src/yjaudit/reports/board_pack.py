@@ -42,6 +42,7 @@ class BoardData:
     plans: tuple[PlanProgress, ...] = ()
     indicators: tuple[Table, ...] = ()  # from monitoring, when it holds figures
     voice: tuple[Table, ...] = ()  # children's and victims' views, when there are answers
+    compliance: tuple[Table, ...] = ()  # from practice, when it holds case events
     marking: str = ""
     generated_on: dt.date = field(default_factory=dt.date.today)
 
@@ -112,6 +113,10 @@ def build_board_pack(data: BoardData) -> ReportDocument:
         sections.append(Section("indicators", _("Indicators"), tuple(data.indicators)))
     if data.voice:
         sections.append(Section("voice", _("Children's and victims' views"), tuple(data.voice)))
+    if data.compliance:
+        sections.append(
+            Section("compliance", _("National Standards compliance"), tuple(data.compliance))
+        )
     return ReportDocument(
         kind="board",
         title=title,

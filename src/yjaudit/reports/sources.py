@@ -404,5 +404,6 @@ def board_data(
         # The service's latest quarter of indicators (none while monitoring holds no records).
         indicators=tuple(plugin("YJAUDIT_BOARD_INDICATORS")(audit_round)),
         voice=tuple(plugin("YJAUDIT_BOARD_VOICE")(audit_round)),
+        compliance=tuple(plugin("YJAUDIT_BOARD_COMPLIANCE")(audit_round)),
         marking=marking(),
     )

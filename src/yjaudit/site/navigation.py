@@ -48,6 +48,7 @@ ITEMS: list[NavItem] = [
     NavItem("monitoring:index", _("Monitoring"), may("monitoring.view")),
     NavItem("voice:index", _("Views"), may("voice.view")),
     NavItem("benchmarking:index", _("Published ratings"), may("benchmark.view")),
+    NavItem("practice:index", _("Standards"), may("practice.view")),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
     NavItem("accounts:account", _("Your account"), signed_in),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "yjaudit.improvement",
     "yjaudit.monitoring",
     "yjaudit.voice",
+    "yjaudit.practice",
     "yjaudit.api",
     "yjaudit.operations",
     # The site shell (navigation, home), above every app.
@@ -298,6 +299,7 @@ YJAUDIT_REPORT_ROUND_SCORE = ""
 YJAUDIT_BOARD_INDICATORS = ""
 YJAUDIT_BOARD_VOICE = ""
 YJAUDIT_REPORT_EXTRA_SECTIONS = ""
+YJAUDIT_BOARD_COMPLIANCE = ""
 # Reports (yjaudit.reports): the narrative wording file (empty: the bundled wording), the
 # protective marking printed on every page (empty: none), the benchmarks file (empty:
 # benchmarks from the services in this installation).
