@@ -11,14 +11,14 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
+from yjaudit.notifications import events as notification_events
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant, Service
 from yjaudit.organisations.permissions import requires_two_factor
@@ -71,28 +71,17 @@ def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url:
         target=invitation,
         after=_invitation_state(invitation),
     )
-    values = {
-        "service": service.name,
-        "role": Role(role).label,
-        "days": invitation_max_age().days,
-        "link": accept_url(make_token(invitation)),
-    }
-    if account_exists(email):
-        subject = _("You are invited to a new role in yjaudit")
-        body = _(
-            "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
-            "To accept, open this link and sign in with your account (the link works once, "
-            "for %(days)s days):\n%(link)s\n\n"
-            "If you did not expect this, ignore this message: nothing changes until you accept."
-        )
-    else:
-        subject = _("You are invited to yjaudit")
-        body = _(
-            "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
-            "Set your password here (the link works once, for %(days)s days):\n%(link)s\n\n"
-            "You will then set up two-factor authentication."
-        )
-    send_mail(subject, body % values, None, [email])
+    notification_events.invitation(
+        actor=actor,
+        invitation_id=invitation.pk,
+        email=email,
+        existing_account=account_exists(email),
+        link=accept_url(make_token(invitation)),
+        service=service,
+        role=role,
+        days=invitation_max_age().days,
+        language="cy" if (translation.get_language() or "").startswith("cy") else "en",
+    )
     return invitation
 
 

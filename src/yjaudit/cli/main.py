@@ -21,6 +21,7 @@ from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
 from .indicators import indicators
+from .notifications import notifications
 from .plans import plans
 from .report import report
 from .sample import sample
@@ -65,3 +66,4 @@ main.add_command(answers)
 main.add_command(plans)
 main.add_command(disproportionality)
 main.add_command(indicators)
+main.add_command(notifications)

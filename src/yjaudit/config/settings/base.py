@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "yjaudit.monitoring",
     "yjaudit.api",
     "yjaudit.operations",
+    "yjaudit.notifications",
 ]
 
 MIDDLEWARE = [
@@ -253,3 +255,20 @@ YJAUDIT_LIMITS: dict[str, int] = {
     "request_body_bytes": DATA_UPLOAD_MAX_MEMORY_SIZE,
     "json_depth": 32,
 }
+
+# E-mail notifications (yjaudit.notifications, docs/notifications.md). Sender: "django"
+# (EMAIL_BACKEND, SMTP) or "notify" (GOV.UK Notify: API key and template ids, JSON
+# {"<kind or default>": {"en": "<id>", "cy": "<id>"}}). Links start with YJAUDIT_BASE_URL.
+# With no task queue (YJAUDIT_NOTIFICATIONS_QUEUED false) each e-mail is sent at once;
+# else the queue runs `send_pending`. Retries: after 5 minutes, doubling, 5 attempts
+# (inferred: true; no source sets them).
+YJAUDIT_BASE_URL = os.environ.get("YJAUDIT_BASE_URL", "")
+YJAUDIT_NOTIFICATIONS_SENDER = os.environ.get("YJAUDIT_NOTIFICATIONS_SENDER", "django")
+YJAUDIT_NOTIFICATIONS_QUEUED = os.environ.get("YJAUDIT_NOTIFICATIONS_QUEUED", "") == "1"
+YJAUDIT_NOTIFICATIONS_RETRY_SECONDS = 300
+YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS = 5
+YJAUDIT_NOTIFY_API_KEY = os.environ.get("YJAUDIT_NOTIFY_API_KEY", "")
+YJAUDIT_NOTIFY_BASE_URL = os.environ.get("YJAUDIT_NOTIFY_BASE_URL", "")
+YJAUDIT_NOTIFY_TEMPLATES = json.loads(os.environ.get("YJAUDIT_NOTIFY_TEMPLATES", "{}"))
+# One value in a notification (a link, a service's name): inferred, far above real use.
+YJAUDIT_LIMITS["notification_value_chars"] = 2_000
