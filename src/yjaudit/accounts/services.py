@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -23,9 +24,10 @@ from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant, Service
 from yjaudit.organisations.permissions import requires_two_factor
 
-from . import api_keys
+from . import api_keys, sso
 from .models import ApiToken, Invitation, TokenRevocation
 from .selectors import account_exists
+from .sso import SsoRefused
 from .tokens import invitation_max_age, make_token
 
 USER_FIELDS = ["username", "email", "first_name", "last_name", "is_active"]
@@ -340,3 +342,84 @@ def user_set_active(*, actor: Actor, user: Any, active: bool) -> None:
         before=before,
         after={f: getattr(user, f) for f in USER_FIELDS},
     )
+
+
+@dataclass(frozen=True)
+class SsoSignIn:
+    user: Any
+    mfa: bool  # the identity provider's MFA counts as this session's second factor
+
+
+def _sso_refuse(reason: str, issuer: str) -> SsoRefused:
+    # Who tried is not recorded (an unknown identity is nobody's account); why is.
+    record(
+        actor=None,
+        action="account.sso_refused",
+        target=None,
+        after={"reason": reason, "issuer": issuer},
+    )
+    return SsoRefused(
+        _(
+            "You cannot sign in to yjaudit with that account. Ask your service's "
+            "administrator for an invitation to the address your organisation gave you."
+        )
+    )
+
+
+def sso_sign_in(*, claims: Mapping[str, Any]) -> SsoSignIn:
+    """The account a verified OpenID Connect identity signs in to; refuses the rest.
+
+    Roles are never taken from the provider: the verified e-mail address must name an
+    active account, or an open invitation (the account is then created without a
+    password and the invited roles granted, as accepting the invitation would)."""
+    issuer = str(claims.get("iss", ""))[:200]
+    email = sso.verified_email(claims)
+    if not email:
+        raise _sso_refuse("no verified e-mail address", issuer)
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model.objects.filter(username=email).first()
+        if user is None:
+            user = _sso_account_from_invitations(email)
+        unknown = user is None
+        if user is not None and user.is_active:
+            mfa = sso.used_mfa(claims)
+            record(
+                actor=user,
+                action="account.sso_sign_in",
+                target=user,
+                after={"issuer": issuer, "mfa": mfa},
+                service=None,
+            )
+            return SsoSignIn(user=user, mfa=mfa)
+    raise _sso_refuse("no invitation" if unknown else "account disabled", issuer)
+
+
+def _sso_account_from_invitations(email: str) -> Any:
+    invitations = list(
+        Invitation.objects.select_for_update()
+        .filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("service", "invited_by")
+    )
+    invitations = [i for i in invitations if i.is_open]
+    if not invitations:
+        return None
+    user = get_user_model()(username=email, email=email)
+    user.set_unusable_password()
+    user.save()
+    record(
+        actor=user,
+        action="user.create",
+        target=user,
+        after={f: getattr(user, f) for f in USER_FIELDS},
+        service=invitations[0].service,
+    )
+    for invitation in invitations:
+        org_services.role_grant(
+            actor=invitation.invited_by, user=user, service=invitation.service, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.user = user
+        invitation.save(update_fields=["accepted_at", "user"])
+        record(actor=user, action="invitation.accept", target=invitation)
+    return user

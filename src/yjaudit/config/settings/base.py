@@ -272,3 +272,26 @@ YJAUDIT_NOTIFY_BASE_URL = os.environ.get("YJAUDIT_NOTIFY_BASE_URL", "")
 YJAUDIT_NOTIFY_TEMPLATES = json.loads(os.environ.get("YJAUDIT_NOTIFY_TEMPLATES", "{}"))
 # One value in a notification (a link, a service's name): inferred, far above real use.
 YJAUDIT_LIMITS["notification_value_chars"] = 2_000
+
+# Single sign-on with OpenID Connect (yjaudit.accounts.sso, docs/accounts.md): off unless
+# YJAUDIT_OIDC_ENABLED=1. The provider's discovery document, this site's client id and
+# secret; the claim carrying the e-mail address and the one saying it is verified (Entra
+# ID: "email" and "xms_edov"); optionally the only e-mail domains accepted; the `amr`
+# values that count as multi-factor authentication (the provider's MFA then replaces
+# the local two-factor step).
+YJAUDIT_OIDC_ENABLED = os.environ.get("YJAUDIT_OIDC_ENABLED", "") == "1"
+YJAUDIT_OIDC_METADATA_URL = os.environ.get("YJAUDIT_OIDC_METADATA_URL", "")
+YJAUDIT_OIDC_CLIENT_ID = os.environ.get("YJAUDIT_OIDC_CLIENT_ID", "")
+YJAUDIT_OIDC_CLIENT_SECRET = os.environ.get("YJAUDIT_OIDC_CLIENT_SECRET", "")
+YJAUDIT_OIDC_SCOPE = "openid email profile"
+YJAUDIT_OIDC_REDIRECT_URI = os.environ.get("YJAUDIT_OIDC_REDIRECT_URI", "")
+YJAUDIT_OIDC_EMAIL_CLAIM = os.environ.get("YJAUDIT_OIDC_EMAIL_CLAIM", "email")
+YJAUDIT_OIDC_EMAIL_VERIFIED_CLAIM = os.environ.get(
+    "YJAUDIT_OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"
+)
+YJAUDIT_OIDC_EMAIL_DOMAINS: list[str] = [
+    d.strip() for d in os.environ.get("YJAUDIT_OIDC_EMAIL_DOMAINS", "").split(",") if d.strip()
+]
+YJAUDIT_OIDC_MFA_AMR_VALUES = ["mfa"]
+YJAUDIT_OIDC_TIMEOUT_SECONDS = 10
+YJAUDIT_OIDC_LEEWAY_SECONDS = 60
