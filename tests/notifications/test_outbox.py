@@ -23,6 +23,7 @@ from yjaudit.cli.main import main
 from yjaudit.notifications import services
 from yjaudit.notifications.kinds import Kind
 from yjaudit.notifications.models import Notification, Status
+from yjaudit.notifications.selectors import language_of
 from yjaudit.notifications.services import NotificationError, notify, send_pending
 
 from .conftest import free_port, start_sink, text_and_html
@@ -248,3 +249,17 @@ def test_with_a_queue_nothing_is_sent_until_send_pending_or_the_cli(smtp_sink, s
     assert result.exit_code == 0
     assert result.output.strip() == "sent 1, to retry 0, failed 0; still waiting 0"
     assert len(smtp_sink.raw) == 1
+
+
+def test_a_person_chooses_welsh_on_the_language_page(client, world):
+    from yjaudit.accounts.testing import verified_login
+
+    verified_login(client, world.users["auditor"])
+    page = client.get("/notifications/language/")
+    assert page.status_code == 200 and b'value="en" checked' in page.content
+    answer = client.post("/notifications/language/", {"language": "cy"})
+    assert answer.status_code == 302 and answer["Location"] == "/accounts/"
+    assert b"Cymraeg" in client.get("/accounts/").content
+    assert language_of(world.users["auditor"]) == "cy"
+    assert client.post("/notifications/language/", {"language": "xx"}).status_code == 200
+    assert language_of(world.users["auditor"]) == "cy"

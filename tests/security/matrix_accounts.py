@@ -23,4 +23,6 @@ ENTRIES: dict[str, Expect] = {
     # on, they are public (anyone may start a sign-in; tests/accounts/test_sso.py).
     "accounts:sso_login": Expect(get=NOBODY),
     "accounts:sso_callback": Expect(get=NOBODY),
+    # Each person's own e-mail language (yjaudit.notifications).
+    "notifications:language": Expect(get=SIGNED_IN, post=SIGNED_IN),
 }

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from yjaudit.notifications.selectors import language_of
 from yjaudit.organisations import permissions, selectors
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant
@@ -245,7 +246,11 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"grants": grants, "has_device": services.confirmed_device(request.user) is not None},
+        {
+            "grants": grants,
+            "has_device": services.confirmed_device(request.user) is not None,
+            "email_language": language_of(user),
+        },
     )
 
 

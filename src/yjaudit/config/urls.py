@@ -18,5 +18,6 @@ urlpatterns = [
     path("reports/", include("yjaudit.reports.urls")),
     path("monitoring/", include("yjaudit.monitoring.urls")),
     path("api/", include("yjaudit.api.urls")),
+    path("notifications/", include("yjaudit.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

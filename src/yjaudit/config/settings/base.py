@@ -263,6 +263,14 @@ YJAUDIT_LIMITS: dict[str, int] = {
 # else the queue runs `send_pending`. Retries: after 5 minutes, doubling, 5 attempts
 # (inferred: true; no source sets them).
 YJAUDIT_BASE_URL = os.environ.get("YJAUDIT_BASE_URL", "")
+# The SMTP server (Django's e-mail settings), with a timeout so a slow server cannot hold
+# a request or a worker for long.
+EMAIL_HOST = os.environ.get("YJAUDIT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("YJAUDIT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("YJAUDIT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YJAUDIT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YJAUDIT_EMAIL_TLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("YJAUDIT_EMAIL_TIMEOUT", "10"))
 YJAUDIT_NOTIFICATIONS_SENDER = os.environ.get("YJAUDIT_NOTIFICATIONS_SENDER", "django")
 YJAUDIT_NOTIFICATIONS_QUEUED = os.environ.get("YJAUDIT_NOTIFICATIONS_QUEUED", "") == "1"
 YJAUDIT_NOTIFICATIONS_RETRY_SECONDS = 300
