@@ -207,3 +207,15 @@ def test_off_by_default_the_pages_send_people_to_the_password_sign_in(settings):
 def test_the_sign_in_page_offers_single_sign_on_when_on(provider):
     page = Client().get(reverse("accounts:login"))
     assert b"Sign in with your organisation's account" in page.content
+
+
+def test_without_a_verified_claim_only_the_listed_domains_are_trusted(provider, settings, service):
+    make_user("someone@alpha.example", service=service, roles=["auditor"])
+    settings.YJAUDIT_OIDC_EMAIL_CLAIM = "upn"
+    settings.YJAUDIT_OIDC_EMAIL_VERIFIED_CLAIM = ""
+    provider.claims = {"upn": "someone@alpha.example", "amr": ["mfa"]}
+    assert sso(Client(), provider).status_code == 403  # no domain list: never trusted
+    settings.YJAUDIT_OIDC_EMAIL_DOMAINS = ["beta.example"]
+    assert sso(Client(), provider).status_code == 403  # another domain
+    settings.YJAUDIT_OIDC_EMAIL_DOMAINS = ["alpha.example"]
+    assert sso(Client(), provider).status_code == 302

@@ -102,11 +102,15 @@ def claims_from_callback(request: HttpRequest) -> Mapping[str, Any]:
 def verified_email(claims: Mapping[str, Any]) -> str:
     """The person's e-mail address if the provider vouches for it, else ""."""
     email = str(claims.get(_setting("EMAIL_CLAIM", "email")) or "").strip().lower()
-    flag = claims.get(_setting("EMAIL_VERIFIED_CLAIM", "email_verified"))
-    if flag not in (True, "true", "True", 1):
-        return ""
     domains = [d.lower() for d in _setting("EMAIL_DOMAINS", [])]
     if domains and email.rpartition("@")[2] not in domains:
+        return ""
+    verified_claim = _setting("EMAIL_VERIFIED_CLAIM", "email_verified")
+    if not verified_claim:
+        # No such claim (Entra ID's `upn`): the address is trusted only inside the listed
+        # domains, which the organisation's own tenant controls.
+        return email if domains and "@" in email else ""
+    if claims.get(verified_claim) not in (True, "true", "True", 1):
         return ""
     return email
 
