@@ -397,7 +397,7 @@ def sso_sign_in(*, claims: Mapping[str, Any]) -> SsoSignIn:
 
 def _sso_account_from_invitations(email: str) -> Any:
     invitations = list(
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("service", "invited_by")
     )
