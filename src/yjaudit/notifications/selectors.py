@@ -38,3 +38,13 @@ def user_by_email(email: str) -> Any:
 
 def waiting() -> QuerySet[Notification]:
     return Notification.objects.filter(status=Status.PENDING)
+
+
+def invitation_not_sent(invitation_id: int) -> str:
+    """Why an invitation's e-mail has not gone yet (the error's type), or "" if it went."""
+    row = (
+        Notification.objects.filter(key=f"invitation:{invitation_id}")
+        .exclude(status=Status.SENT)
+        .first()
+    )
+    return (row.last_error or "waiting") if row is not None else ""
