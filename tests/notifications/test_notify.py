@@ -117,3 +117,16 @@ def test_a_refusal_from_notify_is_kept_for_a_retry(fake_notify):
     )
     row = Notification.objects.get()
     assert (row.status, row.attempts, row.last_error) == (Status.PENDING, 1, "HTTPError")
+
+
+def test_a_site_that_sends_mail_is_warned_without_a_base_url(settings):
+    from yjaudit.notifications.checks import base_url
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.YJAUDIT_BASE_URL = ""
+    assert [w.id for w in base_url()] == ["notifications.W001"]
+    settings.YJAUDIT_BASE_URL = "https://yjaudit.example"
+    assert base_url() == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.YJAUDIT_BASE_URL = ""
+    assert base_url() == []

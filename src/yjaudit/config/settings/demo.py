@@ -10,4 +10,5 @@ SECRET_KEY = "demo-only-not-secret-" + "x" * 40  # never used in production sett
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+YJAUDIT_BASE_URL = "http://127.0.0.1:8000"  # links in e-mails (`make run` serves here)
 YJAUDIT_DEMO = True
