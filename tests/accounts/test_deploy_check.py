@@ -26,6 +26,7 @@ def _run(secret: str, *args: str) -> subprocess.CompletedProcess[str]:
     env.update(
         DJANGO_SECRET_KEY=secret,
         DJANGO_ALLOWED_HOSTS="yjaudit.example.org",
+        YJAUDIT_BASE_URL="https://yjaudit.example.org",  # links in e-mails (notifications)
         DJANGO_SETTINGS_MODULE="yjaudit.config.settings.production",
     )
     return subprocess.run(

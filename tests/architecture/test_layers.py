@@ -53,6 +53,7 @@ RANKS: dict[str, int] = {
     "yjaudit.audittrail.presenters": 35,
     "yjaudit.audittrail.urls": 35,
     "yjaudit.audittrail.admin": 35,
+    "yjaudit.notifications": 38,  # e-mail outbox: told by audits, plans and accounts
     "yjaudit.accounts": 40,
     "yjaudit.web": 50,
     "yjaudit.api": 60,

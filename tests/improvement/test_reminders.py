@@ -44,7 +44,8 @@ def _run_on(day: dt.date) -> list[str]:
     ):
         call_command("send_plan_reminders", stdout=StringIO())
         call_command("send_plan_reminders", stdout=StringIO())  # twice the same day: no change
-    return [m.subject for m in mail.outbox[before:]]
+    # Action reminders only (the plan's own submission reminder: tests/notifications).
+    return [m.subject for m in mail.outbox[before:] if "action" in m.subject]
 
 
 def test_each_reminder_is_sent_once_over_consecutive_days(actions: dict[str, Any]) -> None:
@@ -61,9 +62,7 @@ def test_each_reminder_is_sent_once_over_consecutive_days(actions: dict[str, Any
         dt.date(2026, 12, 13),  # b: 7 days before its review on 20 December
         dt.date(2026, 12, 21),  # b: overdue
     ]
-    assert sent[dt.date(2026, 12, 3)] == [
-        "Due soon: action 1 of CYOS SQS Action Plan 2016 (due 10 December 2026)"
-    ]
+    assert sent[dt.date(2026, 12, 3)] == ["Due soon: action 1 (due 10 December 2026)"]
     assert sent[dt.date(2026, 12, 11)][0].startswith("Overdue: action 1 ")
     assert sent[dt.date(2026, 12, 21)][0].startswith("Overdue: action 2 ")
     # The lead has an account: the e-mail goes to them; "Data team" has none: the author.
@@ -76,9 +75,7 @@ def test_a_new_deadline_earns_new_reminders(actions: dict[str, Any], manager: An
     # a is overdue; b (review on 20 December) is 9 days away: outside the 7-day window.
     assert len(_run_on(dt.date(2026, 12, 11))) == 1
     services.update_action(actor=manager, action=actions["a"], due_date=dt.date(2026, 12, 15))
-    assert _run_on(dt.date(2026, 12, 11)) == [
-        "Due soon: action 1 of CYOS SQS Action Plan 2016 (due 15 December 2026)"
-    ]
+    assert _run_on(dt.date(2026, 12, 11)) == ["Due soon: action 1 (due 15 December 2026)"]
 
 
 def test_completed_actions_get_no_reminders(actions: dict[str, Any], manager: Any) -> None:
@@ -93,3 +90,20 @@ def test_dry_run_sends_nothing(actions: dict[str, Any]) -> None:
         call_command("send_plan_reminders", "--dry-run", stdout=out)
     assert "Would send overdue reminder for action 1" in out.getvalue()
     assert not mail.outbox and not SentReminder.objects.exists()
+
+
+def test_a_plan_due_to_the_inspectorate_reminds_its_author_once(
+    inspection_plan: Any, manager: Any
+) -> None:
+    services.update_plan(actor=manager, plan=inspection_plan, submission_due=dt.date(2026, 12, 8))
+    manager.email = "manager@cov.example"
+    manager.save()
+    before = len(mail.outbox)
+    for day in (dt.date(2026, 11, 30), dt.date(2026, 12, 1), dt.date(2026, 12, 9)):
+        with time_machine.travel(dt.datetime(day.year, day.month, day.day, 7, tzinfo=LONDON)):
+            call_command("send_plan_reminders", stdout=StringIO())
+    sent = mail.outbox[before:]
+    # 30 November is outside the 7-day window; from 1 December once, never again.
+    assert [m.subject for m in sent] == ["Improvement plan due by 8 December 2026"]
+    assert sent[0].to == ["manager@cov.example"]
+    assert "CYOS" not in sent[0].body  # a link and a date, not the plan's words

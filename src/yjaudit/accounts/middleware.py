@@ -11,6 +11,8 @@ from django.urls import Resolver404, resolve, reverse
 
 from yjaudit.organisations.permissions import requires_two_factor
 
+from .sso import second_factor_passed
+
 # URL names an unverified user may still open.
 ALLOWED = {
     "accounts:login",
@@ -19,6 +21,8 @@ ALLOWED = {
     "accounts:enrol",
     "accounts:verify",
     "accounts:invitation",
+    "accounts:sso_login",
+    "accounts:sso_callback",
     "set_language",
 }
 
@@ -27,8 +31,7 @@ def _needs_second_factor(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    verified = getattr(user, "is_verified", None)
-    if callable(verified) and verified():
+    if second_factor_passed(request):  # local TOTP, or the identity provider's MFA
         return False
     return requires_two_factor(user)
 

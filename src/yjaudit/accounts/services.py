@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -11,21 +12,22 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model, password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
+from yjaudit.notifications import events as notification_events
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant, Service
 from yjaudit.organisations.permissions import requires_two_factor
 
-from . import api_keys
+from . import api_keys, sso
 from .models import ApiToken, Invitation, TokenRevocation
 from .selectors import account_exists
+from .sso import SsoRefused
 from .tokens import invitation_max_age, make_token
 
 USER_FIELDS = ["username", "email", "first_name", "last_name", "is_active"]
@@ -71,28 +73,17 @@ def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url:
         target=invitation,
         after=_invitation_state(invitation),
     )
-    values = {
-        "service": service.name,
-        "role": Role(role).label,
-        "days": invitation_max_age().days,
-        "link": accept_url(make_token(invitation)),
-    }
-    if account_exists(email):
-        subject = _("You are invited to a new role in yjaudit")
-        body = _(
-            "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
-            "To accept, open this link and sign in with your account (the link works once, "
-            "for %(days)s days):\n%(link)s\n\n"
-            "If you did not expect this, ignore this message: nothing changes until you accept."
-        )
-    else:
-        subject = _("You are invited to yjaudit")
-        body = _(
-            "You have been invited to join %(service)s in yjaudit as %(role)s.\n\n"
-            "Set your password here (the link works once, for %(days)s days):\n%(link)s\n\n"
-            "You will then set up two-factor authentication."
-        )
-    send_mail(subject, body % values, None, [email])
+    notification_events.invitation(
+        actor=actor,
+        invitation_id=invitation.pk,
+        email=email,
+        existing_account=account_exists(email),
+        link=accept_url(make_token(invitation)),
+        service=service,
+        role=role,
+        days=invitation_max_age().days,
+        language="cy" if (translation.get_language() or "").startswith("cy") else "en",
+    )
     return invitation
 
 
@@ -351,3 +342,84 @@ def user_set_active(*, actor: Actor, user: Any, active: bool) -> None:
         before=before,
         after={f: getattr(user, f) for f in USER_FIELDS},
     )
+
+
+@dataclass(frozen=True)
+class SsoSignIn:
+    user: Any
+    mfa: bool  # the identity provider's MFA counts as this session's second factor
+
+
+def _sso_refuse(reason: str, issuer: str) -> SsoRefused:
+    # Who tried is not recorded (an unknown identity is nobody's account); why is.
+    record(
+        actor=None,
+        action="account.sso_refused",
+        target=None,
+        after={"reason": reason, "issuer": issuer},
+    )
+    return SsoRefused(
+        _(
+            "You cannot sign in to yjaudit with that account. Ask your service's "
+            "administrator for an invitation to the address your organisation gave you."
+        )
+    )
+
+
+def sso_sign_in(*, claims: Mapping[str, Any]) -> SsoSignIn:
+    """The account a verified OpenID Connect identity signs in to; refuses the rest.
+
+    Roles are never taken from the provider: the verified e-mail address must name an
+    active account, or an open invitation (the account is then created without a
+    password and the invited roles granted, as accepting the invitation would)."""
+    issuer = str(claims.get("iss", ""))[:200]
+    email = sso.verified_email(claims)
+    if not email:
+        raise _sso_refuse("no verified e-mail address", issuer)
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model.objects.filter(username=email).first()
+        if user is None:
+            user = _sso_account_from_invitations(email)
+        unknown = user is None
+        if user is not None and user.is_active:
+            mfa = sso.used_mfa(claims)
+            record(
+                actor=user,
+                action="account.sso_sign_in",
+                target=user,
+                after={"issuer": issuer, "mfa": mfa},
+                service=None,
+            )
+            return SsoSignIn(user=user, mfa=mfa)
+    raise _sso_refuse("no invitation" if unknown else "account disabled", issuer)
+
+
+def _sso_account_from_invitations(email: str) -> Any:
+    invitations = list(
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("service", "invited_by")
+    )
+    invitations = [i for i in invitations if i.is_open]
+    if not invitations:
+        return None
+    user = get_user_model()(username=email, email=email)
+    user.set_unusable_password()
+    user.save()
+    record(
+        actor=user,
+        action="user.create",
+        target=user,
+        after={f: getattr(user, f) for f in USER_FIELDS},
+        service=invitations[0].service,
+    )
+    for invitation in invitations:
+        org_services.role_grant(
+            actor=invitation.invited_by, user=user, service=invitation.service, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.user = user
+        invitation.save(update_fields=["accepted_at", "user"])
+        record(actor=user, action="invitation.accept", target=invitation)
+    return user

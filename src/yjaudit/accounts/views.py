@@ -7,6 +7,7 @@ import math
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -26,12 +27,13 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from yjaudit.charts.qr import qr_svg
+from yjaudit.notifications.selectors import language_of
 from yjaudit.organisations import permissions, selectors
 from yjaudit.organisations import services as org_services
 from yjaudit.organisations.models import Role, RoleGrant
 from yjaudit.organisations.views_support import require_action
 
-from . import api_keys, services
+from . import api_keys, services, sso
 from . import selectors as account_selectors
 from .forms import ApiTokenForm, CodeForm, InviteForm, RolesForm, SetPasswordForm, SignInForm
 from .models import Invitation
@@ -54,6 +56,17 @@ def _with_next(url: str, next_url: str) -> str:
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = SignInForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso.enabled()
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # A password sign-in never inherits an earlier single sign-on's MFA.
+        self.request.session.pop(sso.MFA_SESSION_KEY, None)
+        return response
 
     def get_success_url(self) -> str:
         target = super().get_success_url()
@@ -186,7 +199,7 @@ def _invitation_for_existing_account(request: HttpRequest, invite: Invitation) -
         state = "sign_in"
     elif services.normalise_email(user.get_username()) != invite.email:
         state = "other_account"
-    elif permissions.requires_two_factor(user) and not _verified(request):
+    elif permissions.requires_two_factor(user) and not sso.second_factor_passed(request):
         return redirect(_with_next(reverse("accounts:two_factor"), here))
     else:
         state = "accept"
@@ -212,6 +225,36 @@ def _invitation_for_existing_account(request: HttpRequest, invite: Invitation) -
     return render(request, "accounts/invitation_existing.html", context)
 
 
+def sso_login(request: HttpRequest) -> HttpResponse:
+    """Start single sign-on: off (the default), back to the password sign-in."""
+    if not sso.enabled():
+        return redirect("accounts:login")
+    request.session[sso.NEXT_SESSION_KEY] = _safe_next(request)
+    callback = getattr(settings, "YJAUDIT_OIDC_REDIRECT_URI", "") or request.build_absolute_uri(
+        reverse("accounts:sso_callback")
+    )
+    response: HttpResponse = sso.client().authorize_redirect(request, callback)
+    return response
+
+
+def sso_callback(request: HttpRequest) -> HttpResponse:
+    """The identity provider sends the person back here (a GET, as OpenID Connect's
+    code flow does): the sign-in is checked, then the session starts."""
+    if not sso.enabled():
+        return redirect("accounts:login")
+    target = request.session.pop(sso.NEXT_SESSION_KEY, "") or reverse("web:home")
+    try:
+        result = services.sso_sign_in(claims=sso.claims_from_callback(request))
+    except sso.SsoRefused as refusal:
+        return render(request, "accounts/sso_refused.html", {"reason": str(refusal)}, status=403)
+    auth_login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+    if result.mfa:
+        request.session[sso.MFA_SESSION_KEY] = str(result.user.pk)
+    elif permissions.requires_two_factor(result.user):
+        return redirect(_with_next(reverse("accounts:two_factor"), target))
+    return HttpResponseRedirect(target)
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -219,7 +262,11 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"grants": grants, "has_device": services.confirmed_device(request.user) is not None},
+        {
+            "grants": grants,
+            "has_device": services.confirmed_device(request.user) is not None,
+            "email_language": language_of(user),
+        },
     )
 
 

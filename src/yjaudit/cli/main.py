@@ -24,6 +24,7 @@ from .errors import CliBug
 from .frameworks import frameworks
 from .indicators import indicators
 from .listing import rounds, staff
+from .notifications import notifications
 from .plans import plans
 from .questionnaires import questionnaires
 from .report import report
@@ -74,3 +75,4 @@ main.add_command(staff)
 main.add_command(questionnaires)
 main.add_command(benchmarks)
 main.add_command(compliance)
+main.add_command(notifications)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("benchmarks/", include("yjaudit.benchmarking.urls")),
     path("practice/", include("yjaudit.practice.urls")),
     path("api/", include("yjaudit.api.urls")),
+    path("notifications/", include("yjaudit.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,8 +2,10 @@
 
 Run daily (`manage.py send_plan_reminders`). A reminder is one (action, kind, deadline,
 recipient): the `SentReminder` row is written in the same transaction as the e-mail is
-handed to Django's e-mail backend, so a second run the same day, or the next day, sends
-nothing new; a changed deadline earns fresh reminders. The window is in rules.yaml.
+put in the notifications outbox (`yjaudit.notifications`), so a second run the same day,
+or the next day, sends nothing new; a changed deadline earns fresh reminders. The window
+is in rules.yaml. Plans not yet sent to the inspectorate get one reminder per deadline
+when their submission deadline is within the same window (the outbox's key keeps it once).
 """
 
 from __future__ import annotations
@@ -12,16 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.services import record
+from yjaudit.notifications import events as notify
 
 from . import clock, selectors
-from .models import Action, ReminderKind, SentReminder
+from .models import Action, ImprovementPlan, ReminderKind, SentReminder
 from .rules import plan_rules
 
 
@@ -65,27 +64,6 @@ def due_reminders(today: dt.date | None = None) -> list[Reminder]:
     return out
 
 
-def _message(reminder: Reminder) -> tuple[str, str]:
-    a = reminder.action
-    when = reminder.deadline.strftime("%d %B %Y")
-    if reminder.kind == ReminderKind.OVERDUE:
-        subject = _("Overdue: action %(n)s of %(plan)s (due %(when)s)")
-    else:
-        subject = _("Due soon: action %(n)s of %(plan)s (due %(when)s)")
-    subject = subject % {"n": a.label, "plan": a.plan.title, "when": when}
-    base = str(settings.YJAUDIT_BASE_URL).rstrip("/")
-    link = base + reverse("plans:action", kwargs={"pk": a.pk})
-    body = "\n\n".join(
-        [
-            subject,
-            a.description or _("(no description)"),
-            _("Timescale: %(t)s") % {"t": a.timescale or when},
-            _("Record progress or update the date: %(link)s") % {"link": link},
-        ]
-    )
-    return subject[:250], body
-
-
 def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[Reminder]:
     """Send every reminder not sent before; returns those sent (or that would be)."""
     sent: list[Reminder] = []
@@ -109,8 +87,14 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> li
                     deadline=reminder.deadline,
                     recipient=reminder.recipient,
                 )
-                subject, body = _message(reminder)
-                send_mail(subject, body, None, [reminder.recipient])
+                notify.action_reminder(
+                    overdue=reminder.kind == ReminderKind.OVERDUE,
+                    action_id=reminder.action.pk,
+                    action_label=reminder.action.label,
+                    deadline=reminder.deadline,
+                    email=reminder.recipient,
+                    service_id=reminder.action.plan.service_id,
+                )
                 record(
                     actor=None,
                     action="plan.reminder_sent",
@@ -130,3 +114,26 @@ def _trail(reminder: Reminder) -> dict[str, Any]:
         "deadline": reminder.deadline.isoformat(),
         "recipient": reminder.recipient,
     }
+
+
+def send_submission_reminders(*, today: dt.date | None = None) -> int:
+    """Remind each plan's author that the plan is due to the inspectorate (within the
+    reminder window, or late, and not yet submitted). Returns how many were queued."""
+    today = today or clock.today()
+    window = plan_rules().reminder_window_days
+    plans = ImprovementPlan.objects.filter(
+        service__active=True,
+        submitted_on__isnull=True,
+        submission_due__isnull=False,
+        submission_due__lte=today + dt.timedelta(days=window),
+    ).select_related("service", "created_by")
+    count = 0
+    for plan in plans:
+        author = plan.created_by
+        if author is None or not author.is_active or not author.email:
+            continue
+        assert plan.submission_due is not None
+        count += notify.plan_submission_due(
+            plan_id=plan.pk, deadline=plan.submission_due, email=author.email, service=plan.service
+        )
+    return count

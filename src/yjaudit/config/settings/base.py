@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     # The site shell (navigation, home), above every app.
     "yjaudit.site",
     "yjaudit.benchmarking",
+    "yjaudit.notifications",
 ]
 
 MIDDLEWARE = [
@@ -292,7 +294,6 @@ YJAUDIT_STRICT_ACTIONS = False
 # site's address for links in reminder e-mails (empty: links are relative).
 YJAUDIT_PLAN_RULES = str(SRC_DIR / "improvement" / "rules.yaml")
 YJAUDIT_PLAN_TODAY: str | None = None
-YJAUDIT_BASE_URL = ""
 # Plug-ins (yjaudit.config.plugins): dotted paths; empty means the default named there.
 YJAUDIT_ROUND_RESULT = ""
 YJAUDIT_REPORT_ROUND_SCORE = ""
@@ -316,3 +317,50 @@ YJAUDIT_PRACTITIONER_FINDINGS_MIN_CASES = 1
 # Questionnaire link and answering limits (yjaudit.voice): a deployment's own rules file,
 # or empty for the bundled voice/rules.yaml.
 YJAUDIT_VOICE_RULES = ""
+# E-mail notifications (yjaudit.notifications, docs/notifications.md). Sender: "django"
+# (EMAIL_BACKEND, SMTP) or "notify" (GOV.UK Notify: API key and template ids, JSON
+# {"<kind or default>": {"en": "<id>", "cy": "<id>"}}). Links start with YJAUDIT_BASE_URL.
+# With no task queue (YJAUDIT_NOTIFICATIONS_QUEUED false) each e-mail is sent at once;
+# else the queue runs `send_pending`. Retries: after 5 minutes, doubling, 5 attempts
+# (inferred: true; no source sets them).
+YJAUDIT_BASE_URL = os.environ.get("YJAUDIT_BASE_URL", "")
+# The SMTP server (Django's e-mail settings), with a timeout so a slow server cannot hold
+# a request or a worker for long.
+EMAIL_HOST = os.environ.get("YJAUDIT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("YJAUDIT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("YJAUDIT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YJAUDIT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YJAUDIT_EMAIL_TLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("YJAUDIT_EMAIL_TIMEOUT", "10"))
+YJAUDIT_NOTIFICATIONS_SENDER = os.environ.get("YJAUDIT_NOTIFICATIONS_SENDER", "django")
+YJAUDIT_NOTIFICATIONS_QUEUED = os.environ.get("YJAUDIT_NOTIFICATIONS_QUEUED", "") == "1"
+YJAUDIT_NOTIFICATIONS_RETRY_SECONDS = 300
+YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS = 5
+YJAUDIT_NOTIFY_API_KEY = os.environ.get("YJAUDIT_NOTIFY_API_KEY", "")
+YJAUDIT_NOTIFY_BASE_URL = os.environ.get("YJAUDIT_NOTIFY_BASE_URL", "")
+YJAUDIT_NOTIFY_TEMPLATES = json.loads(os.environ.get("YJAUDIT_NOTIFY_TEMPLATES", "{}"))
+# One value in a notification (a link, a service's name): inferred, far above real use.
+YJAUDIT_LIMITS["notification_value_chars"] = 2_000
+
+# Single sign-on with OpenID Connect (yjaudit.accounts.sso, docs/accounts.md): off unless
+# YJAUDIT_OIDC_ENABLED=1. The provider's discovery document, this site's client id and
+# secret; the claim carrying the e-mail address and the one saying it is verified (Entra
+# ID: "email" and "xms_edov"); optionally the only e-mail domains accepted; the `amr`
+# values that count as multi-factor authentication (the provider's MFA then replaces
+# the local two-factor step).
+YJAUDIT_OIDC_ENABLED = os.environ.get("YJAUDIT_OIDC_ENABLED", "") == "1"
+YJAUDIT_OIDC_METADATA_URL = os.environ.get("YJAUDIT_OIDC_METADATA_URL", "")
+YJAUDIT_OIDC_CLIENT_ID = os.environ.get("YJAUDIT_OIDC_CLIENT_ID", "")
+YJAUDIT_OIDC_CLIENT_SECRET = os.environ.get("YJAUDIT_OIDC_CLIENT_SECRET", "")
+YJAUDIT_OIDC_SCOPE = "openid email profile"
+YJAUDIT_OIDC_REDIRECT_URI = os.environ.get("YJAUDIT_OIDC_REDIRECT_URI", "")
+YJAUDIT_OIDC_EMAIL_CLAIM = os.environ.get("YJAUDIT_OIDC_EMAIL_CLAIM", "email")
+YJAUDIT_OIDC_EMAIL_VERIFIED_CLAIM = os.environ.get(
+    "YJAUDIT_OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"
+)
+YJAUDIT_OIDC_EMAIL_DOMAINS: list[str] = [
+    d.strip() for d in os.environ.get("YJAUDIT_OIDC_EMAIL_DOMAINS", "").split(",") if d.strip()
+]
+YJAUDIT_OIDC_MFA_AMR_VALUES = ["mfa"]
+YJAUDIT_OIDC_TIMEOUT_SECONDS = 10
+YJAUDIT_OIDC_LEEWAY_SECONDS = 60

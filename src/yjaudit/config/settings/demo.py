@@ -16,4 +16,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+YJAUDIT_BASE_URL = "http://127.0.0.1:8000"  # links in e-mails (`make run` serves here)
 YJAUDIT_DEMO = True

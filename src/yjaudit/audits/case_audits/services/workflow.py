@@ -21,6 +21,7 @@ from yjaudit.audits.models import (
 from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
 from yjaudit.config.limits import limit
+from yjaudit.notifications import events as notify
 
 from .answers import apply_rules, save_answers
 from .common import (
@@ -61,6 +62,15 @@ def ensure_audits(*, actor: Actor, audit_round: AuditRound) -> int:
                 service=audit_round.service_id,
             )
         round_scores.bump(audit_round.pk)
+        # The service's auditors are told how many case audits wait (a count and a link).
+        notify.audits_assigned(
+            actor=actor,
+            service=audit_round.service,
+            round_id=audit_round.pk,
+            audit_ids=list(
+                CaseAudit.objects.filter(sampled_case__in=missing).values_list("pk", flat=True)
+            ),
+        )
     return len(missing)
 
 
@@ -186,7 +196,7 @@ def return_with_comments(
     if not comments.strip():
         raise AuditError(_("Say what the auditor should look at again."))
     _check_text(comments)
-    return _transition(
+    returned = _transition(
         actor=actor,
         audit=audit,
         allowed_from=(AuditStatus.SUBMITTED, AuditStatus.MODERATED),
@@ -194,6 +204,18 @@ def return_with_comments(
         action="audit.return",
         version=version,
         return_comments=comments.strip(),
+    )
+    _tell_auditor(notify.audit_returned, actor, returned)
+    return returned
+
+
+def _tell_auditor(event: Any, actor: Actor, audit: CaseAudit) -> None:
+    event(
+        actor=actor,
+        audit_id=audit.pk,
+        version=audit.version,
+        auditor=audit.auditor,
+        service=audit.case.service,
     )
 
 
@@ -216,7 +238,7 @@ def complete_moderation(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
 
 def sign_off(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> CaseAudit:
     """Sign off; with `version` (the confirmation page's), only the case audit as shown."""
-    return _transition(
+    signed = _transition(
         actor=actor,
         audit=audit,
         allowed_from=(AuditStatus.MODERATED,),
@@ -226,6 +248,8 @@ def sign_off(*, actor: Actor, audit: CaseAudit, version: int | None = None) -> C
         signed_off_at=timezone.now(),
         signed_off_by=user_of(actor),
     )
+    _tell_auditor(notify.audit_signed_off, actor, signed)
+    return signed
 
 
 def reopen(*, actor: Actor, audit: CaseAudit, reason: str, version: int | None = None) -> CaseAudit:

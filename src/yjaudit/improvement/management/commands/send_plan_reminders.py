@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from yjaudit.improvement.reminders import send_reminders
+from yjaudit.improvement.reminders import send_reminders, send_submission_reminders
 
 
 class Command(BaseCommand):
@@ -30,3 +30,6 @@ class Command(BaseCommand):
                 f"of {r.action.plan.title!r} to {r.recipient}"
             )
         self.stdout.write(f"{verb} {len(sent)} reminder(s).")
+        if not options["dry_run"]:
+            plans = send_submission_reminders()
+            self.stdout.write(f"Sent {plans} plan submission reminder(s).")

@@ -5,22 +5,22 @@
 
 The invitation link is e-mailed and also printed, for deployments without e-mail yet: if
 the mail server cannot be reached, the service and invitation are still created and the
-link printed, with a message saying the e-mail was not sent.
+link printed, with a message saying the e-mail was not sent (it stays in the outbox and
+is retried).
 """
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from yjaudit.accounts.models import Invitation
 from yjaudit.accounts.services import invite
+from yjaudit.notifications.selectors import invitation_not_sent
 from yjaudit.organisations.models import Nation, Service
 from yjaudit.organisations.services import service_create
 
@@ -38,18 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            try:
-                lines = self._create(options)
-            except MAIL_ERRORS as error:
-                # Everything above was rolled back with the failed e-mail; do it again
-                # without e-mail, so the printed link is the one that works.
-                self.stderr.write(
-                    f"Could not send the invitation e-mail ({type(error).__name__}: {error}). "
-                    "Check EMAIL_HOST and EMAIL_PORT; meanwhile give the person the link "
-                    "below yourself."
-                )
-                with override_settings(EMAIL_BACKEND=NO_MAIL):
-                    lines = self._create(options)
+            lines = self._create(options)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         for line in lines:
@@ -90,12 +79,14 @@ class Command(BaseCommand):
                 )
                 if isinstance(result, Invitation):
                     out.append(f"Invited {result.email} as administrator: {links[0]}")
+                    problem = invitation_not_sent(result.pk)
+                    if problem:
+                        # Kept in the outbox and retried (`yjaudit notifications send`).
+                        self.stderr.write(
+                            f"Could not send the invitation e-mail ({problem}); it will be "
+                            "retried. Check EMAIL_HOST and EMAIL_PORT; meanwhile give the "
+                            "person the link below yourself."
+                        )
                 else:
                     out.append(f"{options['admin_email']} is now an administrator.")
         return out
-
-
-# What sending mail raises when the server cannot be reached or refuses (socket errors
-# are OSError); and the backend that then stands in for it.
-MAIL_ERRORS = (OSError, smtplib.SMTPException)
-NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"

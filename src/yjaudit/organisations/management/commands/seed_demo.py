@@ -12,8 +12,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from yjaudit.organisations.demo_support import DemoContext
+
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def demo_steps() -> list[tuple[str, Any]]:
@@ -41,7 +44,8 @@ class Command(BaseCommand):
         if not settings.YJAUDIT_DEMO:
             raise CommandError("Demo data is only created with demo settings (YJAUDIT_DEMO).")
         context = DemoContext(log=lambda message: self.stdout.write(f"  {message}"))
-        with transaction.atomic():
+        # The demo's made-up events (samples drawn, audits signed off) e-mail nobody.
+        with transaction.atomic(), override_settings(EMAIL_BACKEND=NO_MAIL):
             for label, seed in demo_steps():
                 self.stdout.write(f"Demo: {label}")
                 seed(context)
