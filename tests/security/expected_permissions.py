@@ -67,6 +67,7 @@ plan.evidence                Y      Y    Y    Y    Y     -      Y     -
 plan.overdue                 Y      Y    -    Y    -     -      -     -
 monitoring.view              Y      Y    -    Y    -     Y      Y     -
 monitoring.manage            Y      Y    -    -    -     -      -     -
+schedule.view                Y      -    -    -    -     -      -     Y
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

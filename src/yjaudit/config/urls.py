@@ -18,5 +18,6 @@ urlpatterns = [
     path("reports/", include("yjaudit.reports.urls")),
     path("monitoring/", include("yjaudit.monitoring.urls")),
     path("api/", include("yjaudit.api.urls")),
+    path("jobs/", include("yjaudit.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -130,3 +130,9 @@ def _trail(reminder: Reminder) -> dict[str, Any]:
         "deadline": reminder.deadline.isoformat(),
         "recipient": reminder.recipient,
     }
+
+
+def send_scheduled() -> str:
+    """The daily scheduled run (YJAUDIT_SCHEDULED_TASKS["plan-reminders"]): a summary line."""
+    sent = send_reminders()
+    return f"{len(sent)} reminder(s) sent"

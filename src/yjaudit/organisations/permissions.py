@@ -140,6 +140,8 @@ ACTIONS: dict[str, Rule] = {
     # Monitoring (National Standards, KPIs)
     "monitoring.view": _r(A, QA, MGR, BOARD, INSP, doc="See compliance and KPI figures."),
     "monitoring.manage": _r(A, QA, doc="Enter or import monitoring figures."),
+    # Background jobs (a job's own page: its requester, or who holds the job's actions)
+    "schedule.view": _r(A, PLATFORM, doc="See the scheduled work, its next and last runs."),
 }
 
 

@@ -18,3 +18,7 @@ STORAGES = {
 }
 # Unknown permission actions raise instead of being silently refused (catches typos).
 YJAUDIT_STRICT_ACTIONS = True
+# Jobs run inline when their transaction commits; tests that want a real worker start one.
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+YJAUDIT_JOB_RESULTS_DIR = VAR_DIR / "test-job-results"
