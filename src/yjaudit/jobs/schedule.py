@@ -8,6 +8,7 @@ Other apps add entries to the setting; a missing or failing call is a failed run
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,18 +34,24 @@ class Entry:
         return cron_of(self.cron)
 
     def next_run(self, last: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
-        now = now or timezone.now()
-        remaining = self.schedule.remaining_estimate(last or now)
-        return max(now, (last or now) + remaining)
+        """The next time this entry is due after its last run (or after now), not before now."""
+        at = now or timezone.now()
+        remaining = cron_of(self.cron, now=lambda: at).remaining_estimate(last or at)
+        return at.astimezone(dt.UTC) + max(remaining, dt.timedelta(0))  # absolute time
 
 
-def cron_of(text: str) -> crontab:
+def cron_of(text: str, now: Callable[[], dt.datetime] | None = None) -> crontab:
     fields = text.split()
     if len(fields) != 5:
         raise ValueError(f"cron {text!r}: five fields (minute hour day month weekday)")
     minute, hour, day, month, weekday = fields
     return crontab(
-        minute=minute, hour=hour, day_of_month=day, month_of_year=month, day_of_week=weekday
+        minute=minute,
+        hour=hour,
+        day_of_month=day,
+        month_of_year=month,
+        day_of_week=weekday,
+        nowfun=now,
     )
 
 
