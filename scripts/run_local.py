@@ -33,8 +33,8 @@ def main(address: str) -> int:
         # The folder broker has no remote control or events: leave them off.
         worker += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
     processes = {
-        "web": subprocess.Popen([py, "-m", "django", "runserver", address]),
-        "worker": subprocess.Popen(worker),
+        "web": subprocess.Popen([py, "-m", "django", "runserver", address]),  # noqa: S603 - our own commands
+        "worker": subprocess.Popen(worker),  # noqa: S603 - our own commands
     }
 
     def stop(*_: object) -> None:

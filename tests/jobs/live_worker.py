@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -39,25 +40,35 @@ def redis_or_skip() -> str:
 
 
 @contextmanager
-def live_worker(broker_url: str, transport_options: dict[str, Any] | None = None) -> Iterator[Any]:
+def broker(broker_url: str, transport_options: dict[str, Any] | None = None) -> Iterator[str]:
+    """Send tasks to this broker (not inline) on a fresh queue; yields the queue's name."""
     queue = f"yjaudit-test-{uuid.uuid4().hex[:8]}"
-    saved = {
-        k: app.conf[k]
-        for k in (
-            "broker_url",
-            "broker_transport_options",
-            "task_always_eager",
-            "task_default_queue",
-        )
-    }
+    options = dict(transport_options or {})
+    control = tempfile.TemporaryDirectory(prefix="yjaudit-test-control-")
+    if broker_url.startswith("filesystem:"):
+        options.setdefault("control_folder", control.name)  # else ./control in the checkout
+    keys = ("broker_url", "broker_transport_options", "task_always_eager", "task_default_queue")
+    saved = {k: app.conf[k] for k in keys}
     app.conf.update(
         broker_url=broker_url,
-        broker_transport_options=transport_options or {},
+        broker_transport_options=options,
         task_always_eager=False,
         task_default_queue=queue,
     )
-    app._pool = None  # a broker connection pool made for another broker
+    app._pool = None  # a connection pool made for another broker
     app.amqp._producer_pool = None
+    try:
+        yield queue
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+        control.cleanup()
+
+
+@contextmanager
+def worker_on(queue: str) -> Iterator[Any]:
+    """A solo worker in a thread, consuming `queue` of the configured broker."""
     shared = connections["default"]
     in_memory = shared.vendor == "sqlite" and shared.is_in_memory_db()
 
@@ -75,9 +86,12 @@ def live_worker(broker_url: str, transport_options: dict[str, Any] | None = None
         task_prerun.disconnect(share)
         if in_memory:
             shared.dec_thread_sharing()
-        app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
+
+
+@contextmanager
+def live_worker(broker_url: str, transport_options: dict[str, Any] | None = None) -> Iterator[Any]:
+    with broker(broker_url, transport_options) as queue, worker_on(queue) as w:
+        yield w
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
