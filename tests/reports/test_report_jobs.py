@@ -101,3 +101,16 @@ def test_a_requester_who_lost_the_right_gets_a_failed_job(
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and job.attempts == 1
     assert job.error == "You may no longer download this round's reports."
+
+
+def test_a_requester_whose_role_was_revoked_no_longer_sees_the_file(
+    derby: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    manager = make_user("manager", derby.service, Role.MANAGER)
+    client = sign_in(Client(), manager)
+    with django_capture_on_commit_callbacks(execute=False):
+        _ask(client, derby, "round", "xlsx")
+    job = Job.objects.get()
+    assert client.get(f"/jobs/{job.pk}/").status_code == 200
+    manager.role_grants.all().delete()
+    assert sign_in(Client(), manager).get(f"/jobs/{job.pk}/").status_code == 404

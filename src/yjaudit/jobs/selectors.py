@@ -15,22 +15,20 @@ from .schedule import Entry, entries
 
 
 def jobs_for(user: Any) -> QuerySet[Job]:
-    """The requester's own jobs, and jobs of a service where the user holds every action
-    the job names (`visible_with`; none named: the requester only)."""
+    """Jobs of a service where the user holds every action the job names (`visible_with`),
+    the requester included (a revoked role revokes their files too); a job naming no
+    action: its requester only."""
     if not getattr(user, "is_authenticated", False):
         return Job.objects.none()
-    mine = Q(requested_by=user)
-    shared = Q(pk__in=[])
-    candidates = Job.objects.exclude(requested_by=user).exclude(visible_with=[])
-    allowed: list[int] = []
-    for job in candidates.filter(service__in=permissions.services_for(user, "service.view")).only(
-        "pk", "service_id", "visible_with"
-    ):
-        if all(permissions.can(user, a, job.service_id) for a in job.visible_with):
-            allowed.append(job.pk)
-    if allowed:
-        shared = Q(pk__in=allowed)
-    return Job.objects.filter(mine | shared).select_related("service")
+    visible = permissions.services_for(user, "service.view")
+    shared = Job.objects.exclude(visible_with=[]).filter(service__in=visible)
+    allowed = [
+        job.pk
+        for job in shared.only("pk", "service_id", "visible_with")
+        if all(permissions.can(user, a, job.service_id) for a in job.visible_with)
+    ]
+    private = Q(requested_by=user, visible_with=[])
+    return Job.objects.filter(private | Q(pk__in=allowed)).select_related("service")
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def _job_done(*, job: Job, file: JobFile) -> Outcome:
     return Outcome("done")
 
 
-def retry_delay(attempts: int) -> int:
+def _retry_delay(attempts: int) -> int:
     """Exponential backoff: base, 2 x base, 4 x base, ..."""
     return tuning("retry_base_seconds") * 2 ** max(0, attempts - 1)
 
@@ -209,7 +209,7 @@ def _job_failed(*, job: Job, error: str, final: bool) -> Outcome:
     record(actor=None, action=action, target=job, after=_trail(job), service=job.service)
     if last:
         return Outcome("failed")
-    return Outcome("retry", retry_in=retry_delay(job.attempts))
+    return Outcome("retry", retry_in=_retry_delay(job.attempts))
 
 
 def jobs_requeue_stale(*, now: dt.datetime | None = None) -> list[int]:
