@@ -93,3 +93,16 @@ def test_dry_run_sends_nothing(actions: dict[str, Any]) -> None:
         call_command("send_plan_reminders", "--dry-run", stdout=out)
     assert "Would send overdue reminder for action 1" in out.getvalue()
     assert not mail.outbox and not SentReminder.objects.exists()
+
+
+def test_the_scheduled_run_sends_each_reminder_once(actions: dict[str, Any]) -> None:
+    """Celery beat's daily entry (yjaudit.jobs): run twice, as a re-delivered task would be."""
+    from yjaudit.jobs.models import ScheduledRun
+    from yjaudit.jobs.tasks import run_scheduled
+
+    with time_machine.travel(dt.datetime(2026, 12, 11, 7, 0, tzinfo=LONDON), tick=False):
+        assert run_scheduled("plan-reminders") == "done"
+        assert run_scheduled("plan-reminders") == "done"
+    assert [m.subject[:9] for m in mail.outbox] == ["Overdue: "]
+    results = list(ScheduledRun.objects.order_by("pk").values_list("ok", "result"))
+    assert results == [(True, "1 reminder(s) sent"), (True, "0 reminder(s) sent")]
