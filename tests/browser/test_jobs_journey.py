@@ -65,3 +65,19 @@ def _wait_and_download(page: Any, assert_accessible: Any, queue: str) -> None:
         page.get_by_role("link", name="Download").click()
     assert info.value.suggested_filename.endswith("-board.pdf")
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def test_an_administrator_reads_the_schedule(
+    page: Any, login: Any, assert_accessible: Any, settings: Any
+) -> None:
+    from yjaudit.accounts.testing import make_user
+    from yjaudit.organisations.models import Service
+
+    service = Service.objects.create(code="SCHED", name="Schedshire YJS", nation="england")
+    login(page, make_user("admin@sched.example", service=service, roles=["administrator"]))
+    page.goto("/")
+    page.get_by_role("link", name="Scheduled work").first.click()
+    page.get_by_role("heading", level=1, name="Scheduled work").wait_for()
+    assert page.get_by_role("rowheader", name="plan-reminders", exact=False).count() == 1
+    assert page.get_by_text("Not run yet").count() == 2
+    assert_accessible(page)

@@ -138,3 +138,11 @@ def test_the_requeue_sweep_task_sends_stale_jobs_again(
         assert requeue_stale() == [job.pk]
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
+
+
+def test_administrators_reach_the_schedule_from_the_menu(service: Service) -> None:
+    admin = make_user("admin", service, Role.ADMINISTRATOR)
+    qa = make_user("qa", service, Role.QA_LEAD)
+    url = reverse("jobs:schedule")
+    assert f'href="{url}"' in sign_in(Client(), admin).get("/").content.decode()
+    assert f'href="{url}"' not in sign_in(Client(), qa).get("/").content.decode()
