@@ -154,3 +154,18 @@ def test_a_stale_claim_cannot_finish_a_job_taken_over(service: Service) -> None:
     services.job_progress(job=old, percent=70)  # the old run's progress is ignored
     job.refresh_from_db()
     assert job.progress == 0
+
+
+def test_a_broker_that_cannot_be_reached_leaves_the_job_queued_for_the_sweep(
+    service: Service, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    from yjaudit.jobs.tasks import run_job
+
+    def down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(run_job, "apply_async", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _request(service, text="later")
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED  # the request succeeded; nothing was lost

@@ -82,9 +82,14 @@ def job_request(
 
 
 def _send(job_id: int, countdown: int | None = None) -> None:
+    """Hand the job to the broker. The row is committed already: if the broker cannot be
+    reached the job stays queued and the sweep sends it again (the page shows it waiting)."""
     from .tasks import run_job
 
-    run_job.apply_async((job_id,), countdown=countdown)
+    try:
+        run_job.apply_async((job_id,), countdown=countdown)
+    except Exception:
+        log.exception("job %s could not be sent to the broker; the sweep will resend it", job_id)
 
 
 def job_claim(*, job_id: int, now: dt.datetime | None = None) -> Job | None:

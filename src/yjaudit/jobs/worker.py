@@ -7,6 +7,7 @@ broker is Redis when YJAUDIT_BROKER_URL says so, else a folder under var/ (embed
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -23,3 +24,9 @@ def _beat(sender: Any, **kwargs: Any) -> None:
     from .schedule import beat_schedule
 
     sender.conf.beat_schedule = beat_schedule()
+    # The folder broker writes into folders that must exist (web and worker alike).
+    if str(sender.conf.broker_url).startswith("filesystem:"):
+        options = sender.conf.broker_transport_options or {}
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if options.get(key):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
