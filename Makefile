@@ -33,8 +33,10 @@ db: install
 demo: db
 	$(MANAGE) seed_demo
 
+# The web server with a Celery worker and beat beside it (scripts/run_local.py stops them
+# together); jobs go through a folder under var/queue/ unless YJAUDIT_BROKER_URL says Redis.
 run: assets demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PY) scripts/run_local.py $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 browser-deps:

@@ -57,6 +57,8 @@ RANKS: dict[str, int] = {
     "yjaudit.accounts": 40,
     "yjaudit.web": 50,
     "yjaudit.api": 60,
+    # Background jobs (platform: apps register kinds and schedules by dotted path).
+    "yjaudit.jobs": 65,
     # Domain apps, each above the ones it builds on.
     "yjaudit.frameworks": 70,
     "yjaudit.cases": 80,

@@ -107,3 +107,20 @@ def test_a_plan_due_to_the_inspectorate_reminds_its_author_once(
     assert [m.subject for m in sent] == ["Improvement plan due by 8 December 2026"]
     assert sent[0].to == ["manager@cov.example"]
     assert "CYOS" not in sent[0].body  # a link and a date, not the plan's words
+
+
+def test_the_scheduled_run_sends_each_reminder_once(actions: dict[str, Any]) -> None:
+    """Celery beat's daily entry (yjaudit.jobs): run twice, as a re-delivered task would be."""
+    from yjaudit.jobs.models import ScheduledRun
+    from yjaudit.jobs.tasks import run_scheduled
+
+    with time_machine.travel(dt.datetime(2026, 12, 11, 7, 0, tzinfo=LONDON), tick=False):
+        assert run_scheduled("plan-reminders") == "done"
+        assert run_scheduled("plan-reminders") == "done"
+    # The overdue action and the plan's submission deadline: each reminded once.
+    assert sorted(m.subject[:9] for m in mail.outbox) == ["Improveme", "Overdue: "]
+    results = list(ScheduledRun.objects.order_by("pk").values_list("ok", "result"))
+    assert results == [
+        (True, "1 reminder(s) sent, 1 plan submission reminder(s)"),
+        (True, "0 reminder(s) sent, 0 plan submission reminder(s)"),
+    ]

@@ -76,6 +76,7 @@ benchmark.import             -      -    -    -    -     -      -     Y
 practice.view                Y      Y    -    Y    own   Y      Y     -
 practice.cases               Y      Y    -    Y    own   -      Y     -
 practice.manage              Y      Y    -    -    -     -      -     -
+schedule.view                Y      -    -    -    -     -      -     Y
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

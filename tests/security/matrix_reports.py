@@ -63,6 +63,12 @@ ENTRIES: dict[str, Expect] = {
     "reports:download": Expect(
         get=EXPORT, kwargs=lambda w: {**_round_kw(w), "kind": "round", "fmt": "xlsx"}
     ),
+    # Asks for a PDF, Word or Excel file: a background job (yjaudit.jobs).
+    "reports:request_file": Expect(
+        post=EXPORT,
+        kwargs=lambda w: {**_round_kw(w), "kind": "board"},
+        data=lambda w: {"fmt": "xlsx"},
+    ),
     "reports:practitioner": Expect(
         get=FEEDBACK, kwargs=lambda w: {**_round_kw(w), "staff_pk": w.own_staff.pk}
     ),

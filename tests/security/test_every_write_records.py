@@ -68,6 +68,8 @@ WRITES_WITHOUT_A_ROW = {
     "person's own enrolment grants nothing; totp_confirm records 'account.2fa_enrol'",
     "yjaudit.accounts.services.api_token_touch": "an API token's last-used time "
     "(bookkeeping of a credential, at most once per interval)",
+    "yjaudit.jobs.services.job_progress": "a running job's bar and heartbeat (bookkeeping; "
+    "the job's start, retries and end are recorded)",
 }
 
 

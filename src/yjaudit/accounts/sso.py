@@ -37,7 +37,7 @@ class SsoRefused(DomainError):
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "YJAUDIT_OIDC_ENABLED", False))
+    return bool(settings.YJAUDIT_OIDC_ENABLED)
 
 
 def _setting(name: str, default: Any = "") -> Any:

@@ -230,7 +230,7 @@ def sso_login(request: HttpRequest) -> HttpResponse:
     if not sso.enabled():
         return redirect("accounts:login")
     request.session[sso.NEXT_SESSION_KEY] = _safe_next(request)
-    callback = getattr(settings, "YJAUDIT_OIDC_REDIRECT_URI", "") or request.build_absolute_uri(
+    callback = settings.YJAUDIT_OIDC_REDIRECT_URI or request.build_absolute_uri(
         reverse("accounts:sso_callback")
     )
     response: HttpResponse = sso.client().authorize_redirect(request, callback)

@@ -22,5 +22,6 @@ urlpatterns = [
     path("practice/", include("yjaudit.practice.urls")),
     path("api/", include("yjaudit.api.urls")),
     path("notifications/", include("yjaudit.notifications.urls")),
+    path("jobs/", include("yjaudit.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -137,3 +137,10 @@ def send_submission_reminders(*, today: dt.date | None = None) -> int:
             plan_id=plan.pk, deadline=plan.submission_due, email=author.email, service=plan.service
         )
     return count
+
+
+def send_scheduled() -> str:
+    """The daily scheduled run (YJAUDIT_SCHEDULED_TASKS["plan-reminders"]): a summary line."""
+    sent = send_reminders()
+    due = send_submission_reminders()
+    return f"{len(sent)} reminder(s) sent, {due} plan submission reminder(s)"

@@ -13,10 +13,10 @@ LOCAL = ("locmem", "console", "dummy", "filebased")
 
 @register(deploy=True)
 def base_url(**kwargs: Any) -> list[Warning]:
-    sends = getattr(settings, "YJAUDIT_NOTIFICATIONS_SENDER", "django") == "notify" or not any(
+    sends = settings.YJAUDIT_NOTIFICATIONS_SENDER == "notify" or not any(
         name in settings.EMAIL_BACKEND for name in LOCAL
     )
-    if sends and not getattr(settings, "YJAUDIT_BASE_URL", ""):
+    if sends and not settings.YJAUDIT_BASE_URL:
         return [
             Warning(
                 "YJAUDIT_BASE_URL is not set: links in e-mails would have no site address.",

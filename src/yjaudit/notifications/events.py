@@ -21,7 +21,7 @@ from .services import notify
 
 
 def absolute(path: str) -> str:
-    return str(getattr(settings, "YJAUDIT_BASE_URL", "")).rstrip("/") + path
+    return str(settings.YJAUDIT_BASE_URL).rstrip("/") + path
 
 
 def audits_assigned(*, actor: Actor, service: Any, round_id: int, audit_ids: list[int]) -> int:

@@ -18,7 +18,7 @@ SENDERS = ("django", "notify")
 
 
 def sender_name() -> str:
-    name = str(getattr(settings, "YJAUDIT_NOTIFICATIONS_SENDER", "django"))
+    name = str(settings.YJAUDIT_NOTIFICATIONS_SENDER)
     if name not in SENDERS:
         raise ImproperlyConfigured(f"YJAUDIT_NOTIFICATIONS_SENDER must be one of {SENDERS}.")
     return name
@@ -34,7 +34,7 @@ def send_django(notification: Notification, message: Message) -> str:
 def notify_template_id(kind: str, language: str) -> str:
     """The Notify template for `kind` in `language`; "default" serves every kind
     (a template whose subject is ((subject)) and body ((body)))."""
-    templates = getattr(settings, "YJAUDIT_NOTIFY_TEMPLATES", {}) or {}
+    templates = settings.YJAUDIT_NOTIFY_TEMPLATES or {}
     for name in (kind, "default"):
         ids = templates.get(name) or {}
         if ids.get(language) or ids.get("en"):
@@ -45,10 +45,10 @@ def notify_template_id(kind: str, language: str) -> str:
 def send_notify(notification: Notification, message: Message) -> str:
     from notifications_python_client.notifications import NotificationsAPIClient
 
-    key = getattr(settings, "YJAUDIT_NOTIFY_API_KEY", "")
+    key = settings.YJAUDIT_NOTIFY_API_KEY
     if not key:
         raise ImproperlyConfigured("YJAUDIT_NOTIFY_API_KEY is not set.")
-    base_url = getattr(settings, "YJAUDIT_NOTIFY_BASE_URL", "")
+    base_url = settings.YJAUDIT_NOTIFY_BASE_URL
     client = (
         NotificationsAPIClient(key, base_url=base_url) if base_url else NotificationsAPIClient(key)
     )

@@ -53,7 +53,7 @@ def _check(kind: str, values: dict[str, Any]) -> dict[str, Any]:
 def _queued() -> bool:
     """True when a task queue calls `send_pending` on a schedule; else `notify` sends
     at once, in the caller's process."""
-    return bool(getattr(settings, "YJAUDIT_NOTIFICATIONS_QUEUED", False))
+    return bool(settings.YJAUDIT_NOTIFICATIONS_QUEUED)
 
 
 def notify(
@@ -118,7 +118,7 @@ class SendSummary:
 
 
 def _retry_delay(attempts: int) -> dt.timedelta:
-    base = int(getattr(settings, "YJAUDIT_NOTIFICATIONS_RETRY_SECONDS", 300))
+    base = int(settings.YJAUDIT_NOTIFICATIONS_RETRY_SECONDS)
     return dt.timedelta(seconds=base * 2 ** max(0, attempts - 1))
 
 
@@ -140,7 +140,7 @@ def _send_one(pk: int, summary: SendSummary) -> None:
         except Exception as exc:  # any sender failure is kept on the row, then retried
             notification.last_error = type(exc).__name__[:200]
             if notification.attempts >= int(
-                getattr(settings, "YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS", 5)
+                settings.YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS
             ):
                 notification.status = Status.FAILED
                 summary.failed += 1

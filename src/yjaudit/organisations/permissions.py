@@ -177,6 +177,8 @@ ACTIONS: dict[str, Rule] = {
     "practice.manage": _r(
         A, QA, doc="Import case events and forum memberships; set the threshold and forums."
     ),
+    # Background jobs (a job's own page: its requester, or who holds the job's actions)
+    "schedule.view": _r(A, PLATFORM, doc="See the scheduled work, its next and last runs."),
 }
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_report, name="round"),
     path("rounds/<int:pk>/<str:kind>/", views.round_report, name="round_kind"),
     path("rounds/<int:pk>/<str:kind>.<str:fmt>", views.download, name="download"),
+    path("rounds/<int:pk>/<str:kind>/file", views.request_file, name="request_file"),
     path(
         "rounds/<int:pk>/practitioner/<int:staff_pk>/",
         views.practitioner_report,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from yjaudit.audits.disclosure import FULL, disclosure_for
 from yjaudit.audits.models import AuditRound
@@ -15,12 +16,16 @@ from yjaudit.organisations.models import StaffMember
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
+from .jobs import request_report_file
 from .make import build_document, filename
 from .render import CONTENT_TYPES, FORMATS
 from .render import render as render_format
 from .render.html import render_fragment
 
 ROUND_KINDS = ("round", "trend", "board")
+# Files made by a background job (the page asks, then waits on the job's page); HTML
+# stays a direct download, as small as the page itself.
+JOB_FORMATS = ("pdf", "docx", "xlsx")
 
 
 @login_required
@@ -67,6 +72,7 @@ def _page(
             "staff": staff,
             "body": mark_safe(render_fragment(doc)),  # noqa: S308 - our autoescaped template
             "formats": FORMATS,
+            "job_formats": JOB_FORMATS,
             "kinds": ROUND_KINDS,
             "can_export": staff is not None
             or permissions.can(request.user, "report.export", audit_round.service),
@@ -91,6 +97,25 @@ def download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse
     audit_round = _round(request, pk, "report.export")
     doc = build_document(audit_round, kind, shown=disclosure_for(request.user, audit_round.service))
     return _download(render_format(doc, fmt), fmt, filename(audit_round, kind, fmt))
+
+
+@login_required
+@require_POST
+def request_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Ask for a PDF, Word or Excel file of a round's report; its job page follows."""
+    fmt = request.POST.get("fmt", "")
+    if kind not in ROUND_KINDS:
+        raise Http404
+    audit_round = _round(request, pk, "report.export")
+    if fmt not in JOB_FORMATS:
+        return render(
+            request,
+            "reports/problem.html",
+            {"round": audit_round, "problem": _("Choose PDF, Word or Excel.")},
+            status=400,
+        )
+    job = request_report_file(actor=request.user, audit_round=audit_round, kind=kind, fmt=fmt)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def _practitioner(request: HttpRequest, pk: int, staff_pk: int) -> tuple[AuditRound, StaffMember]:

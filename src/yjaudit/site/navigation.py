@@ -51,6 +51,7 @@ ITEMS: list[NavItem] = [
     NavItem("practice:index", _("Standards"), may("practice.view")),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),
+    NavItem("jobs:schedule", _("Scheduled work"), may("schedule.view")),
     NavItem("accounts:account", _("Your account"), signed_in),
     NavItem("accounts:login", _("Sign in"), signed_out),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yjaudit.site",
     "yjaudit.benchmarking",
     "yjaudit.notifications",
+    "yjaudit.jobs",
 ]
 
 MIDDLEWARE = [
@@ -364,3 +365,74 @@ YJAUDIT_OIDC_EMAIL_DOMAINS: list[str] = [
 YJAUDIT_OIDC_MFA_AMR_VALUES = ["mfa"]
 YJAUDIT_OIDC_TIMEOUT_SECONDS = 10
 YJAUDIT_OIDC_LEEWAY_SECONDS = 60
+# Background jobs on Celery (yjaudit.jobs; why Celery: docs/operations.md). The broker is
+# Redis (or any Celery broker URL) when YJAUDIT_BROKER_URL, CELERY_BROKER_URL or REDIS_URL
+# says so; otherwise the embedded default, a folder under var/ (one machine, no server:
+# `make run` starts the worker and beat itself). The job rows, not the broker, are the
+# truth: a lost message is sent again by the sweep (YJAUDIT_JOBS["stale_seconds"]).
+YJAUDIT_BROKER_URL = (
+    os.environ.get("YJAUDIT_BROKER_URL")
+    or os.environ.get("CELERY_BROKER_URL")
+    or os.environ.get("REDIS_URL", "")
+)
+CELERY_BROKER_URL = YJAUDIT_BROKER_URL or "filesystem://"
+QUEUE_DIR = VAR_DIR / "queue"
+# Acknowledged late, and put back when the worker process is lost: a job leaves the
+# broker only once its run ended. One message at a time per worker process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # the Job row holds status, progress and the file
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Europe/London"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+if CELERY_BROKER_URL.startswith("filesystem:"):
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "data_folder_in": str(QUEUE_DIR / "messages"),
+        "data_folder_out": str(QUEUE_DIR / "messages"),
+        "control_folder": str(QUEUE_DIR / "control"),
+    }
+else:
+    # Redis gives an unacknowledged message to another worker after this long: longer
+    # than any job may run (a report takes seconds; an import of 50,000 rows minutes).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("YJAUDIT_BROKER_VISIBILITY_SECONDS", "3600"))
+    }
+# inferred: true (no source document; judgements). A failing job is tried max_attempts
+# times, waiting retry_base_seconds, then twice that, ...; a job running with no sign of
+# life (progress, heartbeat) for stale_seconds is taken over; the sweep looks for such jobs
+# every sweep_minutes.
+YJAUDIT_JOBS: dict[str, int] = {
+    "max_attempts": int(os.environ.get("YJAUDIT_JOB_MAX_ATTEMPTS", "3")),
+    "retry_base_seconds": int(os.environ.get("YJAUDIT_JOB_RETRY_SECONDS", "30")),
+    "stale_seconds": int(os.environ.get("YJAUDIT_JOB_STALE_SECONDS", "900")),
+    "sweep_minutes": int(os.environ.get("YJAUDIT_JOB_SWEEP_MINUTES", "5")),
+}
+# Finished jobs' files: outside the web root, served only by the job's download view.
+YJAUDIT_JOB_RESULTS_DIR = Path(os.environ.get("YJAUDIT_JOB_RESULTS_DIR", VAR_DIR / "job-results"))
+# Job kind -> handler(job, progress) -> JobFile (yjaudit.jobs.kinds). Apps add theirs.
+YJAUDIT_JOB_KINDS: dict[str, str] = {
+    "report.file": "yjaudit.reports.jobs.report_file",
+}
+# Scheduled work (Celery beat; the administrators' page /jobs/schedule/). Each entry calls
+# a dotted path with no arguments; cron fields in UK time. Apps add entries here.
+YJAUDIT_SCHEDULED_TASKS: dict[str, dict[str, str]] = {
+    "plan-reminders": {
+        "call": "yjaudit.improvement.reminders.send_scheduled",
+        "cron": "0 7 * * *",
+        "doc": "E-mail reminders for plan actions due soon or overdue (each sent once).",
+    },
+    "notifications": {
+        "call": "yjaudit.notifications.scheduled.send_scheduled",
+        "cron": "*/5 * * * *",
+        "doc": "E-mails waiting in the outbox, retries included (each sent once).",
+    },
+    "compliance-refresh": {
+        "call": "yjaudit.jobs.hooks.compliance_refresh",
+        "cron": "0 5 1 * *",
+        "doc": "Monthly refresh of National Standards compliance figures.",
+    },
+}
+# Dotted paths the monthly compliance refresh calls (none: a run that does nothing).
+YJAUDIT_COMPLIANCE_REFRESH_HOOKS: list[str] = []

@@ -23,4 +23,5 @@ def report_links(context: dict[str, Any], audit_round: Any) -> dict[str, Any]:
         "can_export": permissions.can(user, "report.export", audit_round.service),
         "practitioners": selectors.sampled_practitioners(user, audit_round) if user else [],
         "formats": ("html", "pdf", "docx", "xlsx"),
+        "csrf_token": context.get("csrf_token"),  # the file request form posts
     }
