@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .codes import codes
-from .importing.fields import EXTRA_PREFIX, FIELDS
+from .importing.fields import EXTRA_PREFIX, fields_for
 
 
 def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
@@ -85,11 +85,12 @@ class MappingForm(forms.Form):
         *args: Any,
         headers: Sequence[str],
         extra_fields: Sequence[tuple[str, str]],
+        kind: str = "children",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(NOT_IN_FILE, _("Not in this file"))] + [(h, h) for h in headers if h]
-        for f in FIELDS:
+        for f in fields_for(kind):
             self.fields[f.key] = forms.ChoiceField(
                 label=str(f.label), required=f.required, choices=choices, help_text=str(f.hint)
             )
