@@ -155,7 +155,7 @@ def _victim_details(case: Case) -> VictimDetails | None:
     if case.kind != CaseKind.VICTIMS:
         return None
     try:
-        return case.victim  # type: ignore[no-any-return]
+        return case.victim
     except VictimDetails.DoesNotExist:
         return None
 

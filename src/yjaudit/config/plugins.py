@@ -25,6 +25,9 @@ PLUGINS: dict[str, str] = {
     # The indicators section of a round's board pack: callable(round) -> tuple[Table, ...]
     # (empty while the service holds no monitoring records).
     "YJAUDIT_BOARD_INDICATORS": "yjaudit.monitoring.report.board_tables_for_round",
+    # Further sections of a round's report: callable(round, shown) -> tuple[Section, ...]
+    # (the per-manager table of management oversight rounds; none for other rounds).
+    "YJAUDIT_ROUND_REPORT_SECTIONS": "yjaudit.reports.oversight.manager_section",
 }
 
 
