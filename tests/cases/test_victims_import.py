@@ -147,3 +147,14 @@ def test_victims_api_and_cli(client, service, user, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "2 cases were created" in result.output
+
+
+def test_the_case_list_filters_by_register(client, service, user):
+    services.import_file(
+        actor=user, service=service, filename="v.csv", data=VICTIMS.encode(), kind="victims"
+    )
+    sign_in(client, user)
+    page = client.get("/cases/?kind=victims").content.decode()
+    assert "V1" in page and "V2" in page and "Y1" not in page
+    detail = client.get(f"/cases/{Case.objects.get(reference='V1').pk}/").content.decode()
+    assert "Linked child" in detail and "Y1" in detail

@@ -13,6 +13,7 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .codes import codes
 from .importing.fields import EXTRA_PREFIX, fields_for
+from .models import CaseKind
 
 
 def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
@@ -21,6 +22,7 @@ def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case reference"), required=False, max_length=64)
+    kind = forms.ChoiceField(label=_("Register"), required=False, choices=_any(CaseKind.choices))
     service = forms.ChoiceField(label=_("Service"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
     case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
