@@ -107,3 +107,36 @@ def test_management_oversight_draws_five_cases_per_manager_and_rates_each():
         "Manager C": "Needs improvement",
     }
     assert active_sample(audit_round).count() == 15
+
+
+def test_the_api_creates_a_victims_round_and_refuses_a_childrens_rule(client):
+    from cases.factories import sign_in
+
+    service = victims_service(code="APIV", victims=10)
+    sign_in(client, make_user("qa", service, Role.QA_LEAD))
+    edition = get_current_edition("hmip-youth-2025-children-victims")
+    body = {
+        "service": service.code,
+        "framework_edition": edition.pk,
+        "name": "Victims by API",
+        "kind": "self-audit",
+        "subject": "victims",
+        "period_start": "2024-01-01",
+        "period_end": "2024-12-31",
+        "sample_rule": "hmip-children",
+    }
+    refused = client.post("/api/v1/rounds/", body, content_type="application/json")
+    assert refused.status_code == 400
+    assert "sample_rule" in refused.json()
+    made = client.post(
+        "/api/v1/rounds/",
+        {**body, "sample_rule": "hmip-victims"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["subject"] == "victims"
+    drawn = client.post(f"/api/v1/rounds/{made.json()['id']}/draw/", {"seed": 1})
+    assert drawn.status_code in (200, 201), drawn.content
+    samples = client.get(f"/api/v1/samples/?round={made.json()['id']}").json()
+    rows = samples["results"] if isinstance(samples, dict) else samples
+    assert len(rows) == 9 and all(r["reference"].startswith("VIC-") for r in rows)
