@@ -22,7 +22,11 @@ def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case reference"), required=False, max_length=64)
-    kind = forms.ChoiceField(label=_("Register"), required=False, choices=_any(CaseKind.choices))
+    kind = forms.ChoiceField(
+        label=_("Register"),
+        required=False,
+        choices=_any([(value, str(label)) for value, label in CaseKind.choices]),
+    )
     service = forms.ChoiceField(label=_("Service"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
     case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
