@@ -25,7 +25,7 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Register"),
         required=False,
-        choices=_any([(value, str(label)) for value, label in CaseKind.choices]),
+        choices=[("", _("Any")), *CaseKind.choices],  # lazy labels: translated per request
     )
     service = forms.ChoiceField(label=_("Service"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
