@@ -139,6 +139,7 @@ def test_victims_round_from_import_to_signed_off_results(
     page.goto(f"/audits/{first.pk}/")
     page.get_by_role("button", name="Mark as moderated").click()
     page.get_by_role("button", name="Sign off").click()
+    page.get_by_role("heading", name=f"Sign off the case audit: {first.case.reference}").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Sign off").click()
     page.locator("#status").get_by_text("Signed off").wait_for()
@@ -187,6 +188,7 @@ def test_management_oversight_round_to_the_per_manager_table(
     fill_period(page, (1, 7, 2024), (31, 12, 2024))
     page.get_by_label(re.compile("^Management oversight, five cases per manager")).check()
     page.get_by_role("button", name="Create round").click()
+    page.locator("#round-subject").get_by_text("Managers' oversight").wait_for()
     page.get_by_role("button", name="Draw the sample").click()
     page.get_by_text("Sample drawn.").wait_for()
     assert page.locator("#sample tbody tr").count() == 15
