@@ -1,4 +1,5 @@
-"""The demo gets a signed-off local self-audit and an in-progress HMIP 2021 round."""
+"""The demo gets a signed-off local self-audit, an in-progress HMIP 2021 round, a
+signed-off victims' round and two half-years of management oversight."""
 
 import pytest
 from django.core.management import call_command
@@ -28,3 +29,25 @@ def test_demo_rounds(settings):
     # Idempotent.
     call_command("seed_demo", verbosity=0)
     assert AuditRound.objects.filter(name=demo.SIGNED_OFF).count() == 1
+
+
+def test_demo_victims_and_oversight_rounds(settings):
+    from yjaudit.audits.case_audits.oversight import manager_trend
+
+    settings.YJAUDIT_DEMO = True
+    call_command("seed_demo", verbosity=0)
+    victims = AuditRound.objects.get(name=demo.VICTIMS_ROUND)
+    assert victims.subject == "victims"
+    audits = CaseAudit.objects.filter(round=victims)
+    # 40 victims' cases open in the period: hmip-victims reads 12.
+    assert audits.count() == 12
+    assert set(audits.values_list("case__kind", flat=True)) == {"victims"}
+    assert set(audits.values_list("status", flat=True)) == {AuditStatus.SIGNED_OFF}
+    result = results.round_score(victims).result
+    assert [s.id for s in result.standards] == ["V1.1", "V1.2"]
+    assert result.standard("V1.1").rating is not None
+    latest = AuditRound.objects.get(name=demo.OVERSIGHT[1][0])
+    trend = manager_trend(latest)
+    assert len(trend.rounds) == 2
+    assert len(trend.rows) == 2  # the demo's two operational managers
+    assert all(c is not None and c.rating for _name, cells in trend.rows for c in cells)

@@ -27,10 +27,13 @@ def test_synthetic_mix_is_realistic_and_deterministic():
 
 
 @pytest.mark.django_db
-def test_seed_demo_adds_300_cases_once():
+def test_seed_demo_adds_300_cases_and_40_victims_once():
     call_command("seed_demo", stdout=io.StringIO())
-    assert Case.objects.filter(service__code="DEMO").count() == 300
-    managed = Case.objects.filter(service__code="DEMO", case_manager__isnull=False).count()
-    assert managed == 300
+    children = Case.objects.filter(service__code="DEMO", kind="children")
+    assert children.count() == 300
+    assert children.filter(case_manager__isnull=False).count() == 300
+    victims = Case.objects.filter(service__code="DEMO", kind="victims")
+    assert victims.count() == 40
+    assert all(v.victim.linked_case.kind == "children" for v in victims)
     call_command("seed_demo", stdout=io.StringIO())
-    assert Case.objects.filter(service__code="DEMO").count() == 300
+    assert Case.objects.filter(service__code="DEMO").count() == 340

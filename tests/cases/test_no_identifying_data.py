@@ -266,3 +266,50 @@ def test_the_migration_strips_files_already_stored():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())  # every app, as before
+
+
+def test_no_victims_name_or_address_is_kept_by_any_victims_journey(qa, derby, tmp_path):
+    """The victims' register: names, addresses and phone numbers in the file are never
+    stored, whether the import is committed (pages, CLI), refused (API) or a dry run."""
+    from yjaudit.cases import services as case_services
+
+    children = "YOT Number,Outcome Type,Order Start\nC1,Referral Order,01/02/2024\n"
+    case_services.import_file(actor=None, service=derby, filename="c.csv", data=children.encode())
+    header = "Victim reference,Victim name,Address,Phone,Linked case,Consent to contact"
+    good = f"{header}\nV1,Ann {MARK},1 {MARK} Lane,0{MARK},C1,Yes\n".encode()
+    bad = f"{header}\nV2,Bo {MARK},2 {MARK} Lane,,C9,Yes\n".encode()
+    # Pages: upload, match, check, import.
+    resp = qa.post(
+        reverse("cases:import_victims_upload", args=[derby.code]),
+        {"file": SimpleUploadedFile("v.csv", good)},
+    )
+    assert resp.status_code == 302
+    check = resp.url.replace("/columns/", "/check/")
+    assert (
+        qa.post(
+            resp.url,
+            {
+                "reference": "Victim reference",
+                "linked_case": "Linked case",
+                "consent_to_contact": "Consent to contact",
+            },
+        ).status_code
+        == 302
+    )
+    assert qa.post(check, {"action": "import"}).status_code == 302
+    assert Case.objects.get(reference="V1").victim.consent_to_contact is True
+    # API: refused (unknown linked case), nothing written.
+    resp = qa.post(
+        "/api/v1/case-imports/",
+        {"file": SimpleUploadedFile("v2.csv", bad), "service": derby.code, "kind": "victims"},
+    )
+    assert resp.status_code == 400
+    # CLI: a dry run.
+    path = tmp_path / "v3.csv"
+    path.write_bytes(good)
+    result = CliRunner().invoke(
+        main,
+        ["cases", "import", str(path), "--service", derby.code, "--kind", "victims", "--dry-run"],
+    )
+    assert result.exit_code == 0, result.output
+    assert _where_found() == []

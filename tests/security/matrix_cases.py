@@ -111,6 +111,7 @@ ENTRIES: dict[str, Expect] = {
     "cases:detail": Expect(get=VIEW, kwargs=lambda w: {"pk": _case(w).pk}),
     "cases:export": Expect(get=EXPORT, kwargs=lambda w: {"fmt": "csv"}, scoped=False),
     "cases:import_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
+    "cases:import_victims_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
     "cases:import_mapping": Expect(
         get=IMPORT,
         post=IMPORT,

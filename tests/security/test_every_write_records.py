@@ -56,6 +56,9 @@ PURE_HELPERS = {
     # Arriving with other branches of issue 10 (read there: they change nothing).
     "yjaudit.cases.services.import_limits": "reads settings",
     "yjaudit.audits.case_audits.services.common.Conflict.public": "shapes a conflict",
+    # Audit subjects (issue 12).
+    "yjaudit.audits.rounds.services.overseeing_manager": "names a case's overseeing manager",
+    "yjaudit.cases.services.suggested_mapping": "suggests an import's column mapping",
 }
 
 # Public functions that write without an audit-trail row, and why that is right.

@@ -31,6 +31,7 @@ IDS = {
     "cci-2009": "2009",
     "cci-2012": "2011-12",
     "sqs-2012": "2012",
+    "management-oversight": "2019",
 }
 # The case attributes framework files may test (docs/frameworks.md).
 STANDARD_ATTRIBUTES = {

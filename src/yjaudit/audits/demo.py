@@ -25,6 +25,12 @@ from yjaudit.frameworks.services import sync_bundled_frameworks
 
 SIGNED_OFF = "Quarterly self-audit, summer 2024"
 IN_PROGRESS = "Inspection-style audit, winter 2024/25"
+VICTIMS_ROUND = "Work with victims, winter 2024/25"
+# Management oversight, twice a year (as Derby did in seed 002): two half-years.
+OVERSIGHT = (
+    ("Management oversight, first half 2024/25", dt.date(2024, 4, 1), dt.date(2024, 9, 30)),
+    ("Management oversight, second half 2024/25", dt.date(2024, 10, 1), dt.date(2025, 3, 31)),
+)
 # Most practice is sound, some partly, a little not: roughly Derby's 2019 figures.
 WEIGHTS = {"yes": 70, "partly": 18, "no": 12}
 NOTES = {
@@ -49,7 +55,15 @@ def _answers(audit: CaseAudit, rng: random.Random, share: float = 1.0) -> list[A
 
 
 def _make_round(
-    context: Any, framework_id: str, name: str, start: dt.date, end: dt.date, size: int
+    context: Any,
+    framework_id: str,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    size: int | None,
+    *,
+    subject: str = "children",
+    rule: str = "fixed-n",
 ) -> AuditRound | None:
     existing = AuditRound.objects.filter(service=context.service, name=name).first()
     if existing is not None:
@@ -60,9 +74,10 @@ def _make_round(
         framework_edition=get_current_edition(framework_id),
         name=name,
         kind="self-audit",
+        subject=subject,
         period_start=start,
         period_end=end,
-        sample_rule="fixed-n",
+        sample_rule=rule,
         requested_size=size,
     )
     # The draw creates the case audits with the sample.
@@ -150,3 +165,59 @@ def seed(context: Any) -> None:
                 reasons="Evidence in advance and meetings support this rating.",
             )
         context.log(f"In-progress round {live.pk} on hmip-youth-2021 with {len(audits)} cases.")
+
+    _subject_rounds(context, rng)
+
+
+def _answer_and_submit(audits: list[CaseAudit], actor: Any, rng: random.Random) -> None:
+    for audit in audits:
+        audit_services.save_answers(
+            actor=actor, audit=audit, version=audit.version, answers=_answers(audit, rng)
+        )
+        audit_services.submit(actor=actor, audit=audit)
+
+
+def _subject_rounds(context: Any, rng: random.Random) -> None:
+    """A victims' round, signed off, and two half-years of management oversight."""
+    auditor, qa = context.users.get("auditor"), context.users.get("qa_lead")
+    victims = _make_round(
+        context,
+        "hmip-youth-2025-children-victims",
+        VICTIMS_ROUND,
+        dt.date(2024, 10, 1),
+        dt.date(2025, 3, 31),
+        None,
+        subject="victims",
+        rule="hmip-victims",
+    )
+    if victims is not None:
+        audits = list(audit_selectors.audits_in_round(victims))
+        _answer_and_submit(audits, auditor, rng)
+        for audit in audits:
+            audit.refresh_from_db()
+            audit_services.complete_moderation(actor=qa, audit=audit)
+            audit_services.sign_off(actor=qa, audit=audit)
+        audit_services.set_judgement(
+            actor=qa,
+            audit_round=victims,
+            standard_id="V1.2",
+            rating="Good",
+            evidence="Victim contact policy, restorative justice records, staff interviews.",
+            reasons="Victims are contacted promptly and offered restorative justice.",
+        )
+        context.log(f"Signed-off victims' round {victims.pk} with {len(audits)} cases.")
+    for name, start, end in OVERSIGHT:
+        oversight = _make_round(
+            context,
+            "management-oversight",
+            name,
+            start,
+            end,
+            None,
+            subject="managers",
+            rule="management-oversight",
+        )
+        if oversight is not None:
+            audits = list(audit_selectors.audits_in_round(oversight))
+            _answer_and_submit(audits, qa, rng)
+            context.log(f"Management oversight round {oversight.pk} with {len(audits)} cases.")

@@ -30,7 +30,7 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 from . import selectors, services
 from .codes import codes
 from .importing.reader import ImportFileError, Problem
-from .models import Case, CaseImport
+from .models import Case, CaseImport, CaseKind
 
 
 class _InServices(serializers.PrimaryKeyRelatedField):
@@ -84,10 +84,11 @@ class CaseSerializer(serializers.ModelSerializer):
             "age_at_start",
             "looked_after",
             "extra",
+            "kind",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["disposal_category", "created_at", "updated_at"]
+        read_only_fields = ["disposal_category", "kind", "created_at", "updated_at"]
         validators: list[Any] = []  # uniqueness is checked by the service function
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -171,6 +172,7 @@ class CaseImportSerializer(serializers.ModelSerializer):
             "uploaded_at",
             "committed_at",
             "mapping",
+            "kind",
         ]
         read_only_fields = fields
 
@@ -180,6 +182,11 @@ class ImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
     mapping = serializers.CharField(required=False, help_text="JSON: field -> column header")
+    kind = serializers.ChoiceField(
+        choices=CaseKind.choices,
+        default=CaseKind.CHILDREN,
+        help_text="Which register the file feeds: children's cases or victims' cases.",
+    )
 
     def validate_mapping(self, value: str) -> dict[str, str]:
         try:
@@ -227,6 +234,7 @@ class CaseImportViewSet(
                 data=upload.read(),
                 mapping=form.validated_data.get("mapping"),
                 dry_run=form.validated_data["dry_run"],
+                kind=form.validated_data["kind"],
             )
         except ImportFileError as exc:
             return Response({"problems": _problems(exc.problems)}, status=400)

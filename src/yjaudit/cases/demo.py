@@ -13,10 +13,13 @@ import datetime as dt
 import random
 from typing import Any
 
-from .models import Case
-from .services import create_case
+from .models import Case, CaseKind
+from .services import create_case, import_file
 
 COUNT = 300
+# Victims' cases: one for each of this many of the latest children's cases (a victims'
+# register, imported as a service would import it).
+VICTIMS = 40
 # A fixed anchor keeps the data identical whichever day the demo is seeded.
 ANCHOR = dt.date(2025, 3, 31)
 SPAN_DAYS = 730
@@ -96,3 +99,33 @@ def seed(context: Any) -> None:
         made += 1
     if made:
         context.log(f"Added {made} synthetic cases to {service.code}.")
+    seed_victims(context)
+
+
+def victims_register(cases: list[Case], seed: int) -> str:
+    """A victims' register export (CSV) for these children's cases, with no names."""
+    rng = random.Random(seed)
+    lines = ["Victim reference,Linked case,Consent to contact,RJ offered,RJ taken up"]
+    for i, case in enumerate(cases, start=1):
+        consent = rng.random() < 0.7
+        offered = consent and rng.random() < 0.8
+        taken = offered and rng.random() < 0.4
+        yes = {True: "Yes", False: "No"}
+        lines.append(f"DEMO-V{i:03d},{case.reference},{yes[consent]},{yes[offered]},{yes[taken]}")
+    return "\n".join(lines) + "\n"
+
+
+def seed_victims(context: Any) -> None:
+    service = context.service
+    if service is None or Case.objects.filter(service=service, kind=CaseKind.VICTIMS).exists():
+        return
+    latest = list(
+        Case.objects.filter(service=service, kind=CaseKind.CHILDREN).order_by(
+            "-start_date", "reference"
+        )[:VICTIMS]
+    )
+    data = victims_register(latest, context.seed).encode()
+    plan = import_file(
+        actor=None, service=service, filename="demo-victims.csv", data=data, kind="victims"
+    )
+    context.log(f"Imported {len(plan.creates)} victims' cases into {service.code}.")

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .codes import codes
-from .importing.fields import EXTRA_PREFIX, FIELDS, ImportField
+from .importing.fields import EXTRA_PREFIX, ImportField, fields_for
+from .models import CaseKind
 
 
 def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
@@ -21,6 +22,11 @@ def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case reference"), required=False, max_length=64)
+    kind = forms.ChoiceField(
+        label=_("Register"),
+        required=False,
+        choices=[("", _("Any")), *CaseKind.choices],  # lazy labels: translated per request
+    )
     service = forms.ChoiceField(label=_("Service"), required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
     case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
@@ -85,12 +91,13 @@ class MappingForm(forms.Form):
         *args: Any,
         headers: Sequence[str],
         extra_fields: Sequence[tuple[str, str]] = (),
-        fields: Sequence[ImportField] = FIELDS,
+        fields: Sequence[ImportField] | None = None,
+        kind: str = "children",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(NOT_IN_FILE, _("Not in this file"))] + [(h, h) for h in headers if h]
-        for f in fields:
+        for f in fields if fields is not None else fields_for(kind):
             self.fields[f.key] = forms.ChoiceField(
                 label=str(f.label), required=f.required, choices=choices, help_text=str(f.hint)
             )

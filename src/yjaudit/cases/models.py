@@ -28,7 +28,21 @@ reference_validator = RegexValidator(
 )
 
 
+class CaseKind(models.TextChoices):
+    """Which register a case belongs to (the framework's standards name it as `subject`)."""
+
+    CHILDREN = "children", _("Children's cases")
+    VICTIMS = "victims", _("Victims' cases")
+
+
 class Case(models.Model):
+    # A victim's case is a register entry too, so sampling, answering, moderation,
+    # results and reports work on it unchanged; what only a victim's case has is in
+    # VictimDetails. It carries its linked child's case's team, case manager,
+    # disposal and dates (copied at import), so the same caseload and strata apply.
+    kind = models.CharField(
+        _("register"), max_length=20, choices=CaseKind.choices, default=CaseKind.CHILDREN
+    )
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service")
     )
@@ -103,7 +117,10 @@ class Case(models.Model):
                 violation_error_message=_("This service already has a case with this reference."),
             )
         ]
-        indexes = [models.Index(fields=["service", "start_date"])]
+        indexes = [
+            models.Index(fields=["service", "start_date"]),
+            models.Index(fields=["service", "kind", "start_date"], name="case_service_kind_start"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -130,9 +147,60 @@ class Case(models.Model):
             "age_at_start": "" if self.age_at_start is None else str(self.age_at_start),
             "looked_after": {None: "", True: "yes", False: "no"}[self.looked_after],
         }
+        details = _victim_details(self)
+        if details is not None:
+            attrs.update(details.case_attributes())
         for key, value in (self.extra or {}).items():
             attrs.setdefault(key, _as_text(value))
         return attrs
+
+
+def _victim_details(case: Case) -> VictimDetails | None:
+    if case.kind != CaseKind.VICTIMS:
+        return None
+    try:
+        return case.victim
+    except VictimDetails.DoesNotExist:
+        return None
+
+
+class VictimDetails(models.Model):
+    """What only a victim's case records: no name, no contact details, ever.
+
+    The victim is known by the case's reference; the child whose offence they were
+    harmed by by ``linked_case`` (a children's case of the same service).
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, related_name="victim", verbose_name=_("victim's case")
+    )
+    linked_case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="victim_cases",
+        verbose_name=_("linked child's case"),
+    )
+    consent_to_contact = models.BooleanField(_("consent to contact"), null=True, blank=True)
+    rj_offered = models.BooleanField(_("restorative justice offered"), null=True, blank=True)
+    rj_taken_up = models.BooleanField(_("restorative justice taken up"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("victim's case details")
+        verbose_name_plural = _("victims' case details")
+
+    def __str__(self) -> str:
+        return f"victim details of {self.case_id}"
+
+    def audit_repr(self) -> str:
+        return f"victim details of case {self.case_id}"
+
+    def case_attributes(self) -> dict[str, str]:
+        yes_no = {None: "", True: "yes", False: "no"}
+        return {
+            "consent_to_contact": yes_no[self.consent_to_contact],
+            "rj_offered": yes_no[self.rj_offered],
+            "rj_taken_up": yes_no[self.rj_taken_up],
+        }
 
 
 def _as_text(value: Any) -> str:
@@ -219,6 +287,8 @@ class CaseImport(models.Model):
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="case_imports")
+    # Which register the file feeds (children's or victims' cases).
+    kind = models.CharField(max_length=20, choices=CaseKind.choices, default=CaseKind.CHILDREN)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

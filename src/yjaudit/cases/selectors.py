@@ -12,9 +12,10 @@ from yjaudit.organisations.models import Service
 
 from .codes import normalise
 from .importing.rows import AttributeSpec, Lookups, Person
-from .models import AttributeDefinition, Case, CaseImport, ImportMapping
+from .models import AttributeDefinition, Case, CaseImport, CaseKind, ImportMapping
 
 FILTERS = (
+    "kind",
     "service",
     "team",
     "case_manager",
@@ -60,10 +61,13 @@ def case_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> Cas
     return case_list(services=services).filter(pk=pk).first()
 
 
-def caseload(*, service: Service, start: dt.date, end: dt.date) -> QuerySet[Case]:
-    """Cases open at any time in the period: started by its end, not ended before it."""
+def caseload(
+    *, service: Service, start: dt.date, end: dt.date, kind: str = CaseKind.CHILDREN
+) -> QuerySet[Case]:
+    """Cases of one register (children's or victims') open at any time in the period:
+    started by its end, not ended before it."""
     return (
-        Case.objects.filter(service=service, start_date__lte=end)
+        Case.objects.filter(service=service, kind=kind, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .order_by("reference")
     )

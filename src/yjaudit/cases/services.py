@@ -24,7 +24,8 @@ from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
 from .importing.keeping import keep_columns, table_from_kept
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
-from .models import Case, CaseImport, ImportMapping, ImportStatus
+from .importing.victim_rows import parse_victim_rows, victim_mapping_problems
+from .models import Case, CaseImport, CaseKind, ImportMapping, ImportStatus, VictimDetails
 from .register_rules import register_rules
 
 # The fields an import or the API may set (everything else is derived or fixed).
@@ -46,6 +47,23 @@ WRITABLE = (
     "age_at_start",
     "looked_after",
 )
+
+# What a victim's case records of its own (VictimDetails), set by a victims' import.
+VICTIM_WRITABLE = ("linked_case_id", "consent_to_contact", "rj_offered", "rj_taken_up")
+# What a victim's case carries over from its linked child's case (team, case manager,
+# disposal, dates), so caseloads, strata and who may see it follow the child's case.
+FROM_LINKED_CASE = (
+    "team_id",
+    "case_manager_id",
+    "disposal_type",
+    "disposal_category",
+    "setting",
+    "resettlement",
+    "start_date",
+    "end_date",
+)
+# The remembered mapping of a victims' import is kept beside the children's one.
+VICTIMS_PREFIX = "victims:"
 
 
 def max_import_bytes() -> int:
@@ -122,18 +140,29 @@ def _comparable(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def plan_import(service: Service, table: Table, mapping: Mapping[str, str]) -> ImportPlan:
+def plan_import(
+    service: Service, table: Table, mapping: Mapping[str, str], kind: str = CaseKind.CHILDREN
+) -> ImportPlan:
     lookups = selectors.import_lookups(service)
     plan = ImportPlan()
-    plan.file_problems = mapping_problems(mapping, table.headers, lookups.attributes)
+    if kind == CaseKind.VICTIMS:
+        plan.file_problems = victim_mapping_problems(mapping, table.headers)
+    else:
+        plan.file_problems = mapping_problems(mapping, table.headers, lookups.attributes)
     mapped = {h for h in mapping.values() if h}
     plan.ignored_columns = [h for h in table.headers if h and h not in mapped]
     plan.identifying_columns = [h for h in plan.ignored_columns if looks_identifying(h)]
     if plan.file_problems:
         return plan
-    outcomes = parse_rows(table, mapping, lookups)
+    if kind == CaseKind.VICTIMS:
+        outcomes = _victim_outcomes(service, table, mapping)
+    else:
+        outcomes = parse_rows(table, mapping, lookups)
     # References differing only in letter case are the same case to a person reading them.
-    existing = {c.reference.lower(): c for c in Case.objects.filter(service=service)}
+    existing = {
+        c.reference.lower(): c
+        for c in Case.objects.filter(service=service).select_related("victim")
+    }
     for outcome in outcomes:
         if not outcome.ok:
             plan.rejects.append(outcome)
@@ -141,6 +170,17 @@ def plan_import(service: Service, table: Table, mapping: Mapping[str, str]) -> I
         case = existing.get(outcome.reference.lower())
         if case is None:
             plan.creates.append(outcome)
+            continue
+        if case.kind != kind:
+            outcome.problems.append(
+                Problem(
+                    outcome.row,
+                    mapping.get("reference", "reference"),
+                    _("%(ref)s is already in the register as one of the %(kind)s.")
+                    % {"ref": case.reference, "kind": case.get_kind_display()},
+                )
+            )
+            plan.rejects.append(outcome)
             continue
         changes = _changes(case, outcome.values)
         if changes:
@@ -150,12 +190,28 @@ def plan_import(service: Service, table: Table, mapping: Mapping[str, str]) -> I
     return plan
 
 
+def _victim_outcomes(
+    service: Service, table: Table, mapping: Mapping[str, str]
+) -> list[RowOutcome]:
+    """A victims' file's rows, each carrying its linked child's case's fields."""
+    children = {c.pk: c for c in Case.objects.filter(service=service, kind=CaseKind.CHILDREN)}
+    by_reference = {c.reference.lower(): pk for pk, c in children.items()}
+    outcomes = parse_victim_rows(table, mapping, by_reference)
+    for outcome in outcomes:
+        linked = children.get(outcome.values.get("linked_case_id"))  # type: ignore[arg-type]
+        if outcome.ok and linked is not None:
+            outcome.values.update({key: getattr(linked, key) for key in FROM_LINKED_CASE})
+    return outcomes
+
+
 def _changes(case: Case, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
     changes: dict[str, tuple[Any, Any]] = {}
-    for key in WRITABLE:
+    victim = getattr(case, "victim", None) if case.kind == CaseKind.VICTIMS else None
+    for key in (*WRITABLE, *VICTIM_WRITABLE):
         if key == "reference" or key not in values:
             continue
-        before, after = getattr(case, key), values[key]
+        holder = victim if key in VICTIM_WRITABLE else case
+        before, after = getattr(holder, key, None), values[key]
         if _comparable(before) != _comparable(after):
             changes[key] = (before, after)
     merged = {**(case.extra or {}), **values.get("extra", {})}
@@ -175,15 +231,34 @@ def extra_fields(service: Service) -> list[tuple[str, str]]:
     return [(a.key, a.label) for a in selectors.attribute_specs(service)]
 
 
-def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) -> CaseImport:
+def suggested_mapping(service: Service, headers: list[str], kind: str) -> dict[str, str]:
+    """The remembered mapping of this kind of import where it still fits, else by name."""
+    remembered = selectors.remembered_mapping(service)
+    if kind == CaseKind.VICTIMS:
+        mine = {
+            k.removeprefix(VICTIMS_PREFIX): v
+            for k, v in remembered.items()
+            if k.startswith(VICTIMS_PREFIX)
+        }
+        return suggest_mapping(headers, mine, (), kind=kind)
+    return suggest_mapping(headers, remembered, extra_fields(service))
+
+
+def start_import(
+    *,
+    actor: Actor,
+    service: Service,
+    filename: str,
+    data: bytes,
+    kind: str = CaseKind.CHILDREN,
+) -> CaseImport:
     """Read an uploaded file and keep only the columns the suggested mapping uses.
 
     Raises ImportFileError if it cannot be read; nothing is stored then."""
     table = read_upload(data, filename)
-    mapping = suggest_mapping(
-        table.headers, selectors.remembered_mapping(service), extra_fields(service)
-    )
+    mapping = suggested_mapping(service, list(table.headers), kind)
     case_import = CaseImport(
+        kind=kind,
         service=service,
         uploaded_by=user_of(actor),
         filename=filename[:255],
@@ -200,6 +275,7 @@ def start_import(*, actor: Actor, service: Service, filename: str, data: bytes) 
             "filename": case_import.filename,
             "rows": len(table.rows),
             "sha256": case_import.sha256,
+            "kind": kind,
         },
     )
     return case_import
@@ -264,7 +340,9 @@ def set_mapping(
 
 
 def preview_import(case_import: CaseImport) -> ImportPlan:
-    return plan_import(case_import.service, table_of(case_import), case_import.mapping)
+    return plan_import(
+        case_import.service, table_of(case_import), case_import.mapping, case_import.kind
+    )
 
 
 def commit_import(
@@ -290,6 +368,7 @@ def commit_import(
             mapping=locked.mapping,
             progress=progress,
             source=locked.filename,
+            kind=locked.kind,
         )
         locked.status = ImportStatus.COMMITTED
         locked.created = len(plan.creates)
@@ -318,6 +397,7 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    kind: str = CaseKind.CHILDREN,
 ) -> ImportPlan:
     """One-step import (CLI, API): read, map (remembered or suggested), plan, commit.
 
@@ -326,11 +406,9 @@ def import_file(
     """
     table = read_upload(data, filename)
     if mapping is None:
-        mapping = suggest_mapping(
-            table.headers, selectors.remembered_mapping(service), extra_fields(service)
-        )
+        mapping = suggested_mapping(service, list(table.headers), kind)
     if dry_run:
-        plan = plan_import(service, table, mapping)
+        plan = plan_import(service, table, mapping, kind)
         if not plan.ok:
             raise ImportRejected(plan)
         return plan
@@ -342,6 +420,7 @@ def import_file(
             mapping=mapping,
             progress=progress,
             source=filename,
+            kind=kind,
         )
 
 
@@ -353,41 +432,55 @@ def apply_plan(
     mapping: Mapping[str, str],
     progress: Callable[[int], None] | None = None,
     source: str = "",
+    kind: str = CaseKind.CHILDREN,
 ) -> ImportPlan:
     """Must run inside a transaction: raises ImportRejected before writing anything."""
     # One import per service at a time: the plan is made after any other has committed,
     # so two identical uploads give the same register, not a duplicate-key error.
     Service.objects.select_for_update().filter(pk=service.pk).first()
-    plan = plan_import(service, table, mapping)
+    plan = plan_import(service, table, mapping, kind)
     if not plan.ok:
         raise ImportRejected(plan)
     for outcome in plan.creates:
-        case = Case(service=service, extra=outcome.values.get("extra", {}))
+        case = Case(service=service, kind=kind, extra=outcome.values.get("extra", {}))
         for key in WRITABLE:
             if key in outcome.values:
                 setattr(case, key, outcome.values[key])
         case.save()
-        record(actor=actor, action="case.create", target=case, after=snapshot(case))
+        after = snapshot(case)
+        if kind == CaseKind.VICTIMS:
+            victim = VictimDetails.objects.create(
+                case=case, **{k: outcome.values.get(k) for k in VICTIM_WRITABLE}
+            )
+            after["victim"] = snapshot(victim)
+        record(actor=actor, action="case.create", target=case, after=after)
         if progress:
             progress(1)
     for upd in plan.updates:
         case = upd.case
-        before = snapshot(case)
+        before = _snapshot_with_victim(case)
+        victim_changes = {k: v for k, v in upd.changes.items() if k in VICTIM_WRITABLE}
         for key, (_old, new) in upd.changes.items():
-            setattr(case, key, new)
+            if key not in VICTIM_WRITABLE:
+                setattr(case, key, new)
         case.save()
-        record(actor=actor, action="case.update", target=case, before=before, after=snapshot(case))
+        if victim_changes:
+            victim = case.victim
+            for key, (_old, new) in victim_changes.items():
+                setattr(victim, key, new)
+            victim.save()
+        record(
+            actor=actor,
+            action="case.update",
+            target=case,
+            before=before,
+            after=_snapshot_with_victim(case),
+        )
         if progress:
             progress(1)
     if progress and plan.unchanged:
         progress(len(plan.unchanged))
-    ImportMapping.objects.update_or_create(
-        service=service,
-        defaults={
-            "mapping": dict(mapping),
-            "updated_by": user_of(actor),
-        },
-    )
+    _remember_mapping(actor, service, mapping, kind)
     record(
         actor=actor,
         action="case_import.commit",
@@ -398,9 +491,33 @@ def apply_plan(
             "updated": len(plan.updates),
             "unchanged": len(plan.unchanged),
             "mapping": dict(mapping),
+            "kind": kind,
         },
     )
     return plan
+
+
+def _snapshot_with_victim(case: Case) -> dict[str, Any]:
+    found = snapshot(case)
+    if case.kind == CaseKind.VICTIMS and hasattr(case, "victim"):
+        found["victim"] = snapshot(case.victim)
+    return found
+
+
+def _remember_mapping(
+    actor: Actor, service: Service, mapping: Mapping[str, str], kind: str
+) -> None:
+    """Keep this kind's mapping for next time, leaving the other kind's as it was."""
+    old = selectors.remembered_mapping(service)
+    if kind == CaseKind.VICTIMS:
+        kept = {k: v for k, v in old.items() if not k.startswith(VICTIMS_PREFIX)}
+        new = {**kept, **{VICTIMS_PREFIX + k: v for k, v in mapping.items()}}
+    else:
+        kept = {k: v for k, v in old.items() if k.startswith(VICTIMS_PREFIX)}
+        new = {**dict(mapping), **kept}
+    ImportMapping.objects.update_or_create(
+        service=service, defaults={"mapping": new, "updated_by": user_of(actor)}
+    )
 
 
 @contextmanager

@@ -10,6 +10,11 @@ urlpatterns = [
     path("export.<str:fmt>", views.case_export, name="export"),
     path("<str:service_code>/import/", views.import_upload, name="import_upload"),
     path(
+        "<str:service_code>/import/victims/",
+        views.import_victims_upload,
+        name="import_victims_upload",
+    ),
+    path(
         "<str:service_code>/import/<int:pk>/columns/",
         views.import_mapping,
         name="import_mapping",

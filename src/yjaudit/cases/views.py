@@ -28,7 +28,7 @@ from . import exporting, selectors, services
 from .codes import codes
 from .forms import CaseFilterForm, MappingForm, UploadForm
 from .importing.reader import ImportFileError
-from .models import Case, CaseImport, ImportStatus
+from .models import Case, CaseImport, CaseKind, ImportStatus
 
 PAGE_SIZE = 50
 
@@ -106,6 +106,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("Age at start"), "" if case.age_at_start is None else str(case.age_at_start)),
         (_("Looked after"), {None: "", True: _("Yes"), False: _("No")}[case.looked_after]),
     ]
+    if case.kind == CaseKind.VICTIMS and hasattr(case, "victim"):
+        yes_no = {None: "", True: _("Yes"), False: _("No")}
+        rows = [
+            (_("Register"), case.get_kind_display()),
+            (_("Linked child's case"), case.victim.linked_case.reference),
+            (_("Consent to contact"), yes_no[case.victim.consent_to_contact]),
+            (_("Restorative justice offered"), yes_no[case.victim.rj_offered]),
+            (_("Restorative justice taken up"), yes_no[case.victim.rj_taken_up]),
+            *rows[:3],
+            *rows[7:9],
+        ]
     labels = {a.key: a.label for a in selectors.attribute_specs(case.service)}
     rows += [(labels.get(k, k), str(v)) for k, v in sorted(case.extra.items())]
     return render(request, "cases/case_detail.html", {"case": case, "rows": rows})
@@ -140,6 +151,17 @@ def _import_for(request: HttpRequest, service_code: str, pk: int) -> CaseImport:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
+    return _upload(request, service_code, CaseKind.CHILDREN)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_victims_upload(request: HttpRequest, service_code: str) -> HttpResponse:
+    """The victims' register: the same journey, with a victim's fields."""
+    return _upload(request, service_code, CaseKind.VICTIMS)
+
+
+def _upload(request: HttpRequest, service_code: str, kind: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "case.import")
     max_mb = services.max_import_bytes() / (1024 * 1024)
     form = UploadForm(request.POST or None, request.FILES or None, max_mb=max_mb)
@@ -151,7 +173,11 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
         else:
             try:
                 case_import = services.start_import(
-                    actor=request.user, service=service, filename=upload.name, data=upload.read()
+                    actor=request.user,
+                    service=service,
+                    filename=upload.name,
+                    data=upload.read(),
+                    kind=kind,
                 )
             except ImportFileError as exc:
                 for p in exc.problems:
@@ -163,7 +189,7 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
     return render(
         request,
         "cases/import_upload.html",
-        {"form": form, "service": service, "problems": problems},
+        {"form": form, "service": service, "problems": problems, "victims": kind == "victims"},
     )
 
 
@@ -175,7 +201,12 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
         request.POST or None,
         request.FILES or None,
         headers=case_import.headers,
-        extra_fields=services.extra_fields(case_import.service),
+        extra_fields=(
+            services.extra_fields(case_import.service)
+            if case_import.kind == CaseKind.CHILDREN
+            else []
+        ),
+        kind=case_import.kind,
         initial=case_import.mapping,
     )
     if request.method == "POST" and form.is_valid():
@@ -222,7 +253,12 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
         if request.POST.get("action") == "discard":
             services.discard_import(actor=request.user, case_import=case_import)
             messages.info(request, _("The upload was discarded. Nothing was imported."))
-            return redirect("cases:import_upload", service_code=service_code)
+            again = (
+                "cases:import_victims_upload"
+                if case_import.kind == CaseKind.VICTIMS
+                else "cases:import_upload"
+            )
+            return redirect(again, service_code=service_code)
         try:
             plan = services.commit_import(actor=request.user, case_import=case_import)
         except services.ImportRejected:

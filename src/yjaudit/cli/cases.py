@@ -1,4 +1,4 @@
-"""`yjaudit cases import FILE --service CODE [--dry-run]`.
+"""`yjaudit cases import FILE --service CODE [--dry-run] [--kind children|victims]`.
 
 Errors are printed one per line as ``file:row:column: message`` (the header is row 1)
 and exit with status 2, having written nothing.
@@ -31,7 +31,14 @@ def cases() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--service", "service_code", required=True, help="The service's code, e.g. DERBY.")
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
-def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
+@click.option(
+    "--kind",
+    type=click.Choice(["children", "victims"]),
+    default="children",
+    show_default=True,
+    help="Which register the file feeds: children's cases or victims' cases.",
+)
+def import_cases(file: Path, service_code: str, dry_run: bool, kind: str) -> None:
     """Import or update cases from a CSV or XLSX export (all or nothing)."""
     setup_django()
     from yjaudit.cases import services
@@ -50,7 +57,12 @@ def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
         rows = len(services.read_upload(data, file.name).rows)
         if dry_run or rows < PROGRESS_FROM:
             plan = services.import_file(
-                actor=None, service=service, filename=file.name, data=data, dry_run=dry_run
+                actor=None,
+                service=service,
+                filename=file.name,
+                data=data,
+                dry_run=dry_run,
+                kind=kind,
             )
         else:
             with click.progressbar(length=rows, label="Importing", file=sys.stderr) as bar:
@@ -59,7 +71,12 @@ def import_cases(file: Path, service_code: str, dry_run: bool) -> None:
                     bar.update(n)
 
                 plan = services.import_file(
-                    actor=None, service=service, filename=file.name, data=data, progress=step
+                    actor=None,
+                    service=service,
+                    filename=file.name,
+                    data=data,
+                    progress=step,
+                    kind=kind,
                 )
     except ImportFileError as exc:
         _report(name, exc.problems)

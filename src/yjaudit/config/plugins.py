@@ -34,6 +34,9 @@ PLUGINS: dict[str, str] = {
     # The compliance section of a round's board pack (National Standards figures and
     # risk forum coverage): callable(round) -> tuple[Table, ...] (empty without events).
     "YJAUDIT_BOARD_COMPLIANCE": "yjaudit.practice.report.board_tables_for_round",
+    # Further sections of a round's report: callable(round, shown) -> tuple[Section, ...]
+    # (the per-manager table of management oversight rounds; none for other rounds).
+    "YJAUDIT_ROUND_REPORT_SECTIONS": "yjaudit.reports.oversight.manager_section",
 }
 
 

@@ -139,9 +139,7 @@ def _send_one(pk: int, summary: SendSummary) -> None:
             sender, reference = deliver(notification, message)
         except Exception as exc:  # any sender failure is kept on the row, then retried
             notification.last_error = type(exc).__name__[:200]
-            if notification.attempts >= int(
-                settings.YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS
-            ):
+            if notification.attempts >= int(settings.YJAUDIT_NOTIFICATIONS_MAX_ATTEMPTS):
                 notification.status = Status.FAILED
                 summary.failed += 1
             else:

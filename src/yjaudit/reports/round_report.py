@@ -119,6 +119,8 @@ class RoundData:
     narrative: NarrativeSettings | None = None
     marking: str = ""
     generated_on: dt.date = field(default_factory=dt.date.today)
+    # Sections plugged in (YJAUDIT_ROUND_REPORT_SECTIONS), after the round's own.
+    extra_sections: tuple[Section, ...] = ()
 
 
 def rates(framework: Framework) -> bool:
@@ -162,6 +164,7 @@ def build_round_report(data: RoundData) -> ReportDocument:
     else:
         result = data.report.result
         sections += round_sections(data, result)
+    sections += data.extra_sections
     return ReportDocument(
         kind="round",
         title=title,

@@ -226,6 +226,7 @@ def round_data(
         narrative=narrative_settings(),
         marking=marking(),
         generated_on=dt.date.today(),
+        extra_sections=tuple(plugin("YJAUDIT_ROUND_REPORT_SECTIONS")(audit_round, shown)),
     )
 
 

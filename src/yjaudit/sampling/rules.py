@@ -59,6 +59,12 @@ class SampleRule(_Model):
     proportion: Decimal | None = Field(default=None, gt=0, le=1)
     size: int | None = Field(default=None, ge=1)
     bands: tuple[Band, ...] = ()
+    # Whose records the rule samples (children's cases, victims' cases, managers'
+    # oversight); None: any. A round may use a rule of its own subject or of none.
+    subject: Literal["children", "victims", "managers"] | None = None
+    # True: the size is per stratum (per manager, for management oversight), each
+    # stratum drawn on its own; False: for the whole caseload, shared between strata.
+    per_stratum: bool = False
 
     @model_validator(mode="after")
     def _check(self) -> SampleRule:

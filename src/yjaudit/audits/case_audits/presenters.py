@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits.oversight import ManagerTrend, manager_trend
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
 from yjaudit.audits.disclosure import FULL, Disclosure, for_round
@@ -58,7 +59,8 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
         answered[audit_id].add(qid)
     rows = []
     for audit in audit_selectors.audits_in_round(audit_round):
-        layout = audit_selectors.case_layout(framework, results.case_attributes(audit.case))
+        attrs = results.case_attributes(audit.case, audit_round.subject)
+        layout = audit_selectors.case_layout(framework, attrs)
         visible = [q.id for s in layout for q in s.visible]
         rows.append(
             AuditRow(
@@ -194,12 +196,15 @@ class ResultsPage:
     sample_size: int
     progress: results.Progress
     warnings: list[str] = field(default_factory=list)
+    # Management oversight rounds: each manager's rating round by round.
+    manager_trend: ManagerTrend | None = None
 
 
 def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
     return list(
         AuditRound.objects.filter(
             service_id=audit_round.service_id,
+            subject=audit_round.subject,
             framework_edition__framework_id=audit_round.framework_edition.framework_id,
             period_end__lt=audit_round.period_end,
         )
@@ -262,12 +267,13 @@ def results_page(
         splits=splits,
         trend=trend,
         trend_standards=[
-            (s.id, s.name) for s in framework.standards if s.rated_by is RatedBy.CASES
+            (s.id, s.name) for s in result.standards if s.rated_by == RatedBy.CASES.value
         ],
         cases_answered=result.cases,
         sample_size=progress.sample,
         progress=progress,
         warnings=list(result.warnings),
+        manager_trend=manager_trend(audit_round, shown) if section == "overview" else None,
     )
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 
+from yjaudit.audits.case_audits.subjects import restrict
 from yjaudit.audits.models import (
     AuditRound,
     AuditStatus,
@@ -46,7 +47,7 @@ from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.spec.model import Framework
 
 # Attributes a round's results can be split by (besides those of Case.case_attributes).
-EXTRA_ATTRIBUTES = ("team", "case_manager")
+EXTRA_ATTRIBUTES = ("team", "case_manager", "manager")
 # The splits the results page shows, in order.
 RESULT_SPLITS = ("setting", "disposal_category", "team", "case_manager", "sex", "ethnicity")
 
@@ -129,12 +130,24 @@ def round_framework(audit_round: AuditRound) -> Framework:
     return found
 
 
-def case_attributes(case: Case) -> dict[str, str]:
-    """The attributes the engine sees for a case: the register's, plus team and case manager."""
+def case_attributes(case: Case, subject: str | None = None) -> dict[str, str]:
+    """The attributes the engine sees for a case: the register's, plus team, case manager,
+    the manager overseeing it (the case manager's line manager) and `subject`, whose
+    records the case is audited as (the round's subject; by default the case's register),
+    which decides the standards it is audited on."""
     attrs = case.case_attributes()
     attrs["team"] = case.team.name if case.team is not None else ""
-    attrs["case_manager"] = case.case_manager.name if case.case_manager is not None else ""
+    manager = case.case_manager
+    attrs["case_manager"] = manager.name if manager is not None else ""
+    line = manager.line_manager if manager is not None else None
+    attrs["manager"] = line.name if line is not None else ""
+    attrs["subject"] = subject or case.kind
     return attrs
+
+
+def audit_attributes(audit: CaseAudit) -> dict[str, str]:
+    """A case audit's case attributes, as audited in its round."""
+    return case_attributes(audit.case, audit.round.subject)
 
 
 def bump(round_id: int) -> None:
@@ -184,14 +197,14 @@ def _round_sample(audit_round: AuditRound, *, in_progress: bool = False) -> _Sam
     )
     if not in_progress:
         audits = audits.filter(status__in=COUNTED_STATUSES)
-    audits = audits.select_related("case", "case__team", "case__case_manager").order_by(
-        "sampled_case__position"
-    )
+    audits = audits.select_related(
+        "case", "case__team", "case__case_manager__line_manager", "case__victim"
+    ).order_by("sampled_case__position")
     reference: dict[int, str] = {}
     attributes: dict[str, dict[str, str]] = {}
     for audit in audits:
         reference[audit.pk] = audit.case.reference
-        attributes[audit.case.reference] = case_attributes(audit.case)
+        attributes[audit.case.reference] = case_attributes(audit.case, audit_round.subject)
     return reference, attributes
 
 
@@ -268,6 +281,8 @@ def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreRepo
         overrides=overrides,
         by=split,
     )
+    # Only the standards of what the round audits (children's, victims' or managers').
+    report = restrict(report, audit_round.subject)
     with _lock:
         _cache[key] = report
         while len(_cache) > _CACHE_SIZE:
@@ -286,6 +301,7 @@ __all__ = [
     "EXTRA_ATTRIBUTES",
     "RESULT_SPLITS",
     "Progress",
+    "audit_attributes",
     "bump",
     "case_attributes",
     "clear_cache",

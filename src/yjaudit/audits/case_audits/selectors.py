@@ -15,7 +15,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yjaudit.audits.case_audits import round_scores as results
-from yjaudit.audits.case_audits.round_scores import case_attributes
 from yjaudit.audits.models import (
     AuditRound,
     AuditStatus,
@@ -49,6 +48,10 @@ def _present(attrs: Mapping[str, str]) -> dict[str, str]:
 
 def standard_in_scope(standard: Standard, attrs: Mapping[str, str]) -> bool:
     if standard.rated_by is not RatedBy.CASES or not standard.key_questions:
+        return False
+    # A victim's case is audited on the victims' standards only, a child's case on the
+    # children's (or, in a management oversight round, the managers' standards).
+    if standard.subject.value != attrs.get("subject", "children"):
         return False
     if standard.scope.value not in SCOPE_TEST:
         return False
@@ -152,13 +155,20 @@ def audit_answers(audit: CaseAudit) -> dict[str, CaseAnswer]:
 
 def audit_layout(audit: CaseAudit) -> list[StandardView]:
     framework = results.round_framework(audit.round)
-    return case_layout(framework, case_attributes(audit.case), audit_answers(audit))
+    return case_layout(framework, results.audit_attributes(audit), audit_answers(audit))
 
 
 def audits_in_round(audit_round: AuditRound) -> QuerySet[CaseAudit]:
     return (
         CaseAudit.objects.filter(round=audit_round, sampled_case__status=SampleStatus.ACTIVE)
-        .select_related("case", "case__team", "case__case_manager", "auditor", "sampled_case")
+        .select_related(
+            "case",
+            "case__team",
+            "case__case_manager__line_manager",
+            "case__victim",
+            "auditor",
+            "sampled_case",
+        )
         .order_by("sampled_case__position")
     )
 

@@ -15,7 +15,7 @@ from .case_audits import (
     RoundAnswersVersion,
     SecondMark,
 )
-from .rounds import AuditRound, RoundKind, RoundStatus, SampledCase, SampleStatus
+from .rounds import AuditRound, RoundKind, RoundStatus, RoundSubject, SampledCase, SampleStatus
 
 __all__ = [
     "AuditRound",
@@ -29,6 +29,7 @@ __all__ = [
     "RoundAnswersVersion",
     "RoundKind",
     "RoundStatus",
+    "RoundSubject",
     "SampleStatus",
     "SampledCase",
     "SecondMark",

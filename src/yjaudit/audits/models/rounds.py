@@ -20,6 +20,16 @@ class RoundKind(models.TextChoices):
     THEMATIC = "thematic", _("Thematic audit")
 
 
+class RoundSubject(models.TextChoices):
+    """Whose records a round samples: the framework's standards name it as `subject`."""
+
+    CHILDREN = "children", _("Children's cases")
+    VICTIMS = "victims", _("Victims' cases")
+    # Children's cases grouped by the operational manager overseeing them (their case
+    # manager's line manager): each manager is rated on the cases drawn for them.
+    MANAGERS = "managers", _("Managers' oversight (cases per manager)")
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft: no sample yet")
     SAMPLED = "sampled", _("Sample drawn")
@@ -39,6 +49,12 @@ class AuditRound(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
+    subject = models.CharField(
+        _("what is audited"),
+        max_length=20,
+        choices=RoundSubject.choices,
+        default=RoundSubject.CHILDREN,
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     # The id of a rule in yjaudit/sampling/rules/*.yaml.

@@ -45,6 +45,7 @@ class RoundSerializer(serializers.ModelSerializer):
             "framework_edition",
             "name",
             "kind",
+            "subject",
             "period_start",
             "period_end",
             "sample_rule",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yjaudit.audits.models import RoundKind
+from yjaudit.audits.models import RoundKind, RoundSubject
 from yjaudit.audits.rounds.selectors import sample_rules
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.web.forms import GovukDateField
@@ -24,6 +24,17 @@ class RoundForm(forms.Form):
     )
     framework_edition = forms.ModelChoiceField(
         label=_("Framework"), queryset=FrameworkEdition.objects.none(), empty_label=None
+    )
+    subject = forms.ChoiceField(
+        label=_("What is audited"),
+        choices=RoundSubject.choices,
+        initial=RoundSubject.CHILDREN,
+        required=False,  # children's cases unless chosen
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The register the sample is drawn from. The round shows only the framework's "
+            "standards audited from it."
+        ),
     )
     period_start = GovukDateField(label=_("Period start"), help_text=_("For example, 1 4 2025"))
     period_end = GovukDateField(label=_("Period end"), help_text=_("For example, 30 6 2025"))
@@ -47,6 +58,9 @@ class RoundForm(forms.Form):
             )
             for r in sample_rules().values()
         ]
+
+    def clean_subject(self) -> str:
+        return str(self.cleaned_data.get("subject") or RoundSubject.CHILDREN)
 
 
 class DrawForm(forms.Form):

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -15,12 +15,13 @@ from yjaudit.audits.models import (
     AuditStatus,
     CaseAudit,
     RoundStatus,
+    RoundSubject,
     SampledCase,
     SampleStatus,
 )
 from yjaudit.cases import selectors as case_selectors
 from yjaudit.cases.codes import codes
-from yjaudit.cases.models import Case
+from yjaudit.cases.models import Case, CaseKind
 from yjaudit.organisations.models import Service
 from yjaudit.sampling import SampleRule, load_rules
 
@@ -50,9 +51,26 @@ def round_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> Au
 
 
 def round_caseload(audit_round: AuditRound) -> QuerySet[Case]:
-    return case_selectors.caseload(
-        service=audit_round.service, start=audit_round.period_start, end=audit_round.period_end
+    """The register the round samples, open in its period: victims' cases for a victims'
+    round; children's cases otherwise, and for management oversight only those whose
+    case manager has a line manager (the manager whose oversight is audited)."""
+    kind = CaseKind.VICTIMS if audit_round.subject == RoundSubject.VICTIMS else CaseKind.CHILDREN
+    cases = case_selectors.caseload(
+        service=audit_round.service,
+        start=audit_round.period_start,
+        end=audit_round.period_end,
+        kind=kind,
     )
+    if audit_round.subject == RoundSubject.MANAGERS:
+        cases = cases.filter(case_manager__line_manager__isnull=False).annotate(
+            overseeing_manager=F("case_manager__line_manager__name")
+        )
+    return cases
+
+
+def subject_rules(subject: str) -> dict[str, SampleRule]:
+    """The sample-size rules a round of this subject may use: its own and general ones."""
+    return {k: r for k, r in sample_rules().items() if r.subject in (None, subject)}
 
 
 def active_sample(audit_round: AuditRound) -> QuerySet[SampledCase]:

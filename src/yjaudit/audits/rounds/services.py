@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import services as audit_services
-from yjaudit.audits.models import AuditRound, CaseAudit, RoundStatus, SampledCase, SampleStatus
+from yjaudit.audits.models import (
+    AuditRound,
+    CaseAudit,
+    RoundStatus,
+    RoundSubject,
+    SampledCase,
+    SampleStatus,
+)
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.audits.rounds.selectors import RedrawPlan, round_caseload, sample_rules
 from yjaudit.audittrail.actors import Actor, user_of
@@ -29,17 +36,53 @@ from yjaudit.errors import DomainError
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service
 from yjaudit.sampling import Unit, draw, replacement_for
+from yjaudit.spec.model import RatedBy
 
 BALANCE = ("sex", "ethnicity", "rosh")
 MAX_SEED = 2**31 - 1
 
 
-def unit_of(case: Case) -> Unit:
+def unit_of(case: Case, subject: str = RoundSubject.CHILDREN) -> Unit:
+    """A case as the draw sees it: by disposal category, or for management oversight
+    by the manager overseeing it (its case manager's line manager)."""
+    stratum = case.disposal_category
+    if subject == RoundSubject.MANAGERS:
+        stratum = overseeing_manager(case)
     return Unit(
         id=str(case.pk),
-        stratum=case.disposal_category,
+        stratum=stratum,
         attributes={a: getattr(case, a) for a in BALANCE},
     )
+
+
+def overseeing_manager(case: Case) -> str:
+    """The name of the manager overseeing the case (annotated by `round_caseload`)."""
+    name = getattr(case, "overseeing_manager", None)
+    if name is None:
+        manager = case.case_manager.line_manager if case.case_manager else None
+        name = manager.name if manager is not None else ""
+    return str(name)[:40]
+
+
+def _draw(
+    audit_round: AuditRound,
+    candidates: list[Unit],
+    size: int,
+    seed: int,
+    keep: list[Unit],
+) -> list[Unit]:
+    """The draw; for a rule sized per stratum (per manager), each stratum on its own."""
+    rule = sample_rules()[audit_round.sample_rule]
+    if not rule.per_stratum:
+        return draw(candidates, size, seed, BALANCE, keep=keep)
+    chosen: list[Unit] = []
+    for stratum in sorted({u.stratum for u in candidates} | {u.stratum for u in keep}):
+        mine = [u for u in candidates if u.stratum == stratum]
+        kept = [u for u in keep if u.stratum == stratum]
+        pool = {u.id for u in mine} | {u.id for u in kept}
+        n = rule.size_for(len(pool), audit_round.requested_size)
+        chosen += draw(mine, max(n, len(kept)), seed, BALANCE, keep=kept)
+    return chosen
 
 
 def create_round(
@@ -53,12 +96,28 @@ def create_round(
     period_end: dt.date,
     sample_rule: str,
     requested_size: int | None = None,
+    subject: str = RoundSubject.CHILDREN,
 ) -> AuditRound:
     rules = sample_rules()
     errors: dict[str, str] = {}
     rule = rules.get(sample_rule)
+    framework = framework_edition.spec()
+    subjects = {s.subject.value for s in framework.standards if s.rated_by is RatedBy.CASES}
+    if subject not in subjects:
+        errors["subject"] = _(
+            "%(framework)s has no standard audited from %(subject)s; it is audited from: %(has)s."
+        ) % {
+            "framework": framework_edition.name,
+            "subject": RoundSubject(subject).label if subject in RoundSubject.values else subject,
+            "has": ", ".join(str(RoundSubject(v).label) for v in sorted(subjects)) or "-",
+        }
     if rule is None:
         errors["sample_rule"] = _("There is no sample size rule “%s”.") % sample_rule
+    elif rule.subject not in (None, subject):
+        errors["sample_rule"] = _("This rule is for %(rule)s, not %(round)s.") % {
+            "rule": RoundSubject(rule.subject).label,
+            "round": RoundSubject(subject).label if subject in RoundSubject.values else subject,
+        }
     elif rule.needs_requested_size and not requested_size:
         errors["requested_size"] = _("Enter the number of cases to sample.")
     if period_end < period_start:
@@ -70,6 +129,7 @@ def create_round(
         framework_edition=framework_edition,
         name=name,
         kind=kind,
+        subject=subject,
         period_start=period_start,
         period_end=period_end,
         sample_rule=sample_rule,
@@ -211,13 +271,18 @@ def draw_sample(
                 "case_id", flat=True
             )
         }
-        candidates = [unit_of(c) for pk, c in cases.items() if pk not in swapped_out]
+        subject = audit_round.subject
+        candidates = [unit_of(c, subject) for pk, c in cases.items() if pk not in swapped_out]
         available = len(candidates) + len(set(kept_cases) - set(cases))
         # Never more than the cases there are to draw from (swapped-out cases stay out).
         size = min(planned_size(audit_round, len(cases)), available)
         seed = secrets.randbelow(MAX_SEED) if seed is None else seed
-        drawn = draw(
-            candidates, size, seed, BALANCE, keep=[unit_of(c) for c in kept_cases.values()]
+        drawn = _draw(
+            audit_round,
+            candidates,
+            size,
+            seed,
+            keep=[unit_of(c, subject) for c in kept_cases.values()],
         )
         before = {
             "seed": audit_round.seed,
@@ -326,9 +391,13 @@ def swap_case(*, actor: Actor, sampled: SampledCase, reason: str) -> SampledCase
             fixed = {str(pk) for pk in audit_round.caseload_case_ids}
             cases = {pk: c for pk, c in cases.items() if pk in fixed}
         ever = {str(pk) for pk in audit_round.samples.values_list("case_id", flat=True)}
-        removed = unit_of(sampled.case)
+        removed = unit_of(sampled.case, audit_round.subject)
         chosen = replacement_for(
-            [unit_of(c) for c in cases.values()], removed, ever, audit_round.seed or 0, BALANCE
+            [unit_of(c, audit_round.subject) for c in cases.values()],
+            removed,
+            ever,
+            audit_round.seed or 0,
+            BALANCE,
         )
         if chosen is None:
             raise SampleError(_("No other case in the same group is left to swap in."))

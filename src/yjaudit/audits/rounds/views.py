@@ -70,9 +70,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rule = round_selectors.sample_rules().get(audit_round.sample_rule)
     # Fixed at the draw once drawn (cases imported later do not move it).
     figures = round_selectors.caseload_figures(audit_round)
-    planned = None
-    if rule is not None and figures.size:
+    planned: int | str | None = None
+    if rule is not None and figures.size and not rule.per_stratum:
         planned = round_services.planned_size(audit_round, figures.size)
+    elif rule is not None and rule.per_stratum:
+        planned = _("%(n)s for each manager") % {"n": rule.size or audit_round.requested_size}
     sample = round_selectors.active_sample(audit_round)
     swapped = audit_round.samples.filter(status=SampleStatus.SWAPPED_OUT).select_related(
         "case", "replaced_by__case"

@@ -125,6 +125,60 @@ FIELDS: tuple[ImportField, ...] = (
 )
 FIELD_KEYS = {f.key for f in FIELDS}
 
+# A victims' register (HMIP 2025 victims' cases): a reference, the linked child's
+# case, and the consent and restorative justice facts. Never a name or contact detail.
+VICTIM_FIELDS: tuple[ImportField, ...] = (
+    ImportField(
+        "reference",
+        _("Victim's case reference"),
+        True,
+        ("Victim reference", "Victim ref", "Victim ID", "Victim case reference", "Reference"),
+        _("The case management system's reference for the victim's case. Never a name."),
+    ),
+    ImportField(
+        "linked_case",
+        _("Linked child's case reference"),
+        True,
+        (
+            "Linked case",
+            "Linked case reference",
+            "Child case reference",
+            "Child reference",
+            "Child ID",
+            "YOT number",
+            "Offender reference",
+        ),
+        _("The reference of the child's case in this service's register."),
+    ),
+    ImportField(
+        "consent_to_contact",
+        _("Consent to contact"),
+        False,
+        ("Consent to contact", "Consent", "Consented to contact", "Contact consent"),
+        _("Yes or no"),
+    ),
+    ImportField(
+        "rj_offered",
+        _("Restorative justice offered"),
+        False,
+        ("Restorative justice offered", "RJ offered", "RJ offer"),
+        _("Yes or no"),
+    ),
+    ImportField(
+        "rj_taken_up",
+        _("Restorative justice taken up"),
+        False,
+        ("Restorative justice taken up", "RJ taken up", "RJ accepted", "RJ participated"),
+        _("Yes or no"),
+    ),
+)
+
+
+def fields_for(kind: str) -> tuple[ImportField, ...]:
+    """The importable fields of a register kind ("children" or "victims")."""
+    return VICTIM_FIELDS if kind == "victims" else FIELDS
+
+
 # Columns that would carry identifying data: never mapped, never stored, and named in
 # the preview so the user sees they were dropped.
 IDENTIFYING_WORDS = (
@@ -146,12 +200,14 @@ IDENTIFYING_WORDS = (
 )
 
 
-def looks_identifying(header: str, fields: Sequence[ImportField] = FIELDS) -> bool:
+def looks_identifying(header: str, fields: Sequence[ImportField] | None = None) -> bool:
     """A heading that names identifying data (a name, a date of birth, an address...),
-    unless it is a known spelling of one of ``fields`` (e.g. "Child ID")."""
+    unless it is a known spelling of one of ``fields`` (e.g. "Child ID"; default: both
+    registers' fields, children's and victims')."""
+    known = fields if fields is not None else (*FIELDS, *VICTIM_FIELDS)
     key = normalise(header)
     return any(word in key for word in IDENTIFYING_WORDS) and key not in {
-        normalise(a) for f in fields for a in (f.key, str(f.label), *f.aliases)
+        normalise(a) for f in known for a in (f.key, str(f.label), *f.aliases)
     }
 
 
@@ -159,16 +215,19 @@ def suggest_mapping(
     headers: Sequence[str],
     remembered: Mapping[str, str] | None = None,
     extra_keys: Iterable[tuple[str, str]] = (),
-    fields: Sequence[ImportField] = FIELDS,
+    fields: Sequence[ImportField] | None = None,
+    kind: str = "children",
 ) -> dict[str, str]:
     """Field key -> header: the remembered mapping where its header is still present,
     else the first header matching a known alias. ``extra_keys`` are (key, label) of
     the service's further attributes, matched by key or label. ``fields`` are the case
-    register's unless another importer (monitoring's record sets) gives its own."""
+    register's of ``kind`` unless another importer (monitoring's record sets) gives its
+    own."""
     by_norm = {normalise(h): h for h in headers if h}
     mapping: dict[str, str] = {}
     candidates: list[tuple[str, tuple[str, ...]]] = [
-        (f.key, (f.key, str(f.label), *f.aliases)) for f in fields
+        (f.key, (f.key, str(f.label), *f.aliases))
+        for f in (fields if fields is not None else fields_for(kind))
     ]
     candidates += [(EXTRA_PREFIX + k, (k, label)) for k, label in extra_keys]
     used: set[str] = set()

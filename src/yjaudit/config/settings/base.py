@@ -302,6 +302,7 @@ YJAUDIT_BOARD_INDICATORS = ""
 YJAUDIT_BOARD_VOICE = ""
 YJAUDIT_REPORT_EXTRA_SECTIONS = ""
 YJAUDIT_BOARD_COMPLIANCE = ""
+YJAUDIT_ROUND_REPORT_SECTIONS = ""
 # Reports (yjaudit.reports): the narrative wording file (empty: the bundled wording), the
 # protective marking printed on every page (empty: none), the benchmarks file (empty:
 # benchmarks from the services in this installation).

@@ -62,7 +62,7 @@ def apply_rules(audit: CaseAudit, *, actor: Actor = None) -> int:
     any note), so an answer the rules replace can always be found again.
     """
     framework = _framework(audit)
-    layout = case_layout(framework, round_scores.case_attributes(audit.case))
+    layout = case_layout(framework, round_scores.audit_attributes(audit))
     excluded = {q.id for s in layout for q in s.questions if not q.applies}
     existing = {a.question_id: a for a in audit.answers.all()}
     changes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
@@ -218,7 +218,7 @@ def _answer_codes(audit: CaseAudit, answers: Sequence[AnswerInput]) -> dict[str,
             _("One save can hold at most %(n)d answers (the framework's questions).")
             % {"n": len(framework.questions)}
         )
-    layout = case_layout(framework, round_scores.case_attributes(audit.case))
+    layout = case_layout(framework, round_scores.audit_attributes(audit))
     answerable = {q.id for s in layout for q in s.visible}
     codes: dict[str, str] = {}
     for item in answers:

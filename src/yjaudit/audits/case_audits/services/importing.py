@@ -213,7 +213,7 @@ def _answers_by_case(
                 "reopen or return it first",
             )
         if answer.case_id not in layouts:
-            layout = case_layout(framework, round_scores.case_attributes(audit.case))
+            layout = case_layout(framework, round_scores.audit_attributes(audit))
             layouts[answer.case_id] = (
                 {q.id for s in layout for q in s.visible},
                 {q.id for s in layout for q in s.questions if not q.applies},

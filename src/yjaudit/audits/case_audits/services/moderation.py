@@ -97,7 +97,7 @@ def save_second_marks(*, actor: Actor, audit: CaseAudit, marks: Sequence[AnswerI
                 )
             )
         framework = _framework(locked)
-        layout = case_layout(framework, round_scores.case_attributes(locked.case))
+        layout = case_layout(framework, round_scores.audit_attributes(locked))
         answerable = {q.id for s in layout for q in s.visible}
         existing = {m.question_id: m for m in locked.second_marks.all()}
         saved: list[str] = []
@@ -130,7 +130,7 @@ def finish_second_marking(*, actor: Actor, audit: CaseAudit) -> CaseAudit:
         locked = _locked(audit)
         if not can_second_mark(actor, locked):
             raise AuditError(_("You cannot finish second marking this case audit."))
-        layout = case_layout(_framework(locked), round_scores.case_attributes(locked.case))
+        layout = case_layout(_framework(locked), round_scores.audit_attributes(locked))
         marked = {m.question_id for m in locked.second_marks.all()}
         missing = [q.id for s in layout for q in s.visible if q.id not in marked]
         if missing:

@@ -117,7 +117,7 @@ def _transition(
 def missing_answers(audit: CaseAudit) -> list[tuple[str, str, str]]:
     layout = case_layout(
         _framework(audit),
-        round_scores.case_attributes(audit.case),
+        round_scores.audit_attributes(audit),
         {a.question_id: a for a in audit.answers.all()},
     )
     return [(s.id, q.id, q.text) for s in layout for q in s.missing]

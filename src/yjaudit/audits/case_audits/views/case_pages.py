@@ -189,7 +189,7 @@ def autosave(request: HttpRequest, pk: int, standard_id: str) -> JsonResponse:
     _need(request, "audit.answer", audit)
     # Which questions the page shows; the stored answers are read inside the save.
     layout = audit_selectors.case_layout(
-        results.round_framework(audit.round), results.case_attributes(audit.case)
+        results.round_framework(audit.round), results.audit_attributes(audit)
     )
     standard = next((s for s in layout if s.id == standard_id), None)
     if standard is None:
