@@ -44,5 +44,11 @@ def qa(service: Service) -> Any:
 
 
 @pytest.fixture
+def platform(db: Any) -> Any:
+    """The platform operator: the only one who may import national published ratings."""
+    return make_user("platform@example.org", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
 def board(service: Service) -> Any:
     return make_user("board@demo.example", service=service, roles=["board_member"])

@@ -25,10 +25,10 @@ def _upload(client: Client, data: bytes, name: str = "ratings.csv") -> Any:
     return client.post("/benchmarks/import/", {"file": SimpleUploadedFile(name, data, "text/csv")})
 
 
-def test_qa_lead_imports_the_starter_file_and_sees_it_listed(
-    client: Client, editions: Any, qa: Any
+def test_the_platform_operator_imports_the_starter_file_and_sees_it_listed(
+    client: Client, editions: Any, platform: Any
 ) -> None:
-    verified_login(client, qa)
+    verified_login(client, platform)
     assert client.get("/benchmarks/import/").status_code == 200
     r = _upload(client, STARTER.read_bytes())
     assert r.status_code == 302 and r.url == "/benchmarks/"
@@ -39,9 +39,9 @@ def test_qa_lead_imports_the_starter_file_and_sees_it_listed(
 
 
 def test_a_bad_file_is_a_400_listing_rows_and_columns_and_writes_nothing(
-    client: Client, editions: Any, qa: Any
+    client: Client, editions: Any, platform: Any
 ) -> None:
-    verified_login(client, qa)
+    verified_login(client, platform)
     bad = STARTER.read_text().replace("Lambeth,2025,", "Lambeth,25th June,")
     r = _upload(client, bad.encode())
     assert r.status_code == 400
@@ -104,3 +104,13 @@ def test_the_reports_page_links_to_the_comparison(
     verified_login(client, qa)
     page = client.get(f"/reports/rounds/{r.pk}/").content.decode()
     assert f'href="/benchmarks/rounds/{r.pk}/"' in page
+
+
+def test_a_services_qa_lead_may_not_change_national_ratings(
+    client: Client, editions: Any, qa: Any
+) -> None:
+    verified_login(client, qa)
+    assert client.get("/benchmarks/").status_code == 200
+    assert client.get("/benchmarks/import/").status_code == 403
+    assert _upload(client, STARTER.read_bytes()).status_code == 403
+    assert not PublishedInspection.objects.exists()

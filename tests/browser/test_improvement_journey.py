@@ -146,8 +146,9 @@ def test_plan_from_a_round_to_an_overdue_action(
     page.select_option("#id_audit_round", label="Quarter 3 2026")
     _submit(page)
     assert page.locator("h1").inner_text() == "Self-audit Q3 2026 plan"
-    # 28 days after the round's end.
-    assert page.locator("#submission-due").inner_text().startswith("28 October 2026")
+    # Made on 2 November, after the round ended (30 September): 28 days from the plan's
+    # own date, so a new plan is not born late.
+    assert page.locator("#submission-due").inner_text().startswith("30 November 2026")
 
     with page.expect_navigation():
         page.get_by_role("button", name="Add findings from the round's results").click()

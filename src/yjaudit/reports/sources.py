@@ -231,11 +231,13 @@ def round_data(
 
 
 def service_rounds(audit_round: AuditRound, limit: int | None = None) -> list[AuditRound]:
-    """The service's rounds on the same framework up to this one, oldest first."""
+    """The service's rounds on the same framework and subject up to this one, oldest first
+    (a victims' round's trend is of victims' rounds)."""
     qs = (
         AuditRound.objects.filter(
             service=audit_round.service,
             framework_edition__framework_id=audit_round.framework_edition.framework_id,
+            subject=audit_round.subject,
             period_end__lte=audit_round.period_end,
         )
         .exclude(kind=RoundKind.INSPECTION)

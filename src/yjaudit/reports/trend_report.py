@@ -142,6 +142,13 @@ def _results(scored: Sequence[TrendRound]) -> list[ScoreResult]:
     return [res for res in results if res is not None]
 
 
+def _present(scored: Sequence[TrendRound]) -> set[str]:
+    """Standards every round has figures for: a round audits one subject (children's or
+    victims' cases), so a framework's other standards are in none of its results."""
+    ids = [{s.id for s in result.standards} for result in _results(scored)]
+    return set.intersection(*ids) if ids else set()
+
+
 def _standard_rows(
     fw: Framework, scored: Sequence[TrendRound], rated: bool
 ) -> tuple[list[tuple[Cell, ...]], list[tuple[Cell, ...]]]:
@@ -149,7 +156,8 @@ def _standard_rows(
     standard and round)."""
     rows: list[tuple[Cell, ...]] = []
     long_rows: list[tuple[Cell, ...]] = []
-    for std in fw.standards:
+    present = _present(scored)
+    for std in (s for s in fw.standards if s.id in present):
         row: list[Cell] = [Cell(f"{std.id} {std.name}")]
         for r, result in zip(scored, _results(scored), strict=True):
             s = result.standard(std.id)
@@ -198,9 +206,10 @@ def _domain_charts(
 ) -> list[ChartBlock]:
     """One trend chart per domain with standards rated from cases."""
     results = _results(scored)
+    present = _present(scored)
     charts: list[ChartBlock] = []
     for d in fw.domains:
-        case_stds = [s for s in d.standards if s.rated_by == "cases"]
+        case_stds = [s for s in d.standards if s.rated_by == "cases" and s.id in present]
         if not case_stds:
             continue
         series = []

@@ -140,3 +140,24 @@ def test_the_api_creates_a_victims_round_and_refuses_a_childrens_rule(client):
     samples = client.get(f"/api/v1/samples/?round={made.json()['id']}").json()
     rows = samples["results"] if isinstance(samples, dict) else samples
     assert len(rows) == 9 and all(r["reference"].startswith("VIC-") for r in rows)
+
+
+def test_a_victims_rounds_trend_report_shows_victims_rounds_only():
+    """The trend of a victims' round was a 500 (KeyError '2.1') when a children's round on
+    the same framework came before it: the trend keeps to the round's subject."""
+    from yjaudit.reports.make import build_document
+    from yjaudit.reports.render import render
+
+    service = victims_service(code="TRND", victims=12)
+    qa = make_user("qa", service, Role.QA_LEAD)
+    earlier = _round(service, qa, "hmip-youth-2025-children-victims", "children", "hmip-children")
+    draw_sample(actor=qa, audit_round=earlier, seed=3)
+    for audit in CaseAudit.objects.filter(round=earlier):
+        answer_all(audit, qa)
+    victims = _round(service, qa, "hmip-youth-2025-children-victims", "victims", "hmip-victims")
+    draw_sample(actor=qa, audit_round=victims, seed=7)
+    for audit in CaseAudit.objects.filter(round=victims):
+        answer_all(audit, qa)
+    html = render(build_document(victims, "trend"), "html").decode()
+    assert "V1.1" in html and "2.1 " not in html
+    assert "1 rounds of" in html or "1 round" in html
