@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -221,6 +221,90 @@ def _archive(actor: Actor, sampled: SampledCase, reason: str, action: str) -> No
     )
 
 
+def _check_redraw(
+    plan: RedrawPlan,
+    replace_untouched: bool,
+    expected_replace: Collection[int] | None,
+) -> None:
+    """A redraw goes ahead only when it replaces something, was confirmed, and the
+    confirmed plan still holds."""
+    if not plan.has_sample:
+        return
+    if not plan.replace:
+        raise NothingToReplace(plan)
+    if not replace_untouched:
+        raise ConfirmationNeeded(plan)
+    if expected_replace is not None and set(expected_replace) != plan.replace_ids:
+        raise PlanChanged(
+            _(
+                "The sample changed since you checked it (someone started work on a "
+                "case, or drew again). Nothing was replaced: look at what a redraw "
+                "would do now."
+            )
+        )
+
+
+def _place_drawn(
+    actor: Actor,
+    audit_round: AuditRound,
+    new: Sequence[Unit],
+    cases: Mapping[str, Case],
+    *,
+    free: list[int],
+) -> None:
+    """Put newly drawn cases in the sample: in the places the replaced ones left, then
+    after the last; a case removed by an earlier redraw comes back as it was."""
+    free = sorted(free)
+    earlier = {
+        str(s.case_id): s
+        for s in audit_round.samples.filter(status=SampleStatus.ARCHIVED).select_related("case")
+    }
+    next_position = (audit_round.samples.aggregate(top=Max("position"))["top"] or 0) + 1
+    for unit in new:
+        if free:
+            position = free.pop(0)
+        else:
+            position, next_position = next_position, next_position + 1
+        row = earlier.get(unit.id)
+        if row is None:
+            SampledCase.objects.create(
+                round=audit_round, case=cases[unit.id], stratum=unit.stratum, position=position
+            )
+            continue
+        before_row = snapshot(row)
+        row.status, row.position, row.stratum = SampleStatus.ACTIVE, position, unit.stratum
+        row.archived_by, row.archived_at, row.archive_reason = None, None, ""
+        row.save()
+        record(
+            actor=actor,
+            action="sample.restore",
+            target=row,
+            service=audit_round.service_id,
+            before=before_row,
+            after={**snapshot(row), "by": "draw"},
+        )
+
+
+def _mark_sampled(audit_round: AuditRound, seed: int, caseload: Sequence[Case]) -> None:
+    """The round remembers its seed and the caseload it was drawn from (for repeats)."""
+    audit_round.seed = seed
+    audit_round.status = RoundStatus.SAMPLED
+    audit_round.caseload_size = len({c.pk for c in caseload})
+    audit_round.caseload_case_ids = sorted(c.pk for c in caseload)
+    audit_round.caseload_counts = round_selectors.caseload_counts_now(caseload)
+    audit_round.sampled_at = timezone.now()
+    audit_round.save(
+        update_fields=[
+            "seed",
+            "status",
+            "caseload_size",
+            "caseload_case_ids",
+            "caseload_counts",
+            "sampled_at",
+        ]
+    )
+
+
 def draw_sample(
     *,
     actor: Actor,
@@ -246,19 +330,7 @@ def draw_sample(
         if audit_round.status not in {RoundStatus.DRAFT, RoundStatus.SAMPLED}:
             raise SampleError(_("The sample cannot be redrawn once auditing has started."))
         plan = round_selectors.redraw_plan(audit_round)
-        if plan.has_sample:
-            if not plan.replace:
-                raise NothingToReplace(plan)
-            if not replace_untouched:
-                raise ConfirmationNeeded(plan)
-            if expected_replace is not None and set(expected_replace) != plan.replace_ids:
-                raise PlanChanged(
-                    _(
-                        "The sample changed since you checked it (someone started work on a "
-                        "case, or drew again). Nothing was replaced: look at what a redraw "
-                        "would do now."
-                    )
-                )
+        _check_redraw(plan, replace_untouched, expected_replace)
         caseload = list(round_caseload(audit_round))
         if not caseload:
             raise SampleError(_("No cases in the register were open during the round's period."))
@@ -296,56 +368,9 @@ def draw_sample(
         for sampled in leaving:
             _archive(actor, sampled, _("Replaced by a new draw of the sample."), "sample.archive")
         all_cases = {**cases, **kept_cases}
-        earlier = {
-            str(s.case_id): s
-            for s in audit_round.samples.filter(status=SampleStatus.ARCHIVED).select_related("case")
-        }
-        free = sorted(s.position for s in leaving)
-        next_position = (audit_round.samples.aggregate(top=Max("position"))["top"] or 0) + 1
-        for unit in drawn:
-            if unit.id in kept_cases or unit.id in staying:
-                continue
-            if free:
-                position = free.pop(0)
-            else:
-                position, next_position = next_position, next_position + 1
-            row = earlier.get(unit.id)
-            if row is None:
-                SampledCase.objects.create(
-                    round=audit_round,
-                    case=all_cases[unit.id],
-                    stratum=unit.stratum,
-                    position=position,
-                )
-            else:  # removed by an earlier redraw and drawn again: back in, as it was
-                before_row = snapshot(row)
-                row.status, row.position, row.stratum = SampleStatus.ACTIVE, position, unit.stratum
-                row.archived_by, row.archived_at, row.archive_reason = None, None, ""
-                row.save()
-                record(
-                    actor=actor,
-                    action="sample.restore",
-                    target=row,
-                    service=audit_round.service_id,
-                    before=before_row,
-                    after={**snapshot(row), "by": "draw"},
-                )
-        audit_round.seed = seed
-        audit_round.status = RoundStatus.SAMPLED
-        audit_round.caseload_size = len(cases)
-        audit_round.caseload_case_ids = sorted(c.pk for c in caseload)
-        audit_round.caseload_counts = round_selectors.caseload_counts_now(caseload)
-        audit_round.sampled_at = timezone.now()
-        audit_round.save(
-            update_fields=[
-                "seed",
-                "status",
-                "caseload_size",
-                "caseload_case_ids",
-                "caseload_counts",
-                "sampled_at",
-            ]
-        )
+        new = [u for u in drawn if u.id not in kept_cases and u.id not in staying]
+        _place_drawn(actor, audit_round, new, all_cases, free=[s.position for s in leaving])
+        _mark_sampled(audit_round, seed, caseload)
         record(
             actor=actor,
             action="round.sample",
