@@ -85,6 +85,10 @@ def test_welsh_text_follows_the_language(token: str) -> None:
     body = page.content.decode()
     assert "Ydych chi&#x27;n teimlo&#x27;n ddiogel ar hyn o bryd?" in body
     assert 'lang="cy"' in body
+    # The page's own words are Welsh too, not only the questionnaire's.
+    assert "Parhau" in body and ">Continue<" not in body
+    start = client.get(reverse("voice:start", kwargs={"token": token})).content.decode()
+    assert "Dechrau nawr" in start and "Start now" not in start
     client.post(_q(token, "feel-safe"), {"answer": "yes"})
     client.post(reverse("voice:check", kwargs={"token": token}))
     assert Response.objects.get().language == "cy"
