@@ -73,6 +73,8 @@ WRITES_WITHOUT_A_ROW = {
     "(bookkeeping of a credential, at most once per interval)",
     "yjaudit.jobs.services.job_progress": "a running job's bar and heartbeat (bookkeeping; "
     "the job's start, retries and end are recorded)",
+    "yjaudit.reports.services.report_file": "the job handler: builds and renders a file for "
+    "the job, which records its request, start and end (jobs.services)",
 }
 
 

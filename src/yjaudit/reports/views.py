@@ -16,11 +16,11 @@ from yjaudit.organisations.models import StaffMember
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
-from .jobs import request_report_file
 from .make import build_document, filename
 from .render import CONTENT_TYPES, FORMATS
 from .render import render as render_format
 from .render.html import render_fragment
+from .services import request_report_file
 
 ROUND_KINDS = ("round", "trend", "board")
 # Files made by a background job (the page asks, then waits on the job's page); HTML

@@ -414,7 +414,7 @@ YJAUDIT_JOBS: dict[str, int] = {
 YJAUDIT_JOB_RESULTS_DIR = Path(os.environ.get("YJAUDIT_JOB_RESULTS_DIR", VAR_DIR / "job-results"))
 # Job kind -> handler(job, progress) -> JobFile (yjaudit.jobs.kinds). Apps add theirs.
 YJAUDIT_JOB_KINDS: dict[str, str] = {
-    "report.file": "yjaudit.reports.jobs.report_file",
+    "report.file": "yjaudit.reports.services.report_file",
 }
 # Scheduled work (Celery beat; the administrators' page /jobs/schedule/). Each entry calls
 # a dotted path with no arguments; cron fields in UK time. Apps add entries here.

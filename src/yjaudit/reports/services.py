@@ -1,4 +1,4 @@
-"""Report files made by a background job (`yjaudit.jobs`): the kind "report.file".
+"""The reports' writes: report files made by a background job (`yjaudit.jobs`), kind "report.file".
 
 The page asks `request_report_file`; a worker runs `report_file`, which builds and
 renders exactly as the synchronous download did (`make.build_document`, `render`), for
