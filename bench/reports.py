@@ -201,9 +201,10 @@ def _cli_timings(rounds: dict[int, Any], formats: tuple[str, ...], runs: int) ->
                     after = resource.getrusage(resource.RUSAGE_CHILDREN)
                     cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
                     assert done.returncode == 0, done.stderr[-2000:]
-                median = statistics.median(times)
+                wall, cpu = statistics.median(times), statistics.median(cpus)
                 print(
-                    f"INFO cli report-{fmt}-{n} {median:.2f} s (whole process, median of {runs})",
+                    f"INFO cli report-{fmt}-{n} {wall:.2f} s cpu {cpu:.2f} s "
+                    f"(whole process, median of {runs})",
                     flush=True,
                 )
 
