@@ -5,9 +5,12 @@ a scratch database (answers stored as the case audit stores them).
     BENCH report-<fmt>-<n>  build the round report of an n-case round (the latest of a
         service's rounds, so the trend and benchmark sections are there) and render it,
         in a warm process (every library imported, one render done first).
-        References, measured in the same run, are the previous rendering paths:
+        References, measured in the same run (taking turns with ours), are the
+        previous rendering paths:
           pdf   WeasyPrint with its defaults on the standalone HTML (a new font
-                configuration and the inline stylesheet parsed on every call);
+                configuration and the inline stylesheet parsed on every call); ours
+                is the same call, as no other lever beat the noise (docs/reports.md),
+                so the ratio shows the run-to-run noise;
           docx  column widths set through python-docx's `table.columns[i].cells`,
                 which rebuilds the table's whole cell grid for every column;
           xlsx  a new Font / Alignment object for every styled cell;
