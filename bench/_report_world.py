@@ -67,8 +67,9 @@ def _answer(audit_round: Any, quality: float, rng: random.Random) -> None:
             )
 
 
-def build(rounds: int, cases: int) -> Any:
-    """`rounds` quarterly rounds of `cases` cases each on HMIP 2021; returns the latest."""
+def build(rounds: int, cases: int, code: str = "BENCH") -> Any:
+    """`rounds` quarterly rounds of `cases` cases each on HMIP 2021 for service `code`;
+    returns the latest."""
     from yjaudit.audits.rounds.services import create_round, draw_sample
     from yjaudit.cases.models import Case
     from yjaudit.frameworks.models import FrameworkEdition
@@ -77,14 +78,14 @@ def build(rounds: int, cases: int) -> Any:
 
     sync_bundled_frameworks(actor=None)
     edition = FrameworkEdition.objects.get(framework_id="hmip-youth-2021", is_current=True)
-    service = Service.objects.create(code="BENCH", name="Bench YJS", nation="england")
+    service = Service.objects.create(code=code, name=f"{code.title()} YJS", nation="england")
     staff = [StaffMember.objects.create(service=service, name=f"Worker {i}") for i in range(8)]
     rng = random.Random(1)
     start = dt.date(2022, 1, 1)
     Case.objects.bulk_create(
         Case(
             service=service,
-            reference=f"B-{i:05d}",
+            reference=f"{code}-{i:05d}",
             case_manager=staff[i % len(staff)],
             disposal_type=(kind := rng.choice(["referral-order", "yro", "dto", "youth-caution"])),
             disposal_category="out-of-court" if kind == "youth-caution" else "court",

@@ -1,4 +1,5 @@
-"""`python -m bench --quick reports` prints its two BENCH lines."""
+"""`python -m bench --quick reports` prints a BENCH line per format and the board pack,
+and the whole-process CLI timing."""
 
 from __future__ import annotations
 
@@ -25,4 +26,11 @@ def test_quick_report_bench() -> None:
     )
     assert done.returncode == 0, done.stderr
     names = [m.group(1) for line in done.stdout.splitlines() if (m := LINE.match(line))]
-    assert names == ["report-pdf-20", "board-pack-3"], done.stdout
+    assert names == [
+        "report-html-20",
+        "report-pdf-20",
+        "report-docx-20",
+        "report-xlsx-20",
+        "board-pack-3",
+    ], done.stdout
+    assert re.search(r"^INFO cli report-pdf-20 \d+\.\d\d s ", done.stdout, re.M), done.stdout

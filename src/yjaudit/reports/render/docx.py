@@ -54,7 +54,10 @@ TEXT_WIDTH_MM = 210 - 36
 
 
 def _column_widths(t: Any, table: Table) -> None:
-    """Share the text width by how much each column holds (long text gets more room)."""
+    """Share the text width by how much each column holds (long text gets more room).
+
+    Cells are reached row by row: python-docx's `table.columns[i].cells` rebuilds the
+    whole table's cell grid on every call, which made wide tables quadratic."""
     from docx.shared import Mm
 
     weights = []
@@ -63,9 +66,9 @@ def _column_widths(t: Any, table: Table) -> None:
         weights.append(min(longest, 48) + 6)
     total = sum(weights)
     t.autofit = False
-    for i, w in enumerate(weights):
-        width = Mm(TEXT_WIDTH_MM * w / total)
-        for cell_ in t.columns[i].cells:
+    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in weights]
+    for row in t.rows:
+        for cell_, width in zip(row.cells, widths, strict=True):
             cell_.width = width
 
 

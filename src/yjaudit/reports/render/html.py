@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -16,6 +17,7 @@ from yjaudit.charts import DataTable
 from ..document import Cell, ChartBlock, FindingList, Paragraph, ReportDocument, Table
 
 HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE.parent / "templates"
 SCREEN_CSS = HERE.parent / "static" / "reports" / "report.css"
 PRINT_CSS = HERE / "print.css"
 
@@ -70,10 +72,20 @@ def context(doc: ReportDocument) -> dict[str, Any]:
     return {"doc": doc, "sections": sections}
 
 
+@cache
+def standalone_engine() -> Engine:
+    """The standalone document's own template engine: this app's templates and the i18n
+    tags, nothing else. Django's configured engine imports every installed app's tag
+    library the first time it renders (Django REST framework's among them): a cold
+    process's first report spent 0.6 s CPU there, 0.03 s with this engine."""
+    return Engine(dirs=[str(TEMPLATES)], libraries={"i18n": "django.templatetags.i18n"})
+
+
 def render_html(doc: ReportDocument) -> str:
     ctx = context(doc)
     ctx["css"] = mark_safe(stylesheet())  # noqa: S308 - our own stylesheet file
-    return render_to_string("reports/document.html", ctx)
+    template = standalone_engine().get_template("reports/document.html")
+    return template.render(Context(ctx, autoescape=True))
 
 
 def render_fragment(doc: ReportDocument) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
+from typing import Any
 
 from yjaudit.cases.exporting import neutralise
 
@@ -29,19 +31,31 @@ def sheet_name(table_id: str, used: set[str]) -> str:
     return name
 
 
-def _text(ws: object, row: int, col: int, value: str, bold: bool = False) -> None:
+@cache
+def _bold() -> Any:
+    """One Font for every bold cell (openpyxl compares each new style with those it has)."""
     from openpyxl.styles import Font
 
+    return Font(bold=True)
+
+
+@cache
+def _wrapped() -> Any:
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
+
+
+def _text(ws: object, row: int, col: int, value: str, bold: bool = False) -> None:
     c = ws.cell(row=row, column=col)  # type: ignore[attr-defined]
     c.value = neutralise(value)
     c.data_type = "s"  # never a formula, whatever the text
     if bold:
-        c.font = Font(bold=True)
+        c.font = _bold()
 
 
 def render_xlsx(doc: ReportDocument) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
 
     wb = Workbook()
     cover = wb.active
@@ -94,7 +108,7 @@ def render_xlsx(doc: ReportDocument) -> bytes:
     for ws in (text,):
         for cells in ws.iter_rows():
             for c in cells:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+                c.alignment = _wrapped()
     contents.column_dimensions["A"].width = 30
     contents.column_dimensions["B"].width = 50
     contents.column_dimensions["C"].width = 40
