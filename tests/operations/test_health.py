@@ -10,7 +10,7 @@ import pytest
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from yjaudit.operations import health
+from yjaudit.operations import selectors as health
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from . import metrics
 from .access import may_read_metrics
-from .health import readiness_failures
+from .selectors import readiness_failures
 
 
 @never_cache

@@ -1,4 +1,4 @@
-"""Readiness checks: can this node serve requests right now?
+"""The operations app's reads: readiness checks (can this node serve requests right now?).
 
 Each check answers a short fixed name on failure, never the exception: the response is
 public, and a driver's message can name hosts, users or file paths.
