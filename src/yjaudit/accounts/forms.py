@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from yjaudit.organisations.models import Role, Service
+from yjaudit.organisations.models import Role, Service, StaffMember
 
 
 class SignInForm(AuthenticationForm):
@@ -110,6 +110,32 @@ class RolesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick every role to remove the person from this service."),
     )
+
+
+def _staff_label(staff: StaffMember) -> str:
+    return f"{staff.name} ({staff.get_role_display()})"
+
+
+class StaffLinkForm(forms.Form):
+    """Which staff record of a service is this person (their cases follow from it)."""
+
+    staff = forms.ModelChoiceField(
+        label=_("Staff record"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label=_("Not linked to a staff record"),
+        help_text=_(
+            "A practitioner sees the cases of the staff record linked here. "
+            "Each staff record can be linked to one account."
+        ),
+    )
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = staff
+        field.label_from_instance = _staff_label  # type: ignore[method-assign,assignment]
 
 
 class ApiTokenForm(forms.Form):
