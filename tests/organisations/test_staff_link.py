@@ -99,3 +99,52 @@ def test_roles_page_shows_a_refused_link_as_an_error(setting):
     assert "already linked to another account" in response.content.decode()
     staff[0].refresh_from_db()
     assert staff[0].user == someone
+
+
+def test_invitation_names_a_staff_record_linked_on_acceptance(setting):
+    from django.core import mail
+
+    from yjaudit.accounts.models import Invitation
+    from yjaudit.accounts.services import invitation_accept
+
+    service, staff, admin, _prac = setting
+    client = sign_in(Client(), admin)
+    page = client.get(reverse("accounts:invite")).content.decode()
+    assert "Sam Patel (Case manager, Derby YJS)" in page
+    response = client.post(
+        reverse("accounts:invite"),
+        {
+            "email": "new@example.org",
+            "service": service.pk,
+            "role": "practitioner",
+            "staff": staff[1].pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert mail.outbox
+    invitation = Invitation.objects.get(email="new@example.org")
+    assert invitation.staff == staff[1]
+    user = invitation_accept(invitation=invitation, password="a long and unusual pass 42")
+    staff[1].refresh_from_db()
+    assert staff[1].user == user
+    assert AuditEvent.objects.filter(action="staff.link", object_id=str(staff[1].pk)).exists()
+
+
+def test_invitation_refuses_a_staff_record_of_another_service(setting):
+    service, _staff, admin, _prac = setting
+    other = make_service("LEEDS", "Leeds YJS")
+    make_user("leeds-admin", other, Role.ADMINISTRATOR)
+    services.role_grant(actor=None, user=admin, service=other, role=Role.ADMINISTRATOR)
+    _, _, leeds_staff = make_people(other)
+    client = sign_in(Client(), admin)
+    response = client.post(
+        reverse("accounts:invite"),
+        {
+            "email": "new@example.org",
+            "service": service.pk,
+            "role": "practitioner",
+            "staff": leeds_staff[0].pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose a staff record of the same service." in response.content.decode()

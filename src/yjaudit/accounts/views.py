@@ -412,7 +412,11 @@ def users(request: HttpRequest) -> HttpResponse:
 @require_action("user.invite")
 def invite(request: HttpRequest) -> HttpResponse:
     allowed = permissions.services_for(request.user, "user.invite")
-    form = InviteForm(request.POST or None, services=allowed)
+    form = InviteForm(
+        request.POST or None,
+        services=allowed,
+        staff=selectors.unlinked_staff(permissions.services_for(request.user, "staff.manage")),
+    )
     if request.method == "POST" and form.is_valid():
         service = form.cleaned_data["service"]
         if not permissions.can(request.user, "user.invite", service):
@@ -423,12 +427,13 @@ def invite(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 service=service,
                 role=form.cleaned_data["role"],
+                staff=form.cleaned_data.get("staff"),
                 accept_url=lambda token: request.build_absolute_uri(
                     reverse("accounts:invitation", args=[token])
                 ),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _errors_to_form(form, error)
         else:
             # The same words whether or not the address has an account (no disclosure).
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": result.email})

@@ -122,3 +122,17 @@ def linkable_staff(service: Service) -> QuerySet[StaffMember]:
 
 def staff_linked_to(user: Any, service: Service) -> StaffMember | None:
     return StaffMember.objects.filter(service=service, user=user).first()
+
+
+def unlinked_staff(services: QuerySet[Service]) -> QuerySet[StaffMember]:
+    """Case managers and operational managers of these services with no account yet."""
+    return (
+        StaffMember.objects.filter(
+            service__in=services,
+            active=True,
+            user__isnull=True,
+            role__in=[StaffRole.CASE_MANAGER, StaffRole.OPERATIONAL_MANAGER],
+        )
+        .select_related("service")
+        .order_by("service__name", "name")
+    )
