@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -169,12 +170,13 @@ def _actions_section(user: Any) -> Section:
     items = []
     for a in actions[:SHOWN]:
         hint: str | Promise
-        if a.is_overdue(today):
-            hint = _("Overdue: due %(date)s") % {"date": a.deadline}
-        elif a.deadline:
-            hint = _("Due %(date)s") % {"date": a.deadline}
-        else:
+        deadline = a.deadline
+        if deadline is None:
             hint = _("No date set")
+        elif a.is_overdue(today):
+            hint = _("Overdue: due %(date)s") % {"date": date_format(deadline, "j F Y")}
+        else:
+            hint = _("Due %(date)s") % {"date": date_format(deadline, "j F Y")}
         items.append(Item(f"{a.label} {a.description[:80]}".strip(), _action_url(a), str(hint)))
     return Section(
         "actions",
