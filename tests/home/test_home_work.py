@@ -179,3 +179,19 @@ def test_nav_counts_once_per_request(world: AuditWorld) -> None:
     assert response.status_code == 200
     counts = [q for q in ctx.captured_queries if "COUNT(" in q["sql"] and "caseaudit" in q["sql"]]
     assert len(counts) == 1
+
+
+def test_nav_count_is_cached_on_the_request(world: AuditWorld, django_assert_num_queries) -> None:
+    from django.test import RequestFactory
+
+    from yjaudit.site import navigation
+    from yjaudit.site import worklist as site_work
+
+    request = RequestFactory().get("/")
+    request.user = world.users["practitioner"]
+    first = site_work.count(request, "my_case_audits")
+    assert first == worklist.own_case_audits(world.users["practitioner"]).count()
+    with django_assert_num_queries(0):
+        assert site_work.count(request, "my_case_audits") == first
+        labels = [str(i["label"]) for i in navigation.items_for(request)]
+    assert f"My case audits ({first})" in labels
