@@ -65,7 +65,16 @@ def _audit_items(audits: Any, url_name: str) -> list[Item]:
 def _audit_section(
     key: str, title: Promise, empty: Promise, qs: Any, url_name: str = "audits:detail"
 ) -> Section:
-    return Section(key, title, qs.count(), _audit_items(qs, url_name), empty)
+    # The whole list lives on each round's case audits page, reached from the rounds list.
+    return Section(
+        key,
+        title,
+        qs.count(),
+        _audit_items(qs, url_name),
+        empty,
+        reverse("rounds:list"),
+        _("Audit rounds"),
+    )
 
 
 def sections(user: Any) -> list[Section]:
