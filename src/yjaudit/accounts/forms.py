@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from yjaudit.organisations.models import Role, Service
+from yjaudit.organisations.models import Role, Service, StaffMember
 
 
 class SignInForm(AuthenticationForm):
@@ -94,12 +94,33 @@ class InviteForm(forms.Form):
         label=_("Service"), queryset=Service.objects.none(), empty_label=None
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    staff = forms.ModelChoiceField(
+        label=_("Staff record (optional)"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label=_("Not linked to a staff record"),
+        help_text=_(
+            "For a practitioner or manager: the staff record whose cases they see. "
+            "Linked when they accept the invitation."
+        ),
+    )
 
-    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, services: Any, staff: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["service"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = services
+        staff_field = self.fields["staff"]
+        assert isinstance(staff_field, forms.ModelChoiceField)
+        staff_field.queryset = staff if staff is not None else StaffMember.objects.none()
+        staff_field.label_from_instance = _staff_in_service  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        staff, service = data.get("staff"), data.get("service")
+        if staff is not None and service is not None and staff.service_id != service.pk:
+            self.add_error("staff", _("Choose a staff record of the same service."))
+        return data
 
 
 class RolesForm(forms.Form):
@@ -110,6 +131,36 @@ class RolesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick every role to remove the person from this service."),
     )
+
+
+def _staff_label(staff: StaffMember) -> str:
+    return f"{staff.name} ({staff.get_role_display()})"
+
+
+def _staff_in_service(staff: StaffMember) -> str:
+    return f"{staff.name} ({staff.get_role_display()}, {staff.service.name})"
+
+
+class StaffLinkForm(forms.Form):
+    """Which staff record of a service is this person (their cases follow from it)."""
+
+    staff = forms.ModelChoiceField(
+        label=_("Staff record"),
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label=_("Not linked to a staff record"),
+        help_text=_(
+            "A practitioner sees the cases of the staff record linked here. "
+            "Each staff record can be linked to one account."
+        ),
+    )
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = staff
+        field.label_from_instance = _staff_label  # type: ignore[method-assign,assignment]
 
 
 class ApiTokenForm(forms.Form):

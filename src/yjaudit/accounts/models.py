@@ -53,6 +53,16 @@ class Invitation(models.Model):
         verbose_name=_("account"),
     )
 
+    # The staff record the account is linked to on acceptance (see staff_link_account).
+    staff = models.ForeignKey(
+        "organisations.StaffMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff record"),
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")

@@ -21,7 +21,7 @@ from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
 from yjaudit.notifications import events as notification_events
 from yjaudit.organisations import services as org_services
-from yjaudit.organisations.models import Role, RoleGrant, Service
+from yjaudit.organisations.models import Role, RoleGrant, Service, StaffMember
 from yjaudit.organisations.permissions import requires_two_factor
 
 from . import api_keys, sso
@@ -34,7 +34,12 @@ USER_FIELDS = ["username", "email", "first_name", "last_name", "is_active"]
 
 
 def _invitation_state(inv: Invitation) -> dict[str, Any]:
-    return {"email": inv.email, "service_id": inv.service_id, "role": inv.role}
+    return {
+        "email": inv.email,
+        "service_id": inv.service_id,
+        "role": inv.role,
+        "staff_id": inv.staff_id,
+    }
 
 
 def normalise_email(email: str) -> str:
@@ -42,7 +47,15 @@ def normalise_email(email: str) -> str:
 
 
 @transaction.atomic
-def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url: Any) -> Invitation:
+def invite(
+    *,
+    actor: Actor,
+    email: str,
+    service: Service,
+    role: str,
+    accept_url: Any,
+    staff: StaffMember | None = None,
+) -> Invitation:
     """Invite `email` to `service` as `role` and send the link.
 
     The same happens whether or not an account exists for the address, so the
@@ -53,6 +66,12 @@ def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url:
     email = normalise_email(email)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
+    if staff is not None and staff.service_id != service.pk:
+        raise ValidationError({"staff": _("The staff record belongs to another service.")})
+    if staff is not None and staff.user_id is not None:
+        raise ValidationError(
+            {"staff": _("That staff record is already linked to another account.")}
+        )
     # Close earlier open invitations for the same person and service: one live link.
     for old in Invitation.objects.filter(
         email=email, service=service, accepted_at__isnull=True, revoked_at__isnull=True
@@ -64,6 +83,7 @@ def invite(*, actor: Actor, email: str, service: Service, role: str, accept_url:
         email=email,
         service=service,
         role=role,
+        staff=staff,
         invited_by=user_of(actor),
         expires_at=timezone.now() + invitation_max_age(),
     )
@@ -135,6 +155,7 @@ def invitation_accept(
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
     record(actor=user, action="invitation.accept", target=invitation)
+    _link_invited_staff(invitation, user)
     return user
 
 
@@ -153,7 +174,19 @@ def invitation_accept_existing(*, invitation: Invitation, user: Any) -> RoleGran
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
     record(actor=user, action="invitation.accept", target=invitation)
+    _link_invited_staff(invitation, user)
     return grant
+
+
+def _link_invited_staff(invitation: Invitation, user: Any) -> None:
+    """Link the staff record the invitation named, unless it was linked to someone else
+    meanwhile (the administrator then links it from the user's roles page)."""
+    staff = invitation.staff
+    if staff is None or (staff.user_id is not None and staff.user_id != user.pk):
+        return
+    org_services.staff_link_account(
+        actor=invitation.invited_by, service=invitation.service, user=user, staff=staff
+    )
 
 
 def totp_device_for_enrolment(user: Any) -> TOTPDevice:
@@ -422,4 +455,5 @@ def _sso_account_from_invitations(email: str) -> Any:
         invitation.user = user
         invitation.save(update_fields=["accepted_at", "user"])
         record(actor=user, action="invitation.accept", target=invitation)
+        _link_invited_staff(invitation, user)
     return user

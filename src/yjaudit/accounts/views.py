@@ -35,7 +35,15 @@ from yjaudit.organisations.views_support import require_action
 
 from . import api_keys, services, sso
 from . import selectors as account_selectors
-from .forms import ApiTokenForm, CodeForm, InviteForm, RolesForm, SetPasswordForm, SignInForm
+from .forms import (
+    ApiTokenForm,
+    CodeForm,
+    InviteForm,
+    RolesForm,
+    SetPasswordForm,
+    SignInForm,
+    StaffLinkForm,
+)
 from .models import Invitation
 from .tokens import open_invitation
 
@@ -404,7 +412,11 @@ def users(request: HttpRequest) -> HttpResponse:
 @require_action("user.invite")
 def invite(request: HttpRequest) -> HttpResponse:
     allowed = permissions.services_for(request.user, "user.invite")
-    form = InviteForm(request.POST or None, services=allowed)
+    form = InviteForm(
+        request.POST or None,
+        services=allowed,
+        staff=selectors.unlinked_staff(permissions.services_for(request.user, "staff.manage")),
+    )
     if request.method == "POST" and form.is_valid():
         service = form.cleaned_data["service"]
         if not permissions.can(request.user, "user.invite", service):
@@ -415,12 +427,13 @@ def invite(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 service=service,
                 role=form.cleaned_data["role"],
+                staff=form.cleaned_data.get("staff"),
                 accept_url=lambda token: request.build_absolute_uri(
                     reverse("accounts:invitation", args=[token])
                 ),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _errors_to_form(form, error)
         else:
             # The same words whether or not the address has an account (no disclosure).
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": result.email})
@@ -452,7 +465,12 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
         submitted = request.method == "POST" and request.POST.get("service") == str(service.pk)
         form = RolesForm(request.POST if submitted else None, prefix=prefix, initial=initial)
         forms_by_service.append((service, form))
-    if request.method == "POST":
+    links = _staff_link_forms(request, person, manageable)
+    if request.method == "POST" and request.POST.get("form") == "staff":
+        done = _link_staff(request, person, links)
+        if done:
+            return redirect("accounts:user_roles", pk=person.pk)
+    elif request.method == "POST":
         service_id = request.POST.get("service")
         for service, form in forms_by_service:
             if str(service.pk) != service_id:
@@ -477,9 +495,50 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "forms": forms_by_service,
             "roles": Role,
+            "links": links,
             "may_reset_two_factor": permissions.may_reset_two_factor(request.user, person),
         },
     )
+
+
+def _staff_link_forms(
+    request: HttpRequest, person: Any, manageable: list[Any]
+) -> list[tuple[Any, StaffLinkForm]]:
+    """One staff-link form per service where the requester also manages staff."""
+    out = []
+    for service in manageable:
+        if not permissions.can(request.user, "staff.manage", service):
+            continue
+        linked = selectors.staff_linked_to(person, service)
+        submitted = (
+            request.method == "POST"
+            and request.POST.get("form") == "staff"
+            and request.POST.get("service") == str(service.pk)
+        )
+        form = StaffLinkForm(
+            request.POST if submitted else None,
+            prefix=f"l{service.pk}",
+            staff=selectors.linkable_staff(service),
+            initial={"staff": linked.pk if linked else None},
+        )
+        out.append((service, form))
+    return out
+
+
+def _link_staff(request: HttpRequest, person: Any, links: list[tuple[Any, StaffLinkForm]]) -> bool:
+    for service, form in links:
+        if str(service.pk) != request.POST.get("service") or not form.is_valid():
+            continue
+        try:
+            org_services.staff_link_account(
+                actor=request.user, service=service, user=person, staff=form.cleaned_data["staff"]
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+            return False
+        messages.success(request, _("Staff record updated."))
+        return True
+    return False
 
 
 @require_POST

@@ -200,3 +200,37 @@ def roles_set(*, actor: Actor, user: Any, service: Service, roles: set[str]) -> 
         role_grant(actor=actor, user=user, service=service, role=role)
     for role in sorted(set(current) - roles):
         role_revoke(actor=actor, grant=current[role])
+
+
+@transaction.atomic
+def staff_link_account(
+    *, actor: Actor, service: Service, user: Any, staff: StaffMember | None
+) -> StaffMember | None:
+    """Link `user`'s account to `staff` (a staff record of `service`), or unlink it (None).
+
+    A user has at most one staff record per service and a staff record at most one account:
+    the user's previous record in the service is unlinked, and a record already linked to
+    someone else is refused (unlink it first). Each change records an audit event.
+    """
+    if staff is not None:
+        if staff.service_id != service.pk:
+            raise ValidationError({"staff": _("The staff record belongs to another service.")})
+        if staff.user_id is not None and staff.user_id != user.pk:
+            raise ValidationError(
+                {"staff": _("That staff record is already linked to another account.")}
+            )
+    current = list(StaffMember.objects.select_for_update().filter(service=service, user=user))
+    for old in current:
+        if staff is not None and old.pk == staff.pk:
+            continue
+        before = snapshot(old)
+        old.user = None
+        old.save(update_fields=["user"])
+        record(actor=actor, action="staff.unlink", target=old, before=before, after=snapshot(old))
+    if staff is not None and staff.user_id != user.pk:
+        before = snapshot(staff)
+        staff.user = user
+        _save(staff)
+        record(actor=actor, action="staff.link", target=staff, before=before, after=snapshot(staff))
+    permissions.forget(user)
+    return staff

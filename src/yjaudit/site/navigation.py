@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.accounts.nav import may, signed_out
 from yjaudit.reports.nav import visible as report_nav
 
+from . import worklist
+
 
 def _always(request: HttpRequest | None) -> bool:
     return True
@@ -34,6 +36,8 @@ class NavItem:
     url_name: str
     label: str | Promise
     visible: Callable[[HttpRequest | None], bool] = _always
+    # A key of `worklist.count`: the label shows the number of items, e.g. "My case audits (3)".
+    count: str = ""
 
 
 ITEMS: list[NavItem] = [
@@ -42,7 +46,7 @@ ITEMS: list[NavItem] = [
     NavItem("organisations:service_list", _("Services"), may("service.view")),
     NavItem("cases:list", _("Cases"), may("case.view")),
     NavItem("rounds:list", _("Audit rounds"), may("round.view")),
-    NavItem("audits:mine", _("My case audits"), may("audit.view")),
+    NavItem("audits:mine", _("My case audits"), may("audit.view"), count="my_case_audits"),
     NavItem("plans:list", _("Plans"), may("plan.view")),
     NavItem("reports:index", _("Reports"), report_nav),
     NavItem("monitoring:index", _("Monitoring"), may("monitoring.view")),
@@ -78,5 +82,9 @@ def items_for(request: HttpRequest | None) -> list[dict[str, Any]]:
         current = path == url
         # Home is active only on itself; other areas for everything under them.
         active = current or (url != "/" and path.startswith(url))
-        out.append({"url": url, "label": item.label, "active": active, "current": current})
+        label: str | Promise = item.label
+        number = worklist.count(request, item.count) if item.count else None
+        if number is not None:
+            label = f"{item.label} ({number})"
+        out.append({"url": url, "label": label, "active": active, "current": current})
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import navigation
+from . import navigation, worklist
 
 # Navigation entries that are not areas of work (or have their own paragraph on the page).
 _NOT_AREAS = {"web:home", "frameworks:list", "accounts:account", "accounts:login"}
@@ -17,5 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "site/home.html",
-        {"areas": areas, "login_url": navigation.optional_url("accounts:login")},
+        {
+            "areas": areas,
+            "login_url": navigation.optional_url("accounts:login"),
+            "sections": worklist.sections(request.user) if request.user.is_authenticated else [],
+            "missing_links": worklist.missing_links(request.user),
+        },
     )
