@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +32,7 @@ from yjaudit.practice.models import PracticeImport
 
 from .exporting import build_export
 from .models import Erasure, ErasureCause
+from .outcomes import ErasureCounts, KindResult, RetentionRun
 from .rules import KINDS, RetentionRules, load_rules
 
 ERASED_PREFIX = "erased-"
@@ -46,25 +46,11 @@ class RetentionError(DomainError):
     """An erasure or export the domain refuses (the message is for the user)."""
 
 
-def rules() -> RetentionRules:
-    return load_rules(str(getattr(settings, "YJAUDIT_RETENTION_RULES", "") or ""))
+def _rules() -> RetentionRules:
+    return load_rules(str(settings.YJAUDIT_RETENTION_RULES or ""))
 
 
 # --- Erasure -----------------------------------------------------------------------
-
-
-@dataclass
-class ErasureCounts:
-    answers_kept: int = 0
-    notes_cleared: int = 0
-    monitoring_anonymised: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "answers_kept": self.answers_kept,
-            "notes_cleared": self.notes_cleared,
-            "monitoring_anonymised": self.monitoring_anonymised,
-        }
 
 
 def _new_token() -> str:
@@ -167,40 +153,6 @@ def export_case(*, actor: Actor, case: Case) -> bytes:
 
 
 # --- Applying the retention rules ----------------------------------------------------
-
-
-@dataclass
-class KindResult:
-    kind: str
-    action: str
-    cutoff: dt.date
-    count: int
-    inferred: bool
-
-
-@dataclass
-class RetentionRun:
-    today: dt.date
-    applied: bool
-    service: str | None
-    results: list[KindResult] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "today": self.today.isoformat(),
-            "applied": self.applied,
-            "service": self.service,
-            "kinds": [
-                {
-                    "kind": r.kind,
-                    "action": r.action,
-                    "cutoff": r.cutoff.isoformat(),
-                    "count": r.count,
-                    "inferred": r.inferred,
-                }
-                for r in self.results
-            ],
-        }
 
 
 def _start(day: dt.date) -> dt.datetime:
@@ -373,7 +325,7 @@ def run_retention(
     kind (a batch): its counts, action and cutoff, never a reference.
     """
     day = today or timezone.localdate()
-    table = rules()
+    table = _rules()
     run = RetentionRun(today=day, applied=apply, service=service.code if service else None)
     for kind in KINDS:
         rule = table.rule(kind)
