@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cases.factories import make_caseload, make_service, make_user
 
+from cases.factories import make_caseload, make_service, make_user
 from yjaudit.organisations.models import Role
 from yjaudit.retention.models import Erasure
 
