@@ -17,7 +17,7 @@ from django.utils import timezone
 from yjaudit.audits.models import CaseAnswer, CaseAudit
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.audittrail.services import snapshot
-from yjaudit.cases.models import Case
+from yjaudit.cases.models import Case, VictimDetails
 from yjaudit.improvement.models import Action, Finding, ImprovementPlan, ProgressUpdate
 from yjaudit.indicators.schema import KEYS
 from yjaudit.monitoring.models import IndicatorRecord
@@ -62,6 +62,11 @@ def _plan_mentions(case: Case) -> list[dict[str, Any]]:
     return found
 
 
+def _victim(case: Case) -> dict[str, Any] | None:
+    details = VictimDetails.objects.filter(case=case).first()
+    return None if details is None else snapshot(details)
+
+
 def collect(case: Case) -> dict[str, Any]:
     """The data held on the case, as plain JSON-ready structures."""
     audits = list(CaseAudit.objects.filter(case=case).select_related("round"))
@@ -84,6 +89,7 @@ def collect(case: Case) -> dict[str, Any]:
         "service": case.service.code,
         "exported_at": timezone.now().isoformat(),
         "case": snapshot(case),
+        "victim": _victim(case),
         "audits": [{**snapshot(a), "round": a.round.name} for a in audits],
         "answers": [
             snapshot(a, ["id", "audit", "question_id", "value", "note", "by_rule"]) for a in answers

@@ -170,13 +170,15 @@ def _closed_cases(service: Service | None, cutoff: dt.date) -> QuerySet[Case]:
 
 def _old_audits(service: Service | None, cutoff: dt.date) -> QuerySet[CaseAudit]:
     rounds = AuditRound.objects.filter(status="closed", period_end__lt=cutoff)
+    # Positive tests only: a negated test on a many-valued relation would mean "no
+    # answer has an empty note", not "some answer has a note".
     qs = CaseAudit.objects.filter(round__in=rounds).filter(
-        ~Q(summary="")
-        | ~Q(return_comments="")
-        | ~Q(reopen_reason="")
-        | ~Q(answers__note="")
-        | ~Q(second_marks__note="")
-        | ~Q(resolutions__note="")
+        Q(summary__gt="")
+        | Q(return_comments__gt="")
+        | Q(reopen_reason__gt="")
+        | Q(answers__note__gt="")
+        | Q(second_marks__note__gt="")
+        | Q(resolutions__note__gt="")
     )
     return _scoped(qs.distinct(), service, "case__service")
 
