@@ -205,3 +205,26 @@ def test_the_schedule_entry_runs_through_the_jobs_app():
 
     assert run_scheduled("retention") == "done"
     assert "closed_cases 0" in ScheduledRun.objects.get(name="retention").result
+
+
+@time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC), tick=False)
+def test_old_import_records_lose_their_file_names_once():
+    from cases.factories import make_service
+    from yjaudit.cases.models import CaseImport
+
+    service = make_service()
+    with time_machine.travel(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), tick=False):
+        old = CaseImport.objects.create(
+            service=service,
+            filename="import-2024 Smith family.csv",
+            file_format="csv",
+            headers=["Name", "Case ref"],
+            sha256="0" * 64,
+        )
+    CaseImport.objects.create(service=service, filename="new.csv", file_format="csv", sha256="1")
+    run = services.run_retention(actor=None, apply=True, service=service)
+    assert {r.kind: r.count for r in run.results}["import_files"] == 1
+    old.refresh_from_db()
+    assert old.filename == f"import-{old.pk}" and old.headers == []
+    again = services.run_retention(actor=None, service=service)
+    assert {r.kind: r.count for r in again.results}["import_files"] == 0

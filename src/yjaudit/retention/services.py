@@ -40,6 +40,8 @@ ERASED_PREFIX = "erased-"
 REFERENCED_SETS = tuple(s for s, keys in KEYS.items() if "reference" in keys)
 RECORD_DATES = ("start_date", "cohort_start")
 REASON_MAX = 1000
+# The name an anonymised import record is given (`import-<id>`): done, not again.
+DONE_IMPORT = r"^import-[0-9]+$"
 
 
 class RetentionError(DomainError):
@@ -206,13 +208,13 @@ def _old_imports(service: Service | None, cutoff: dt.date) -> list[QuerySet[Any]
     start = _start(cutoff)
     return [
         _scoped(CaseImport.objects.filter(uploaded_at__lt=start), service).exclude(
-            filename__startswith="import-"
+            filename__regex=DONE_IMPORT
         ),
         _scoped(MonitoringImport.objects.filter(imported_at__lt=start), service).exclude(
-            filename__startswith="import-"
+            filename__regex=DONE_IMPORT
         ),
         _scoped(PracticeImport.objects.filter(imported_at__lt=start), service).exclude(
-            filename__startswith="import-"
+            filename__regex=DONE_IMPORT
         ),
     ]
 
