@@ -228,3 +228,23 @@ def test_old_import_records_lose_their_file_names_once():
     assert old.filename == f"import-{old.pk}" and old.headers == []
     again = services.run_retention(actor=None, service=service)
     assert {r.kind: r.count for r in again.results}["import_files"] == 0
+
+
+def test_expired_sessions_go_only_in_a_run_over_all_services():
+    from django.contrib.sessions.models import Session
+
+    from cases.factories import make_service
+
+    service = make_service()
+    Session.objects.create(
+        session_key="a" * 32, session_data="", expire_date=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    Session.objects.create(
+        session_key="b" * 32, session_data="", expire_date=dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    )
+    per_service = services.run_retention(actor=None, apply=True, service=service)
+    assert {r.kind: r.count for r in per_service.results}["sessions_tokens"] == 0
+    assert Session.objects.count() == 2
+    everywhere = services.run_retention(actor=None, apply=True)
+    assert {r.kind: r.count for r in everywhere.results}["sessions_tokens"] == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]
