@@ -73,6 +73,8 @@ RANKS: dict[str, int] = {
     # Operations (health, metrics, request logs, backup and restore): over the platform,
     # beside the domain apps, which it never imports.
     "yjaudit.operations": 130,
+    # Retention, erasure and access requests: reads and anonymises every domain app.
+    "yjaudit.retention": 127,
     # Interfaces: the site shell (URLs, navigation, home), the API's routes and
     # platform endpoints, the CLI. They may import anything below.
     **{

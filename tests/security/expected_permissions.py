@@ -77,6 +77,9 @@ practice.view                Y      Y    -    Y    own   Y      Y     -
 practice.cases               Y      Y    -    Y    own   -      Y     -
 practice.manage              Y      Y    -    -    -     -      -     -
 schedule.view                Y      -    -    -    -     -      -     Y
+retention.run                Y      -    -    -    -     -      -     -
+retention.erase              Y      -    -    -    -     -      -     -
+retention.export             Y      -    -    -    -     -      -     -
 """
 
 # Two-factor authentication: needed by everyone except roles that see no case data.

@@ -40,6 +40,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("voice", "yjaudit.voice.api.VoiceViewSet", "voice"),
     ("benchmarks", "yjaudit.benchmarking.api.BenchmarkViewSet", "benchmark"),
     ("practice", "yjaudit.practice.api.PracticeViewSet", "practice"),
+    ("retention", "yjaudit.retention.api.RetentionViewSet", "retention"),
 ]
 
 router = DefaultRouter()

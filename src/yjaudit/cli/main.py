@@ -28,6 +28,7 @@ from .notifications import notifications
 from .plans import plans
 from .questionnaires import questionnaires
 from .report import report
+from .retention import retention
 from .sample import sample
 from .score import score
 
@@ -76,3 +77,4 @@ main.add_command(questionnaires)
 main.add_command(benchmarks)
 main.add_command(compliance)
 main.add_command(notifications)
+main.add_command(retention)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("api/", include("yjaudit.api.urls")),
     path("notifications/", include("yjaudit.notifications.urls")),
     path("jobs/", include("yjaudit.jobs.urls")),
+    path("retention/", include("yjaudit.retention.urls")),
     path("admin/", admin.site.urls),
 ]

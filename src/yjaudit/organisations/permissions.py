@@ -179,6 +179,10 @@ ACTIONS: dict[str, Rule] = {
     ),
     # Background jobs (a job's own page: its requester, or who holds the job's actions)
     "schedule.view": _r(A, PLATFORM, doc="See the scheduled work, its next and last runs."),
+    # Retention, erasure and subject access requests (yjaudit.retention)
+    "retention.run": _r(A, doc="See what is past retention; apply the retention rules."),
+    "retention.erase": _r(A, doc="Erase one child's case on request, with a reason."),
+    "retention.export": _r(A, doc="Export all data held on one case (subject access)."),
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "yjaudit.benchmarking",
     "yjaudit.notifications",
     "yjaudit.jobs",
+    "yjaudit.retention",
 ]
 
 MIDDLEWARE = [
@@ -434,6 +435,14 @@ YJAUDIT_SCHEDULED_TASKS: dict[str, dict[str, str]] = {
         "cron": "0 5 1 * *",
         "doc": "Monthly refresh of National Standards compliance figures.",
     },
+    "retention": {
+        "call": "yjaudit.retention.services.run_scheduled",
+        "cron": "30 2 * * 0",
+        "doc": "Remove or anonymise what is past retention (docs/retention.md).",
+    },
 }
+# Retention rules (yjaudit.retention, docs/retention.md): a deployment's own file in the
+# format of retention/rules/retention.yaml (its local retention schedule); empty: bundled.
+YJAUDIT_RETENTION_RULES = os.environ.get("YJAUDIT_RETENTION_RULES", "")
 # Dotted paths the monthly compliance refresh calls (none: a run that does nothing).
 YJAUDIT_COMPLIANCE_REFRESH_HOOKS: list[str] = []
