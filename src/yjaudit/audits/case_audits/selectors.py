@@ -167,6 +167,7 @@ def audits_in_round(audit_round: AuditRound) -> QuerySet[CaseAudit]:
             "case__case_manager__line_manager",
             "case__victim",
             "auditor",
+            "second_marker",
             "sampled_case",
         )
         .order_by("sampled_case__position")
