@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from yjaudit.audits.case_audits import presenters
@@ -189,8 +190,17 @@ def differences_standard(request: HttpRequest, pk: int, standard_id: str) -> Htt
             left = sum(1 for d in audit_selectors.differences(audit) if d.resolved_value is None)
             messages.success(
                 request,
-                _("%(n)d differences resolved. %(left)d still to resolve in this case audit.")
-                % {"n": len(done), "left": left},
+                ngettext(
+                    "%(n)d difference resolved.", "%(n)d differences resolved.", len(done)
+                )
+                % {"n": len(done)}
+                + " "
+                + ngettext(
+                    "%(left)d still to resolve in this case audit.",
+                    "%(left)d still to resolve in this case audit.",
+                    left,
+                )
+                % {"left": left},
             )
             url = reverse("audits:differences_standard", args=[audit.pk, standard.id])
             return redirect(f"{url}#standard-{standard.id.replace('.', '')}")
