@@ -19,7 +19,6 @@ from yjaudit.audits.disclosure import FULL, Disclosure, for_round
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SecondMark
 from yjaudit.engine import Figure, ScoreResult, StandardResult
 from yjaudit.organisations import permissions
-from yjaudit.organisations.models import StaffMember
 from yjaudit.spec.model import Framework, RatedBy
 
 SPLIT_LABELS = {
@@ -371,21 +370,6 @@ def inspection_rows(audit_round: AuditRound, shown: Disclosure = FULL) -> list[d
 
 
 # -- people and answers in words --------------------------------------------------------
-
-
-def person_name(user: Any) -> str:
-    """A person's name for a page: their full name, else their staff record's name;
-    never an e-mail address."""
-    if user is None:
-        return ""
-    full = (user.get_full_name() or "").strip()
-    if full:
-        return full
-    staff = StaffMember.objects.filter(user=user).values_list("name", flat=True).first()
-    if staff:
-        return str(staff)
-    login = user.get_username()
-    return login.split("@", 1)[0] if "@" in login else login
 
 
 def answer_label(framework: Any, question_id: str, code: str | None) -> str:

@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import selectors as audit_selectors
-from yjaudit.audits.case_audits.presenters import person_name
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.models import CaseAudit
 
 

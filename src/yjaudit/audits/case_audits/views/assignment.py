@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.case_audits.forms import NO_CHANGE, NOBODY, AssignForm
-from yjaudit.audits.case_audits.presenters import person_name
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.services import KEEP, AuditError
 from yjaudit.organisations import permissions
 

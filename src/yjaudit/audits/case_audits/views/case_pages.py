@@ -24,6 +24,7 @@ from yjaudit.audits.case_audits.forms import (
     DetailsForm,
     ReasonForm,
 )
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.services import (
     AnswerInput,
     AuditDetails,
@@ -85,8 +86,8 @@ def _render_detail(
             "open_differences": sum(1 for d in diffs if d.resolved_value is None),
             "moderation_ready": not _moderation_blocked(audit),
             "names": {
-                "auditor": presenters.person_name(audit.auditor),
-                "second": presenters.person_name(audit.second_marker),
+                "auditor": person_name(audit.auditor),
+                "second": person_name(audit.second_marker),
             },
         },
         status=status,

@@ -18,6 +18,7 @@ from yjaudit.audits.case_audits import presenters
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.services import (
     AnswerInput,
     AuditError,
@@ -130,8 +131,8 @@ def differences_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _markers(audit: Any) -> dict[str, str]:
     return {
-        "first": presenters.person_name(audit.auditor) or _("First marker"),
-        "second": presenters.person_name(audit.second_marker) or _("Second marker"),
+        "first": person_name(audit.auditor) or _("First marker"),
+        "second": person_name(audit.second_marker) or _("Second marker"),
     }
 
 
@@ -190,9 +191,7 @@ def differences_standard(request: HttpRequest, pk: int, standard_id: str) -> Htt
             left = sum(1 for d in audit_selectors.differences(audit) if d.resolved_value is None)
             messages.success(
                 request,
-                ngettext(
-                    "%(n)d difference resolved.", "%(n)d differences resolved.", len(done)
-                )
+                ngettext("%(n)d difference resolved.", "%(n)d differences resolved.", len(done))
                 % {"n": len(done)}
                 + " "
                 + ngettext(
