@@ -160,6 +160,8 @@ def test_bulk_assignment_page(client, world):
     page = client.get(url).content.decode()
     assert page.count("Ada Auditor") >= 4  # 3 rows and the choice
     assert AuditEvent.objects.filter(action="audit.assign").count() == 3
+    round_page = client.get(reverse("audits:round", args=[world.round.pk])).content.decode()
+    assert round_page.count("Ada Auditor") == 3
 
 
 def test_one_assignment_page_and_names_on_the_case_page(client, world):
