@@ -76,6 +76,8 @@ def test_case_audit_journey(page: Any, browser_context: Any, login: Any, assert_
     page.get_by_label("Feedback for the case manager").fill("Good analysis of desistance.")
     page.get_by_role("button", name="Save details").click()
     page.get_by_role("button", name="Submit the case audit").click()
+    # A confirmation page first (issue 16): nothing is submitted before confirming.
+    page.get_by_role("button", name="Confirm and submit").click()
     page.locator("#status").get_by_text("Submitted").wait_for()
     audit.refresh_from_db()
     assert audit.status == AuditStatus.SUBMITTED and audit.case_manager_present is True
@@ -118,16 +120,20 @@ def test_case_audit_journey(page: Any, browser_context: Any, login: Any, assert_
     # The QA lead sees both rationales, resolves the difference, moderates, signs off.
     login(page, world.users["qa"])
     page.goto(f"/audits/{audit.pk}/differences/")
+    assert_accessible(page)
+    page.locator("#difference-standards a").first.click()
     card = page.locator(".govuk-summary-card").first
     card.get_by_text(FIRST_NOTE).wait_for()
     card.get_by_text(SECOND_NOTE).wait_for()
     assert_accessible(page)
-    card.get_by_label("No", exact=True).check()
-    card.get_by_label("Reason").fill("Planning does not address desistance factors.")
-    card.get_by_role("button", name=re.compile("Resolve")).click()
-    page.get_by_text("Difference resolved.").wait_for()
+    card.locator("input[type=radio][value=no]").check()
+    card.get_by_label(re.compile("^Reason")).fill("Planning does not address desistance factors.")
+    page.get_by_role("button", name="Save the answers chosen").click()
+    page.get_by_text("1 difference resolved.").wait_for()
     page.goto(f"/audits/{audit.pk}/")
     page.get_by_role("button", name="Mark as moderated").click()
+    page.get_by_role("button", name="Confirm: mark as moderated").click()
+    page.locator("#status").get_by_text("Moderated").wait_for()
     page.get_by_role("button", name="Sign off").click()
     # A confirmation page says what is being signed off (issue 9.4).
     page.get_by_role("heading", name=f"Sign off the case audit: {ref}").wait_for()

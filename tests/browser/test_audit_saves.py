@@ -155,6 +155,7 @@ def test_auditor_types_feedback_and_submits_and_the_feedback_is_there(
     assert_accessible(page)
     # Straight to submit, without "Save details" first.
     page.get_by_role("button", name="Submit the case audit").click()
+    page.get_by_role("button", name="Confirm and submit").click()
     page.locator("#status").get_by_text("Submitted").wait_for()
     page.get_by_text(FEEDBACK).wait_for()
     audit.refresh_from_db()
@@ -184,6 +185,7 @@ def test_return_and_sign_off_confirmation_pages(
     assert_accessible(page)
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("button", name="Mark as moderated").click()
+    page.get_by_role("button", name="Confirm: mark as moderated").click()
     page.get_by_role("button", name="Sign off").click()
     page.get_by_role("heading", name=re.compile("^Sign off the case audit")).wait_for()
     shot(page, "sign-off-confirmation")

@@ -61,6 +61,7 @@ def answer_case_in_browser(page: Any, value: str) -> None:
                 page.get_by_role("button", name="Save and return to the case").click()
             break
     page.get_by_role("button", name="Submit the case audit").click()
+    page.get_by_role("button", name="Confirm and submit").click()
     page.locator("#status").get_by_text("Submitted").wait_for()
 
 
@@ -138,6 +139,7 @@ def test_victims_round_from_import_to_signed_off_results(
     login(page, qa)
     page.goto(f"/audits/{first.pk}/")
     page.get_by_role("button", name="Mark as moderated").click()
+    page.get_by_role("button", name="Confirm: mark as moderated").click()
     page.get_by_role("button", name="Sign off").click()
     page.get_by_role("heading", name=f"Sign off the case audit: {first.case.reference}").wait_for()
     assert_accessible(page)

@@ -118,9 +118,9 @@ ENTRIES: dict[str, Expect] = {
         get=REVIEW, post=ANSWER, kwargs=lambda w: {**_a(w), "standard_id": "2.1"}
     ),
     "audits:autosave": Expect(post=ANSWER, kwargs=lambda w: {**_a(w), "standard_id": "2.1"}),
-    "audits:submit": Expect(post=ANSWER, kwargs=_a),
+    "audits:submit": Expect(get=ANSWER, post=ANSWER, kwargs=_a),
     "audits:return": Expect(get=MODERATE, post=MODERATE, kwargs=_m),
-    "audits:moderate": Expect(post=MODERATE, kwargs=_m),
+    "audits:moderate": Expect(get=MODERATE, post=MODERATE, kwargs=_m),
     "audits:signoff": Expect(get=SIGNOFF, post=SIGNOFF, kwargs=_m),
     "audits:reopen": Expect(get=REOPEN, post=REOPEN, kwargs=_a),
     "audits:history": Expect(get=REVIEW, kwargs=_a),
@@ -128,7 +128,13 @@ ENTRIES: dict[str, Expect] = {
         get=SECOND, post=SECOND, kwargs=lambda w: {**_m(w), "standard_id": "2.1"}
     ),
     "audits:second_done": Expect(get=SECOND, post=SECOND, kwargs=_m),
-    "audits:differences": Expect(get=MODERATE, post=MODERATE, kwargs=_d),
+    "audits:differences": Expect(get=MODERATE, kwargs=_d),
+    "audits:differences_standard": Expect(
+        get=MODERATE, post=MODERATE, kwargs=lambda w: {**_d(w), "standard_id": "2.1"}
+    ),
+    # Assignment (issue 16): the QA lead names auditors and second markers
+    "audits:assign": Expect(get=MODERATE, post=MODERATE, kwargs=_r),
+    "audits:assign_one": Expect(get=MODERATE, post=MODERATE, kwargs=_a),
     # Practitioners: their own cases' submitted audits only
     "audits:mine": Expect(get=action("audit.view")),
     "audits:feedback": Expect(get=roles("practitioner"), kwargs=_m),

@@ -46,6 +46,30 @@ def audits_assigned(*, actor: Actor, service: Any, round_id: int, audit_ids: lis
     return queued
 
 
+def audits_assigned_to(
+    *, actor: Actor, service: Any, round_id: int, user: Any, audit_ids: list[int], version: int
+) -> bool:
+    """A QA lead assigned case audits (to first- or second-mark) to one person: they are
+    told how many, with the round's link (reuses the "case audits assigned" e-mail)."""
+    if not audit_ids or user is None or not user.is_active or not user.email:
+        return False
+    batch = f"{min(audit_ids)}-{max(audit_ids)}:{len(audit_ids)}:v{version}"
+    done = notify(
+        actor=actor,
+        key=f"audit_assigned_to:{round_id}:{user.pk}:{batch}",
+        kind=Kind.AUDIT_ASSIGNED,
+        email=user.email,
+        recipient=user,
+        values={
+            "link": absolute(reverse("audits:round", kwargs={"round_pk": round_id})),
+            "count": len(audit_ids),
+            "service": service.name,
+        },
+        service=service,
+    )
+    return done is not None
+
+
 def _audit_step(
     *, kind: str, actor: Actor, audit_id: int, version: int, auditor: Any, service: Any
 ) -> None:

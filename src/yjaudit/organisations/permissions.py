@@ -414,3 +414,20 @@ def may_reset_two_factor(user: Any, person: Any) -> bool:
     full, own = service_ids_for(user, "role.manage")
     theirs = set(RoleGrant.objects.filter(user=person).values_list("service_id", flat=True))
     return bool(theirs) and theirs <= (full | own)
+
+
+def people_who_may(action: str, service: Service | int) -> QuerySet[Any]:
+    """Active users holding a role in `service` that allows `action` (whom a case audit
+    can be assigned to, for example)."""
+    from django.contrib.auth import get_user_model
+
+    found = rule(action)
+    service_id = service.pk if isinstance(service, Service) else service
+    if found is None:
+        return get_user_model().objects.none()
+    ids = RoleGrant.objects.filter(service_id=service_id, role__in=found.roles).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .order_by("first_name", "last_name", "pk")
+    )

@@ -81,6 +81,16 @@ def test_submit_button_on_the_page_saves_the_typed_feedback(client, world):
     audit.refresh_from_db()
     changed = {**form, "version": audit.version, "summary": FEEDBACK + " Well done."}
     r = client.post(url, {**changed, "submit": "1"})
+    # Saved, then a confirmation page (issue 16): nothing is submitted before confirming.
+    confirm = reverse("audits:submit", args=[audit.pk])
+    assert r.status_code == 302 and r["Location"] == confirm
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.DRAFT and audit.summary == FEEDBACK + " Well done."
+    page = client.get(confirm).content.decode()
+    assert 'id="confirm-submit"' in page and "Well done." in page
+    audit.refresh_from_db()
+    assert audit.status == AuditStatus.DRAFT  # a GET never writes
+    r = client.post(confirm, {"version": audit.version})
     assert r.status_code == 302
     audit.refresh_from_db()
     assert audit.status == AuditStatus.SUBMITTED and audit.summary == FEEDBACK + " Well done."

@@ -138,3 +138,41 @@ class InspectionForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+
+NO_CHANGE = ""
+NOBODY = "none"
+
+
+class AssignForm(forms.Form):
+    """Who audits and who second-marks: one case audit, or the ones ticked."""
+
+    auditor = forms.ChoiceField(label=_("Auditor"), required=False)
+    second_marker = forms.ChoiceField(label=_("Second marker"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        auditors: list[tuple[str, str]],
+        second_markers: list[tuple[str, str]],
+        audits: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        keep = [(NO_CHANGE, _("No change")), (NOBODY, _("Nobody"))]
+        self.fields["auditor"].choices = keep + auditors  # type: ignore[attr-defined]
+        self.fields["second_marker"].choices = keep + second_markers  # type: ignore[attr-defined]
+        if audits is not None:
+            self.fields["audits"] = forms.TypedMultipleChoiceField(
+                label=_("Case audits"),
+                coerce=int,
+                choices=audits,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": _("Tick at least one case audit.")},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("auditor") and not data.get("second_marker"):
+            raise forms.ValidationError(_("Choose an auditor or a second marker."))
+        return data

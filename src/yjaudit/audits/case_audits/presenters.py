@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits.oversight import ManagerTrend, manager_trend
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
 from yjaudit.audits.disclosure import FULL, Disclosure, for_round
@@ -48,6 +49,7 @@ class AuditRow:
     answered: int
     applicable: int
     second_markable: bool
+    auditor: str = ""
 
 
 def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
@@ -69,6 +71,7 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
                 len(visible),
                 # Offered only to who may take it: role in the service and audit state.
                 permissions.may_second_mark(user, audit),
+                person_name(audit.auditor),
             )
         )
     return rows
@@ -367,3 +370,18 @@ def inspection_rows(audit_round: AuditRound, shown: Disclosure = FULL) -> list[d
             }
         )
     return rows
+
+
+# -- people and answers in words --------------------------------------------------------
+
+
+def answer_label(framework: Any, question_id: str, code: str | None) -> str:
+    """The framework's words for an answer code ("" for none)."""
+    if not code:
+        return ""
+    ref = framework.questions.get(question_id)
+    if ref is not None:
+        for v in ref.answer_type.values:
+            if v.value == code:
+                return str(v.label)
+    return code

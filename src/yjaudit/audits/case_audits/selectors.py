@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from yjaudit.audits.case_audits import round_scores as results
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.models import (
     AuditRound,
     AuditStatus,
@@ -167,6 +168,7 @@ def audits_in_round(audit_round: AuditRound) -> QuerySet[CaseAudit]:
             "case__case_manager__line_manager",
             "case__victim",
             "auditor",
+            "second_marker",
             "sampled_case",
         )
         .order_by("sampled_case__position")
@@ -267,8 +269,8 @@ def rated_pairs(audit_round: AuditRound) -> list[RatedPair]:
         first = {a.question_id: a.value for a in audit.answers.all()}
         for r in audit.resolutions.all():
             first[r.question_id] = r.first_value
-        rater_a = audit.auditor.get_username() if audit.auditor else "first"
-        rater_b = audit.second_marker.get_username() if audit.second_marker else "second"
+        rater_a = person_name(audit.auditor) or "first"
+        rater_b = person_name(audit.second_marker) or "second"
         for mark in audit.second_marks.all():
             ref = framework.questions.get(mark.question_id)
             if ref is None:

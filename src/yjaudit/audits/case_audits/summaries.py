@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import selectors as audit_selectors
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.models import CaseAudit
 
 
@@ -20,7 +21,7 @@ def workflow_summary(audit: CaseAudit) -> list[tuple[str, str]]:
         (_("Case"), audit.case.reference),
         (_("Round"), audit.round.name),
         (_("Status"), str(audit.get_status_display())),
-        (_("Auditor"), audit.auditor.get_username() if audit.auditor else "-"),
+        (_("Auditor"), person_name(audit.auditor) or "-"),
         (
             _("Submitted"),
             date_format(localtime(audit.submitted_at), "j F Y H:i") if audit.submitted_at else "-",

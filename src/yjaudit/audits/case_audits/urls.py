@@ -18,6 +18,7 @@ urlpatterns = [
         name="judgement",
     ),
     path("round/<int:round_pk>/override/<str:standard_id>/", v.override_edit, name="override"),
+    path("round/<int:round_pk>/assign/", v.round_assign, name="assign"),
     path("round/<int:round_pk>/inspection/", v.inspection, name="inspection"),
     path("<int:pk>/", v.audit_detail, name="detail"),
     path("<int:pk>/details/", v.details, name="details"),
@@ -32,5 +33,11 @@ urlpatterns = [
     path("<int:pk>/second/<str:standard_id>/", v.second_mark, name="second_mark"),
     path("<int:pk>/second-done/", v.second_done, name="second_done"),
     path("<int:pk>/differences/", v.differences_page, name="differences"),
+    path(
+        "<int:pk>/differences/<str:standard_id>/",
+        v.differences_standard,
+        name="differences_standard",
+    ),
+    path("<int:pk>/assign/", v.audit_assign, name="assign_one"),
     path("<int:pk>/feedback/", v.feedback, name="feedback"),
 ]

@@ -2,6 +2,7 @@
 
 - `answers`: saving answers (optimistic locking) and applying the framework's rules;
 - `workflow`: creating a round's audits, details, submit, return, sign off, reopen;
+- `assignment`: who audits and who second-marks each case;
 - `moderation`: selecting audits, second marks, resolving differences;
 - `judgements`: ratings and overrides;
 - `importing`: answers, judgements and findings from files.
@@ -11,6 +12,7 @@ names below are its public surface.
 """
 
 from .answers import apply_rules, save_answers
+from .assignment import KEEP, assign, assign_many
 from .common import (
     Actor,
     AnswerInput,
@@ -23,9 +25,11 @@ from .common import (
 from .importing import FindingInput, ImportProblem, import_answers, import_inspection
 from .judgements import set_judgement, set_override
 from .moderation import (
+    accept_marker,
     can_second_mark,
     finish_second_marking,
     resolve_difference,
+    resolve_differences,
     save_second_marks,
     select_for_moderation,
 )
@@ -42,6 +46,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "KEEP",
     "Actor",
     "AnswerInput",
     "AuditDetails",
@@ -52,7 +57,10 @@ __all__ = [
     "Incomplete",
     "SaveOutcome",
     "StaleEdit",
+    "accept_marker",
     "apply_rules",
+    "assign",
+    "assign_many",
     "can_second_mark",
     "complete_moderation",
     "ensure_audits",
@@ -62,6 +70,7 @@ __all__ = [
     "missing_answers",
     "reopen",
     "resolve_difference",
+    "resolve_differences",
     "return_with_comments",
     "save_answers",
     "save_details",

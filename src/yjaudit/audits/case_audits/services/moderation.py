@@ -209,3 +209,44 @@ def resolve_difference(
         locked.save(update_fields=["version", "updated_at"])
         round_scores.bump(locked.round_id)
     return resolution
+
+
+def resolve_differences(
+    *, actor: Actor, audit: CaseAudit, choices: Sequence[AnswerInput]
+) -> list[Resolution]:
+    """Several decisions at once (one standard's page): all stand or none."""
+    if not choices:
+        raise AuditError(_("Choose the answer that stands for at least one question."))
+    with transaction.atomic():
+        return [
+            resolve_difference(
+                actor=actor,
+                audit=audit,
+                question_id=c.question_id,
+                value=c.value,
+                note=c.note,
+            )
+            for c in choices
+        ]
+
+
+def accept_marker(
+    *, actor: Actor, audit: CaseAudit, standard_id: str, marker: str, note: str = ""
+) -> list[Resolution]:
+    """Accept one marker's answers ("first" or "second") for every difference of a
+    standard that is not resolved yet."""
+    if marker not in ("first", "second"):
+        raise AuditError(_("Choose whose answers stand."))
+    open_ = [
+        d for d in differences(audit) if d.standard_id == standard_id and d.resolved_value is None
+    ]
+    if not open_:
+        raise AuditError(_("There is no difference left to resolve in this standard."))
+    return resolve_differences(
+        actor=actor,
+        audit=audit,
+        choices=[
+            AnswerInput(d.question_id, d.first_value if marker == "first" else d.second_value, note)
+            for d in open_
+        ],
+    )

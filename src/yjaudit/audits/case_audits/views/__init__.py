@@ -3,6 +3,7 @@
 `permissions` decides who; `case_audits.services` writes; `urls.py` names each page.
 """
 
+from .assignment import audit_assign, round_assign
 from .case_pages import (
     audit_detail,
     autosave,
@@ -30,15 +31,18 @@ from .round_pages import (
 )
 from .second_marking import (
     differences_page,
+    differences_standard,
     second_done,
     second_mark,
 )
 
 __all__ = [
+    "audit_assign",
     "audit_detail",
     "autosave",
     "details",
     "differences_page",
+    "differences_standard",
     "feedback",
     "history",
     "inspection",
@@ -51,6 +55,7 @@ __all__ = [
     "reopen",
     "results_page",
     "return_audit",
+    "round_assign",
     "round_audits",
     "second_done",
     "second_mark",

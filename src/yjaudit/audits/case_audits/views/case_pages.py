@@ -24,6 +24,7 @@ from yjaudit.audits.case_audits.forms import (
     DetailsForm,
     ReasonForm,
 )
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.services import (
     AnswerInput,
     AuditDetails,
@@ -59,6 +60,7 @@ def _render_detail(
         for a in ("answer", "moderate", "signoff", "reopen")
     }
     layout = audit_selectors.audit_layout(audit)
+    diffs = audit_selectors.differences(audit) if audit.second_marking_done else []
     if details_form is None:
         present = {True: "yes", False: "no", None: ""}[audit.case_manager_present]
         details_form = DetailsForm(
@@ -80,7 +82,13 @@ def _render_detail(
             "details_saved": details_saved,
             "details_form": details_form,
             "second_markable": permissions.may_second_mark(request.user, audit),
-            "differences": audit_selectors.differences(audit) if audit.second_marking_done else [],
+            "differences": diffs,
+            "open_differences": sum(1 for d in diffs if d.resolved_value is None),
+            "moderation_ready": not _moderation_blocked(audit),
+            "names": {
+                "auditor": person_name(audit.auditor),
+                "second": person_name(audit.second_marker),
+            },
         },
         status=status,
     )
@@ -242,14 +250,18 @@ def details(request: HttpRequest, pk: int) -> HttpResponse:
     return _details_or_submit(request, pk, submitting="submit" in request.POST)
 
 
-def _details_or_submit(request: HttpRequest, pk: int, *, submitting: bool) -> HttpResponse:
+def _details_or_submit(
+    request: HttpRequest, pk: int, *, submitting: bool, confirmed: bool = False
+) -> HttpResponse:
+    """Save the details; with `submitting`, go on to the confirmation page (or, from
+    that page, `confirmed`, submit)."""
     audit = _audit(request, pk)
     _need(request, "audit.answer", audit)
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, audit, details_form=form, status=400)
     try:
-        if submitting:
+        if submitting and confirmed:
             audit_services.submit(
                 actor=request.user,
                 audit=audit,
@@ -263,6 +275,12 @@ def _details_or_submit(request: HttpRequest, pk: int, *, submitting: bool) -> Ht
                 version=form.cleaned_data["version"],
                 details=_details(form),
             )
+            if submitting:
+                audit.refresh_from_db()
+                missing = audit_services.missing_answers(audit)
+                if missing:
+                    raise Incomplete(missing)
+                return redirect("audits:submit", pk=audit.pk)
     except Incomplete as exc:
         # The details were saved before the submission was refused.
         audit.refresh_from_db()
@@ -293,23 +311,82 @@ def _fresh(audit: CaseAudit, request: HttpRequest) -> DetailsForm:
     return form
 
 
+def _confirm_page(
+    request: HttpRequest,
+    audit: CaseAudit,
+    *,
+    title: str,
+    intro: str,
+    button: str,
+    button_id: str,
+    blocked: str = "",
+    warning: str = "",
+    error: str = "",
+    missing: list[tuple[str, str, str]] | None = None,
+) -> HttpResponse:
+    """A GOV.UK confirmation page: what is acted on, then one button that POSTs."""
+    return render(
+        request,
+        "audits/audit/confirm_step.html",
+        {
+            "audit": audit,
+            "what": audit_summaries.workflow_summary(audit),
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "button_id": button_id,
+            "blocked": blocked,
+            "warning": warning,
+            "error": error,
+            "missing": missing or [],
+        },
+        status=400 if error else 200,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Submit; when the page's details are posted with it, they are saved with it."""
-    if "version" in request.POST:
-        return _details_or_submit(request, pk, submitting=True)
+    """GET: check your answers before submitting. POST (the confirmation): submit; when
+    the page's details are posted with it, they are saved with it."""
+    if request.method == "POST" and (
+        "summary" in request.POST or "case_manager_present" in request.POST
+    ):
+        return _details_or_submit(request, pk, submitting=True, confirmed=True)
     audit = _audit(request, pk)
     _need(request, "audit.answer", audit)
-    try:
-        audit_services.submit(actor=request.user, audit=audit)
-    except Incomplete as exc:
-        return _render_detail(request, audit, missing=exc.missing, status=400)
-    except AuditError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Case audit submitted."))
-    return redirect("audits:detail", pk=audit.pk)
+    error = ""
+    missing: list[tuple[str, str, str]] = []
+    if request.method == "POST":
+        try:
+            audit_services.submit(
+                actor=request.user, audit=audit, version=_confirm_version(request)
+            )
+        except Incomplete as exc:
+            missing = exc.missing
+            error = str(exc)
+        except AuditError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Case audit submitted."))
+            return redirect("audits:detail", pk=audit.pk)
+        audit.refresh_from_db()
+    elif audit.editable:
+        missing = audit_services.missing_answers(audit)
+    return _confirm_page(
+        request,
+        audit,
+        title=_("Submit the case audit"),
+        intro=_("Check the case audit before you submit it for moderation:"),
+        button=_("Confirm and submit"),
+        button_id="confirm-submit",
+        blocked=""
+        if audit.editable
+        else _("This case audit is not a draft or returned: it cannot be submitted."),
+        warning=_("Once submitted, its answers cannot be changed unless it is returned to you."),
+        error=error,
+        missing=missing,
+    )
 
 
 def _step(request: HttpRequest, pk: int, action: str, fn: Any, done: str) -> HttpResponse:
@@ -324,10 +401,45 @@ def _step(request: HttpRequest, pk: int, action: str, fn: Any, done: str) -> Htt
     return redirect("audits:detail", pk=audit.pk)
 
 
+def _moderation_blocked(audit: CaseAudit) -> str:
+    """Why "mark as moderated" cannot be done yet ("" when it can)."""
+    if audit.status != "submitted":
+        return _("Only a submitted case audit can be marked as moderated.")
+    if audit.moderation_selected:
+        if not audit.second_marking_done:
+            return _("The second marker has not finished this case yet.")
+        if any(d.resolved_value is None for d in audit_selectors.differences(audit)):
+            return _("Resolve the differences between the markers first.")
+    return ""
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "audit.moderate", audit_services.complete_moderation, _("Moderated."))
+    """GET: a confirmation page; POST (from it): mark the case audit as moderated."""
+    audit = _audit(request, pk)
+    _need(request, "audit.moderate", audit)
+    error = ""
+    if request.method == "POST":
+        try:
+            audit_services.complete_moderation(actor=request.user, audit=audit)
+        except AuditError as exc:
+            error = str(exc)
+            audit.refresh_from_db()
+        else:
+            messages.success(request, _("Moderated."))
+            return redirect("audits:detail", pk=audit.pk)
+    return _confirm_page(
+        request,
+        audit,
+        title=_("Mark the case audit as moderated"),
+        intro=_("You are marking this case audit as moderated, as it stands:"),
+        button=_("Confirm: mark as moderated"),
+        button_id="confirm-moderate",
+        blocked="" if error else _moderation_blocked(audit),
+        warning=_("It can then be signed off. Until then you can still return it with comments."),
+        error=error,
+    )
 
 
 def _confirm_version(request: HttpRequest) -> int | None:

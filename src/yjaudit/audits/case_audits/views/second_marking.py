@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from yjaudit.audits.case_audits import presenters
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
-from yjaudit.audits.case_audits.forms import (
-    ResolveForm,
-)
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.services import (
     AnswerInput,
     AuditError,
     Incomplete,
 )
+from yjaudit.config.limits import limit
 from yjaudit.organisations import permissions
 
 from .case_pages import _standard
@@ -100,35 +103,148 @@ def second_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def differences_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The differences by standard: how many, how many still open, a link to each."""
     audit = _audit(request, pk)
     _need(request, "audit.moderate", audit)
     _blind(request, audit)  # differences show first marks
-    form = ResolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            audit_services.resolve_difference(actor=request.user, audit=audit, **form.cleaned_data)
-        except AuditError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Difference resolved."))
-        return redirect("audits:differences", pk=audit.pk)
     diffs = audit_selectors.differences(audit)
-    framework = results.round_framework(audit.round)
-    values = {
-        d.question_id: [
-            (v.value, v.label) for v in framework.questions[d.question_id].answer_type.values
-        ]
-        for d in diffs
-        if d.question_id in framework.questions
-    }
+    layout = audit_selectors.audit_layout(audit)
+    standards = []
+    for s in layout:
+        mine = [d for d in diffs if d.standard_id == s.id]
+        if mine:
+            open_ = sum(1 for d in mine if d.resolved_value is None)
+            standards.append({"standard": s, "total": len(mine), "open": open_})
     return render(
         request,
         "audits/audit/differences.html",
         {
             "audit": audit,
-            "rows": [(d, values.get(d.question_id, [])) for d in diffs],
-            "form_errors": form.errors if request.method == "POST" else None,
+            "standards": standards,
+            "total": len(diffs),
+            "open": sum(1 for d in diffs if d.resolved_value is None),
+            "markers": _markers(audit),
         },
+    )
+
+
+def _markers(audit: Any) -> dict[str, str]:
+    return {
+        "first": person_name(audit.auditor) or _("First marker"),
+        "second": person_name(audit.second_marker) or _("Second marker"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def differences_standard(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
+    """One standard's differences on one form: choose per question, or accept all of one
+    marker's answers; back to the same place after saving."""
+    audit = _audit(request, pk)
+    _need(request, "audit.moderate", audit)
+    _blind(request, audit)
+    standard, _rest = _standard(audit, standard_id)
+    framework = results.round_framework(audit.round)
+    errors: list[tuple[str, str]] = []  # (anchor, message)
+    if request.method == "POST":
+        choice = request.POST.get("accept", "")
+        try:
+            if choice in ("first", "second"):
+                done = audit_services.accept_marker(
+                    actor=request.user,
+                    audit=audit,
+                    standard_id=standard.id,
+                    marker=choice,
+                    note=request.POST.get("accept-note", "").strip()[: limit("text_chars")],
+                )
+            else:
+                current = {
+                    d.question_id: d
+                    for d in audit_selectors.differences(audit)
+                    if d.standard_id == standard.id
+                }
+                picks = []
+                for qid, d in current.items():
+                    value = request.POST.get(f"value-{qid}", "").strip()
+                    note = request.POST.get(f"note-{qid}", "").strip()[: limit("text_chars")]
+                    if value and (value != d.resolved_value or note != d.resolution_note):
+                        picks.append(AnswerInput(qid, value, note))
+                if not picks:
+                    first = next(iter(current), "")
+                    errors.append(
+                        (
+                            f"value-{first.replace('.', '')}-0",
+                            _("Choose the answer that stands for at least one question."),
+                        )
+                    )
+                    done = []
+                else:
+                    done = audit_services.resolve_differences(
+                        actor=request.user, audit=audit, choices=picks
+                    )
+        except AuditError as exc:
+            errors.append(("differences-form", str(exc)))
+        if not errors:
+            left = sum(1 for d in audit_selectors.differences(audit) if d.resolved_value is None)
+            messages.success(
+                request,
+                ngettext("%(n)d difference resolved.", "%(n)d differences resolved.", len(done))
+                % {"n": len(done)}
+                + " "
+                + ngettext(
+                    "%(left)d still to resolve in this case audit.",
+                    "%(left)d still to resolve in this case audit.",
+                    left,
+                )
+                % {"left": left},
+            )
+            url = reverse("audits:differences_standard", args=[audit.pk, standard.id])
+            return redirect(f"{url}#standard-{standard.id.replace('.', '')}")
+    diffs = [d for d in audit_selectors.differences(audit) if d.standard_id == standard.id]
+    markers = _markers(audit)
+    rows = []
+    for d in diffs:
+        ref = framework.questions.get(d.question_id)
+        options = []
+        for v in ref.answer_type.values if ref else []:
+            who = []
+            if v.value == d.first_value:
+                who.append(markers["first"])
+            if v.value == d.second_value:
+                who.append(markers["second"])
+            options.append({"value": v.value, "label": str(v.label), "who": who})
+        rows.append(
+            {
+                "d": d,
+                "anchor": d.question_id.replace(".", ""),
+                "first": presenters.answer_label(framework, d.question_id, d.first_value),
+                "second": presenters.answer_label(framework, d.question_id, d.second_value),
+                "resolved": presenters.answer_label(framework, d.question_id, d.resolved_value),
+                "options": options,
+                "posted": request.POST.get(f"value-{d.question_id}", "")
+                if request.method == "POST"
+                else (d.resolved_value or ""),
+            }
+        )
+    others = []
+    all_diffs = audit_selectors.differences(audit)
+    for s in audit_selectors.audit_layout(audit):
+        n_open = sum(1 for d in all_diffs if d.standard_id == s.id and d.resolved_value is None)
+        if n_open and s.id != standard.id:
+            others.append((s, n_open))
+    return render(
+        request,
+        "audits/audit/differences_standard.html",
+        {
+            "audit": audit,
+            "standard": standard,
+            "rows": rows,
+            "markers": markers,
+            "errors": errors,
+            "open": sum(1 for d in diffs if d.resolved_value is None),
+            "next_open": others[0] if others else None,
+            "all_open": sum(1 for d in all_diffs if d.resolved_value is None),
+        },
+        status=400 if errors else 200,
     )
