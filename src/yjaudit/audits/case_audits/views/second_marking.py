@@ -136,6 +136,93 @@ def _markers(audit: Any) -> dict[str, str]:
     }
 
 
+Errors = list[tuple[str, str]]  # (anchor, message)
+
+
+def _save_choices(request: HttpRequest, audit: Any, standard: Any) -> tuple[list[Any], Errors]:
+    """Resolve what the form chose: all of one marker's answers, or per question."""
+    errors: Errors = []
+    done: list[Any] = []
+    choice = request.POST.get("accept", "")
+    try:
+        if choice in ("first", "second"):
+            done = audit_services.accept_marker(
+                actor=request.user,
+                audit=audit,
+                standard_id=standard.id,
+                marker=choice,
+                note=request.POST.get("accept-note", "").strip()[: limit("text_chars")],
+            )
+            return done, errors
+        current = {
+            d.question_id: d
+            for d in audit_selectors.differences(audit)
+            if d.standard_id == standard.id
+        }
+        picks = []
+        for qid, d in current.items():
+            value = request.POST.get(f"value-{qid}", "").strip()
+            note = request.POST.get(f"note-{qid}", "").strip()[: limit("text_chars")]
+            if value and (value != d.resolved_value or note != d.resolution_note):
+                picks.append(AnswerInput(qid, value, note))
+        if not picks:
+            first = next(iter(current), "")
+            message = _("Choose the answer that stands for at least one question.")
+            errors.append((f"value-{first.replace('.', '')}-0", message))
+            return done, errors
+        done = audit_services.resolve_differences(actor=request.user, audit=audit, choices=picks)
+    except AuditError as exc:
+        errors.append(("differences-form", str(exc)))
+    return done, errors
+
+
+def _resolved_message(request: HttpRequest, audit: Any, done: list[Any]) -> None:
+    left = sum(1 for d in audit_selectors.differences(audit) if d.resolved_value is None)
+    messages.success(
+        request,
+        ngettext("%(n)d difference resolved.", "%(n)d differences resolved.", len(done))
+        % {"n": len(done)}
+        + " "
+        + ngettext(
+            "%(left)d still to resolve in this case audit.",
+            "%(left)d still to resolve in this case audit.",
+            left,
+        )
+        % {"left": left},
+    )
+
+
+def _difference_rows(
+    request: HttpRequest, framework: Any, diffs: list[Any], markers: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each difference with both markers' answers in the framework's words."""
+    rows = []
+    for d in diffs:
+        ref = framework.questions.get(d.question_id)
+        options = []
+        for v in ref.answer_type.values if ref else []:
+            given = (("first", d.first_value), ("second", d.second_value))
+            who = [markers[m] for m, value in given if value == v.value]
+            options.append({"value": v.value, "label": str(v.label), "who": who})
+        posted = (
+            request.POST.get(f"value-{d.question_id}", "")
+            if request.method == "POST"
+            else (d.resolved_value or "")
+        )
+        rows.append(
+            {
+                "d": d,
+                "anchor": d.question_id.replace(".", ""),
+                "first": presenters.answer_label(framework, d.question_id, d.first_value),
+                "second": presenters.answer_label(framework, d.question_id, d.second_value),
+                "resolved": presenters.answer_label(framework, d.question_id, d.resolved_value),
+                "options": options,
+                "posted": posted,
+            }
+        )
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def differences_standard(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
@@ -146,100 +233,29 @@ def differences_standard(request: HttpRequest, pk: int, standard_id: str) -> Htt
     _blind(request, audit)
     standard, _rest = _standard(audit, standard_id)
     framework = results.round_framework(audit.round)
-    errors: list[tuple[str, str]] = []  # (anchor, message)
+    errors: Errors = []
     if request.method == "POST":
-        choice = request.POST.get("accept", "")
-        try:
-            if choice in ("first", "second"):
-                done = audit_services.accept_marker(
-                    actor=request.user,
-                    audit=audit,
-                    standard_id=standard.id,
-                    marker=choice,
-                    note=request.POST.get("accept-note", "").strip()[: limit("text_chars")],
-                )
-            else:
-                current = {
-                    d.question_id: d
-                    for d in audit_selectors.differences(audit)
-                    if d.standard_id == standard.id
-                }
-                picks = []
-                for qid, d in current.items():
-                    value = request.POST.get(f"value-{qid}", "").strip()
-                    note = request.POST.get(f"note-{qid}", "").strip()[: limit("text_chars")]
-                    if value and (value != d.resolved_value or note != d.resolution_note):
-                        picks.append(AnswerInput(qid, value, note))
-                if not picks:
-                    first = next(iter(current), "")
-                    errors.append(
-                        (
-                            f"value-{first.replace('.', '')}-0",
-                            _("Choose the answer that stands for at least one question."),
-                        )
-                    )
-                    done = []
-                else:
-                    done = audit_services.resolve_differences(
-                        actor=request.user, audit=audit, choices=picks
-                    )
-        except AuditError as exc:
-            errors.append(("differences-form", str(exc)))
+        done, errors = _save_choices(request, audit, standard)
         if not errors:
-            left = sum(1 for d in audit_selectors.differences(audit) if d.resolved_value is None)
-            messages.success(
-                request,
-                ngettext("%(n)d difference resolved.", "%(n)d differences resolved.", len(done))
-                % {"n": len(done)}
-                + " "
-                + ngettext(
-                    "%(left)d still to resolve in this case audit.",
-                    "%(left)d still to resolve in this case audit.",
-                    left,
-                )
-                % {"left": left},
-            )
+            _resolved_message(request, audit, done)
             url = reverse("audits:differences_standard", args=[audit.pk, standard.id])
             return redirect(f"{url}#standard-{standard.id.replace('.', '')}")
-    diffs = [d for d in audit_selectors.differences(audit) if d.standard_id == standard.id]
-    markers = _markers(audit)
-    rows = []
-    for d in diffs:
-        ref = framework.questions.get(d.question_id)
-        options = []
-        for v in ref.answer_type.values if ref else []:
-            who = []
-            if v.value == d.first_value:
-                who.append(markers["first"])
-            if v.value == d.second_value:
-                who.append(markers["second"])
-            options.append({"value": v.value, "label": str(v.label), "who": who})
-        rows.append(
-            {
-                "d": d,
-                "anchor": d.question_id.replace(".", ""),
-                "first": presenters.answer_label(framework, d.question_id, d.first_value),
-                "second": presenters.answer_label(framework, d.question_id, d.second_value),
-                "resolved": presenters.answer_label(framework, d.question_id, d.resolved_value),
-                "options": options,
-                "posted": request.POST.get(f"value-{d.question_id}", "")
-                if request.method == "POST"
-                else (d.resolved_value or ""),
-            }
-        )
-    others = []
     all_diffs = audit_selectors.differences(audit)
-    for s in audit_selectors.audit_layout(audit):
-        n_open = sum(1 for d in all_diffs if d.standard_id == s.id and d.resolved_value is None)
-        if n_open and s.id != standard.id:
-            others.append((s, n_open))
+    diffs = [d for d in all_diffs if d.standard_id == standard.id]
+    markers = _markers(audit)
+    others = [
+        (s, n)
+        for s in audit_selectors.audit_layout(audit)
+        if s.id != standard.id
+        and (n := sum(1 for d in all_diffs if d.standard_id == s.id and d.resolved_value is None))
+    ]
     return render(
         request,
         "audits/audit/differences_standard.html",
         {
             "audit": audit,
             "standard": standard,
-            "rows": rows,
+            "rows": _difference_rows(request, framework, diffs, markers),
             "markers": markers,
             "errors": errors,
             "open": sum(1 for d in diffs if d.resolved_value is None),
