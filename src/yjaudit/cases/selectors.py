@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db.models import Q, QuerySet
 
@@ -36,9 +36,11 @@ def case_list(
     q: str = "",
     filters: dict[str, str] | None = None,
     open_on: dt.date | None = None,
+    order_by: Sequence[str] = (),
 ) -> QuerySet[Case]:
-    """Search and filter cases. ``base`` is an already scoped queryset (views pass
-    ``permissions.scope(...)``); ``services`` limits to those services."""
+    """Search and filter cases, in ``order_by`` (else by reference). ``base`` is an
+    already scoped queryset (views pass ``permissions.scope(...)``); ``services``
+    limits to those services."""
     qs = base if base is not None else Case.objects.all()
     if services is not None:
         qs = qs.filter(service__in=services)
@@ -54,7 +56,7 @@ def case_list(
         qs = qs.filter(start_date__lte=open_on).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=open_on)
         )
-    return qs.order_by("reference", "service__code")
+    return qs.order_by(*(order_by or ("reference", "service__code")))
 
 
 def case_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> Case | None:
