@@ -12,6 +12,7 @@ from yjaudit.organisations.models import Service
 
 from .codes import normalise
 from .importing.rows import AttributeSpec, Lookups, Person
+from .importing.template import ServiceFacts
 from .models import AttributeDefinition, Case, CaseImport, CaseKind, ImportMapping
 
 FILTERS = (
@@ -110,3 +111,23 @@ def export_attributes(cases: QuerySet[Case]) -> list[tuple[str, str]]:
     ):
         found.setdefault(key, label)
     return list(found.items())
+
+
+def template_facts(service: Service) -> ServiceFacts:
+    """What the import template's example row and column list name from the service:
+    its teams, active staff, further attributes and one children's case reference."""
+    child = (
+        Case.objects.filter(service=service, kind=CaseKind.CHILDREN)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    return ServiceFacts(
+        teams=list(service.teams.order_by("name").values_list("name", flat=True)),
+        staff=[
+            (s.name, s.team.name if s.team else None)
+            for s in service.staff.filter(active=True).select_related("team").order_by("name")
+        ],
+        attributes=attribute_specs(service),
+        child_case=child,
+    )

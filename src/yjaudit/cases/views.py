@@ -29,6 +29,7 @@ from yjaudit.web import listing
 from . import exporting, selectors, services
 from .codes import codes
 from .forms import CaseFilterForm, MappingForm, UploadForm
+from .importing import template
 from .importing.reader import ImportFileError
 from .models import Case, CaseImport, CaseKind, ImportStatus
 
@@ -205,8 +206,44 @@ def _upload(request: HttpRequest, service_code: str, kind: str) -> HttpResponse:
     return render(
         request,
         "cases/import_upload.html",
-        {"form": form, "service": service, "problems": problems, "victims": kind == "victims"},
+        {
+            "form": form,
+            "service": service,
+            "problems": problems,
+            "victims": kind == "victims",
+            "columns": template.columns(kind, selectors.template_facts(service)),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_template(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
+    """The children's register template: the expected columns and one example row."""
+    return _template(request, service_code, fmt, CaseKind.CHILDREN)
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_victims_template(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
+    return _template(request, service_code, fmt, CaseKind.VICTIMS)
+
+
+def _template(request: HttpRequest, service_code: str, fmt: str, kind: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "case.import")
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    headers, rows = template.template_table(kind, selectors.template_facts(service))
+    if fmt == "csv":
+        body = exporting.to_csv(headers, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = exporting.to_xlsx(headers, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    name = "victims-import-template" if kind == CaseKind.VICTIMS else "cases-import-template"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 @login_required
