@@ -78,8 +78,7 @@ class RoundForm(forms.Form):
         data = super().clean() or {}
         # A number given with a rule that does not use it is ignored, never an error.
         if data.get("sample_rule") not in {r.id for r in self.size_rules}:
-            if self._errors:
-                self._errors.pop("requested_size", None)
+            self.errors.pop("requested_size", None)
             data["requested_size"] = None
         return data
 
