@@ -83,3 +83,57 @@ def test_template_round_trip_then_sort_and_page_the_cases(
     assert page.locator(".govuk-pagination [aria-current=page]").inner_text() == "2"
     assert rows.first.locator("a").inner_text() == newest[50]
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("screen", list(WIDTHS))
+def test_search_sort_and_page_the_rounds_and_plans_lists(
+    page: Any, login: Any, assert_accessible: Any, screen: str
+) -> None:
+    import datetime as dt
+
+    from yjaudit.audits.models import AuditRound
+    from yjaudit.frameworks.selectors import get_current_edition
+    from yjaudit.frameworks.services import sync_bundled_frameworks
+    from yjaudit.improvement.models import ImprovementPlan
+
+    service = make_service("ALPHA", "Alpha YJS")
+    sync_bundled_frameworks()
+    edition = get_current_edition("hmip-youth-2021")
+    for i in range(55):
+        end = dt.date(2020, 1, 31) + dt.timedelta(days=30 * i)
+        AuditRound.objects.create(
+            service=service,
+            framework_edition=edition,
+            name=f"{'Spring' if i % 2 else 'Autumn'} round {i:02d}",
+            kind="self-audit",
+            period_start=end - dt.timedelta(days=29),
+            period_end=end,
+            sample_rule="fixed-n",
+            requested_size=10,
+        )
+        ImprovementPlan.objects.create(
+            service=service, title=f"Plan {i:02d}", source_kind="inspection"
+        )
+    login(page, make_user("qa", service, Role.QA_LEAD))
+    page.set_viewport_size(WIDTHS[screen])
+
+    page.goto("/rounds/")
+    page.get_by_text("55 rounds").wait_for()
+    assert page.locator("table tbody tr").first.locator("a").inner_text() == "Autumn round 54"
+    assert_accessible(page)
+    page.get_by_label("Search rounds by name").fill("spring")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("27 rounds").wait_for()
+    page.locator("th", has_text="Round").get_by_role("link").click()
+    page.wait_for_url("**sort=name")
+    assert "q=spring" in page.url
+    assert page.locator("table tbody tr").first.locator("a").inner_text() == "Spring round 01"
+    assert_accessible(page)
+
+    page.goto("/plans/")
+    page.get_by_text("55 plans").wait_for()
+    assert page.locator("table tbody tr").count() == 50
+    page.locator(".govuk-pagination__next a").click()
+    page.wait_for_url("**page=2")
+    assert page.locator("table tbody tr").count() == 5
+    assert_accessible(page)
