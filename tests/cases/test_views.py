@@ -142,6 +142,6 @@ def test_user_with_roles_in_two_services_sees_both_and_can_filter(client):
     RoleGrant.objects.create(user=user, service=leeds, role=Role.INSPECTOR)
     sign_in(client, user)
     body = client.get(reverse("cases:list")).content.decode()
-    assert "7 cases" in body and "Service</th>" in body
+    assert "7 cases" in body and "Service</a></th>" in body
     only = client.get(reverse("cases:list"), {"service": leeds.pk}).content.decode()
     assert "4 cases" in only and "DERBY-" not in only

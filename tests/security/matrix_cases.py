@@ -112,6 +112,10 @@ ENTRIES: dict[str, Expect] = {
     "cases:export": Expect(get=EXPORT, kwargs=lambda w: {"fmt": "csv"}, scoped=False),
     "cases:import_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
     "cases:import_victims_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
+    "cases:import_template": Expect(get=IMPORT, kwargs=lambda w: {**_service(w), "fmt": "csv"}),
+    "cases:import_victims_template": Expect(
+        get=IMPORT, kwargs=lambda w: {**_service(w), "fmt": "xlsx"}
+    ),
     "cases:import_mapping": Expect(
         get=IMPORT,
         post=IMPORT,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db.models import Q, QuerySet
 
@@ -12,6 +12,7 @@ from yjaudit.organisations.models import Service
 
 from .codes import normalise
 from .importing.rows import AttributeSpec, Lookups, Person
+from .importing.template import ServiceFacts
 from .models import AttributeDefinition, Case, CaseImport, CaseKind, ImportMapping
 
 FILTERS = (
@@ -36,9 +37,11 @@ def case_list(
     q: str = "",
     filters: dict[str, str] | None = None,
     open_on: dt.date | None = None,
+    order_by: Sequence[str] = (),
 ) -> QuerySet[Case]:
-    """Search and filter cases. ``base`` is an already scoped queryset (views pass
-    ``permissions.scope(...)``); ``services`` limits to those services."""
+    """Search and filter cases, in ``order_by`` (else by reference). ``base`` is an
+    already scoped queryset (views pass ``permissions.scope(...)``); ``services``
+    limits to those services."""
     qs = base if base is not None else Case.objects.all()
     if services is not None:
         qs = qs.filter(service__in=services)
@@ -54,7 +57,7 @@ def case_list(
         qs = qs.filter(start_date__lte=open_on).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=open_on)
         )
-    return qs.order_by("reference", "service__code")
+    return qs.order_by(*(order_by or ("reference", "service__code")))
 
 
 def case_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> Case | None:
@@ -108,3 +111,23 @@ def export_attributes(cases: QuerySet[Case]) -> list[tuple[str, str]]:
     ):
         found.setdefault(key, label)
     return list(found.items())
+
+
+def template_facts(service: Service) -> ServiceFacts:
+    """What the import template's example row and column list name from the service:
+    its teams, active staff, further attributes and one children's case reference."""
+    child = (
+        Case.objects.filter(service=service, kind=CaseKind.CHILDREN)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    return ServiceFacts(
+        teams=list(service.teams.order_by("name").values_list("name", flat=True)),
+        staff=[
+            (s.name, s.team.name if s.team else None)
+            for s in service.staff.filter(active=True).select_related("team").order_by("name")
+        ],
+        attributes=attribute_specs(service),
+        child_case=child,
+    )

@@ -15,6 +15,16 @@ urlpatterns = [
         name="import_victims_upload",
     ),
     path(
+        "<str:service_code>/import/template.<str:fmt>",
+        views.import_template,
+        name="import_template",
+    ),
+    path(
+        "<str:service_code>/import/victims/template.<str:fmt>",
+        views.import_victims_template,
+        name="import_victims_template",
+    ),
+    path(
         "<str:service_code>/import/<int:pk>/columns/",
         views.import_mapping,
         name="import_mapping",

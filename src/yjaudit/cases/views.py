@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from yjaudit.organisations import permissions
@@ -23,22 +24,33 @@ from yjaudit.organisations.views_support import (
     require_action,
     service_for_action,
 )
+from yjaudit.web import listing
 
 from . import exporting, selectors, services
 from .codes import codes
 from .forms import CaseFilterForm, MappingForm, UploadForm
+from .importing import template
 from .importing.reader import ImportFileError
 from .models import Case, CaseImport, CaseKind, ImportStatus
-
-PAGE_SIZE = 50
 
 
 def _visible_cases(request: HttpRequest, action: str = "case.view") -> QuerySet[Case]:
     return permissions.scope(Case.objects.all(), request.user, action, staff_field="case_manager")
 
 
+# The cases list's columns; "service" shows only to those who see several services.
+CASE_COLUMNS = (
+    listing.Column("reference", _l("Reference"), ("reference", "service__code")),
+    listing.Column("service", _l("Service"), ("service__code", "reference")),
+    listing.Column("disposal", _l("Disposal"), ("disposal_type", "reference")),
+    listing.Column("start", _l("Start"), ("start_date", "reference")),
+    listing.Column("rosh", _l("RoSH")),
+    listing.Column("manager", _l("Case manager"), ("case_manager__name", "reference")),
+)
+
+
 def _filtered(
-    request: HttpRequest, base: QuerySet[Case], action: str
+    request: HttpRequest, base: QuerySet[Case], action: str, order_by: Sequence[str] = ()
 ) -> tuple[Any, QuerySet[Case]]:
     form = CaseFilterForm(
         request.GET or None, services=permissions.services_for(request.user, action)
@@ -48,15 +60,18 @@ def _filtered(
     if form.is_bound and form.is_valid():
         q = form.cleaned_data.pop("q", "")
         filters = {k: v for k, v in form.cleaned_data.items() if v}
-    return form, selectors.case_list(base=base, q=q, filters=filters)
+    return form, selectors.case_list(base=base, q=q, filters=filters, order_by=order_by)
 
 
 @require_action("case.view")
 def case_list(request: HttpRequest) -> HttpResponse:
-    form, cases = _filtered(request, _visible_cases(request), "case.view")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    several = len(permissions.services_for(request.user, "case.view")) > 1
+    columns = [c for c in CASE_COLUMNS if several or c.key != "service"]
+    sorting = listing.read_sort(request.GET, columns, "reference")
+    form, cases = _filtered(
+        request, _visible_cases(request), "case.view", listing.order_fields(columns, sorting)
+    )
+    page, query = listing.paginate(cases, request.GET)
     importable = permissions.services_for(request.user, "case.import")
     return render(
         request,
@@ -64,7 +79,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
+            "headings": listing.headings(request.GET, columns, sorting),
+            "sort": listing.param(request.GET, "sort"),
             "importable": importable,
             "can_export": permissions.can(request.user, "case.export"),
             "export_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
@@ -189,8 +206,44 @@ def _upload(request: HttpRequest, service_code: str, kind: str) -> HttpResponse:
     return render(
         request,
         "cases/import_upload.html",
-        {"form": form, "service": service, "problems": problems, "victims": kind == "victims"},
+        {
+            "form": form,
+            "service": service,
+            "problems": problems,
+            "victims": kind == "victims",
+            "columns": template.columns(kind, selectors.template_facts(service)),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_template(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
+    """The children's register template: the expected columns and one example row."""
+    return _template(request, service_code, fmt, CaseKind.CHILDREN)
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_victims_template(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
+    return _template(request, service_code, fmt, CaseKind.VICTIMS)
+
+
+def _template(request: HttpRequest, service_code: str, fmt: str, kind: str) -> HttpResponse:
+    service = service_for_action(request.user, service_code, "case.import")
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    headers, rows = template.template_table(kind, selectors.template_facts(service))
+    if fmt == "csv":
+        body = exporting.to_csv(headers, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = exporting.to_xlsx(headers, rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    name = "victims-import-template" if kind == CaseKind.VICTIMS else "cases-import-template"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 @login_required

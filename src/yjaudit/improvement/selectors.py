@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,17 @@ def plans_for(user: Any, action: str = "plan.view") -> QuerySet[ImprovementPlan]
     return permissions.scope(
         ImprovementPlan.objects.select_related("service", "audit_round"), user, action
     )
+
+
+def plans_listed(
+    base: QuerySet[ImprovementPlan], *, q: str = "", order_by: Sequence[str] = ()
+) -> QuerySet[ImprovementPlan]:
+    """Plans of an already scoped queryset whose title contains ``q``, in ``order_by``
+    (else by title)."""
+    qs = base.select_related("service", "audit_round")
+    if q:
+        qs = qs.filter(title__icontains=q)
+    return qs.order_by(*(order_by or ("title", "pk")))
 
 
 def plans_in(services: Any) -> QuerySet[ImprovementPlan]:

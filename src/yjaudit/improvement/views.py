@@ -21,6 +21,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yjaudit.audits.disclosure import disclosure_for
@@ -30,6 +31,7 @@ from yjaudit.organisations.views_support import (
     require_action,
     service_for_action,
 )
+from yjaudit.web import listing
 
 from . import clock, exporting, importing, selectors, services
 from .evidence import EvidenceError
@@ -121,15 +123,46 @@ def _form_page(
     )
 
 
+PLAN_COLUMNS = (
+    listing.Column("title", _l("Plan"), ("title",)),
+    listing.Column("service", _l("Service"), ("service__name", "title")),
+    listing.Column("published", _l("Report published"), ("published_on", "title")),
+    *(
+        listing.Column(key, label, numeric=True)
+        for key, label in (
+            ("actions", _l("Actions")),
+            ("completed", _l("Completed")),
+            ("overdue", _l("Overdue")),
+            ("red", _l("Red")),
+            ("amber", _l("Amber")),
+            ("green", _l("Green")),
+        )
+    ),
+)
+
+
 @require_action("plan.view")
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = list(selectors.plans_for(request.user))
-    summaries = [(p, selectors.rag_summary(p)) for p in plans]
+    sorting = listing.read_sort(request.GET, PLAN_COLUMNS, "title")
+    q = listing.search_text(request.GET)
+    plans = selectors.plans_listed(
+        selectors.plans_for(request.user),
+        q=q,
+        order_by=listing.order_fields(PLAN_COLUMNS, sorting),
+    )
+    page, query = listing.paginate(plans, request.GET)
+    summaries = [(p, selectors.rag_summary(p)) for p in page.object_list]
     return render(
         request,
         "improvement/plan_list.html",
         {
             "summaries": summaries,
+            "page": page,
+            "query": query,
+            "q": q,
+            "sort": listing.param(request.GET, "sort"),
+            "search_label": _("Search plans by title"),
+            "headings": listing.headings(request.GET, PLAN_COLUMNS, sorting),
             "manageable": permissions.services_for(request.user, "plan.manage"),
             "can_overdue": permissions.can(request.user, "plan.overdue"),
         },

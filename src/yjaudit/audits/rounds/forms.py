@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.audits.models import RoundKind, RoundSubject
 from yjaudit.audits.rounds.selectors import sample_rules
 from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.selectors import editions_for_choosing
 from yjaudit.web.forms import GovukDateField
 
 
@@ -40,7 +41,7 @@ class RoundForm(forms.Form):
     period_end = GovukDateField(label=_("Period end"), help_text=_("For example, 30 6 2025"))
     sample_rule = forms.ChoiceField(label=_("Sample size rule"), widget=forms.RadioSelect)
     requested_size = forms.IntegerField(
-        label=_("Number of cases (fixed number rule only)"),
+        label=_("Number of cases"),
         required=False,
         min_value=1,
         max_value=1000,
@@ -49,7 +50,18 @@ class RoundForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["framework_edition"].queryset = FrameworkEdition.objects.filter(is_current=True)
+        # Newest edition in use first, and chosen unless the person changes it.
+        editions = editions_for_choosing()
+        edition_field = fields["framework_edition"]
+        edition_field.queryset = FrameworkEdition.objects.filter(is_current=True)
+        edition_field.choices = [(e.pk, edition_field.label_from_instance(e)) for e in editions]
+        if editions and not self.is_bound:
+            self.initial.setdefault("framework_edition", editions[0].pk)
+        # "Number of cases" is for the rules that take the round's own number only.
+        self.size_rules = [r for r in sample_rules().values() if r.needs_requested_size]
+        fields["requested_size"].help_text = _(
+            "Only for the rule “%(rules)s”; ignored for the other rules."
+        ) % {"rules": "”, “".join(r.name for r in self.size_rules)}
         fields["sample_rule"].choices = [
             (
                 r.id,
@@ -61,6 +73,14 @@ class RoundForm(forms.Form):
 
     def clean_subject(self) -> str:
         return str(self.cleaned_data.get("subject") or RoundSubject.CHILDREN)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A number given with a rule that does not use it is ignored, never an error.
+        if data.get("sample_rule") not in {r.id for r in self.size_rules}:
+            self.errors.pop("requested_size", None)
+            data["requested_size"] = None
+        return data
 
 
 class DrawForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
@@ -44,6 +44,17 @@ def round_list(*, services: Iterable[Service] | QuerySet[Service]) -> QuerySet[A
     return AuditRound.objects.filter(service__in=services).select_related(
         "service", "framework_edition"
     )
+
+
+def rounds_listed(
+    base: QuerySet[AuditRound], *, q: str = "", order_by: Sequence[str] = ()
+) -> QuerySet[AuditRound]:
+    """Rounds of an already scoped queryset whose name contains ``q``, in ``order_by``
+    (else newest period first)."""
+    qs = base.select_related("service", "framework_edition")
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.order_by(*(order_by or ("-period_start", "-pk")))
 
 
 def round_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> AuditRound | None:

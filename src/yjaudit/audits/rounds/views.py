@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yjaudit.audits.models import AuditRound, SampledCase, SampleStatus
@@ -20,19 +21,40 @@ from yjaudit.organisations.views_support import (
     require_action,
     service_for_action,
 )
+from yjaudit.web import listing
+
+ROUND_COLUMNS = (
+    listing.Column("name", _l("Round"), ("name",)),
+    listing.Column("service", _l("Service"), ("service__name", "name")),
+    listing.Column("kind", _l("Kind"), ("kind", "name")),
+    listing.Column("subject", _l("What is audited"), ("subject", "name")),
+    listing.Column("period", _l("Period"), ("period_start", "period_end", "name")),
+    listing.Column("status", _l("Status"), ("status", "name")),
+)
 
 
 @require_action("round.view")
 def round_list(request: HttpRequest) -> HttpResponse:
-    rounds = permissions.scope(
-        AuditRound.objects.select_related("service", "framework_edition"),
-        request.user,
-        "round.view",
+    sorting = listing.read_sort(request.GET, ROUND_COLUMNS, "-period")
+    q = listing.search_text(request.GET)
+    rounds = round_selectors.rounds_listed(
+        permissions.scope(AuditRound.objects.all(), request.user, "round.view"),
+        q=q,
+        order_by=listing.order_fields(ROUND_COLUMNS, sorting),
     )
+    page, query = listing.paginate(rounds, request.GET)
     return render(
         request,
         "audits/round_list.html",
-        {"rounds": rounds, "manageable": permissions.services_for(request.user, "round.manage")},
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "sort": listing.param(request.GET, "sort"),
+            "search_label": _("Search rounds by name"),
+            "headings": listing.headings(request.GET, ROUND_COLUMNS, sorting),
+            "manageable": permissions.services_for(request.user, "round.manage"),
+        },
     )
 
 

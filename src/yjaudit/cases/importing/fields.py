@@ -21,6 +21,12 @@ class ImportField:
     # Headers seen in ChildView / Careworks / YOIS+ exports for this field.
     aliases: tuple[str, ...] = ()
     hint: str | Promise = ""
+    # What the column may hold, for the import page's list of columns and the template:
+    # "text", "reference", "case" (a children's case reference), "team", "staff",
+    # "date", "yes_no", "age" or "code:<code list>" (a list in data/codes.yaml).
+    values: str = "text"
+    # The template's example where it does not come from the service or the code lists.
+    example: str = ""
 
 
 FIELDS: tuple[ImportField, ...] = (
@@ -41,13 +47,18 @@ FIELDS: tuple[ImportField, ...] = (
             "Ref",
         ),
         _("The case management system's reference. Never a name."),
+        values="reference",
+        example="YJ/2025/0001",
     ),
-    ImportField("team", _("Team"), False, ("Team", "Team name", "YOT team", "Locality")),
+    ImportField(
+        "team", _("Team"), False, ("Team", "Team name", "YOT team", "Locality"), values="team"
+    ),
     ImportField(
         "case_manager",
         _("Case manager"),
         False,
         ("Case manager", "Case worker", "Caseworker", "Allocated worker", "Worker", "Key worker"),
+        values="staff",
     ),
     ImportField(
         "disposal_type",
@@ -64,9 +75,23 @@ FIELDS: tuple[ImportField, ...] = (
             "Intervention type",
             "Sentence",
         ),
+        values="code:disposal_types",
     ),
-    ImportField("setting", _("Setting (community or custody)"), False, ("Setting", "Location")),
-    ImportField("resettlement", _("Resettlement case"), False, ("Resettlement",)),
+    ImportField(
+        "setting",
+        _("Setting (community or custody)"),
+        False,
+        ("Setting", "Location"),
+        values="code:settings",
+    ),
+    ImportField(
+        "resettlement",
+        _("Resettlement case"),
+        False,
+        ("Resettlement",),
+        values="yes_no",
+        example="No",
+    ),
     ImportField(
         "start_date",
         _("Start date"),
@@ -81,6 +106,8 @@ FIELDS: tuple[ImportField, ...] = (
             "Sentence date",
         ),
         _("dd/mm/yyyy or yyyy-mm-dd"),
+        values="date",
+        example="01/04/2025",
     ),
     ImportField(
         "end_date",
@@ -95,32 +122,53 @@ FIELDS: tuple[ImportField, ...] = (
             "Disposal end date",
         ),
         _("dd/mm/yyyy or yyyy-mm-dd"),
+        values="date",
+        example="30/09/2025",
     ),
     ImportField(
-        "rosh", _("Risk of serious harm"), False, ("RoSH", "ROSH rating", "Risk of serious harm")
+        "rosh",
+        _("Risk of serious harm"),
+        False,
+        ("RoSH", "ROSH rating", "Risk of serious harm"),
+        values="code:levels",
     ),
     ImportField(
         "safety_wellbeing",
         _("Safety and wellbeing"),
         False,
         ("Safety and wellbeing", "Safety & wellbeing", "S&W", "SW rating", "Vulnerability"),
+        values="code:levels",
     ),
     ImportField(
         "likelihood_reoffending",
         _("Likelihood of reoffending"),
         False,
         ("Likelihood of reoffending", "LoR", "Reoffending", "Likelihood of re-offending"),
+        values="code:levels",
     ),
-    ImportField("sex", _("Sex"), False, ("Sex", "Gender")),
+    ImportField("sex", _("Sex"), False, ("Sex", "Gender"), values="code:sexes"),
     ImportField(
-        "ethnicity", _("Ethnic group"), False, ("Ethnicity", "Ethnic group", "Ethnic origin")
+        "ethnicity",
+        _("Ethnic group"),
+        False,
+        ("Ethnicity", "Ethnic group", "Ethnic origin"),
+        values="code:ethnicities",
     ),
-    ImportField("age_at_start", _("Age at start"), False, ("Age at start", "Age", "Age at order")),
+    ImportField(
+        "age_at_start",
+        _("Age at start"),
+        False,
+        ("Age at start", "Age", "Age at order"),
+        values="age",
+        example="15",
+    ),
     ImportField(
         "looked_after",
         _("Looked after"),
         False,
         ("Looked after", "LAC", "LAC status", "Looked after status", "CLA", "Child looked after"),
+        values="yes_no",
+        example="No",
     ),
 )
 FIELD_KEYS = {f.key for f in FIELDS}
@@ -134,6 +182,8 @@ VICTIM_FIELDS: tuple[ImportField, ...] = (
         True,
         ("Victim reference", "Victim ref", "Victim ID", "Victim case reference", "Reference"),
         _("The case management system's reference for the victim's case. Never a name."),
+        values="reference",
+        example="V/2025/0001",
     ),
     ImportField(
         "linked_case",
@@ -149,6 +199,7 @@ VICTIM_FIELDS: tuple[ImportField, ...] = (
             "Offender reference",
         ),
         _("The reference of the child's case in this service's register."),
+        values="case",
     ),
     ImportField(
         "consent_to_contact",
@@ -156,6 +207,8 @@ VICTIM_FIELDS: tuple[ImportField, ...] = (
         False,
         ("Consent to contact", "Consent", "Consented to contact", "Contact consent"),
         _("Yes or no"),
+        values="yes_no",
+        example="Yes",
     ),
     ImportField(
         "rj_offered",
@@ -163,6 +216,8 @@ VICTIM_FIELDS: tuple[ImportField, ...] = (
         False,
         ("Restorative justice offered", "RJ offered", "RJ offer"),
         _("Yes or no"),
+        values="yes_no",
+        example="Yes",
     ),
     ImportField(
         "rj_taken_up",
@@ -170,6 +225,8 @@ VICTIM_FIELDS: tuple[ImportField, ...] = (
         False,
         ("Restorative justice taken up", "RJ taken up", "RJ accepted", "RJ participated"),
         _("Yes or no"),
+        values="yes_no",
+        example="No",
     ),
 )
 
