@@ -86,7 +86,7 @@ def test_missing_column_is_named(register: Register) -> None:
             filename="e.csv",
             data=b"Reference,Date\nP-1,01/03/2025\n",
         )
-    assert "event" in caught.value.problems[0].message
+    assert "Event type" in caught.value.problems[0].message
 
 
 def test_memberships_unknown_forum_refused_then_local_forum_accepted(register: Register) -> None:
