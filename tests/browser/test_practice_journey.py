@@ -1,8 +1,9 @@
 """Done-when journeys for National Standards compliance (issue 14): a QA lead imports a
 case management export of events (match the columns, check, then confirm); a manager
-opens the figures, a case manager's monthly one-to-one sheet and the uncovered high-risk list; a practitioner
-sees their own sheet only. axe checks every page. "Today" is 15 April 2025, so the pages
-open on March 2025, the month the hand-made timelines fall in (tests/practice/conftest.py).
+opens the figures, a case manager's monthly one-to-one sheet and the uncovered high-risk
+list; a practitioner sees their own sheet only. axe checks every page. "Today" is 15 April
+2025, so the pages open on March 2025, the month the hand-made timelines fall in
+(tests/practice/conftest.py).
 """
 
 from __future__ import annotations
