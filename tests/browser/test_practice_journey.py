@@ -1,8 +1,9 @@
 """Done-when journeys for National Standards compliance (issue 14): a QA lead imports a
-case management export of events (check, then confirm); a manager opens the figures, a
-case manager's monthly one-to-one sheet and the uncovered high-risk list; a practitioner
-sees their own sheet only. axe checks every page. "Today" is 15 April 2025, so the pages
-open on March 2025, the month the hand-made timelines fall in (tests/practice/conftest.py).
+case management export of events (match the columns, check, then confirm); a manager
+opens the figures, a case manager's monthly one-to-one sheet and the uncovered high-risk
+list; a practitioner sees their own sheet only. axe checks every page. "Today" is 15 April
+2025, so the pages open on March 2025, the month the hand-made timelines fall in
+(tests/practice/conftest.py).
 """
 
 from __future__ import annotations
@@ -58,6 +59,15 @@ def test_manager_opens_sheet_and_uncovered_list(
     )
     assert_accessible(page)
     page.get_by_role("button", name="Check the file").click()
+    # The columns, suggested from the headings; identifying ones are never offered.
+    page.get_by_role("heading", name="Match the columns").wait_for()
+    assert page.get_by_label("Case reference").input_value() == "Case reference"
+    assert page.get_by_label("Date of the event").input_value() == "Date"
+    offered = page.get_by_label("Case reference").locator("option").all_text_contents()
+    assert "Address" not in offered and "Child's name" not in offered
+    assert "Plantedname" not in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Import these rows").wait_for()
     assert "Address" in page.content() and "Plantedname" not in page.content()
     assert CaseEvent.objects.count() == 0

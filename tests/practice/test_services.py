@@ -86,7 +86,7 @@ def test_missing_column_is_named(register: Register) -> None:
             filename="e.csv",
             data=b"Reference,Date\nP-1,01/03/2025\n",
         )
-    assert "event" in caught.value.problems[0].message
+    assert "Event type" in caught.value.problems[0].message
 
 
 def test_memberships_unknown_forum_refused_then_local_forum_accepted(register: Register) -> None:
@@ -183,3 +183,78 @@ def test_xlsx_export_reads_like_csv(register: Register) -> None:
         ("home_visit", dt.date(2025, 3, 5)),
         ("review", dt.date(2025, 3, 6)),
     ]
+
+
+def test_upload_keeps_only_the_suggested_columns_then_mapping_checks_rows(
+    register: Register,
+) -> None:
+    data = b"Ref,What,When,Forename,Address\nP-1,contact,02/01/2025,Plantedname,1 Planted Rd\n"
+    batch = services.upload_import(
+        actor=None, service=register.service, kind="events", filename="e.csv", data=data
+    )
+    assert batch.status == ImportStatus.UPLOADED
+    assert batch.columns_used == {"reference": "Ref"}  # the register's alias for references
+    assert batch.kept_columns == ["Ref"] and batch.kept_rows == [[2, ["P-1"]]]
+    assert batch.columns_dropped == ["Forename", "Address"]  # identifying: never offered
+    assert "Plantedname" not in str(batch.__dict__)
+    mapping = {"reference": "Ref", "event": "What", "date": "When"}
+    with pytest.raises(ImportFileError) as caught:
+        services.map_import(actor=None, batch=batch, mapping=mapping)
+    assert "needs the file again" in caught.value.problems[0].message
+    with pytest.raises(ImportFileError):
+        services.map_import(actor=None, batch=batch, mapping=mapping, data=data + b"\n,,\n")
+    checked = services.map_import(actor=None, batch=batch, mapping=mapping, data=data)
+    assert checked.status == ImportStatus.CHECKED and checked.pending == [
+        [register.cases["P-1"].pk, "contact", "2025-01-02"]
+    ]
+    assert checked.kept_rows == [] and "Plantedname" not in str(checked.__dict__)
+    assert CaseEvent.objects.count() == 0  # nothing until confirmed
+    services.commit_import(actor=None, batch=checked)
+    assert CaseEvent.objects.count() == 1
+    # Remembered for the service and kind: the API and CLI path (one step) uses it.
+    assert selectors.remembered_mapping(register.service, "events") == mapping
+    assert selectors.remembered_mapping(register.service, "memberships") == {}
+    again = services.start_import(
+        actor=None,
+        service=register.service,
+        kind="events",
+        filename="e.csv",
+        data=b"Ref,What,When\nP-2,contact,03/01/2025\n",
+    )
+    assert again.columns_used == mapping and again.rows == 1
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"practice.import_upload", "practice.import_map", "practice.import"} <= actions
+
+
+def test_mapping_row_problems_name_row_and_column_and_write_nothing(register: Register) -> None:
+    data = b"Ref,What,When\nP-1,contact,02/01/2025\nX-9,contact,31/02/2025\n"
+    batch = services.upload_import(
+        actor=None, service=register.service, kind="events", filename="e.csv", data=data
+    )
+    with pytest.raises(ImportFileError) as caught:
+        services.map_import(
+            actor=None,
+            batch=batch,
+            mapping={"reference": "Ref", "event": "What", "date": "When"},
+            data=data,
+        )
+    where = {(p.row, p.column) for p in caught.value.problems}
+    assert where == {(3, "Ref"), (3, "When")}
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.UPLOADED and batch.pending is None
+    assert batch.kept_columns == ["Ref", "What", "When"]  # the choice is kept for the retry
+    assert CaseEvent.objects.count() == 0
+    # An identifying heading given by hand is refused, never read.
+    with pytest.raises(ImportFileError) as caught:
+        services.start_import(
+            actor=None,
+            service=register.service,
+            kind="events",
+            filename="e.csv",
+            data=b"Ref,Child name,When\nP-1,contact,02/01/2025\n",
+            mapping={"reference": "Ref", "event": "Child name", "date": "When"},
+        )
+    assert any("looks identifying" in p.message for p in caught.value.problems)
+    services.abandon_import(actor=None, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.ABANDONED and batch.kept_rows == []

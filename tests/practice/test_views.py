@@ -12,7 +12,7 @@ from django.test import Client
 
 from yjaudit.accounts.testing import verified_login
 from yjaudit.audittrail.models import AuditEvent
-from yjaudit.practice.models import CaseEvent, PracticeImport
+from yjaudit.practice.models import CaseEvent
 
 from .conftest import EVENTS_CSV, Register
 
@@ -21,7 +21,7 @@ TODAY = dt.datetime(2025, 4, 15, 10, 0, tzinfo=dt.UTC)  # March 2025 is the mont
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_qa_lead_imports_with_check_then_confirm(
+def test_qa_lead_imports_with_mapping_check_then_confirm(
     client: Client, register: Register, users: dict[str, Any]
 ) -> None:
     verified_login(client, users["qa_lead"])
@@ -29,23 +29,103 @@ def test_qa_lead_imports_with_check_then_confirm(
         "/practice/DEMO/import/",
         {"kind": "events", "file": SimpleUploadedFile("e.csv", EVENTS_CSV.encode(), "text/csv")},
     )
-    assert r.status_code == 302
+    assert r.status_code == 302 and r.url.endswith("/columns/")
+    mapping_url = r.url
+    before = AuditEvent.objects.count()
+    page = client.get(mapping_url).content.decode()
+    assert AuditEvent.objects.count() == before  # a GET writes nothing
+    assert "Match the columns" in page and "Plantedname" not in page
+    # Identifying headings are named as never stored and never offered as a choice.
+    assert "never stored" in page and "Address" in page
+    assert 'value="Address"' not in page and 'value="Child&#x27;s name"' not in page
+    assert 'value="Case reference" selected' in page  # suggested from the aliases
+    # The check page before the columns are chosen sends back to the mapping page.
+    check_url = mapping_url.removesuffix("columns/")
+    assert client.get(check_url).url == mapping_url
+    r = client.post(
+        mapping_url, {"reference": "Case reference", "event": "Event type", "date": "Date"}
+    )
+    assert r.status_code == 302 and r.url == check_url
     page = client.get(r.url).content.decode()
     assert "never stored" in page and "Address" in page and "Plantedname" not in page
     assert CaseEvent.objects.count() == 0
     r = client.post(r.url, {"confirm": "1"})
     assert r.status_code == 302 and CaseEvent.objects.count() == 3
+    bad_csv = b"Ref,What,When\nX-9,contact,1/1/2025\nP-1,contact,2/1/2025\n"
     bad = client.post(
         "/practice/DEMO/import/",
+        {"kind": "events", "file": SimpleUploadedFile("e.csv", bad_csv)},
+    )
+    assert bad.status_code == 302
+    page = client.get(bad.url).content.decode()
+    # Only "Ref" is recognised; the rest are chosen by hand.
+    assert 'value="Ref" selected' in page and 'value="What" selected' not in page
+    other = client.post(
+        bad.url,
         {
-            "kind": "events",
-            "file": SimpleUploadedFile(
-                "e.csv", b"Reference,Event type,Date\nX-9,contact,1/1/2025\n"
-            ),
+            "reference": "Ref",
+            "event": "What",
+            "date": "When",
+            "file": SimpleUploadedFile("e.csv", b"Ref,What,When\nP-1,contact,2/1/2025\n"),
         },
     )
-    assert bad.status_code == 400 and "X-9" in bad.content.decode()
-    assert PracticeImport.objects.count() == 1
+    assert other.status_code == 400 and "not the file you uploaded" in other.content.decode()
+    shown = client.post(
+        bad.url,
+        {
+            "reference": "Ref",
+            "event": "What",
+            "date": "When",
+            "file": SimpleUploadedFile("e.csv", bad_csv),
+        },
+    )
+    text = shown.content.decode()
+    assert shown.status_code == 400 and "Row 2, column Ref" in text and "X-9" in text
+    assert CaseEvent.objects.count() == 3  # all or nothing: the good row is not written
+    # A heading chosen twice is refused by the form, 4xx never 500.
+    twice = client.post(bad.url, {"reference": "Ref", "event": "Ref", "date": "When"})
+    assert twice.status_code == 400
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_mapping_is_remembered_per_service_and_kind(
+    client: Client, register: Register, users: dict[str, Any]
+) -> None:
+    verified_login(client, users["qa_lead"])
+    csv = b"Ref,What,When,Forename\nP-1,contact,2/1/2025,Plantedname\n"
+    r = client.post(
+        "/practice/DEMO/import/", {"kind": "events", "file": SimpleUploadedFile("e.csv", csv)}
+    )
+    r = client.post(r.url, {"reference": "Ref", "event": "What", "date": "When"})
+    # Only the cells of the suggested columns were kept: the others need the file again.
+    assert r.status_code == 400 and "needs the file again" in r.content.decode()
+    r = client.post(
+        r.request["PATH_INFO"],
+        {
+            "reference": "Ref",
+            "event": "What",
+            "date": "When",
+            "file": SimpleUploadedFile("e.csv", csv),
+        },
+    )
+    client.post(r.url, {"confirm": "1"})
+    assert CaseEvent.objects.count() == 1
+    r = client.post(
+        "/practice/DEMO/import/", {"kind": "events", "file": SimpleUploadedFile("e.csv", csv)}
+    )
+    page = client.get(r.url).content.decode()
+    assert 'value="What" selected' in page and 'value="When" selected' in page
+    assert 'value="Forename"' not in page and "Plantedname" not in page
+    # Memberships have their own mapping: nothing remembered for them.
+    r = client.post(
+        "/practice/DEMO/import/",
+        {
+            "kind": "memberships",
+            "file": SimpleUploadedFile("m.csv", b"Ref,Club,Since\nP-1,IPC,1/1/2025\n"),
+        },
+    )
+    page = client.get(r.url).content.decode()
+    assert 'value="Club" selected' not in page
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -72,3 +72,20 @@ ENTRIES.update(
 )
 
 ENTRIES["practice:settings"] = Expect(get=MANAGE, post=MANAGE, kwargs=_service)
+
+
+def _uploaded(w: World) -> dict[str, Any]:
+    # An import waiting for its columns to be matched (the mapping page).
+    from yjaudit.practice import services
+
+    batch = services.upload_import(
+        actor=None,
+        service=w.service,
+        kind="events",
+        filename="e.csv",
+        data=b"reference,event type,date\nPRAC-MATRIX-1,contact,2025-01-07\n",
+    )
+    return {"service_code": w.service.code, "pk": batch.pk}
+
+
+ENTRIES["practice:import_mapping"] = Expect(get=MANAGE, post=MANAGE, kwargs=_uploaded)

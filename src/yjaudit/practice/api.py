@@ -7,7 +7,8 @@
 - `GET practice/{service}/uncovered/`: open cases at or above the risk threshold held by
   no risk forum today (practice.cases; practitioners: their own).
 - `POST practice/{service}/imports/` (multipart: `kind` events|memberships, `file`,
-  `dry_run`): all or nothing; 400 lists each problem's row and column.
+  `dry_run`): all or nothing, with the columns the service last matched for that kind
+  on the pages (else the suggested ones); 400 lists each problem's row and column.
 
 `organisations.permissions` decides (practice.view, practice.cases, practice.manage);
 another service's code answers 404.
@@ -202,8 +203,9 @@ class PracticeViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["post"])
     def imports(self, request: Request, service_code: str, version: str = "v1") -> Response:
-        """Import case events or forum memberships: all or nothing; a column that is not
-        a field (a name, an address) is dropped and never stored."""
+        """Import case events or forum memberships: all or nothing, with the remembered
+        (else suggested) columns; a column that is not a field (a name, an address) is
+        dropped and never stored."""
         service = self._service(request, service_code, "practice.manage")
         form = PracticeImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.cases.forms import MappingForm
+from yjaudit.cases.importing.fields import ImportField
+
 from .models import ImportKind
 
 KIND_LABELS = {
@@ -25,8 +28,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         help_text=_(
-            "A CSV or Excel (.xlsx) export. Columns are matched by their headings; any other "
-            "column, such as a child's name, is ignored and never stored."
+            "A CSV or Excel (.xlsx) export. Next you match its columns to fields; a column "
+            "such as a child's name is never offered and never stored."
         ),
     )
 
@@ -34,6 +37,36 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = _("Select what the file holds")
         self.fields["file"].error_messages["required"] = _("Select a file")
+
+
+class KindMappingForm(MappingForm):
+    """The case register's column-mapping form, with an import kind's fields; headings
+    that look identifying are left out of the choices by the view."""
+
+    def __init__(self, *args: Any, fields: tuple[ImportField, ...], **kwargs: Any) -> None:
+        super().__init__(*args, fields=fields, **kwargs)
+        self.fields["file"].help_text = _(
+            "To protect children's data we keep only the columns matched to a field; the "
+            "rest of the file is not stored."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        # The same check as MappingForm.clean, over a copy: add_error() drops the field
+        # from cleaned_data, which MappingForm.clean iterates (a heading chosen twice
+        # raised RuntimeError there, a 500).
+        data = forms.Form.clean(self) or {}
+        used: dict[str, str] = {}
+        for name, header in list(data.items()):
+            if not header or name == "file":
+                continue
+            if header in used:
+                self.add_error(
+                    name,
+                    _("Column “%(h)s” is already chosen for %(other)s.")
+                    % {"h": header, "other": self.fields[used[header]].label},
+                )
+            used[header] = name
+        return data
 
 
 class SettingsForm(forms.Form):

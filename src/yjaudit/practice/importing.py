@@ -2,12 +2,16 @@
 
 The file is read by the case register's reader (`cases.importing.reader`: CSV or XLSX,
 type by content, size and expansion bounded) and its date parser, so an export reads
-the same way everywhere. Columns are matched to fields by their headings (letter case,
-spaces and underscores ignored, a few usual headings accepted, see `COLUMNS`); every
-other column, a child's name or address say, is dropped, never stored, and named in
-the preview. A reference must be a case of the service's register; an event type must
-be one the service's compliance rules know; a forum one of its forums. Every problem is
-reported with its row and column, and one problem means nothing is imported.
+the same way everywhere. Columns are matched to fields by the case register's mapping
+machinery (`cases.importing.fields.suggest_mapping`, `mapping_problems`): the mapping
+remembered for the service and import kind where its columns are still there, else a
+heading that names the field (letter case, spaces and underscores ignored) or one of
+the spellings exports use (`ALIASES`; the register's own for the case reference). A
+heading that looks identifying (a name, a date of birth, an address) is never matched
+nor offered; every other column is dropped, never stored, and named in the preview. A
+reference must be a case of the service's register; an event type must be one the
+service's compliance rules know; a forum one of its forums. Every problem is reported
+with its row and column, and one problem means nothing is imported.
 """
 
 from __future__ import annotations
@@ -16,42 +20,79 @@ import datetime as dt
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cache
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from yjaudit.cases.importing.fields import FIELDS as CASE_FIELDS
+from yjaudit.cases.importing.fields import ImportField, looks_identifying, suggest_mapping
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
-from yjaudit.cases.importing.rows import parse_date
+from yjaudit.cases.importing.rows import mapping_problems, parse_date
 
 from .models import ImportKind
 
-# field -> headings accepted for it (normalised: lower case, letters and digits only).
-COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    ImportKind.EVENTS: {
-        "reference": ("reference", "casereference", "caseref", "ref"),
-        "event": ("eventtype", "event", "type", "kind", "eventkind"),
-        "date": ("date", "eventdate", "dateofevent"),
-    },
-    ImportKind.MEMBERSHIPS: {
-        "reference": ("reference", "casereference", "caseref", "ref"),
-        "forum": ("forum", "forumcode", "riskforum"),
-        "start": ("from", "start", "startdate", "fromdate"),
-        "end": ("to", "end", "enddate", "todate"),
-    },
+# kind -> its fields in order: (field, label); REQUIRED says which must have a column.
+KIND_FIELDS: dict[str, tuple[tuple[str, str | Promise], ...]] = {
+    ImportKind.EVENTS: (
+        ("reference", gettext_lazy("Case reference")),
+        ("event", gettext_lazy("Event type (contact, home visit, assessment...)")),
+        ("date", gettext_lazy("Date of the event")),
+    ),
+    ImportKind.MEMBERSHIPS: (
+        ("reference", gettext_lazy("Case reference")),
+        ("forum", gettext_lazy("Risk forum (its code)")),
+        ("start", gettext_lazy("Held from")),
+        ("end", gettext_lazy("Held until (blank: still held)")),
+    ),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.EVENTS: ("reference", "event", "date"),
     ImportKind.MEMBERSHIPS: ("reference", "forum", "start"),
 }
+# Further spellings exports use for a field (the case reference's are the register's).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "event": ("Event type", "Event", "Type", "Kind", "Event kind", "Contact type"),
+    "date": ("Date", "Event date", "Date of event", "Contact date"),
+    "forum": ("Forum", "Forum code", "Risk forum"),
+    "start": ("From", "Start", "Start date", "From date"),
+    "end": ("To", "End", "End date", "To date"),
+}
 PREVIEW_ROWS = 10
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def event_kind(raw: str) -> str:
     """ "Home visit", "home-visit" and "HOME_VISIT" all read as home_visit."""
     return re.sub(r"[^a-z0-9]+", "_", raw.strip().lower()).strip("_")
+
+
+@cache
+def fields_for(kind: str) -> tuple[ImportField, ...]:
+    """The kind's fields as the case register's mapping machinery reads them."""
+    case_aliases = {f.key: f.aliases for f in CASE_FIELDS}
+    return tuple(
+        ImportField(
+            name,
+            label,
+            name in REQUIRED[kind],
+            (*case_aliases.get(name, ()), *ALIASES.get(name, ())),
+        )
+        for name, label in KIND_FIELDS[kind]
+    )
+
+
+def suggested_mapping(
+    headers: list[str], kind: str, remembered: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Field -> heading: the remembered column where the file still has it, else a
+    heading that names the field."""
+    return suggest_mapping(headers, remembered, fields=fields_for(kind))
+
+
+def never_stored(headers: list[str], kind: str) -> list[str]:
+    """Headings that look identifying: never matched, never offered, never kept."""
+    return [h for h in headers if h and looks_identifying(h, fields_for(kind))]
 
 
 @dataclass(frozen=True)
@@ -71,24 +112,25 @@ def parse_rows(
     *,
     cases: Mapping[str, int],
     known: Collection[str],
+    mapping: Mapping[str, str] | None = None,
 ) -> ParsedRows:
     """`cases`: lower-case reference -> case id (the service's register); `known`: the
-    event kinds (events) or forum codes (memberships) the service works to."""
-    columns = COLUMNS[kind]
-    by_heading = {alias: name for name, aliases in columns.items() for alias in aliases}
-    used: dict[str, str] = {}
-    dropped: list[str] = []
-    at: dict[str, int] = {}
-    for index, heading in enumerate(table.headers):
-        name = by_heading.get(_norm(heading))
-        if name is None or name in used:
-            dropped.append(heading)
-            continue
-        used[name], at[name] = heading, index
-    problems = [
-        Problem(None, "", _("The file has no column for %(field)s.") % {"field": name})
-        for name in REQUIRED[kind]
-        if name not in used
+    event kinds (events) or forum codes (memberships) the service works to; `mapping`:
+    field -> heading (suggested when not given). A heading that looks identifying is
+    never read."""
+    if mapping is None:
+        mapping = suggested_mapping(table.headers, kind)
+    names = {name for name, _label in KIND_FIELDS[kind]}
+    hidden = set(never_stored(table.headers, kind))
+    used = {k: h for k, h in mapping.items() if h and k in names and h not in hidden}
+    column_at = {h: i for i, h in enumerate(table.headers)}
+    at = {name: column_at[h] for name, h in used.items() if h in column_at}
+    dropped = [h for h in table.headers if h and h not in used.values()]
+    problems = mapping_problems(used, table.headers, fields=fields_for(kind))
+    problems += [
+        Problem(1, h, _("Column “%s” looks identifying: it is never read or stored.") % h)
+        for h in mapping.values()
+        if h in hidden
     ]
     rows: list[list[object]] = []
     preview: list[list[str]] = []

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yjaudit.cases.models import Case
+from yjaudit.cases.models import Case, RememberedMapping
 from yjaudit.organisations.models import Service
 
 DEFAULT_RULE_SET = "national-standards-local-2019"
@@ -77,15 +77,19 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("uploaded, columns to match")
     CHECKED = "checked", _("checked, waiting for confirmation")
     COMMITTED = "committed", _("imported")
     ABANDONED = "abandoned", _("abandoned")
 
 
 class PracticeImport(models.Model):
-    """One import: who, when, what and how many (never the file). Between the check
-    and the confirmation the parsed rows wait in `pending` (case id, kind and dates
-    only); emptied once committed or abandoned."""
+    """One import: who, when, what and how many (never the file). Between upload and
+    the choice of columns only the cells of the columns matched to a field are kept
+    (`kept_columns`, `kept_rows`, as the case register keeps them:
+    `cases.importing.keeping`); a column that looks identifying is never matched.
+    Between the check and the confirmation the parsed rows wait in `pending` (case id,
+    kind and dates only); all are emptied once committed or abandoned."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
@@ -103,6 +107,11 @@ class PracticeImport(models.Model):
     columns_dropped = models.JSONField(default=list)
     preview = models.JSONField(default=list)  # the first rows, as kept
     pending = models.JSONField(null=True, blank=True)
+    file_format = models.CharField(max_length=10, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    headers = models.JSONField(default=list, blank=True)  # every heading of the file
+    kept_columns = models.JSONField(default=list, blank=True)  # the matched ones only
+    kept_rows = models.JSONField(default=list, blank=True)  # [row number, [kept cells]]
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,6 +122,22 @@ class PracticeImport(models.Model):
 
     def audit_repr(self) -> str:
         return f"{self.kind} import {self.filename}"
+
+
+class PracticeMapping(RememberedMapping):
+    """The columns a service last matched for an import kind, offered on its next
+    import of that kind (the case register's `RememberedMapping`, per kind)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "kind"], name="practice_mapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} mapping for {self.service.code}"
 
 
 class CaseEvent(models.Model):

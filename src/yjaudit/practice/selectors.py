@@ -49,6 +49,7 @@ from .models import (
     ImportKind,
     LocalForum,
     PracticeImport,
+    PracticeMapping,
     PracticeSettings,
 )
 
@@ -283,6 +284,12 @@ def counts(service: Service) -> dict[str, int]:
 
 def recent_imports(service: Service, count: int = 10) -> list[PracticeImport]:
     return list(PracticeImport.objects.filter(service=service)[:count])
+
+
+def remembered_mapping(service: Service, kind: str) -> dict[str, str]:
+    """The columns the service last matched for this import kind (field -> heading)."""
+    found = PracticeMapping.objects.filter(service=service, kind=kind).first()
+    return dict(found.mapping) if found else {}
 
 
 def new_events(rows: Iterable[list[Any]]) -> tuple[int, int]:

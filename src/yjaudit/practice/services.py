@@ -4,20 +4,22 @@ rule set, its own forums; every one records an audit-trail row."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
-from yjaudit.cases.importing.reader import ImportFileError, Problem
+from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
+from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service
 
 from . import selectors
-from .importing import parse_rows, raise_problems
+from .importing import ParsedRows, never_stored, parse_rows, raise_problems, suggested_mapping
 from .models import (
     CaseEvent,
     ForumMembership,
@@ -25,6 +27,7 @@ from .models import (
     ImportStatus,
     LocalForum,
     PracticeImport,
+    PracticeMapping,
     PracticeSettings,
     Threshold,
 )
@@ -40,44 +43,175 @@ class SettingsError(DomainError):
     """A rule set, threshold or forum the service cannot use."""
 
 
-def start_import(
-    *, actor: Actor, service: Service, kind: str, filename: str, data: bytes
-) -> PracticeImport:
-    """Check a file and keep its parsed rows (case ids, kinds and dates only) until the
-    import is confirmed or abandoned. Raises ImportFileError; writes nothing then."""
-    if kind not in ImportKind.values:
-        raise ImportFileError([Problem(None, "", f"unknown import kind {kind!r}")])
-    parsed = raise_problems(
-        parse_rows(
-            read_upload(data, filename),
-            kind,
-            cases=selectors.case_ids_by_reference(service),
-            known=selectors.known_values(service, kind),
-        )
+def _parse(
+    service: Service, table: Table, kind: str, mapping: Mapping[str, str] | None
+) -> ParsedRows:
+    return parse_rows(
+        table,
+        kind,
+        cases=selectors.case_ids_by_reference(service),
+        known=selectors.known_values(service, kind),
+        mapping=mapping,
     )
-    if kind == ImportKind.EVENTS:
+
+
+def _checked(batch: PracticeImport, parsed: ParsedRows) -> None:
+    """The parsed rows wait for confirmation; the kept cells are no longer needed."""
+    if batch.kind == ImportKind.EVENTS:
         new, held = selectors.new_events(parsed.rows)
     else:
         new, held = selectors.new_memberships(parsed.rows)
-    batch = PracticeImport.objects.create(
+    batch.status = ImportStatus.CHECKED
+    batch.rows, batch.created, batch.unchanged = len(parsed.rows), new, held
+    batch.columns_used, batch.columns_dropped = parsed.used, parsed.dropped
+    batch.preview, batch.pending = parsed.preview, parsed.rows
+    batch.kept_columns, batch.kept_rows = [], []
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in ImportKind.values:
+        raise ImportFileError([Problem(None, "", f"unknown import kind {kind!r}")])
+
+
+def start_import(
+    *,
+    actor: Actor,
+    service: Service,
+    kind: str,
+    filename: str,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+) -> PracticeImport:
+    """Check a file in one step (the API, the CLI, the demo) with `mapping` (else the
+    service's remembered columns for the kind where the file still has them, else the
+    suggested ones) and keep its parsed rows (case ids, kinds and dates only) until the
+    import is confirmed or abandoned. Raises ImportFileError; writes nothing then."""
+    _check_kind(kind)
+    table = read_upload(data, filename)
+    chosen = suggested_mapping(
+        table.headers, kind, mapping or selectors.remembered_mapping(service, kind)
+    )
+    parsed = raise_problems(_parse(service, table, kind, chosen))
+    batch = PracticeImport(
         service=service,
         kind=kind,
         filename=filename[:255],
         imported_by=user_of(actor),
-        rows=len(parsed.rows),
-        created=new,
-        unchanged=held,
-        columns_used=parsed.used,
-        columns_dropped=parsed.dropped,
-        preview=parsed.preview,
-        pending=parsed.rows,
+        file_format=table.file_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        headers=list(table.headers),
     )
+    _checked(batch, parsed)
+    batch.save()
     record(
         actor=actor,
         action="practice.import_check",
         target=batch,
         after={"kind": kind, "filename": batch.filename, "rows": len(parsed.rows)},
     )
+    return batch
+
+
+def upload_import(
+    *, actor: Actor, service: Service, kind: str, filename: str, data: bytes
+) -> PracticeImport:
+    """First step of an import from the pages: read the file, suggest its columns (the
+    remembered ones first) and keep only the cells of those columns until they are
+    chosen (`map_import`). Raises ImportFileError for an unreadable file; stores nothing
+    then."""
+    _check_kind(kind)
+    table = read_upload(data, filename)
+    mapping = suggested_mapping(table.headers, kind, selectors.remembered_mapping(service, kind))
+    kept = keep_columns(table, mapping)
+    batch = PracticeImport.objects.create(
+        service=service,
+        kind=kind,
+        filename=filename[:255],
+        imported_by=user_of(actor),
+        status=ImportStatus.UPLOADED,
+        rows=len(table.rows),
+        file_format=table.file_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        headers=kept.headers,
+        kept_columns=kept.columns,
+        kept_rows=kept.rows,
+        columns_used=kept.mapping,
+        columns_dropped=never_stored(table.headers, kind),
+    )
+    record(
+        actor=actor,
+        action="practice.import_upload",
+        target=batch,
+        after={"kind": kind, "filename": batch.filename, "rows": len(table.rows)},
+    )
+    return batch
+
+
+def map_import(
+    *,
+    actor: Actor,
+    batch: PracticeImport,
+    mapping: Mapping[str, str],
+    data: bytes | None = None,
+) -> PracticeImport:
+    """Choose the columns (field -> heading) and check every row. A column whose cells
+    were not kept at upload needs the same file again (`data`). On a problem the choice
+    is kept for the next try and ImportFileError lists every problem; no event or
+    membership is written either way (the batch waits for confirmation)."""
+    with transaction.atomic():
+        batch = PracticeImport.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.UPLOADED:
+            raise ImportUsed(_("This import has already been used. Upload the file again."))
+        chosen = {k: v for k, v in mapping.items() if v}
+        missing = sorted(set(chosen.values()) - set(batch.kept_columns))
+        if missing and data is None:
+            raise ImportFileError(
+                [
+                    Problem(
+                        None,
+                        "",
+                        _(
+                            "Only the columns matched when the file was uploaded were kept, "
+                            "so “%(cols)s” needs the file again: choose it below."
+                        )
+                        % {"cols": "”, “".join(missing)},
+                    )
+                ]
+            )
+        if missing and data is not None:
+            if hashlib.sha256(data).hexdigest() != batch.sha256:
+                raise ImportFileError(
+                    [
+                        Problem(
+                            None, "", _("This is not the file you uploaded: choose the same file.")
+                        )
+                    ]
+                )
+            table = read_upload(data, batch.filename)
+        else:
+            table = table_from_kept(
+                batch.file_format, batch.headers, batch.kept_columns, batch.kept_rows
+            )
+        parsed = _parse(batch.service, table, batch.kind, chosen)
+        if parsed.problems:
+            kept = keep_columns(table, chosen)
+            batch.columns_used, batch.kept_columns, batch.kept_rows = (
+                kept.mapping,
+                kept.columns,
+                kept.rows,
+            )
+            batch.save(update_fields=["columns_used", "kept_columns", "kept_rows"])
+        else:
+            _checked(batch, parsed)
+            batch.save()
+        record(
+            actor=actor,
+            action="practice.import_map",
+            target=batch,
+            after={"mapping": chosen, "problems": len(parsed.problems)},
+        )
+    if parsed.problems:
+        raise ImportFileError(parsed.problems)
     return batch
 
 
@@ -135,6 +269,12 @@ def commit_import(
         batch.created, batch.unchanged = written, batch.rows - written
         batch.status, batch.pending = ImportStatus.COMMITTED, None
         batch.save(update_fields=["created", "unchanged", "status", "pending"])
+        # The columns are offered again on the service's next import of this kind.
+        PracticeMapping.objects.update_or_create(
+            service=batch.service,
+            kind=batch.kind,
+            defaults={"mapping": dict(batch.columns_used), "updated_by": user_of(actor)},
+        )
         # What changed and how much, not the rows (they are about children).
         record(
             actor=actor,
@@ -155,10 +295,11 @@ def commit_import(
 def abandon_import(*, actor: Actor, batch: PracticeImport) -> None:
     with transaction.atomic():
         batch = PracticeImport.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.CHECKED:
+        if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
             raise ImportUsed(_("This import has already been used."))
         batch.status, batch.pending = ImportStatus.ABANDONED, None
-        batch.save(update_fields=["status", "pending"])
+        batch.kept_columns, batch.kept_rows = [], []
+        batch.save(update_fields=["status", "pending", "kept_columns", "kept_rows"])
         record(actor=actor, action="practice.import_abandon", target=batch)
 
 
@@ -170,10 +311,14 @@ def import_file(
     filename: str,
     data: bytes,
     progress: Callable[[int], None] | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> PracticeImport:
-    """Check and commit in one go (the CLI, the API, the demo): all or nothing."""
+    """Check and commit in one go (the CLI, the API, the demo) with the remembered (or
+    suggested) columns: all or nothing."""
     with transaction.atomic():
-        batch = start_import(actor=actor, service=service, kind=kind, filename=filename, data=data)
+        batch = start_import(
+            actor=actor, service=service, kind=kind, filename=filename, data=data, mapping=mapping
+        )
         return commit_import(actor=actor, batch=batch, progress=progress)
 
 

@@ -20,4 +20,9 @@ urlpatterns = [
     path("<str:service_code>/settings/", views.practice_settings, name="settings"),
     path("<str:service_code>/import/", views.import_upload, name="import"),
     path("<str:service_code>/import/<int:pk>/", views.import_check, name="import_check"),
+    path(
+        "<str:service_code>/import/<int:pk>/columns/",
+        views.import_mapping,
+        name="import_mapping",
+    ),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yjaudit.cases.importing.reader import ImportFileError
@@ -27,7 +28,8 @@ from yjaudit.reports.render import render as render_format
 from yjaudit.reports.render.html import render_fragment
 
 from . import presenters, report, selectors, services
-from .forms import ForumForm, ImportForm, SettingsForm
+from .forms import ForumForm, ImportForm, KindMappingForm, SettingsForm
+from .importing import fields_for, never_stored
 from .models import ImportStatus, PracticeImport
 
 DOWNLOADS = ("pdf", "docx")
@@ -312,7 +314,7 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
         # One byte past the limit is enough for the reader to refuse the file by size.
         data = upload.read(max_import_bytes() + 1)
         try:
-            batch = services.start_import(
+            batch = services.upload_import(
                 actor=request.user,
                 service=service,
                 kind=form.cleaned_data["kind"],
@@ -322,7 +324,7 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
         except ImportFileError as exc:
             problems = exc.problems
         else:
-            return redirect("practice:import_check", service_code=service.code, pk=batch.pk)
+            return redirect("practice:import_mapping", service_code=service.code, pk=batch.pk)
     return render(
         request,
         "practice/import_upload.html",
@@ -340,9 +342,77 @@ def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
+    """Match the file's columns to the kind's fields (the case register's form and
+    page); then every row is checked, and problems are listed by row and column."""
+    service = service_for_action(request.user, service_code, "practice.manage")
+    batch = get_object_or_404(PracticeImport, pk=pk, service=service)
+    if batch.status != ImportStatus.UPLOADED:
+        return redirect("practice:import_check", service_code=service.code, pk=batch.pk)
+    hidden = never_stored(batch.headers, batch.kind)
+    form = KindMappingForm(
+        request.POST or None,
+        request.FILES or None,
+        headers=[h for h in batch.headers if h not in hidden],
+        fields=fields_for(batch.kind),
+        initial=batch.columns_used,
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        mapping = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        upload = form.cleaned_data.get("file")
+        try:
+            batch = services.map_import(
+                actor=request.user,
+                batch=batch,
+                mapping=mapping,
+                data=upload.read(max_import_bytes() + 1) if upload else None,
+            )
+        except services.ImportUsed as exc:
+            messages.error(request, str(exc))
+            return redirect("practice:import", service_code=service.code)
+        except ImportFileError as exc:
+            problems = [
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {"row": p.row, "column": p.column or "-", "message": p.message}
+                if p.row
+                else p.message
+                for p in exc.problems[:100]
+            ]
+            if len(exc.problems) > 100:
+                problems.append(
+                    _("The first 100 of %(n)s problems are listed.") % {"n": len(exc.problems)}
+                )
+        else:
+            return redirect("practice:import_check", service_code=service.code, pk=batch.pk)
+    rows = len(batch.kept_rows)
+    return render(
+        request,
+        "cases/import_mapping.html",  # the case register's mapping page, reused
+        {
+            "form": form,
+            "service": service,
+            "filename": batch.filename,
+            "problems": problems,
+            "never_stored": hidden,
+            "rows_sentence": ngettext(
+                "The file has %(n)s row of %(what)s.",
+                "The file has %(n)s rows of %(what)s.",
+                rows,
+            )
+            % {"n": rows, "what": batch.get_kind_display().lower()},
+        },
+        status=400 if problems or form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpResponse:
     service = service_for_action(request.user, service_code, "practice.manage")
     batch = get_object_or_404(PracticeImport, pk=pk, service=service)
+    if batch.status == ImportStatus.UPLOADED and request.method == "GET":
+        return redirect("practice:import_mapping", service_code=service.code, pk=batch.pk)
     if request.method == "POST":
         try:
             if "abandon" in request.POST:
