@@ -118,7 +118,8 @@ class MappingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         used: dict[str, str] = {}
-        for name, header in data.items():
+        # A copy: add_error() removes the field from cleaned_data while we loop.
+        for name, header in list(data.items()):
             if not header or name == "file":
                 continue
             if header in used:

@@ -50,24 +50,6 @@ class KindMappingForm(MappingForm):
             "rest of the file is not stored."
         )
 
-    def clean(self) -> dict[str, Any]:
-        # The same check as MappingForm.clean, over a copy: add_error() drops the field
-        # from cleaned_data, which MappingForm.clean iterates (a heading chosen twice
-        # raised RuntimeError there, a 500).
-        data = forms.Form.clean(self) or {}
-        used: dict[str, str] = {}
-        for name, header in list(data.items()):
-            if not header or name == "file":
-                continue
-            if header in used:
-                self.add_error(
-                    name,
-                    _("Column “%(h)s” is already chosen for %(other)s.")
-                    % {"h": header, "other": self.fields[used[header]].label},
-                )
-            used[header] = name
-        return data
-
 
 class SettingsForm(forms.Form):
     rule_set = forms.ChoiceField(label=_("Compliance rules"), widget=forms.RadioSelect)
