@@ -14,7 +14,7 @@ with its row (header = 1) and column; one problem rejects the whole file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.spec.model import Framework
 
-from .items import OVERALL, label_in, rated_items
+from .items import OVERALL, RatedItem, label_in, rated_items
 
 FIXED = (
     "service",
@@ -63,6 +63,168 @@ def _header(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
+def _header_problems(headers: list[str]) -> list[Problem]:
+    """Required columns that are missing, and columns given twice."""
+    problems = [
+        Problem(1, c, _("The file has no column %(c)s.") % {"c": c})
+        for c in REQUIRED
+        if c not in headers
+    ]
+    seen_headers: set[str] = set()
+    for h in headers:
+        if h and h in seen_headers:
+            problems.append(Problem(1, h, _("The column is given twice.")))
+        seen_headers.add(h)
+    return problems
+
+
+def _text_problems(number: int, cell: Callable[[str], str]) -> list[Problem]:
+    """The fixed text columns: lengths, the required ones, the inspection date."""
+    problems: list[Problem] = []
+    for name, most in MAX_TEXT.items():
+        if len(cell(name)) > most:
+            problems.append(Problem(number, name, _("Longer than %(n)d characters.") % {"n": most}))
+    for name in ("service", "source"):
+        if not cell(name):
+            problems.append(Problem(number, name, _("Required.")))
+    inspected = cell("inspection_date")
+    if not DATE.match(inspected):
+        problems.append(
+            Problem(
+                number,
+                "inspection_date",
+                _("“%(v)s” is not a date as yyyy-mm-dd, yyyy-mm or yyyy.") % {"v": inspected},
+            )
+        )
+    return problems
+
+
+def _item_ratings(
+    number: int,
+    cells: list[str],
+    item_columns: list[tuple[int, str]],
+    fid: str,
+    items: Mapping[str, RatedItem],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """One row's item ratings (item id -> label); problems are appended to `problems`."""
+    ratings: dict[str, str] = {}
+    for index, name in item_columns:
+        raw = cells[index].strip() if index < len(cells) else ""
+        if raw.casefold() in NOT_RATED:
+            continue
+        item = items.get(name)
+        if item is None or item.kind == "overall":
+            problems.append(
+                Problem(number, name, _("%(f)s rates no item “%(i)s”.") % {"f": fid, "i": name})
+            )
+            continue
+        label = label_in(item.labels, raw)
+        if label is None:
+            problems.append(
+                Problem(
+                    number,
+                    name,
+                    _("“%(v)s” is not a rating of %(i)s; expected one of %(l)s.")
+                    % {"v": raw, "i": name, "l": ", ".join(item.labels)},
+                )
+            )
+            continue
+        ratings[name] = label
+    return ratings
+
+
+def _overall_rating(
+    number: int, raw: str, items: Mapping[str, RatedItem], problems: list[Problem]
+) -> str | None:
+    """The overall rating's label, or None when not published or not a label."""
+    if raw.casefold() in NOT_RATED:
+        return None
+    labels = items[OVERALL].labels if OVERALL in items else ()
+    label = label_in(labels, raw)
+    if label is None:
+        problems.append(
+            Problem(
+                number,
+                "overall_rating",
+                _("“%(v)s” is not an overall rating; expected one of %(l)s.")
+                % {"v": raw, "l": ", ".join(labels)},
+            )
+        )
+    return label
+
+
+def _overall_score(number: int, raw: str, problems: list[Problem]) -> Decimal | None:
+    """The overall score, a number from 0 to 9999, or None when blank or wrong."""
+    if not raw:
+        return None
+    try:
+        score = Decimal(raw)
+        if not score.is_finite() or not 0 <= score <= 9999:
+            raise InvalidOperation
+    except InvalidOperation:
+        problems.append(Problem(number, "overall_score", _("Expected a number from 0 to 9999.")))
+        return None
+    return score
+
+
+def _parse_row(
+    number: int,
+    cells: list[str],
+    at: Mapping[str, int],
+    item_columns: list[tuple[int, str]],
+    frameworks: Mapping[str, tuple[str, Framework]],
+    problems: list[Problem],
+) -> ParsedInspection | None:
+    """One non-blank row, problems appended to `problems`; None when it cannot be read."""
+
+    def cell(name: str) -> str:
+        index = at.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    before = len(problems)
+    if any(CONTROL.search(c) for c in cells):
+        problems.append(Problem(number, "", _("The row holds control characters.")))
+        return None
+    problems.extend(_text_problems(number, cell))
+    fid = cell("framework")
+    found = frameworks.get(fid)
+    if found is None:
+        problems.append(
+            Problem(number, "framework", _("“%(v)s” is not a loaded framework.") % {"v": fid})
+        )
+        return None
+    edition, fw = found
+    if cell("edition") and cell("edition") != edition:
+        problems.append(
+            Problem(
+                number,
+                "edition",
+                _("%(f)s is edition %(e)s, not “%(v)s”.")
+                % {"f": fid, "e": edition, "v": cell("edition")},
+            )
+        )
+    items = {i.id: i for i in rated_items(fw)}
+    ratings = _item_ratings(number, cells, item_columns, fid, items, problems)
+    overall = _overall_rating(number, cell("overall_rating"), items, problems)
+    if overall is not None:
+        ratings[OVERALL] = overall
+    if not ratings and len(problems) == before:
+        problems.append(Problem(number, "", _("The row gives no rating.")))
+    score = _overall_score(number, cell("overall_score"), problems)
+    return ParsedInspection(
+        number,
+        cell("service"),
+        cell("inspection_date"),
+        fid,
+        edition,
+        ratings,
+        score,
+        cell("source"),
+        cell("notes"),
+    )
+
+
 def parse_rows(
     table: Table, frameworks: Mapping[str, tuple[str, Framework]]
 ) -> list[ParsedInspection]:
@@ -70,125 +232,21 @@ def parse_rows(
 
     `frameworks` maps a framework id to (its current edition, its parsed framework)."""
     headers = [_header(h) for h in table.headers]
-    # Item columns keep their spelling (standard ids such as "2.1" or "V").
-    raw_headers = [h.strip() for h in table.headers]
-    problems: list[Problem] = []
-    missing = [c for c in REQUIRED if c not in headers]
-    for c in missing:
-        problems.append(Problem(1, c, _("The file has no column %(c)s.") % {"c": c}))
-    seen_headers: set[str] = set()
-    for h in headers:
-        if h and h in seen_headers:
-            problems.append(Problem(1, h, _("The column is given twice.")))
-        seen_headers.add(h)
+    problems = _header_problems(headers)
     if problems:
         raise ImportFileError(problems)
+    # Item columns keep their spelling (standard ids such as "2.1" or "V").
+    raw_headers = [h.strip() for h in table.headers]
     at = {h: i for i, h in enumerate(headers) if h in FIXED}
     item_columns = [(i, raw_headers[i]) for i, h in enumerate(headers) if h and h not in FIXED]
     rows: list[ParsedInspection] = []
     keys: dict[tuple[str, str, str], int] = {}
     for number, cells in table.rows:
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            index = at.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
         if not any(c.strip() for c in cells):
             continue
-        before = len(problems)
-        if any(CONTROL.search(c) for c in cells):
-            problems.append(Problem(number, "", _("The row holds control characters.")))
+        parsed = _parse_row(number, cells, at, item_columns, frameworks, problems)
+        if parsed is None:
             continue
-        for name, most in MAX_TEXT.items():
-            if len(cell(name)) > most:
-                problems.append(
-                    Problem(number, name, _("Longer than %(n)d characters.") % {"n": most})
-                )
-        service, inspected, fid, source = (
-            cell(c) for c in ("service", "inspection_date", "framework", "source")
-        )
-        for name, value in (("service", service), ("source", source)):
-            if not value:
-                problems.append(Problem(number, name, _("Required.")))
-        if not DATE.match(inspected):
-            problems.append(
-                Problem(
-                    number,
-                    "inspection_date",
-                    _("“%(v)s” is not a date as yyyy-mm-dd, yyyy-mm or yyyy.") % {"v": inspected},
-                )
-            )
-        found = frameworks.get(fid)
-        if found is None:
-            problems.append(
-                Problem(number, "framework", _("“%(v)s” is not a loaded framework.") % {"v": fid})
-            )
-            continue
-        edition, fw = found
-        if cell("edition") and cell("edition") != edition:
-            problems.append(
-                Problem(
-                    number,
-                    "edition",
-                    _("%(f)s is edition %(e)s, not “%(v)s”.")
-                    % {"f": fid, "e": edition, "v": cell("edition")},
-                )
-            )
-        items = {i.id: i for i in rated_items(fw)}
-        ratings: dict[str, str] = {}
-        for index, name in item_columns:
-            raw = cells[index].strip() if index < len(cells) else ""
-            if raw.casefold() in NOT_RATED:
-                continue
-            item = items.get(name)
-            if item is None or item.kind == "overall":
-                problems.append(
-                    Problem(number, name, _("%(f)s rates no item “%(i)s”.") % {"f": fid, "i": name})
-                )
-                continue
-            label = label_in(item.labels, raw)
-            if label is None:
-                problems.append(
-                    Problem(
-                        number,
-                        name,
-                        _("“%(v)s” is not a rating of %(i)s; expected one of %(l)s.")
-                        % {"v": raw, "i": name, "l": ", ".join(item.labels)},
-                    )
-                )
-                continue
-            ratings[name] = label
-        overall_raw = cell("overall_rating")
-        if overall_raw.casefold() not in NOT_RATED:
-            labels = items[OVERALL].labels if OVERALL in items else ()
-            label = label_in(labels, overall_raw)
-            if label is None:
-                problems.append(
-                    Problem(
-                        number,
-                        "overall_rating",
-                        _("“%(v)s” is not an overall rating; expected one of %(l)s.")
-                        % {"v": overall_raw, "l": ", ".join(labels)},
-                    )
-                )
-            else:
-                ratings[OVERALL] = label
-        if not ratings and len(problems) == before:
-            problems.append(Problem(number, "", _("The row gives no rating.")))
-        score: Decimal | None = None
-        if cell("overall_score"):
-            try:
-                score = Decimal(cell("overall_score"))
-                if not score.is_finite() or not 0 <= score <= 9999:
-                    raise InvalidOperation
-            except InvalidOperation:
-                problems.append(
-                    Problem(number, "overall_score", _("Expected a number from 0 to 9999."))
-                )
-                score = None
-        parsed = ParsedInspection(
-            number, service, inspected, fid, edition, ratings, score, source, cell("notes")
-        )
         if parsed.key in keys:
             problems.append(
                 Problem(

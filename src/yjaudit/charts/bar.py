@@ -11,6 +11,7 @@ the plot so labels never collide.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .marks import hatch_pattern, legend, marker, whisker
 from .svg import chart_id, document, element, percent_text, text, wrap
@@ -68,48 +69,45 @@ def _status(bar: Bar, labels: ChartLabels) -> str:
     return bar.rating or ""
 
 
-def bar_chart(
-    bars: Sequence[Bar],
-    *,
-    title: str,
-    limits: Sequence[BandLimit] = (),
-    labels: ChartLabels | None = None,
-    width: int = 640,
-    id: str | None = None,
-) -> Chart:
-    """An accessible SVG bar chart, its text alternative and its data table."""
-    lab = labels or ChartLabels()
-    _validate(bars, limits)
-    cid = id or chart_id("bar", title)
-    limits = sorted(limits, key=lambda lm: lm.value)
-    has_interval = any(b.ci_low is not None and b.ci_high is not None for b in bars)
-    has_benchmarks = any(b.benchmark for b in bars)
-    has_not_rated = any(b.not_rated for b in bars)
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where things go: the plot's x range, its top and bottom, and each bar's row."""
 
+    x0: float
+    x1: float
+    top: float
+    plot_bottom: float
+    rows: tuple[tuple[Bar, list[str], float, float], ...]  # bar, lines, top y, height
+
+    def sx(self, v: float) -> float:
+        return self.x0 + (self.x1 - self.x0) * v / 100
+
+
+BAND_ROW = 18
+
+
+def _layout(bars: Sequence[Bar], limits: Sequence[BandLimit], width: int) -> _Layout:
     label_width = min(240.0, width * 0.3)
     value_width = 130.0
     x0 = label_width + 16
     x1 = width - value_width - 12
     if x1 - x0 < 200:
         raise ValueError(f"width {width} is too narrow for a readable chart")
-
-    def sx(v: float) -> float:
-        return x0 + (x1 - x0) * v / 100
-
-    band_row = 18
-    top = 8.0 + band_row * len(limits) + 6
-    rows: list[tuple[Bar, list[str], float, float]] = []  # bar, lines, top y, height
+    top = 8.0 + BAND_ROW * len(limits) + 6
+    rows: list[tuple[Bar, list[str], float, float]] = []
     y = top
     for b in bars:
         lines = wrap(b.label, label_width - 8, LABEL_SIZE)
         h = max(40.0, 17.0 * len(lines) + 12)
         rows.append((b, lines, y, h))
         y += h
-    plot_bottom = y
-    out: list[str] = []
-    pattern_id = f"{cid}-hatch"
+    return _Layout(x0, x1, top, y, tuple(rows))
 
-    # Light grid and the axis, under everything else.
+
+def _axes(lay: _Layout, lab: ChartLabels) -> list[str]:
+    """Light grid and the axis, drawn under everything else."""
+    sx, x0, x1, top, plot_bottom = lay.sx, lay.x0, lay.x1, lay.top, lay.plot_bottom
+    out: list[str] = []
     for tick in range(0, 101, 20):
         out.append(
             element("line", {"x1": sx(tick), "y1": float(top), "x2": sx(tick),
@@ -121,59 +119,81 @@ def bar_chart(
                          "y2": float(plot_bottom), "stroke": "#000000", "stroke-width": 1})
     )  # fmt: skip
     out.append(text((x0 + x1) / 2, plot_bottom + 38, lab.axis, size=TICK_SIZE, anchor="middle"))
+    return out
 
-    for b, lines, ry, h in rows:
-        cy = ry + h / 2
-        # Name, wrapped, right-aligned against the plot.
-        first = cy - (len(lines) - 1) * 17 / 2 + 5
-        for i, line in enumerate(lines):
-            out.append(text(x0 - 10, first + i * 17, line, size=LABEL_SIZE, anchor="end"))
-        if b.percent is not None:
-            fill = f"url(#{pattern_id})" if b.not_rated else BAR_COLOUR
-            out.append(
-                element("rect", {"x": float(x0), "y": cy - 10, "width": sx(b.percent) - x0,
-                                 "height": 20.0, "fill": fill, "stroke": "#000000",
-                                 "stroke-width": 1})
-            )  # fmt: skip
-        if b.ci_low is not None and b.ci_high is not None:
-            out.append(whisker(sx(b.ci_low), sx(b.ci_high), cy, cy, 6))
-        if b.benchmark:
-            for kind, (shape, colour) in BENCHMARK_STYLE.items():
-                value = getattr(b.benchmark, kind)
-                if value is not None:
-                    out.append(marker(shape, sx(value), cy, 11, colour, halo=True))
-        value_lines = [percent_text(b.percent) if b.percent is not None else lab.no_value]
-        status = _status(b, lab)
-        if status:
-            value_lines[0] += f" {status}"
-        if b.n is not None:
-            value_lines.append(_cases(b.n, lab))
-        vy = cy - (len(value_lines) - 1) * 16 / 2 + 5
-        for i, line in enumerate(value_lines):
-            out.append(
-                text(x1 + 12, vy + i * 16, line, size=VALUE_SIZE, weight="bold" if i == 0 else None)
-            )
 
-    # Band limits last, so they sit on top of the bars.
-    for i, limit in enumerate(limits):
-        x = sx(limit.value)
+def _bar_row(
+    b: Bar, lines: list[str], ry: float, h: float, lay: _Layout, lab: ChartLabels, pattern_id: str
+) -> list[str]:
+    """One bar's row: its name, bar, whisker, benchmark markers and value in words."""
+    sx, x0, x1 = lay.sx, lay.x0, lay.x1
+    out: list[str] = []
+    cy = ry + h / 2
+    # Name, wrapped, right-aligned against the plot.
+    first = cy - (len(lines) - 1) * 17 / 2 + 5
+    for i, line in enumerate(lines):
+        out.append(text(x0 - 10, first + i * 17, line, size=LABEL_SIZE, anchor="end"))
+    if b.percent is not None:
+        fill = f"url(#{pattern_id})" if b.not_rated else BAR_COLOUR
         out.append(
-            element("line", {"x1": x, "y1": float(8 + band_row * i + 14), "x2": x,
-                             "y2": float(plot_bottom), "stroke": "#000000", "stroke-width": 1.5,
-                             "stroke-dasharray": "6 4"})
+            element("rect", {"x": float(x0), "y": cy - 10, "width": sx(b.percent) - x0,
+                             "height": 20.0, "fill": fill, "stroke": "#000000",
+                             "stroke-width": 1})
+        )  # fmt: skip
+    if b.ci_low is not None and b.ci_high is not None:
+        out.append(whisker(sx(b.ci_low), sx(b.ci_high), cy, cy, 6))
+    if b.benchmark:
+        for kind, (shape, colour) in BENCHMARK_STYLE.items():
+            value = getattr(b.benchmark, kind)
+            if value is not None:
+                out.append(marker(shape, sx(value), cy, 11, colour, halo=True))
+    value_lines = [percent_text(b.percent) if b.percent is not None else lab.no_value]
+    status = _status(b, lab)
+    if status:
+        value_lines[0] += f" {status}"
+    if b.n is not None:
+        value_lines.append(_cases(b.n, lab))
+    vy = cy - (len(value_lines) - 1) * 16 / 2 + 5
+    for i, line in enumerate(value_lines):
+        out.append(
+            text(x1 + 12, vy + i * 16, line, size=VALUE_SIZE, weight="bold" if i == 0 else None)
+        )
+    return out
+
+
+def _band_limits(limits: Sequence[BandLimit], lay: _Layout, width: int) -> list[str]:
+    """Dashed band limit lines, each captioned on its own row above the plot."""
+    out: list[str] = []
+    for i, limit in enumerate(limits):
+        x = lay.sx(limit.value)
+        out.append(
+            element("line", {"x1": x, "y1": float(8 + BAND_ROW * i + 14), "x2": x,
+                             "y2": float(lay.plot_bottom), "stroke": "#000000",
+                             "stroke-width": 1.5, "stroke-dasharray": "6 4"})
         )  # fmt: skip
         caption = f"{percent_text(limit.value)} {limit.label}"
         anchor = "start" if x + 4 + len(caption) * TICK_SIZE * 0.58 <= width - 4 else "end"
         out.append(
-            text(x + 4 if anchor == "start" else x - 4, 8 + band_row * i + 12, caption,
+            text(x + 4 if anchor == "start" else x - 4, 8 + BAND_ROW * i + 12, caption,
                  size=TICK_SIZE, anchor=anchor)
         )  # fmt: skip
+    return out
 
+
+def _legend_entries(
+    bars: Sequence[Bar],
+    limits: Sequence[BandLimit],
+    lab: ChartLabels,
+    pattern_id: str,
+    has_interval: bool,
+    has_benchmarks: bool,
+) -> list[tuple[str, str]]:
+    """The legend's (swatch, label) entries, only for marks the chart draws."""
     entries = [
         (element("rect", {"x": 2, "y": 2, "width": 24, "height": 12, "fill": BAR_COLOUR,
                           "stroke": "#000000", "stroke-width": 1}), lab.percentage),
     ]  # fmt: skip
-    if has_not_rated:
+    if any(b.not_rated for b in bars):
         entries.append(
             (element("rect", {"x": 2, "y": 2, "width": 24, "height": 12,
                               "fill": f"url(#{pattern_id})", "stroke": "#000000",
@@ -190,8 +210,35 @@ def bar_chart(
             (element("line", {"x1": 2, "y1": 8, "x2": 26, "y2": 8, "stroke": "#000000",
                               "stroke-width": 1.5, "stroke-dasharray": "6 4"}), lab.band_limit)
         )  # fmt: skip
-    legend_svg, legend_height = legend(entries, 8, plot_bottom + 52, width - 16)
-    height = plot_bottom + 52 + legend_height + 8
+    return entries
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    limits: Sequence[BandLimit] = (),
+    labels: ChartLabels | None = None,
+    width: int = 640,
+    id: str | None = None,
+) -> Chart:
+    """An accessible SVG bar chart, its text alternative and its data table."""
+    lab = labels or ChartLabels()
+    _validate(bars, limits)
+    cid = id or chart_id("bar", title)
+    limits = sorted(limits, key=lambda lm: lm.value)
+    has_interval = any(b.ci_low is not None and b.ci_high is not None for b in bars)
+    has_benchmarks = any(b.benchmark for b in bars)
+    lay = _layout(bars, limits, width)
+    pattern_id = f"{cid}-hatch"
+    out = _axes(lay, lab)
+    for b, lines, ry, h in lay.rows:
+        out.extend(_bar_row(b, lines, ry, h, lay, lab, pattern_id))
+    # Band limits last, so they sit on top of the bars.
+    out.extend(_band_limits(limits, lay, width))
+    entries = _legend_entries(bars, limits, lab, pattern_id, has_interval, has_benchmarks)
+    legend_svg, legend_height = legend(entries, 8, lay.plot_bottom + 52, width - 16)
+    height = lay.plot_bottom + 52 + legend_height + 8
 
     alt = _text_alternative(bars, limits, title, lab)
     table = _table(bars, title, lab, has_interval, has_benchmarks)

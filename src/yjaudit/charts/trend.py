@@ -10,6 +10,7 @@ horizontal dashed lines labelled in the right margin.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .marks import legend, marker, whisker
 from .svg import chart_id, document, element, num, percent_text, text, text_width, wrap
@@ -62,6 +63,130 @@ def _validate(rounds: Sequence[str], series: Sequence[Series], limits: Sequence[
             raise ValueError(f"band limit {limit.label!r} is outside 0-100")
 
 
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """The plot area: its x range, top and bottom, and the spacing of rounds."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    step: float
+
+    def sx(self, i: int) -> float:
+        return self.x0 + self.step * (i + 0.5)
+
+    def sy(self, v: float) -> float:
+        return self.bottom - (self.bottom - self.top) * v / 100
+
+
+def _plot(
+    rounds: Sequence[str], limits: Sequence[BandLimit], width: int, plot_height: int
+) -> _Plot:
+    right = 16 + max((text_width(f"{percent_text(lm.value)} {lm.label}", TICK_SIZE)
+                      for lm in limits), default=0.0)  # fmt: skip
+    x0, x1 = 64.0, width - max(24.0, right + 8)
+    if x1 - x0 < 200:
+        raise ValueError(f"width {width} is too narrow for a readable chart")
+    top, bottom = 16.0, 16.0 + plot_height
+    return _Plot(x0, x1, top, bottom, (x1 - x0) / len(rounds))
+
+
+def _axes(rounds: Sequence[str], p: _Plot, lab: ChartLabels, out: list[str]) -> float:
+    """Grid, axes, round names and axis titles; returns the y of the round axis title."""
+    x0, x1, top, bottom, sy = p.x0, p.x1, p.top, p.bottom, p.sy
+    for tick in range(0, 101, 20):
+        out.append(
+            element("line", {"x1": x0, "y1": sy(tick), "x2": x1, "y2": sy(tick),
+                             "stroke": "#D0D0D0", "stroke-width": 1})
+        )  # fmt: skip
+        out.append(text(x0 - 8, sy(tick) + 4, f"{tick}%", size=TICK_SIZE, anchor="end"))
+    out.append(
+        element("path", {"d": f"M{num(x0)} {num(top)} L{num(x0)} {num(bottom)} L{num(x1)} "
+                              f"{num(bottom)}", "stroke": "#000000", "stroke-width": 1,
+                         "fill": "none"})
+    )  # fmt: skip
+    label_lines = 1
+    for i, name in enumerate(rounds):
+        lines = wrap(name, p.step - 6, TICK_SIZE)
+        label_lines = max(label_lines, len(lines))
+        for j, line in enumerate(lines):
+            out.append(text(p.sx(i), bottom + 18 + 15 * j, line, size=TICK_SIZE, anchor="middle"))
+    axis_y = bottom + 18 + 15 * label_lines + 4
+    out.append(text((x0 + x1) / 2, axis_y, lab.round, size=TICK_SIZE, anchor="middle"))
+    out.append(
+        element("g", {"transform": f"translate(16 {num((top + bottom) / 2)}) rotate(-90)"},
+                text(0, 0, lab.axis, size=TICK_SIZE, anchor="middle"))
+    )  # fmt: skip
+    return axis_y
+
+
+def _band_limits(limits: Sequence[BandLimit], p: _Plot) -> list[str]:
+    """Band limits with labels in the right margin, pushed apart if they would touch."""
+    out: list[str] = []
+    last_label_y = -1e9
+    for limit in sorted(limits, key=lambda lm: -lm.value):
+        y = p.sy(limit.value)
+        out.append(
+            element("line", {"x1": p.x0, "y1": y, "x2": p.x1, "y2": y, "stroke": "#000000",
+                             "stroke-width": 1.5, "stroke-dasharray": "6 4"})
+        )  # fmt: skip
+        label_y = max(y + 4, last_label_y + 15)
+        last_label_y = label_y
+        out.append(text(p.x1 + 8, label_y, f"{percent_text(limit.value)} {limit.label}",
+                        size=TICK_SIZE))  # fmt: skip
+    return out
+
+
+def _series_marks(s: Series, si: int, count: int, p: _Plot) -> list[str]:
+    """One series: its line (broken at gaps), interval whiskers and markers."""
+    sx, sy = p.sx, p.sy
+    out: list[str] = []
+    colour, dash, shape = series_style(si)
+    nudge = (si - (count - 1) / 2) * min(8.0, p.step / (count + 1))
+    segments: list[list[tuple[float, float]]] = [[]]
+    for i, pt in enumerate(s.points):
+        if pt is None:
+            segments.append([])
+            continue
+        segments[-1].append((sx(i) + nudge, sy(pt.percent)))
+    for seg in segments:
+        if len(seg) > 1:
+            d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in seg)
+            out.append(
+                element("path", {"d": d, "fill": "none", "stroke": colour,
+                                 "stroke-width": 2.5, "stroke-dasharray": dash})
+            )  # fmt: skip
+    for i, pt in enumerate(s.points):
+        if pt is not None and pt.ci_low is not None and pt.ci_high is not None:
+            x = sx(i) + nudge
+            out.append(whisker(x, x, sy(pt.ci_low), sy(pt.ci_high), 4))
+    for i, pt in enumerate(s.points):
+        if pt is not None:
+            out.append(marker(shape, sx(i) + nudge, sy(pt.percent), 10, colour))
+    return out
+
+
+def _legend_entries(
+    series: Sequence[Series], limits: Sequence[BandLimit], lab: ChartLabels
+) -> list[tuple[str, str]]:
+    """The legend's (swatch, label) entries: each series, then intervals and band limits."""
+    entries: list[tuple[str, str]] = []
+    for si, s in enumerate(series):
+        colour, dash, shape = series_style(si)
+        swatch = element("line", {"x1": 0, "y1": 8, "x2": 28, "y2": 8, "stroke": colour,
+                                  "stroke-width": 2.5, "stroke-dasharray": dash})  # fmt: skip
+        entries.append((swatch + marker(shape, 14, 8, 10, colour), s.label))
+    if any(p is not None and p.ci_low is not None for s in series for p in s.points):
+        entries.append((whisker(14, 14, 1, 15, 4), lab.interval))
+    if limits:
+        entries.append(
+            (element("line", {"x1": 2, "y1": 8, "x2": 26, "y2": 8, "stroke": "#000000",
+                              "stroke-width": 1.5, "stroke-dasharray": "6 4"}), lab.band_limit)
+        )  # fmt: skip
+    return entries
+
+
 def trend_chart(
     rounds: Sequence[str],
     series: Sequence[Series],
@@ -78,99 +203,15 @@ def trend_chart(
     _validate(rounds, series, limits)
     cid = id or chart_id("trend", title)
     limits = sorted(limits, key=lambda lm: lm.value)
-
-    right = 16 + max((text_width(f"{percent_text(lm.value)} {lm.label}", TICK_SIZE)
-                      for lm in limits), default=0.0)  # fmt: skip
-    x0, x1 = 64.0, width - max(24.0, right + 8)
-    if x1 - x0 < 200:
-        raise ValueError(f"width {width} is too narrow for a readable chart")
-    top, bottom = 16.0, 16.0 + plot_height
-    step = (x1 - x0) / len(rounds)
-
-    def sx(i: int) -> float:
-        return x0 + step * (i + 0.5)
-
-    def sy(v: float) -> float:
-        return bottom - (bottom - top) * v / 100
-
+    plot = _plot(rounds, limits, width, plot_height)
     out: list[str] = []
-    for tick in range(0, 101, 20):
-        out.append(
-            element("line", {"x1": x0, "y1": sy(tick), "x2": x1, "y2": sy(tick),
-                             "stroke": "#D0D0D0", "stroke-width": 1})
-        )  # fmt: skip
-        out.append(text(x0 - 8, sy(tick) + 4, f"{tick}%", size=TICK_SIZE, anchor="end"))
-    out.append(
-        element("path", {"d": f"M{num(x0)} {num(top)} L{num(x0)} {num(bottom)} L{num(x1)} "
-                              f"{num(bottom)}", "stroke": "#000000", "stroke-width": 1,
-                         "fill": "none"})
-    )  # fmt: skip
-    label_lines = 1
-    for i, name in enumerate(rounds):
-        lines = wrap(name, step - 6, TICK_SIZE)
-        label_lines = max(label_lines, len(lines))
-        for j, line in enumerate(lines):
-            out.append(text(sx(i), bottom + 18 + 15 * j, line, size=TICK_SIZE, anchor="middle"))
-    axis_y = bottom + 18 + 15 * label_lines + 4
-    out.append(text((x0 + x1) / 2, axis_y, lab.round, size=TICK_SIZE, anchor="middle"))
-    out.append(
-        element("g", {"transform": f"translate(16 {num((top + bottom) / 2)}) rotate(-90)"},
-                text(0, 0, lab.axis, size=TICK_SIZE, anchor="middle"))
-    )  # fmt: skip
-
-    # Band limits with labels in the right margin, pushed apart if they would touch.
-    last_label_y = -1e9
-    for limit in sorted(limits, key=lambda lm: -lm.value):
-        y = sy(limit.value)
-        out.append(
-            element("line", {"x1": x0, "y1": y, "x2": x1, "y2": y, "stroke": "#000000",
-                             "stroke-width": 1.5, "stroke-dasharray": "6 4"})
-        )  # fmt: skip
-        label_y = max(y + 4, last_label_y + 15)
-        last_label_y = label_y
-        out.append(text(x1 + 8, label_y, f"{percent_text(limit.value)} {limit.label}",
-                        size=TICK_SIZE))  # fmt: skip
-
-    count = len(series)
+    axis_y = _axes(rounds, plot, lab, out)
+    out.extend(_band_limits(limits, plot))
     for si, s in enumerate(series):
-        colour, dash, shape = series_style(si)
-        nudge = (si - (count - 1) / 2) * min(8.0, step / (count + 1))
-        segments: list[list[tuple[float, float]]] = [[]]
-        for i, p in enumerate(s.points):
-            if p is None:
-                segments.append([])
-                continue
-            segments[-1].append((sx(i) + nudge, sy(p.percent)))
-        for seg in segments:
-            if len(seg) > 1:
-                d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in seg)
-                out.append(
-                    element("path", {"d": d, "fill": "none", "stroke": colour,
-                                     "stroke-width": 2.5, "stroke-dasharray": dash})
-                )  # fmt: skip
-        for i, p in enumerate(s.points):
-            if p is not None and p.ci_low is not None and p.ci_high is not None:
-                x = sx(i) + nudge
-                out.append(whisker(x, x, sy(p.ci_low), sy(p.ci_high), 4))
-        for i, p in enumerate(s.points):
-            if p is not None:
-                out.append(marker(shape, sx(i) + nudge, sy(p.percent), 10, colour))
-
-    entries: list[tuple[str, str]] = []
-    for si, s in enumerate(series):
-        colour, dash, shape = series_style(si)
-        swatch = element("line", {"x1": 0, "y1": 8, "x2": 28, "y2": 8, "stroke": colour,
-                                  "stroke-width": 2.5, "stroke-dasharray": dash})  # fmt: skip
-        entries.append((swatch + marker(shape, 14, 8, 10, colour), s.label))
-    if any(p is not None and p.ci_low is not None for s in series for p in s.points):
-        entries.append((whisker(14, 14, 1, 15, 4), lab.interval))
-    if limits:
-        entries.append(
-            (element("line", {"x1": 2, "y1": 8, "x2": 26, "y2": 8, "stroke": "#000000",
-                              "stroke-width": 1.5, "stroke-dasharray": "6 4"}), lab.band_limit)
-        )  # fmt: skip
+        out.extend(_series_marks(s, si, len(series), plot))
     legend_top = axis_y + 14
-    legend_svg, legend_height = legend(entries, 8, legend_top, width - 16)
+    legend_svg, legend_height = legend(_legend_entries(series, limits, lab), 8, legend_top,
+                                       width - 16)  # fmt: skip
     height = legend_top + legend_height + 8
 
     alt = _text_alternative(rounds, series, limits, title, lab)

@@ -137,6 +137,112 @@ def _pool(tally: Tally, questions: Sequence[int]) -> tuple[int, int, int]:
     )
 
 
+def _judged_figure(
+    s: Standard,
+    scheme: RatingScheme | None,
+    judgement: Judgement | None,
+    required: Mapping[str, int],
+) -> Figure:
+    """The figure of a standard rated by judgement: the judged band, no counts."""
+    band = scheme.band_by_label(judgement.rating) if (scheme and judgement) else None
+    reason = None if band else "no judgement given"
+    if s.requires_cases is not None and not required.get(s.id, 0):
+        # e.g. HMIP 2021 resettlement: no custody case in the sample, no rating.
+        band, reason = None, "no case in the sample meets the standard's conditions"
+    return Figure(
+        numerator=Fraction(0),
+        denominator=Fraction(0),
+        cases=0,
+        answers=0,
+        percent=None,
+        rating=band.label if band else None,
+        points=band.points if band else None,
+        ci_low=None,
+        ci_high=None,
+        not_rated_reason=reason,
+    )
+
+
+def _key_questions(
+    plan: Plan, tally: Tally, s: Standard, rate_scheme: RatingScheme | None, minimum: int
+) -> tuple[list[tuple[int, Figure]], list[KeyQuestionResult]]:
+    """Each key question's (code, figure), and its result with its prompts' figures."""
+    scale = plan.scale
+    cache = plan.figure_cache
+    kq_figs: list[tuple[int, Figure]] = []
+    kq_results: list[KeyQuestionResult] = []
+    for kq in s.key_questions:
+        qc = plan.code[kq.id]
+        answers = tally.answers[qc]
+        n, d = tally.num[qc], tally.den[qc]
+        fig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
+        kq_figs.append((qc, fig))
+        prompts = []
+        for p in kq.prompts:
+            pc = plan.code[p.id]
+            answers = tally.answers[pc]
+            n, d = tally.num[pc], tally.den[pc]
+            pfig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
+            prompts.append(PromptResult(id=p.id, text=p.text, figure=pfig))
+        kq_results.append(
+            KeyQuestionResult(
+                id=kq.id, text=kq.text, theme=kq.theme.value, figure=fig, prompts=tuple(prompts)
+            )
+        )
+    return kq_figs, kq_results
+
+
+def _aggregate(
+    plan: Plan,
+    tally: Tally,
+    s: Standard,
+    aggregation: StandardAggregation,
+    kq_figs: Sequence[tuple[int, Figure]],
+    rate_scheme: RatingScheme | None,
+    minimum: int,
+) -> tuple[Figure, str | None]:
+    """A standard rated from cases: its figure and the deciding key question (if any)."""
+    scale = plan.scale
+    cases = tally.unit_cases[plan.unit(STANDARD, s.id)]
+    # Key questions with applicable answers compete; prompts never decide.
+    competing = [qc for qc, f in kq_figs if tally.den[qc] > 0]
+    if aggregation is StandardAggregation.LOWEST_KEY_QUESTION and competing:
+        # The lowest exact fraction decides; ties go to the first in framework order.
+        # The figure carries the deciding key question's points, maximum and answers,
+        # and the standard's own sample (distinct cases across its key questions),
+        # which is what the minimum number of cases is checked against.
+        low = competing[0]
+        for qc in competing[1:]:
+            if tally.num[qc] * tally.den[low] < tally.num[low] * tally.den[qc]:
+                low = qc
+        figure = make_figure(
+            tally.num[low],
+            tally.den[low],
+            scale,
+            cases,
+            tally.answers[low],
+            rate_scheme,
+            minimum,
+        )
+        return figure, plan.questions[low].id
+    if aggregation is StandardAggregation.MEAN and competing:
+        # numerator / denominator = (sum of key-question fractions) / (key questions).
+        total = sum((Fraction(tally.num[qc], tally.den[qc]) for qc in competing), Fraction(0))
+        k = len(competing)
+        figure = make_figure(
+            total.numerator,
+            total.denominator * k,
+            total.denominator,
+            cases,
+            sum(tally.answers[qc] for qc in competing),
+            rate_scheme,
+            minimum,
+        )
+        return figure, None
+    n, d, answers = _pool(tally, plan.standard_items[s.id])
+    return make_figure(n, d, scale, cases, answers, rate_scheme, minimum), None
+
+
 def _standard(
     plan: Plan,
     tally: Tally,
@@ -153,85 +259,12 @@ def _standard(
     kq_results: list[KeyQuestionResult] = []
 
     if s.rated_by is RatedBy.JUDGEMENT:
-        band = scheme.band_by_label(judgement.rating) if (scheme and judgement) else None
-        reason = None if band else "no judgement given"
-        if s.requires_cases is not None and not required.get(s.id, 0):
-            # e.g. HMIP 2021 resettlement: no custody case in the sample, no rating.
-            band, reason = None, "no case in the sample meets the standard's conditions"
-        figure = Figure(
-            numerator=Fraction(0),
-            denominator=Fraction(0),
-            cases=0,
-            answers=0,
-            percent=None,
-            rating=band.label if band else None,
-            points=band.points if band else None,
-            ci_low=None,
-            ci_high=None,
-            not_rated_reason=reason,
-        )
+        figure = _judged_figure(s, scheme, judgement, required)
     else:
         aggregation = fw.aggregation_of(s)
         rate_scheme = None if aggregation is StandardAggregation.COUNTS_ONLY else scheme
-        scale = plan.scale
-        cache = plan.figure_cache
-        kq_figs: list[tuple[int, Figure]] = []
-        for kq in s.key_questions:
-            qc = plan.code[kq.id]
-            answers = tally.answers[qc]
-            n, d = tally.num[qc], tally.den[qc]
-            fig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
-            kq_figs.append((qc, fig))
-            prompts = []
-            for p in kq.prompts:
-                pc = plan.code[p.id]
-                answers = tally.answers[pc]
-                n, d = tally.num[pc], tally.den[pc]
-                pfig = make_figure(n, d, scale, answers, answers, rate_scheme, minimum, cache)
-                prompts.append(PromptResult(id=p.id, text=p.text, figure=pfig))
-            kq_results.append(
-                KeyQuestionResult(
-                    id=kq.id, text=kq.text, theme=kq.theme.value, figure=fig, prompts=tuple(prompts)
-                )
-            )
-        cases = tally.unit_cases[plan.unit(STANDARD, s.id)]
-        # Key questions with applicable answers compete; prompts never decide.
-        competing = [qc for qc, f in kq_figs if tally.den[qc] > 0]
-        if aggregation is StandardAggregation.LOWEST_KEY_QUESTION and competing:
-            # The lowest exact fraction decides; ties go to the first in framework order.
-            # The figure carries the deciding key question's points, maximum and answers,
-            # and the standard's own sample (distinct cases across its key questions),
-            # which is what the minimum number of cases is checked against.
-            low = competing[0]
-            for qc in competing[1:]:
-                if tally.num[qc] * tally.den[low] < tally.num[low] * tally.den[qc]:
-                    low = qc
-            deciding = plan.questions[low].id
-            figure = make_figure(
-                tally.num[low],
-                tally.den[low],
-                scale,
-                cases,
-                tally.answers[low],
-                rate_scheme,
-                minimum,
-            )
-        elif aggregation is StandardAggregation.MEAN and competing:
-            # numerator / denominator = (sum of key-question fractions) / (key questions).
-            total = sum((Fraction(tally.num[qc], tally.den[qc]) for qc in competing), Fraction(0))
-            k = len(competing)
-            figure = make_figure(
-                total.numerator,
-                total.denominator * k,
-                total.denominator,
-                cases,
-                sum(tally.answers[qc] for qc in competing),
-                rate_scheme,
-                minimum,
-            )
-        else:
-            n, d, answers = _pool(tally, plan.standard_items[s.id])
-            figure = make_figure(n, d, scale, cases, answers, rate_scheme, minimum)
+        kq_figs, kq_results = _key_questions(plan, tally, s, rate_scheme, minimum)
+        figure, deciding = _aggregate(plan, tally, s, aggregation, kq_figs, rate_scheme, minimum)
 
     computed = figure.rating
     rating, points = computed, figure.points

@@ -46,7 +46,7 @@ Percentage agreement carries a 95% Wilson interval, as the engine's figures do.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -173,6 +173,109 @@ def _bootstrap(
     return float(low), float(high), undefined
 
 
+@dataclass(frozen=True, slots=True)
+class _Sorted:
+    """The pairs to compare, and the counts of those left out."""
+
+    compared: list[tuple[Hashable, str, str]]
+    na_both: int
+    na_one: int
+    missing: int
+
+
+def _sort_pairs(
+    pairs: Iterable[tuple[Hashable, str | None, str | None]], na: set[str], policy: NaPolicy
+) -> _Sorted:
+    """Cleaned pairs to compare; missing and (under "exclude") not applicable counted."""
+    compared: list[tuple[Hashable, str, str]] = []
+    na_both = na_one = missing = 0
+    for item, raw_a, raw_b in pairs:
+        a, b = _clean(raw_a), _clean(raw_b)
+        if a is None or b is None:
+            missing += 1
+            continue
+        if policy is NaPolicy.EXCLUDE and (a in na or b in na):
+            if a in na and b in na:
+                na_both += 1
+            else:
+                na_one += 1
+            continue
+        compared.append((item, a, b))
+    return _Sorted(compared, na_both, na_one, missing)
+
+
+def _categories(
+    compared: Sequence[tuple[Hashable, str, str]], categories: Sequence[str] | None
+) -> tuple[str, ...]:
+    """The categories in order: those given (every value must be one), else those seen."""
+    if categories is None:
+        return tuple(sorted({v for _, a, b in compared for v in (a, b)}))
+    cats = tuple(c.strip().lower() for c in categories)
+    if len(set(cats)) != len(cats):
+        raise ValueError("a category is listed twice")
+    unknown = sorted({v for _, a, b in compared for v in (a, b)} - set(cats))
+    if unknown:
+        raise ValueError(f"values not among the categories {list(cats)}: {unknown}")
+    return cats
+
+
+def _cross_table(
+    compared: Sequence[tuple[Hashable, str, str]], index: Mapping[str, int]
+) -> npt.NDArray[np.int64]:
+    """Counts of pairs: rows rater A's categories, columns rater B's."""
+    k = len(index)
+    table = np.zeros((k, k), dtype=np.int64)
+    for _, a, b in compared:
+        table[index[a], index[b]] += 1
+    return table
+
+
+def _undefined_reason(cats: Sequence[str], table: npt.NDArray[np.int64]) -> str:
+    only = cats[int(np.argmax(table.sum(axis=1)))]
+    return (
+        f"both markers gave every item the same answer ({only!r}), so agreement "
+        "expected by chance is 100% and kappa is undefined"
+    )
+
+
+def _bootstrap_interval(
+    compared: Sequence[tuple[Hashable, str, str]],
+    index: Mapping[str, int],
+    samples: int,
+    seed: int,
+) -> tuple[float | None, float | None, int]:
+    """The bootstrap interval, resampling by item id (one cross-table per item)."""
+    k = len(index)
+    order = {item: i for i, item in enumerate(dict.fromkeys(i for i, _, _ in compared))}
+    cluster_tables = np.zeros((len(order), k * k), dtype=np.int64)
+    for item, a, b in compared:
+        cluster_tables[order[item], index[a] * k + index[b]] += 1
+    return _bootstrap(cluster_tables, samples, seed)
+
+
+def _kappa_interval(
+    method: IntervalMethod,
+    kappa: float,
+    se: float | None,
+    z: float,
+    compared: Sequence[tuple[Hashable, str, str]],
+    index: Mapping[str, int],
+    samples: int,
+    seed: int,
+) -> tuple[float | None, float | None, int, list[str]]:
+    """(low, high, resamples with kappa undefined, notes) by the chosen method."""
+    low = high = None
+    undefined = 0
+    notes: list[str] = []
+    if method is IntervalMethod.ASYMPTOTIC and se is not None:
+        low, high = max(-1.0, kappa - z * se), min(1.0, kappa + z * se)
+    elif method is IntervalMethod.BOOTSTRAP:
+        low, high, undefined = _bootstrap_interval(compared, index, samples, seed)
+        if undefined:
+            notes.append(f"{undefined} of {samples} resamples had undefined kappa")
+    return low, high, undefined, notes
+
+
 def cohen_kappa(
     pairs: Iterable[tuple[Hashable, str | None, str | None]],
     *,
@@ -193,36 +296,11 @@ def cohen_kappa(
     method = IntervalMethod(interval)
     if bootstrap_samples < 1:
         raise ValueError("bootstrap_samples must be at least 1")
-    na = {v.strip().lower() for v in na_values}
-    compared: list[tuple[Hashable, str, str]] = []
-    na_both = na_one = missing = 0
-    for item, raw_a, raw_b in pairs:
-        a, b = _clean(raw_a), _clean(raw_b)
-        if a is None or b is None:
-            missing += 1
-            continue
-        if policy is NaPolicy.EXCLUDE and (a in na or b in na):
-            if a in na and b in na:
-                na_both += 1
-            else:
-                na_one += 1
-            continue
-        compared.append((item, a, b))
-
-    if categories is not None:
-        cats = tuple(c.strip().lower() for c in categories)
-        if len(set(cats)) != len(cats):
-            raise ValueError("a category is listed twice")
-        unknown = sorted({v for _, a, b in compared for v in (a, b)} - set(cats))
-        if unknown:
-            raise ValueError(f"values not among the categories {list(cats)}: {unknown}")
-    else:
-        cats = tuple(sorted({v for _, a, b in compared for v in (a, b)}))
+    sorted_pairs = _sort_pairs(pairs, {v.strip().lower() for v in na_values}, policy)
+    compared = sorted_pairs.compared
+    cats = _categories(compared, categories)
     index = {c: i for i, c in enumerate(cats)}
-    k = len(cats)
-    table = np.zeros((k, k), dtype=np.int64)
-    for _, a, b in compared:
-        table[index[a], index[b]] += 1
+    table = _cross_table(compared, index)
     n = len(compared)
     base = Agreement(
         n=0,
@@ -231,9 +309,9 @@ def cohen_kappa(
         table=tuple(tuple(int(x) for x in row) for row in table),
         items=0,
         interval=method,
-        na_both=na_both,
-        na_one=na_one,
-        missing=missing,
+        na_both=sorted_pairs.na_both,
+        na_one=sorted_pairs.na_one,
+        missing=sorted_pairs.missing,
     )
     if n == 0:
         return replace(base, kappa_reason="no pairs to compare")
@@ -250,28 +328,13 @@ def cohen_kappa(
         items=len({item for item, _, _ in compared}),
     )
     if kappa_exact is None:
-        only = cats[int(np.argmax(table.sum(axis=1)))]
-        reason = (
-            f"both markers gave every item the same answer ({only!r}), so agreement "
-            "expected by chance is 100% and kappa is undefined"
-        )
-        return replace(base, kappa_reason=reason)
+        return replace(base, kappa_reason=_undefined_reason(cats, table))
 
     kappa = float(kappa_exact)
     se = fleiss_cohen_everitt_se(table)
-    low = high = None
-    undefined = 0
-    notes: list[str] = []
-    if method is IntervalMethod.ASYMPTOTIC and se is not None:
-        low, high = max(-1.0, kappa - z * se), min(1.0, kappa + z * se)
-    elif method is IntervalMethod.BOOTSTRAP:
-        order = {item: i for i, item in enumerate(dict.fromkeys(i for i, _, _ in compared))}
-        cluster_tables = np.zeros((len(order), k * k), dtype=np.int64)
-        for item, a, b in compared:
-            cluster_tables[order[item], index[a] * k + index[b]] += 1
-        low, high, undefined = _bootstrap(cluster_tables, bootstrap_samples, seed)
-        if undefined:
-            notes.append(f"{undefined} of {bootstrap_samples} resamples had undefined kappa")
+    low, high, undefined, notes = _kappa_interval(
+        method, kappa, se, z, compared, index, bootstrap_samples, seed
+    )
     return replace(
         base,
         kappa=kappa,
