@@ -62,7 +62,7 @@ def test_a_child_answers_on_a_phone_once(page: Any, assert_accessible: Any) -> N
     ).wait_for()
     assert_accessible(page)
     page.get_by_label("Ie").check()
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Parhau").click()  # the page's own words are Welsh too
     page.get_by_text("Ydy'r staff wedi eich trin yn deg?").wait_for()
     page.get_by_role("button", name="English").first.click()
     page.get_by_role("group", name="Have the staff treated you fairly?").wait_for()
