@@ -146,7 +146,10 @@ def compile_po_file(po_path: Path) -> bytes:
 
 
 def po_files(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    """The shared catalogue's files and, beside it, each package's own (`<pkg>/locale`)."""
+    found = set(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    found.update(locale_dir.parent.glob("*/locale/*/LC_MESSAGES/*.po"))
+    return sorted(found)
 
 
 def main() -> int:

@@ -148,7 +148,9 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# The shared catalogue first, then each package's own (`<package>/locale`): apps and
+# the packages that are not apps (the CLI, charts) keep their Welsh beside their code.
+LOCALE_PATHS = [SRC_DIR / "locale", *sorted(SRC_DIR.glob("*/locale"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

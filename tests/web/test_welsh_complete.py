@@ -1,0 +1,49 @@
+"""Welsh throughout: every user-facing string of every package has Welsh text.
+
+One test per package, so a failure names the package and lists each gap with its file
+and line (see `yjaudit.web.catalogue_check` for what counts). To see and fill the gaps:
+    .venv/bin/python -m yjaudit.web.catalogue_check <package> --po
+then write the Welsh into `<package>/locale/cy/LC_MESSAGES/django.po` and run
+    .venv/bin/python -m yjaudit.web.pocompile
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from yjaudit.web import catalogue_check
+from yjaudit.web.catalogue_check import Gap, gaps_for, packages, unmarked_words
+
+
+@pytest.fixture(scope="module")
+def done() -> set[tuple[str | None, str]]:
+    return catalogue_check.translated()
+
+
+@pytest.mark.parametrize("package", packages())
+def test_every_string_has_welsh(package: str, done: set[tuple[str | None, str]]) -> None:
+    gaps = gaps_for(package, done)
+    listed = "\n".join(str(g) for g in gaps[:60])
+    more = f"\n... and {len(gaps) - 60} more" if len(gaps) > 60 else ""
+    assert not gaps, f"{len(gaps)} gaps in {package}:\n{listed}{more}"
+
+
+def test_the_check_finds_words_outside_the_tags() -> None:
+    source = (
+        '{% load i18n %}<h1 class="govuk-heading-l">{% translate "Audit rounds" %}</h1>\n'
+        '<a href="{% url "home" %}" class="govuk-link">Back to the round</a>\n'
+        '<button aria-label="Close the panel">{% translate "Close" %}</button>\n'
+        "{% blocktranslate %}All {{ n }} cases{% endblocktranslate %}\n"
+        '<input type="submit" value="Save">{# a comment #}{% comment %}Note{% endcomment %}'
+        "<script>var ready = true;</script>&nbsp;GOV.UK"
+    )
+    assert unmarked_words(source) == [
+        (2, "Back"), (2, "round"), (2, "the"), (2, "to"), (3, "Close"), (3, "panel"),
+        (3, "the"), (5, "Save"),
+    ]  # fmt: skip
+
+
+def test_a_marked_string_without_welsh_is_a_gap(tmp_path: object) -> None:
+    gaps = gaps_for("web", done=set())
+    assert any(g.kind == "missing" for g in gaps), "the web package marks strings"
+    assert all(isinstance(g, Gap) for g in gaps)
