@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from yjaudit.audits import demo
 from yjaudit.audits.case_audits import round_scores as results
-from yjaudit.audits.models import AuditRound, AuditStatus, CaseAudit
+from yjaudit.audits.models import AuditRound, AuditStatus, CaseAudit, RoundStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -22,7 +22,13 @@ def test_demo_rounds(settings):
     assert statuses == {AuditStatus.SIGNED_OFF}
     assert CaseAudit.objects.filter(round=done, second_marking_done=True).count() == 4
     live_statuses = set(CaseAudit.objects.filter(round=live).values_list("status", flat=True))
-    assert live_statuses == {AuditStatus.DRAFT, AuditStatus.SUBMITTED}
+    assert live_statuses == {AuditStatus.DRAFT, AuditStatus.SUBMITTED, AuditStatus.MODERATED}
+    # Work waiting for each role's first day, and the finished rounds closed.
+    assert done.status == RoundStatus.CLOSED and live.status == RoundStatus.IN_PROGRESS
+    waiting = CaseAudit.objects.filter(round=live, status=AuditStatus.SUBMITTED)
+    assert waiting.filter(second_marking_done=True).count() == 2  # differences to resolve
+    assert waiting.filter(moderation_selected=True, second_marking_done=False).count() == 1
+    assert CaseAudit.objects.filter(round=live, status=AuditStatus.MODERATED).count() == 2
     report = results.round_score(done)
     assert report.result.overall.rating is not None
     assert results.round_score(live).result.standard("1.1").rating == "Good"

@@ -127,6 +127,7 @@ ENTRIES: dict[str, Expect] = {
     "audits:second_mark": Expect(
         get=SECOND, post=SECOND, kwargs=lambda w: {**_m(w), "standard_id": "2.1"}
     ),
+    "audits:second_start": Expect(get=SECOND, kwargs=_m),
     "audits:second_done": Expect(get=SECOND, post=SECOND, kwargs=_m),
     "audits:differences": Expect(get=MODERATE, kwargs=_d),
     "audits:differences_standard": Expect(

@@ -130,6 +130,12 @@ ENTRIES: dict[str, Expect] = {
     "rounds:create": Expect(get=ROUND_MANAGE, post=ROUND_MANAGE, kwargs=_service),
     "rounds:detail": Expect(get=ROUND_VIEW, kwargs=lambda w: {"pk": _round(w).pk}),
     "rounds:draw": Expect(post=DRAW, kwargs=lambda w: {"pk": _round(w).pk}),
+    "rounds:close": Expect(
+        get=ROUND_MANAGE, post=ROUND_MANAGE, kwargs=lambda w: {"pk": _round(w).pk}
+    ),
+    "rounds:reopen": Expect(
+        get=ROUND_MANAGE, post=ROUND_MANAGE, kwargs=lambda w: {"pk": _round(w).pk}
+    ),
     "rounds:swap": Expect(
         get=DRAW,
         post=DRAW,

@@ -19,6 +19,7 @@ from typing import Any
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
 from yjaudit.audits.models import AuditRound, CaseAudit
+from yjaudit.audits.rounds import closing
 from yjaudit.audits.rounds import services as round_services
 from yjaudit.frameworks.selectors import get_current_edition
 from yjaudit.frameworks.services import sync_bundled_frameworks
@@ -136,7 +137,8 @@ def seed(context: Any) -> None:
             audit.refresh_from_db()
             audit_services.complete_moderation(actor=qa, audit=audit)
             audit_services.sign_off(actor=qa, audit=audit)
-        context.log(f"Signed-off self-audit round {done.pk} with {len(audits)} cases.")
+        closing.close_round(actor=qa, audit_round=done)
+        context.log(f"Signed-off and closed self-audit round {done.pk} with {len(audits)} cases.")
 
     live = _make_round(
         context, "hmip-youth-2021", IN_PROGRESS, dt.date(2024, 10, 1), dt.date(2025, 3, 31), 30
@@ -155,6 +157,7 @@ def seed(context: Any) -> None:
             )
             if share == 1.0:
                 audit_services.submit(actor=auditor, audit=audit)
+        _work_waiting(live, audits[::3], qa, rng)
         for sid, rating in (("1.1", "Good"), ("1.2", "Good"), ("1.3", "Outstanding")):
             audit_services.set_judgement(
                 actor=qa,
@@ -167,6 +170,33 @@ def seed(context: Any) -> None:
         context.log(f"In-progress round {live.pk} on hmip-youth-2021 with {len(audits)} cases.")
 
     _subject_rounds(context, rng)
+
+
+def _work_waiting(
+    live: AuditRound, submitted: list[CaseAudit], qa: Any, rng: random.Random
+) -> None:
+    """Work waiting for each role on their first day: two second-marked case audits with
+    differences for the QA lead to resolve, one second marking assigned to the QA lead,
+    and two moderated case audits for a manager or the QA lead to sign off."""
+    if qa is None or len(submitted) < 5:
+        return
+    marked, assigned, moderated = submitted[:2], submitted[2], submitted[3:5]
+    audit_services.select_for_moderation(
+        actor=qa, audit_round=live, audit_ids=[a.pk for a in [*marked, assigned]]
+    )
+    audit_services.assign(actor=qa, audit=assigned, second_marker=qa)
+    for audit in marked:
+        audit.refresh_from_db()
+        marks = []
+        for item in _answers(audit, random.Random(audit.pk)):
+            first = audit.answers.get(question_id=item.question_id).value
+            value = first if rng.random() < 0.75 else item.value
+            marks.append(audit_services.AnswerInput(item.question_id, value, "Second view."))
+        audit_services.save_second_marks(actor=qa, audit=audit, marks=marks)
+        audit_services.finish_second_marking(actor=qa, audit=audit)
+    for audit in moderated:
+        audit.refresh_from_db()
+        audit_services.complete_moderation(actor=qa, audit=audit)
 
 
 def _answer_and_submit(audits: list[CaseAudit], actor: Any, rng: random.Random) -> None:
@@ -205,7 +235,8 @@ def _subject_rounds(context: Any, rng: random.Random) -> None:
             evidence="Victim contact policy, restorative justice records, staff interviews.",
             reasons="Victims are contacted promptly and offered restorative justice.",
         )
-        context.log(f"Signed-off victims' round {victims.pk} with {len(audits)} cases.")
+        closing.close_round(actor=qa, audit_round=victims)
+        context.log(f"Signed-off and closed victims' round {victims.pk} with {len(audits)} cases.")
     for name, start, end in OVERSIGHT:
         oversight = _make_round(
             context,

@@ -91,6 +91,8 @@ ACTIONS: dict[str, Promise] = {
     "plan.reminder_sent": _("Reminder sent"),
     "plan.scrutiny_add": _("Scrutiny report added"),
     "round.sample": _("Sample drawn"),
+    "round.close": _("Round closed"),
+    "round.reopen": _("Round reopened"),
 }
 
 VERBS: dict[str, Promise] = {

@@ -67,7 +67,8 @@ def seed(context: DemoContext) -> None:
             description="Audit two cases per worker",
             timescale="Quarterly",
             due_date=today + dt.timedelta(days=5),
-            lead_name="Operational managers",
+            # Led by the demo manager, so their home lists an action due soon and one overdue.
+            lead_staff=manager_staff,
             lead_organisation="YOS",
             success_measure="Oversight rated sufficient in 80% of audited cases",
         )
@@ -85,7 +86,7 @@ def seed(context: DemoContext) -> None:
             description="Workshop: protecting identified victims",
             timescale="Last month",
             due_date=today - dt.timedelta(days=10),
-            lead_name="Victim lead",
+            lead_staff=manager_staff,
             lead_organisation="YOS",
             learning_objectives="Staff can identify actions to reduce risk to victims",
         )

@@ -95,6 +95,7 @@ def sections(user: Any) -> list[Section]:
                 _("Second marking assigned to me"),
                 _("No second marking is waiting for you."),
                 audit_work.second_marking_to_do(user),
+                "audits:second_start",
             )
         )
     if _may(user, "audit.moderate"):

@@ -67,6 +67,8 @@ _ATTRS = re.compile(
     r'|<input[^>]*\btype="(?:submit|button)"[^>]*\bvalue="([^"{]*)"',
     re.I,
 )
+# `_("text")` in a variable or tag: a filter argument, `include ... with x=_("text")`.
+_TEMPLATE_GETTEXT = re.compile(r"""(?<![\w.])_\(\s*(?:"([^"]*)"|'([^']*)')\s*\)""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
 
 
@@ -187,7 +189,8 @@ def template_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
         value = getattr(literal, "literal", None)
         if isinstance(value, str) and value:
             ctx = node.message_context.resolve({}) if node.message_context else None
-            ids.append((ctx, value, _line(source, node), None))
+            # Django looks a literal up with "%" doubled, as makemessages writes it.
+            ids.append((ctx, value.replace("%", "%%"), _line(source, node), None))
     for node in nodelist.get_nodes_by_type(BlockTranslateNode):
         msgid, _vars = node.render_token_list(node.singular)
         ctx = node.message_context.resolve({}) if node.message_context else None
@@ -199,6 +202,9 @@ def template_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
             if node.trimmed:
                 plural = " ".join(line.strip() for line in plural.strip().splitlines())
         ids.append((ctx, msgid, _line(source, node), plural))
+    for match in _TEMPLATE_GETTEXT.finditer(source):
+        text = match[1] if match[1] is not None else match[2]
+        ids.append((None, text.replace("%", "%%"), source.count("\n", 0, match.start()) + 1, None))
     gaps: list[Gap] = []
     if not _is_language_copy(path):
         by_line: dict[int, list[str]] = {}
@@ -234,13 +240,25 @@ def _call_name(call: ast.Call) -> str:
     return ""
 
 
+def _gettext_aliases(tree: ast.AST) -> dict[str, str]:
+    """Local names of the gettext functions (`gettext_lazy as _l`) -> the function."""
+    names = {name: name for name in _GETTEXT_NAMES}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            for alias in node.names:
+                if alias.name in _GETTEXT_NAMES and alias.asname:
+                    names[alias.asname] = alias.name
+    return names
+
+
 def python_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     package = path.parts[len(SRC.parts)]
     ids: list[Msg] = []
     gaps: list[Gap] = []
+    aliases = _gettext_aliases(tree)
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
-        name = _call_name(call)
+        name = aliases.get(_call_name(call), _call_name(call))
         if name in _GETTEXT_NAMES:
             at, ctx_at = _GETTEXT_NAMES[name]
             args = call.args

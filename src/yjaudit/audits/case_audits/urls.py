@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/sign-off/", v.sign_off, name="signoff"),
     path("<int:pk>/reopen/", v.reopen, name="reopen"),
     path("<int:pk>/history/", v.history, name="history"),
+    path("<int:pk>/second/", v.second_start, name="second_start"),
     path("<int:pk>/second/<str:standard_id>/", v.second_mark, name="second_mark"),
     path("<int:pk>/second-done/", v.second_done, name="second_done"),
     path("<int:pk>/differences/", v.differences_page, name="differences"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yjaudit.audits.models import AuditRound, SampledCase, SampleStatus
+from yjaudit.audits.rounds import closing
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.audits.rounds import services as round_services
 from yjaudit.audits.rounds.forms import DrawForm, RoundForm, SwapForm
@@ -117,6 +118,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "archived": round_selectors.archived_sample(audit_round),
             "comparison": round_selectors.comparison(audit_round) if sample else [],
             "can_draw": permissions.can(request.user, "sample.draw", audit_round.service),
+            "may_close": closing.may_close(audit_round),
             "draw_form": DrawForm(),
         },
     )

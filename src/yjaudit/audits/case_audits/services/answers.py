@@ -50,6 +50,7 @@ from .common import (
     _na_code,
     _put_answer_row,
     _resolve,
+    _round_started,
     _trail_audit,
 )
 
@@ -207,6 +208,7 @@ def _finish_save(
         )
     if answers_saved:
         round_scores.bump(locked.round_id)
+        _round_started(locked.round_id)
 
 
 def _answer_codes(audit: CaseAudit, answers: Sequence[AnswerInput]) -> dict[str, str]:

@@ -9,9 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import round_scores
-from yjaudit.audits.models import (
-    CaseAudit,
-)
+from yjaudit.audits.models import AuditRound, CaseAudit, RoundStatus
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.config.limits import limit
@@ -126,6 +124,20 @@ def _trail_audit(audit: CaseAudit) -> dict[str, Any]:
             "second_marking_done",
         ],
     )
+
+
+def _round_started(round_id: int) -> None:
+    """A sampled round is "in progress" from its first saved answer (one UPDATE, a no-op
+    afterwards; the answer's own trail row records the work)."""
+    AuditRound.objects.filter(pk=round_id, status=RoundStatus.SAMPLED).update(
+        status=RoundStatus.IN_PROGRESS
+    )
+
+
+def _round_open(locked: CaseAudit) -> None:
+    """A closed round's case audits are final until a QA lead reopens the round."""
+    if locked.round.status == RoundStatus.CLOSED:
+        raise AuditError(_("The round is closed: reopen the round to change its case audits."))
 
 
 def _locked(audit: CaseAudit) -> CaseAudit:

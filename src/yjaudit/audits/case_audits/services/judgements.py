@@ -10,6 +10,7 @@ from yjaudit.audits.models import (
     AuditRound,
     JudgementRating,
     RatingOverride,
+    RoundStatus,
 )
 from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record, snapshot
@@ -22,6 +23,13 @@ from .common import (
 )
 
 
+def _round_open(audit_round: AuditRound) -> None:
+    """A closed round's ratings are final until a QA lead reopens the round."""
+    status = AuditRound.objects.filter(pk=audit_round.pk).values_list("status", flat=True)
+    if status.first() == RoundStatus.CLOSED:
+        raise AuditError(_("The round is closed: reopen the round to change its ratings."))
+
+
 def set_judgement(
     *,
     actor: Actor,
@@ -31,6 +39,7 @@ def set_judgement(
     evidence: str,
     reasons: str,
 ) -> JudgementRating:
+    _round_open(audit_round)
     framework = round_scores.round_framework(audit_round)
     label = _check_rating(framework, standard_id, rating)
     if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
@@ -67,6 +76,7 @@ def set_override(
     *, actor: Actor, audit_round: AuditRound, standard_id: str, rating: str, reason: str
 ) -> RatingOverride | None:
     """Set (or with an empty rating, remove) the override of a standard's rating."""
+    _round_open(audit_round)
     framework = round_scores.round_framework(audit_round)
     with transaction.atomic():
         row = (

@@ -34,6 +34,7 @@ from .second_marking import (
     differences_standard,
     second_done,
     second_mark,
+    second_start,
 )
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "round_audits",
     "second_done",
     "second_mark",
+    "second_start",
     "sign_off",
     "standard_page",
     "submit",

@@ -32,6 +32,20 @@ from .lookups import _audit, _blind, _need
 
 
 @login_required
+@require_http_methods(["GET"])
+def second_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a second marker's work list points: the first standard to mark (blind, so
+    never the case audit page, which shows the first marks)."""
+    audit = _audit(request, pk)
+    if not permissions.may_second_mark(request.user, audit):
+        raise PermissionDenied
+    layout = audit_selectors.audit_layout(audit)
+    if not layout:
+        return redirect("audits:second_done", pk=audit.pk)
+    return redirect("audits:second_mark", pk=audit.pk, standard_id=layout[0].id)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def second_mark(request: HttpRequest, pk: int, standard_id: str) -> HttpResponse:
     audit = _audit(request, pk)
