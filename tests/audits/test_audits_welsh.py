@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from audits.audit_world import build_world
@@ -25,7 +26,7 @@ def _text(page: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
 
 
-def test_audits_pages_in_welsh(client):
+def test_audits_pages_in_welsh(client: Client) -> None:
     world = build_world()
     sign_in(client, world.users["qa"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
