@@ -50,14 +50,15 @@ class Day:
         self.checked.append(page.url)
 
     def follow(self, selector: str) -> None:
-        link = self.page.locator(f"main {selector}").first
+        scoped = ", ".join(f"main {part.strip()}" for part in selector.split(","))
+        link = self.page.locator(scoped).first
         assert link.count(), f"{self.page.url}: nothing matches {selector}"
         link.click()
         self.check()
 
     def sign_in(self, email: str) -> None:
         page = self.page
-        page.goto("/accounts/login/")
+        page.goto("/accounts/sign-in/")
         if self.language == "cy":  # the footer's language switch, before signing in
             page.locator('button[name="language"][value="cy"]').click()
             page.wait_for_load_state()
@@ -94,8 +95,8 @@ def _qa(day: Day) -> None:
 
 
 def _auditor(day: Day) -> None:
-    day.follow('.govuk-summary-card a[href^="/audits/"], ul a[href^="/audits/"]')
-    day.follow('a[href*="/standards/"], a[href*="/standard/"]')
+    day.follow('a[href^="/audits/"]:not([href="/audits/mine/"])')
+    day.follow('a[href*="/standard/"]')
     day.page.locator("main form button[type=submit]").last.click()
     day.check()
 
