@@ -37,6 +37,9 @@ from typing import Any
 HOST = "127.0.0.1"
 ORIGIN = f"https://{HOST}"  # as the TLS-ending proxy presents the site
 TIMEOUT_S = 60
+# People arrive over a minute, not in the same second: a few sign-ins at a time (each
+# hashes a password on purpose slowly; fifty at once would starve the probes).
+SIGN_INS = threading.Semaphore(4)
 
 
 def totp(key_hex: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:
@@ -95,7 +98,7 @@ class Balancer:
         failures = dict.fromkeys(self.ports, 0)
         while not self._stop.wait(self.interval):
             for name, port in self.ports.items():
-                conn = http.client.HTTPConnection(HOST, port, timeout=5)
+                conn = http.client.HTTPConnection(HOST, port, timeout=10)
                 try:
                     conn.request("GET", "/readyz", headers={"Host": HOST})
                     ok = conn.getresponse().status == 200
@@ -167,7 +170,7 @@ class Session:
         while True:
             node = self.balancer.pick(tried)
             waited = time.monotonic()
-            while node is None and not tried and time.monotonic() - waited < 10:
+            while node is None and not tried and time.monotonic() - waited < 30:
                 time.sleep(0.2)  # every node out for the moment: wait as a balancer queues
                 node = self.balancer.pick(tried)
             if node is None:
@@ -240,10 +243,15 @@ class VirtualUser(threading.Thread):
         self.rng = random.Random(index)
         self.signed_in = threading.Event()
         self.go = threading.Event()
+        self.cookies: dict[str, str] | None = None  # a session from an earlier run: reused
 
     def run(self) -> None:
         try:
-            self.session.sign_in(self.user["email"], self.password, self.user["key"])
+            if self.cookies:
+                self.session.cookies = dict(self.cookies)
+            else:  # a TOTP code is accepted once: a second run reuses the session
+                with SIGN_INS:
+                    self.session.sign_in(self.user["email"], self.password, self.user["key"])
         except Failed as exc:
             self.problems.append(str(exc))
             return
@@ -306,6 +314,7 @@ class LoadResult:
     started: float
     ended: float
     signed_in: int
+    cookies: list[dict[str, str]] = field(default_factory=list)  # per person, to reuse
 
     def by_node(self) -> dict[str, list[Attempt]]:
         out: dict[str, list[Attempt]] = {}
@@ -346,6 +355,7 @@ def run_load(
     users: int | None = None,
     think: tuple[float, float] = (0.5, 1.5),
     during: Callable[[float], None] | None = None,
+    cookies: list[dict[str, str]] | None = None,
 ) -> LoadResult:
     """Sign in `users` people of the world (all if None), then run the mix for `seconds`.
     `during(t0)` runs in the calling thread once the load started (faults are injected
@@ -368,6 +378,8 @@ def run_load(
         )
         for i, u in enumerate(people)
     ]
+    for vu, jar in zip(vus, cookies or [], strict=False):
+        vu.cookies = jar
     balancer.start()
     try:
         for vu in vus:
@@ -388,4 +400,5 @@ def run_load(
     finally:
         deadline[0] = 0
         balancer.stop()
-    return LoadResult(list(recorder.attempts), problems, started, ended, signed)
+    jars = [dict(vu.session.cookies) for vu in vus]
+    return LoadResult(list(recorder.attempts), problems, started, ended, signed, jars)

@@ -152,7 +152,7 @@ def seed(
         )
         # Which questions a case is asked depends on its attributes: one layout per profile.
         case_of = {c.pk: c for c in all_cases}
-        layouts: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+        layouts: dict[tuple[str, ...], list[tuple[str, list[tuple[str, list[str]]]]]] = {}
         for audit in audits:
             case = case_of[audit.case_id]
             key = (case.disposal_type, case.disposal_category, case.setting, case.rosh)
@@ -204,9 +204,9 @@ def seed(
                 slot = per_service.get(s.pk, 0)
                 per_service[s.pk] = slot + 1
                 grants.append(RoleGrant(user=u, service=s, role="auditor"))
-                latest = latest_by_service[s.pk]
-                mine = drafts[latest.pk][slot :: max(1, -(-auditors // services))]
-                entry["round"] = latest.pk
+                current = latest_by_service[s.pk]
+                mine = drafts[current.pk][slot :: max(1, -(-auditors // services))]
+                entry["round"] = current.pk
                 entry["audits"] = [
                     {
                         "pk": a.pk,
@@ -224,7 +224,7 @@ def seed(
                 ]
             else:
                 grants += [RoleGrant(user=u, service=s, role="inspector") for s in svc]
-                entry["rounds"] = sorted(latest_ids)
+                entry["rounds"] = [a.pk for a in all_rounds]  # any round of any service
             world_users.append(entry)
         RoleGrant.objects.bulk_create(grants, batch_size=5000)
     return {
