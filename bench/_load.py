@@ -93,8 +93,9 @@ class Balancer:
         self._thread.join(5)
 
     def _probe(self) -> None:
-        # Out after a refused connection or three failed probes in a row (a busy node may
-        # answer a probe late); back in after one good probe.
+        # Out after a refused connection or three answers other than 200 in a row; back in
+        # after one good probe. A probe that times out leaves the node as it was: a busy
+        # node is slow, not gone (ejecting it would only pile its load on the others).
         failures = dict.fromkeys(self.ports, 0)
         while not self._stop.wait(self.interval):
             for name, port in self.ports.items():
@@ -105,6 +106,8 @@ class Balancer:
                     failures[name] = 0 if ok else failures[name] + 1
                 except ConnectionRefusedError:
                     ok, failures[name] = False, 3
+                except TimeoutError:
+                    continue
                 except (OSError, http.client.HTTPException):
                     ok, failures[name] = False, failures[name] + 1
                 finally:

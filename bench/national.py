@@ -8,6 +8,7 @@ each in PostgreSQL, two app nodes and two workers (bench/_stack.py), 50 people a
     BENCH national-save-p50 / -p95     a standard's answers saved in a case audit
     BENCH national-throughput          requests answered per second (and with one node)
     BENCH-NODE ...                     per node: requests, errors, p50/p95
+    BENCH national-solo-<kind>-p50     one request at a time (no queue): the service time
 
 `ratio=` is the same load against ONE node of the same stack (run just after, same
 people, same seconds) divided by the two-node figure: what the second node buys. On this
@@ -16,7 +17,7 @@ people, same seconds) divided by the two-node figure: what the second node buys.
 The people: 40 auditors (one per service for the first 40 services), each saving the
 answers of a standard in their draft case audits and now and then opening their round's
 results; 10 inspectors holding the inspector role in all 155 services, opening the list
-of every round's reports and the results of rounds anywhere. Each waits 1-3 s between
+of every round's reports and the results of rounds anywhere. Each waits 2-6 s between
 requests (people reading a page), signs in through the sign-in form and its TOTP code.
 
 Sizes: YJAUDIT_BENCH_NATIONAL_SERVICES (155), _ROUNDS (8), _CASES (30 per round),
@@ -40,7 +41,9 @@ from bench import _load, _stack
 
 PG = os.environ.get("YJAUDIT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("YJAUDIT_STACK_REDIS_URL", "redis://127.0.0.1:6379")
-THINK_S = (1.0, 3.0)
+# Between two requests a person reads the page or answers the next questions (seconds).
+THINK_S = (2.0, 6.0)
+SOLO_REQUESTS = 8  # per kind of request, one at a time on an idle stack: the service time
 
 
 def _size(quick: bool) -> dict[str, int]:
@@ -112,6 +115,7 @@ def _measure(stack: _stack.Stack, world: dict[str, Any], size: dict[str, int]) -
     warm = _load.run_load(urls, world, 20, think=THINK_S)
     if warm.signed_in < len(world["users"]):
         raise AssertionError(f"sign-in failed: {warm.problems[:5]}")
+    _solo(urls, world, warm.cookies)
     # Two nodes first: the one-node reference then runs on caches at least as warm, so the
     # ratio, if anything, understates what the second node buys.
     ours = _load.run_load(urls, world, size["seconds"], think=THINK_S, cookies=warm.cookies)
@@ -138,3 +142,26 @@ def _measure(stack: _stack.Stack, world: dict[str, Any], size: dict[str, int]) -
         print(f"  problem: {problem}", flush=True)
     errors = len(ours.errors()) + len(reference.errors())
     assert not errors and not problems, f"{errors} errors, {len(problems)} wrong answers"
+
+
+def _solo(urls: dict[str, str], world: dict[str, Any], cookies: list[dict[str, str]]) -> None:
+    """Each kind of request alone, one after another: what it costs without a queue."""
+    auditor = next(i for i, u in enumerate(world["users"]) if u["role"] == "auditor")
+    inspector = next(i for i, u in enumerate(world["users"]) if u["role"] == "inspector")
+    timings: dict[str, list[float]] = {}
+    for index in (auditor, inspector):
+        balancer = _load.Balancer(urls)
+        recorder = _load.Recorder()
+        user = _load.VirtualUser(
+            index, world["users"][index], "", balancer, recorder, lambda: True, (0, 0), []
+        )
+        user.session.cookies = dict(cookies[index])
+        for _ in range(SOLO_REQUESTS * 2):
+            user.step()
+        for a in recorder.attempts:
+            timings.setdefault(a.kind, []).append(a.seconds)
+    for kind, values in sorted(timings.items()):
+        print(
+            f"BENCH national-solo-{kind}-p50 {_load.percentile(values, 50):.3f} s n={len(values)}",
+            flush=True,
+        )
