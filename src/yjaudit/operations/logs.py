@@ -55,6 +55,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if settings.YJAUDIT_NODE_NAME:  # every line, so one node's log can be told apart
+            entry["node"] = settings.YJAUDIT_NODE_NAME
         # Django's own request records (django.request, django.security) name the path.
         request = getattr(record, "request", None)
         if isinstance(request, HttpRequest):

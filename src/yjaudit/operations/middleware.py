@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, empty
@@ -60,6 +61,8 @@ class RequestObservationMiddleware:
         request_id = response.get("X-Request-ID") or None
         # Django logs 4xx and 5xx after the last middleware returns: let those lines find it.
         setattr(request, REQUEST_ID_ATTR, request_id)
+        if settings.YJAUDIT_NODE_NAME:  # which node answered (several behind one balancer)
+            response["X-Yjaudit-Node"] = settings.YJAUDIT_NODE_NAME
         metrics.observe(request.method or "", route, response.status_code, seconds, queries)
         logger.info(
             "request",

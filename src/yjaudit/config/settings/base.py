@@ -215,6 +215,22 @@ YJAUDIT_METRICS_ALLOWED_IPS: list[str] = [
     a.strip() for a in os.environ.get("YJAUDIT_METRICS_ALLOWED_IPS", "").split(",") if a.strip()
 ]
 
+# Many nodes (docs/deploy.md): the node's name, sent as `X-Yjaudit-Node` on every response
+# and written as `node` on every JSON log line, so a request can be traced to the node that
+# answered it. Empty (one node): neither is written.
+YJAUDIT_NODE_NAME = os.environ.get("YJAUDIT_NODE_NAME", "")
+# A cache shared by every node (Redis, e.g. redis://redis.internal:6379/1): counters kept in
+# the cache (the voice pages' rate limit) must count across nodes. Empty: Django's
+# per-process memory cache, right for one node.
+YJAUDIT_CACHE_URL = os.environ.get("YJAUDIT_CACHE_URL", "")
+if YJAUDIT_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": YJAUDIT_CACHE_URL,
+        }
+    }
+
 # URL parts never written to the request log (yjaudit.operations.middleware): an
 # invitation link's token is a credential.
 YJAUDIT_LOG_REDACTED_URL_KWARGS = ["token"]
