@@ -33,6 +33,15 @@ class PageChart:
     chart: Chart
     svg: SafeString
 
+    @property
+    def rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The data table's rows: the row's name, then each cell with its column heading
+        (a phone shows the cells stacked, each labelled by its heading)."""
+        headers = self.chart.table.headers
+        return [
+            (row[0], list(zip(headers[1:], row[1:], strict=False))) for row in self.chart.table.rows
+        ]
+
 
 def page_chart(chart: Chart) -> PageChart:
     return PageChart(chart, SafeString(plain_svg(chart.svg)))
