@@ -18,9 +18,13 @@ $(UV):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Install the locked dependencies into .venv (the project itself is installed editable,
-# which also puts the `yjaudit` console script in .venv/bin/).
+# which also puts the `yjaudit` console script in .venv/bin/). Bytecode is compiled here,
+# once: where PYTHONDONTWRITEBYTECODE is set (containers often set it) Python otherwise
+# compiles some 1,400 modules from source in every process, 3 s of CPU per `yjaudit`
+# command (docs/reports.md, "Cold-process report time").
 install: $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet --compile-bytecode
+	$(PY) -m compileall -q -j 0 src >/dev/null
 
 # GOV.UK Frontend's built assets, fetched by pinned version and checksum (no Node needed).
 assets: install

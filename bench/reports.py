@@ -20,6 +20,14 @@ a scratch database (answers stored as the case audit stores them).
         print it to PDF, every round scored afresh (results cache cleared first).
         Reference: the naive way to the same figures, a round report PDF per round
         for all 8 rounds, so ratio = naive time / pack time (> 1: the pack is cheaper).
+    BENCH report-cold-pdf-<n>  `yjaudit report <round> -o r.pdf` as a whole process
+        (Python start-up, Django, the imports, a cold first render), median of 3 of the
+        wall-clock, on a file copy of the scratch database (SQLite only). Reference,
+        measured in the same run: the floor a cold process cannot go below, a bare
+        `python -c "import django; django.setup()"` process on the same settings
+        (median of 3) plus the warm in-process time of the same report (fastest of 3),
+        so ratio = floor / ours (1.0: start-up costs nothing beyond Django's own). INFO
+        lines beside it give the CPU seconds of each, as the machine is shared.
     INFO cli report-<fmt>-<n>  `yjaudit report` as a whole process (Python start-up,
         Django, imports, a cold first render), median of 3 of the wall-clock and of the
         CPU time, on a file copy of the scratch database (SQLite only). For
@@ -212,6 +220,64 @@ def _cli_timings(rounds: dict[int, Any], formats: tuple[str, ...], runs: int) ->
                 )
 
 
+def _processes(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds (the child's and its children's) of `runs` runs."""
+    times, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(  # noqa: S603 - our own interpreter and console script
+            args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        assert done.returncode == 0, done.stderr[-2000:]
+    return statistics.median(times), statistics.median(cpus)
+
+
+def _cold_pdf(rounds: dict[int, Any], runs: int) -> None:
+    """`yjaudit report` to PDF in a fresh process against the floor (Django's start-up in
+    a bare process plus the warm in-process build and render of the same report)."""
+    from django.db import connection
+
+    from yjaudit.reports.make import build_document
+    from yjaudit.reports.render import render
+
+    if connection.vendor != "sqlite":
+        print("INFO cold skipped: the scratch database is not SQLite", flush=True)
+        return
+    cli = Path(sys.executable).with_name("yjaudit")
+    with tempfile.TemporaryDirectory(prefix="yjaudit-bench-") as tmp:
+        copy = Path(tmp) / "bench.sqlite3"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [str(copy)])
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "yjaudit.config.settings.demo",
+            "DATABASE_URL": f"sqlite:///{copy}",
+        }
+        setup = [sys.executable, "-c", "import django; django.setup()"]
+        for n, audit_round in rounds.items():
+            # Taking turns: the bare start-up, our whole process, the warm render.
+            django_wall, django_cpu = _processes(setup, env, runs)
+            ours, ours_cpu = _processes(
+                [str(cli), "report", str(audit_round.pk), "-o", f"{tmp}/r.pdf"], env, runs
+            )
+            warm, warm_cpu, pdf = _timed(
+                lambda r=audit_round: render(build_document(r, "round"), "pdf"), runs
+            )
+            assert pdf.startswith(b"%PDF"), "not a PDF"
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            h.emit(f"report-cold-pdf-{n}", ours, django_wall + warm, peak)
+            print(
+                f"INFO report-cold-pdf-{n} cpu {ours_cpu:.2f} s; floor: django.setup() "
+                f"process {django_wall:.2f} s (cpu {django_cpu:.2f} s) + warm render "
+                f"{warm:.2f} s (cpu {warm_cpu:.2f} s)",
+                flush=True,
+            )
+
+
 def run(quick: bool = False) -> None:
     sizes, rounds, repeats = ((20,), 3, 1) if quick else ((30, 91), 8, 3)
     with world.scratch_database():
@@ -251,6 +317,8 @@ def run(quick: bool = False) -> None:
         h.emit(f"board-pack-{rounds}", seconds, reference, peak)
 
         if quick:
+            _cold_pdf({n: latest[n] for n in sizes}, 1)
             _cli_timings({n: latest[n] for n in sizes}, ("pdf",), 1)
         else:
+            _cold_pdf({n: latest[n] for n in sizes}, 3)
             _cli_timings({30: latest[30]}, FORMATS, 3)

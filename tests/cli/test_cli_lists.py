@@ -78,7 +78,10 @@ def test_unknown_service_is_bad_input(run: Run, two_services) -> None:
 
 
 def _commands(group: click.Group, prefix: str = ""):
-    for name, command in group.commands.items():
+    # Through Click's own lookup: `main` imports a command's module only when asked.
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix}{name} ")
         else:

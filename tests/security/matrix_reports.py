@@ -44,6 +44,12 @@ def _round(w: World) -> Any:
     return w.extra["report_round"]
 
 
+def _case_audit_kw(w: World) -> dict[str, Any]:
+    from .matrix_audits import _audit_world
+
+    return {"pk": _audit_world(w)["audit"].pk}
+
+
 VIEW = action("report.view")
 EXPORT = action("report.export")
 # Feedback on the practitioner's own staff record: the practitioner and QA leads; the
@@ -76,4 +82,7 @@ ENTRIES: dict[str, Expect] = {
         get=FEEDBACK,
         kwargs=lambda w: {**_round_kw(w), "staff_pk": w.own_staff.pk, "fmt": "html"},
     ),
+    # One case audit, printable and as a PDF: who may read a case audit in full.
+    "reports:case_audit": Expect(get=action("audit.review"), kwargs=_case_audit_kw),
+    "reports:case_audit_pdf": Expect(get=action("audit.review"), kwargs=_case_audit_kw),
 }

@@ -18,7 +18,6 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -46,6 +45,10 @@ def _setting(name: str, default: Any = "") -> Any:
 
 @functools.lru_cache(maxsize=4)
 def _client(metadata_url: str, client_id: str, client_secret: str, scope: str) -> Any:
+    # Imported here: authlib (with requests and joserfc) costs every Django process,
+    # the CLI's included, about 0.3 s of CPU to import, and only sign-in needs it.
+    from authlib.integrations.django_client import OAuth
+
     oauth = OAuth()
     return oauth.register(
         "yjaudit_oidc",

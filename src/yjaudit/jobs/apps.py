@@ -6,6 +6,6 @@ class JobsConfig(AppConfig):
     label = "jobs"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self) -> None:
-        # The Celery app, configured from these settings, before any task is sent.
-        from . import worker  # noqa: F401
+    # The Celery app (worker.py) is not imported here: tasks.py imports it, and every
+    # task is sent through tasks.py, so it is configured before any task is sent. A
+    # process that sends none (the CLI, most web requests) is spared importing Celery.

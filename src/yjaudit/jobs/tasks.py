@@ -13,6 +13,7 @@ from celery import shared_task
 from django.utils.module_loading import import_string
 
 from . import services
+from . import worker as _worker  # noqa: F401 - the configured Celery app, before any task
 from .schedule import REQUEUE_STALE, RUN_SCHEDULED
 from .settings import scheduled
 

@@ -400,6 +400,24 @@ def is_blind(user: Any, audit: Any) -> bool:
     return may_second_mark(user, audit)
 
 
+def may_print_case_audit(user: Any, audit: Any) -> bool:
+    """May `user` open the printable case audit (and its PDF)? Who may read it in full
+    ("audit.review"), unless they must mark it blind now."""
+    return can_on(
+        user,
+        "audit.review",
+        audit,
+        service_field="case__service",
+        staff_field="case__case_manager",
+    ) and not is_blind(user, audit)
+
+
+def may_see_case_reference(user: Any, audit: Any) -> bool:
+    """May `user` see the reference of the case behind `audit` ("case.view", own-only
+    limits included): printed documents show it only then."""
+    return can_on(user, "case.view", audit.case, staff_field="case_manager")
+
+
 def may_reset_two_factor(user: Any, person: Any) -> bool:
     """May `user` reset `person`'s two-factor device (they enrol a new one at next sign-in)?
 

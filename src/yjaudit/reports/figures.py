@@ -6,14 +6,13 @@ the round report, the trend, the practitioner feedback and the board pack.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from yjaudit.charts import ChartLabels
 from yjaudit.engine.types import Figure, KeyQuestionResult, PromptResult, StandardResult
 from yjaudit.narrative import ResultItem
+from yjaudit.web.charts import chart_labels as chart_labels  # re-exported for the builders
 from yjaudit.web.reasons import why_not_rated
 
 from .document import Cell, cell
@@ -145,36 +144,3 @@ def result_items(standard: StandardResult) -> list[ResultItem]:
             }
             items.append(ResultItem(q.id, finding, k, f.answers, f.percent))
     return items
-
-
-def chart_labels(**overrides: str) -> ChartLabels:
-    """Every word the charts write, through gettext (so a Welsh report has Welsh charts)."""
-    labels = ChartLabels(
-        percentage=_("Percentage"),
-        axis=_("Percentage of cases"),
-        item=_("Standard"),
-        interval=_("95% interval"),
-        interval_range=_("{low} to {high}"),
-        cases=_("Cases"),
-        cases_count=_("{n} cases"),
-        one_case=_("1 case"),
-        rating=_("Rating"),
-        not_rated=_("Not rated"),
-        no_value=_("No figure"),
-        lowest=_("Lowest"),
-        average=_("Average"),
-        highest=_("Highest"),
-        band_limit=_("Rating band lower limit"),
-        bar_chart=_("Bar chart"),
-        line_chart=_("Line chart"),
-        round=_("Round"),
-        band_limits_sentence=_("Rating band lower limits: {limits}."),
-        highest_sentence=_("Highest: {items}."),
-        lowest_sentence=_("Lowest: {items}."),
-        trend_span=_("{count} rounds from {first} to {last}"),
-        trend_change=_("{label}: {start} in {first} to {end} in {last}"),
-        trend_single=_("{label}: {value} in {round}"),
-        trend_none=_("{label}: no figures"),
-        trend_note=_("Percentages, with 95% intervals in brackets where known."),
-    )
-    return replace(labels, **overrides) if overrides else labels

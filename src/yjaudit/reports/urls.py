@@ -20,4 +20,6 @@ urlpatterns = [
         views.practitioner_download,
         name="practitioner_download",
     ),
+    path("case-audits/<int:pk>/", views.case_audit, name="case_audit"),
+    path("case-audits/<int:pk>.pdf", views.case_audit_pdf, name="case_audit_pdf"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -10,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yjaudit.audits.disclosure import FULL, disclosure_for
-from yjaudit.audits.models import AuditRound
+from yjaudit.audits.models import AuditRound, CaseAudit
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import StaffMember
+from yjaudit.organisations.views_support import get_scoped_object_or_404
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
+from .case_audit_report import build_case_audit_report, case_audit_filename
 from .make import build_document, filename
 from .render import CONTENT_TYPES, FORMATS
 from .render import render as render_format
@@ -141,3 +144,60 @@ def practitioner_download(request: HttpRequest, pk: int, staff_pk: int, fmt: str
     return _download(
         render_format(doc, fmt), fmt, filename(audit_round, "practitioner", fmt, staff)
     )
+
+
+# -- one case audit, printable -----------------------------------------------------------
+
+
+def _printable(request: HttpRequest, pk: int) -> CaseAudit:
+    """The case audit, if the reader may print it: out of scope is 404 (existence does not
+    leak), a second marker who must mark blind is refused (403)."""
+    audit = get_scoped_object_or_404(
+        CaseAudit.objects.select_related(
+            "round",
+            "round__service",
+            "round__framework_edition",
+            "case",
+            "auditor",
+            "second_marker",
+            "signed_off_by",
+        ),
+        request.user,
+        "audit.review",
+        service_field="case__service",
+        staff_field="case__case_manager",
+        pk=pk,
+    )
+    if not permissions.may_print_case_audit(request.user, audit):
+        raise PermissionDenied(_("Second markers see the first marks only once they finish."))
+    return audit
+
+
+@login_required
+@require_GET
+def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable case audit: the GOV.UK page on screen, A4 without navigation in print."""
+    audit = _printable(request, pk)
+    doc = build_case_audit_report(
+        audit, show_reference=permissions.may_see_case_reference(request.user, audit)
+    )
+    return render(
+        request,
+        "reports/case_audit_page.html",
+        {
+            "audit": audit,
+            "doc": doc,
+            "body": mark_safe(render_fragment(doc)),  # noqa: S308 - our autoescaped template
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_audit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same document as a PDF (one case: a second or so, so no background job)."""
+    audit = _printable(request, pk)
+    doc = build_case_audit_report(
+        audit, show_reference=permissions.may_see_case_reference(request.user, audit)
+    )
+    return _download(render_format(doc, "pdf"), "pdf", case_audit_filename(audit, "pdf"))

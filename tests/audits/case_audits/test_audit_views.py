@@ -1,5 +1,7 @@
 """The case audit pages: answering without JavaScript, conflicts, workflow, results."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -16,6 +18,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     return build_world()
+
+
+def without_charts(html: str) -> str:
+    """The page's text with the charts' SVG left out (their axes print 0% to 100%)."""
+    return re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
 
 
 def form_for(audit, standard, value="yes"):
@@ -164,7 +171,7 @@ def test_results_and_practitioner_view(client, world):
     url = reverse("audits:results", args=[world.round.pk])
     sign_in(client, world.users["qa"])
     # A draft is in progress: shown apart, never in a figure.
-    draft = client.get(url).content.decode()
+    draft = without_charts(client.get(url).content.decode())
     assert "100%" not in draft and 'id="in-progress"' in draft
     sign_in(client, world.users["practitioner"])
     assert client.get(reverse("audits:feedback", args=[audit.pk])).status_code == 404  # draft
@@ -180,7 +187,7 @@ def test_results_and_practitioner_view(client, world):
     # A board member sees aggregates only: one case is below the minimum cell size.
     sign_in(client, world.users["board"])
     board = client.get(url)
-    assert board.status_code == 200 and "100%" not in board.content.decode()
+    assert board.status_code == 200 and "100%" not in without_charts(board.content.decode())
     assert 'id="split-case_manager"' not in client.get(url + "?show=splits").content.decode()
     sign_in(client, world.users["practitioner"])
     mine = client.get(reverse("audits:mine")).content.decode()

@@ -14,6 +14,7 @@ from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits.oversight import ManagerTrend, manager_trend
 from yjaudit.audits.case_audits.people import person_name
+from yjaudit.audits.case_audits.result_charts import ResultCharts, result_charts
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
 from yjaudit.audits.disclosure import FULL, Disclosure, for_round
@@ -201,6 +202,8 @@ class ResultsPage:
     warnings: list[str] = field(default_factory=list)
     # Management oversight rounds: each manager's rating round by round.
     manager_trend: ManagerTrend | None = None
+    # The overview's figures drawn (yjaudit.charts), beside the tables that stay.
+    charts: ResultCharts = field(default_factory=ResultCharts)
 
 
 def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
@@ -277,6 +280,11 @@ def results_page(
         progress=progress,
         warnings=list(result.warnings),
         manager_trend=manager_trend(audit_round, shown) if section == "overview" else None,
+        charts=(
+            result_charts(framework, result, [(t.round.name, t.result) for t in trend])
+            if section == "overview"
+            else ResultCharts()
+        ),
     )
 
 

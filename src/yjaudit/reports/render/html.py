@@ -3,7 +3,6 @@ fragment for the web page inside the GOV.UK layout."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from yjaudit.charts import DataTable
+from yjaudit.web.charts import plain_svg
 
 from ..document import Cell, ChartBlock, FindingList, Paragraph, ReportDocument, Table
 
@@ -20,15 +20,6 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE.parent / "templates"
 SCREEN_CSS = HERE.parent / "static" / "reports" / "report.css"
 PRINT_CSS = HERE / "print.css"
-
-# The charts size themselves with an inline style. The web page's CSP forbids inline
-# styles, and WeasyPrint lays that style out as a square box (a 640 x 318 chart gets a
-# 640 x 640 box, half of it blank), so the stylesheet does the same job everywhere.
-_INLINE_STYLE = re.compile(r'^(<svg[^>]*?) style="[^"]*"')
-
-
-def plain_svg(svg: str) -> str:
-    return _INLINE_STYLE.sub(r"\1", svg, count=1)
 
 
 @cache

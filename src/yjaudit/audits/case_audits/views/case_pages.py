@@ -82,6 +82,7 @@ def _render_detail(
             "details_saved": details_saved,
             "details_form": details_form,
             "second_markable": permissions.may_second_mark(request.user, audit),
+            "may_print": permissions.may_print_case_audit(request.user, audit),
             "differences": diffs,
             "open_differences": sum(1 for d in diffs if d.resolved_value is None),
             "moderation_ready": not _moderation_blocked(audit),
