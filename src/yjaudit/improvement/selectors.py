@@ -26,20 +26,68 @@ def plans_for(user: Any, action: str = "plan.view") -> QuerySet[ImprovementPlan]
 
 
 def plans_listed(
-    base: QuerySet[ImprovementPlan], *, q: str = "", order_by: Sequence[str] = ()
+    base: QuerySet[ImprovementPlan],
+    *,
+    q: str = "",
+    order_by: Sequence[str] = (),
+    archived: bool | None = False,
+    overdue: bool = False,
+    submitted: bool | None = None,
+    today: dt.date | None = None,
 ) -> QuerySet[ImprovementPlan]:
     """Plans of an already scoped queryset whose title contains ``q``, in ``order_by``
-    (else by title)."""
+    (else by title). ``archived``: False (default) in use only, True archived only, None
+    both; ``overdue``: only plans with an overdue action; ``submitted``: submitted or not."""
     qs = base.select_related("service", "audit_round")
     if q:
         qs = qs.filter(title__icontains=q)
+    if archived is not None:
+        qs = qs.filter(archived_at__isnull=not archived)
+    if submitted is not None:
+        qs = qs.filter(submitted_on__isnull=not submitted)
+    if overdue:
+        qs = qs.filter(pk__in=overdue_plan_ids(today))
     return qs.order_by(*(order_by or ("title", "pk")))
+
+
+def overdue_plan_ids(today: dt.date | None = None) -> set[Any]:
+    """Plans with at least one overdue action (archived actions left out)."""
+    today = today or clock.today()
+    qs = open_with_deadline(Action.objects.select_related("parent"))
+    return {a.plan_id for a in qs if a.is_overdue(today)}
+
+
+def archived_actions(plan: ImprovementPlan) -> QuerySet[Action]:
+    return plan.actions.filter(archived_at__isnull=False).select_related("parent", "archived_by")
+
+
+def archived_findings(plan: ImprovementPlan) -> QuerySet[Any]:
+    return plan.findings.filter(archived_at__isnull=False).select_related("archived_by")
 
 
 def plans_in(services: Any) -> QuerySet[ImprovementPlan]:
     """Every plan of these services (operator reads: the CLI on the server)."""
     return ImprovementPlan.objects.filter(service__in=services).select_related(
         "service", "audit_round"
+    )
+
+
+# An action counts (reminders, due and overdue, the plan's figures) while neither it,
+# the action it belongs to, nor its plan is archived.
+LIVE_ACTION = Q(archived_at__isnull=True, plan__archived_at__isnull=True) & (
+    Q(parent__isnull=True) | Q(parent__archived_at__isnull=True)
+)
+
+
+def live_actions(qs: QuerySet[Action]) -> QuerySet[Action]:
+    return qs.filter(LIVE_ACTION)
+
+
+def is_live(action: Action) -> bool:
+    return (
+        action.archived_at is None
+        and action.plan.archived_at is None
+        and (action.parent is None or action.parent.archived_at is None)
     )
 
 
@@ -130,7 +178,10 @@ def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[Reco
     Screening action plan, 2016: a heading per recommendation, then its actions."""
     today = today or clock.today()
     actions = list(
-        plan.actions.select_related("parent", "lead_staff").prefetch_related("updates__evidence")
+        plan.actions.filter(archived_at__isnull=True)
+        .exclude(parent__archived_at__isnull=False)
+        .select_related("parent", "lead_staff")
+        .prefetch_related("updates__evidence")
     )
     by_rec: dict[Any, list[Action]] = {}
     for a in actions:
@@ -169,7 +220,9 @@ def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[Reco
 def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     counts: Counter[str] = Counter()
-    for a in plan.actions.all():
+    # Archived actions (and sub-actions of archived ones) are out of the figures.
+    live = plan.actions.filter(archived_at__isnull=True).exclude(parent__archived_at__isnull=False)
+    for a in live.select_related("parent"):
         counts[rag(a, today)] += 1
         counts[a.status] += 1
         counts["total"] += 1
@@ -181,7 +234,8 @@ def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str
 
 
 def open_with_deadline(qs: QuerySet[Action]) -> QuerySet[Action]:
-    return qs.exclude(status=Status.COMPLETED).filter(
+    """Open actions with a deadline, archived ones left out (no reminders, not overdue)."""
+    return qs.exclude(status=Status.COMPLETED).filter(LIVE_ACTION).filter(
         Q(due_date__isnull=False)
         | Q(review_date__isnull=False)
         | Q(parent__due_date__isnull=False)
@@ -198,7 +252,9 @@ def overdue_actions(user: Any, today: dt.date | None = None) -> list[Action]:
 
 def my_actions(user: Any) -> list[Action]:
     """Actions led by the user's own staff records, in any service (open first)."""
-    qs = actions_for(user, "plan.view").filter(lead_staff__user=user, lead_staff__active=True)
+    qs = live_actions(actions_for(user, "plan.view")).filter(
+        lead_staff__user=user, lead_staff__active=True
+    )
     return sorted(
         qs,
         key=lambda a: (a.status == Status.COMPLETED, a.deadline or dt.date.max, a.label),

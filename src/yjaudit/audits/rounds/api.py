@@ -1,6 +1,8 @@
 """API for audit rounds and their samples (`/api/v1/rounds/`, `/api/v1/samples/`).
 
 Same permissions as the pages: `round.view` to read, `round.manage` to create,
+`round.archive` to archive (POST `rounds/{id}/archive/` with `reason`) and restore
+(POST `rounds/{id}/restore/`),
 `sample.draw` to draw (POST `rounds/{id}/draw/` with optional `seed`), to swap
 (POST `samples/{id}/swap/` with `reason`) and to restore a removed case (POST
 `samples/{id}/restore/`).
@@ -22,6 +24,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api import archiving
+from yjaudit.api.archiving import (
+    ARCHIVE_FIELDS,
+    ArchiveRequestSerializer,
+    RestoreRequestSerializer,
+)
 from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound, SampledCase
@@ -57,8 +65,16 @@ class RoundSerializer(serializers.ModelSerializer):
             "sample_size",
             "created_at",
             "sampled_at",
+            *ARCHIVE_FIELDS,
         ]
-        read_only_fields = ["seed", "status", "caseload_size", "created_at", "sampled_at"]
+        read_only_fields = [
+            "seed",
+            "status",
+            "caseload_size",
+            "created_at",
+            "sampled_at",
+            *ARCHIVE_FIELDS,
+        ]
 
     def get_sample_size(self, obj: AuditRound) -> int:
         return round_selectors.active_sample(obj).count()
@@ -124,7 +140,12 @@ class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     queryset = AuditRound.objects.select_related("service", "framework_edition")
     serializer_class = RoundSerializer
     read_action = "round.view"
-    action_permissions = {"create": "round.manage", "draw": "sample.draw"}
+    action_permissions = {
+        "create": "round.manage",
+        "draw": "sample.draw",
+        "archive": "round.archive",
+        "restore": "round.archive",
+    }
 
     def perform_create(self, serializer: Any) -> None:
         try:
@@ -152,6 +173,37 @@ class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOn
             raise serializers.ValidationError({"detail": str(exc)}) from exc
         audit_round.refresh_from_db()
         return Response(RoundSerializer(audit_round, context={"request": request}).data)
+
+
+    def _present(self, audit_round: AuditRound) -> Any:
+        return RoundSerializer(audit_round, context={"request": self.request}).data
+
+    @action(detail=True, methods=["post"], serializer_class=ArchiveRequestSerializer)
+    def archive(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Archive the round: read-only (answers, draws, sign-offs refused) and out of
+        work lists; reports that used its signed-off results keep them. 409 if archived."""
+        audit_round = self.get_object()
+        return archiving.run(
+            request,
+            ArchiveRequestSerializer,
+            lambda reason: round_services.archive_round(
+                actor=request.user, audit_round=audit_round, reason=reason
+            ),
+            self._present,
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=RestoreRequestSerializer)
+    def restore(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Restore an archived round, as it was. 409 if it is not archived."""
+        audit_round = self.get_object()
+        return archiving.run(
+            request,
+            RestoreRequestSerializer,
+            lambda reason: round_services.restore_round(
+                actor=request.user, audit_round=audit_round, reason=reason
+            ),
+            self._present,
+        )
 
 
 class SampledCaseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

@@ -19,6 +19,7 @@ from .common import (
     Actor,
     AuditError,
     _check_rating,
+    _refuse_if_archived,
 )
 
 
@@ -31,6 +32,7 @@ def set_judgement(
     evidence: str,
     reasons: str,
 ) -> JudgementRating:
+    _refuse_if_archived(audit_round)
     framework = round_scores.round_framework(audit_round)
     label = _check_rating(framework, standard_id, rating)
     if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
@@ -67,6 +69,7 @@ def set_override(
     *, actor: Actor, audit_round: AuditRound, standard_id: str, rating: str, reason: str
 ) -> RatingOverride | None:
     """Set (or with an empty rating, remove) the override of a standard's rating."""
+    _refuse_if_archived(audit_round)
     framework = round_scores.round_framework(audit_round)
     with transaction.atomic():
         row = (
