@@ -29,9 +29,7 @@ def _active(qs: QuerySet[CaseAudit]) -> QuerySet[CaseAudit]:
     # An archived round is read-only: none of its audits is anyone's work.
     return qs.filter(
         sampled_case__status=SampleStatus.ACTIVE, round__archived_at__isnull=True
-    ).order_by(
-        "round__period_end", "round_id", "sampled_case__position"
-    )
+    ).order_by("round__period_end", "round_id", "sampled_case__position")
 
 
 def audits_to_do(user: Any) -> QuerySet[CaseAudit]:

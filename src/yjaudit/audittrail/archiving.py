@@ -88,9 +88,7 @@ def archive(*, actor: Actor, target: M, reason: str, action: str, service: Any =
     return locked
 
 
-def restore(
-    *, actor: Actor, target: M, action: str, reason: str = "", service: Any = None
-) -> M:
+def restore(*, actor: Actor, target: M, action: str, reason: str = "", service: Any = None) -> M:
     """Bring `target` back into use; the reason (optional) goes to the trail row."""
     text = clean_reason(reason, required=False)
     with transaction.atomic():

@@ -30,21 +30,30 @@ def plans_listed(
     *,
     q: str = "",
     order_by: Sequence[str] = (),
-    archived: bool | None = False,
+    status: str = "",
     overdue: bool = False,
-    submitted: bool | None = None,
+    archived: str = "",
     today: dt.date | None = None,
 ) -> QuerySet[ImprovementPlan]:
     """Plans of an already scoped queryset whose title contains ``q``, in ``order_by``
-    (else by title). ``archived``: False (default) in use only, True archived only, None
-    both; ``overdue``: only plans with an overdue action; ``submitted``: submitted or not."""
+    (else by title). ``status``: "open" (an action not completed) or "completed" (every
+    action completed); ``overdue``: only plans with an overdue action; ``archived``: ""
+    plans in use, "archived" archived ones, "all" both. Archived actions never count."""
     qs = base.select_related("service", "audit_round")
     if q:
         qs = qs.filter(title__icontains=q)
-    if archived is not None:
-        qs = qs.filter(archived_at__isnull=not archived)
-    if submitted is not None:
-        qs = qs.filter(submitted_on__isnull=not submitted)
+    if archived == "archived":
+        qs = qs.filter(archived_at__isnull=False)
+    elif archived != "all":
+        qs = qs.filter(archived_at__isnull=True)
+    live = Action.objects.filter(archived_at__isnull=True).exclude(
+        parent__archived_at__isnull=False
+    )
+    open_ids = live.exclude(status=Status.COMPLETED).values("plan_id")
+    if status == "open":
+        qs = qs.filter(pk__in=open_ids)
+    elif status == "completed":
+        qs = qs.filter(pk__in=live.values("plan_id")).exclude(pk__in=open_ids)
     if overdue:
         qs = qs.filter(pk__in=overdue_plan_ids(today))
     return qs.order_by(*(order_by or ("title", "pk")))
@@ -55,6 +64,32 @@ def overdue_plan_ids(today: dt.date | None = None) -> set[Any]:
     today = today or clock.today()
     qs = open_with_deadline(Action.objects.select_related("parent"))
     return {a.plan_id for a in qs if a.is_overdue(today)}
+
+
+def plan_actions(
+    plan: ImprovementPlan,
+    *,
+    order_by: Sequence[str] = (),
+    status: str = "",
+    overdue: bool = False,
+    archived: str = "",
+    today: dt.date | None = None,
+) -> list[Action]:
+    """The plan's actions as one list (the plan's "Actions" page), filtered and sorted.
+    ``archived`` as in `plans_listed`; an action under an archived one counts as archived."""
+    today = today or clock.today()
+    qs = plan.actions.select_related("parent", "lead_staff", "plan", "archived_by")
+    gone = Q(archived_at__isnull=False) | Q(parent__archived_at__isnull=False)
+    if archived == "archived":
+        qs = qs.filter(gone)
+    elif archived != "all":
+        qs = qs.exclude(gone)
+    if status:
+        qs = qs.filter(status=status)
+    rows = list(qs.order_by(*(order_by or ("recommendation__position", "pk"))))
+    if overdue:
+        rows = [a for a in rows if a.is_overdue(today)]
+    return rows
 
 
 def archived_actions(plan: ImprovementPlan) -> QuerySet[Action]:
@@ -235,11 +270,15 @@ def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str
 
 def open_with_deadline(qs: QuerySet[Action]) -> QuerySet[Action]:
     """Open actions with a deadline, archived ones left out (no reminders, not overdue)."""
-    return qs.exclude(status=Status.COMPLETED).filter(LIVE_ACTION).filter(
-        Q(due_date__isnull=False)
-        | Q(review_date__isnull=False)
-        | Q(parent__due_date__isnull=False)
-        | Q(parent__review_date__isnull=False)
+    return (
+        qs.exclude(status=Status.COMPLETED)
+        .filter(LIVE_ACTION)
+        .filter(
+            Q(due_date__isnull=False)
+            | Q(review_date__isnull=False)
+            | Q(parent__due_date__isnull=False)
+            | Q(parent__review_date__isnull=False)
+        )
     )
 
 

@@ -6,26 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audits', '0006_round_subject'),
+        ("audits", "0006_round_subject"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditround',
-            name='archive_reason',
-            field=models.TextField(blank=True, default='', verbose_name='reason for archiving'),
+            model_name="auditround",
+            name="archive_reason",
+            field=models.TextField(blank=True, default="", verbose_name="reason for archiving"),
         ),
         migrations.AddField(
-            model_name='auditround',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived'),
+            model_name="auditround",
+            name="archived_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="archived"
+            ),
         ),
         migrations.AddField(
-            model_name='auditround',
-            name='archived_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by'),
+            model_name="auditround",
+            name="archived_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="archived by",
+            ),
         ),
     ]

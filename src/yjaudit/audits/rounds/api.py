@@ -24,12 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yjaudit.api import archiving
-from yjaudit.api.archiving import (
-    ARCHIVE_FIELDS,
-    ArchiveRequestSerializer,
-    RestoreRequestSerializer,
-)
+from yjaudit.api.archiving import ARCHIVE_FIELDS, ArchiveActionsMixin
 from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound, SampledCase
@@ -136,7 +131,12 @@ class SwapSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RoundViewSet(
+    ArchiveActionsMixin,
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     queryset = AuditRound.objects.select_related("service", "framework_edition")
     serializer_class = RoundSerializer
     read_action = "round.view"
@@ -174,36 +174,11 @@ class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         audit_round.refresh_from_db()
         return Response(RoundSerializer(audit_round, context={"request": request}).data)
 
+    def perform_archive(self, obj: AuditRound, reason: str) -> AuditRound:
+        return round_services.archive_round(actor=self.request.user, audit_round=obj, reason=reason)
 
-    def _present(self, audit_round: AuditRound) -> Any:
-        return RoundSerializer(audit_round, context={"request": self.request}).data
-
-    @action(detail=True, methods=["post"], serializer_class=ArchiveRequestSerializer)
-    def archive(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Archive the round: read-only (answers, draws, sign-offs refused) and out of
-        work lists; reports that used its signed-off results keep them. 409 if archived."""
-        audit_round = self.get_object()
-        return archiving.run(
-            request,
-            ArchiveRequestSerializer,
-            lambda reason: round_services.archive_round(
-                actor=request.user, audit_round=audit_round, reason=reason
-            ),
-            self._present,
-        )
-
-    @action(detail=True, methods=["post"], serializer_class=RestoreRequestSerializer)
-    def restore(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Restore an archived round, as it was. 409 if it is not archived."""
-        audit_round = self.get_object()
-        return archiving.run(
-            request,
-            RestoreRequestSerializer,
-            lambda reason: round_services.restore_round(
-                actor=request.user, audit_round=audit_round, reason=reason
-            ),
-            self._present,
-        )
+    def perform_restore(self, obj: AuditRound, reason: str) -> AuditRound:
+        return round_services.restore_round(actor=self.request.user, audit_round=obj, reason=reason)
 
 
 class SampledCaseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

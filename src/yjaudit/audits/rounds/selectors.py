@@ -66,7 +66,7 @@ def rounds_listed(
     if status:
         qs = qs.filter(status=status)
     if framework_edition:
-        qs = qs.filter(framework_edition_id=framework_edition)
+        qs = qs.filter(framework_edition_id=int(framework_edition))
     if subject:
         qs = qs.filter(subject=subject)
     if archived == "archived":

@@ -205,9 +205,7 @@ class RoundArchived(SampleError):
 def _lock(audit_round: AuditRound) -> AuditRound:
     """The round's row locked for the rest of the transaction (one draw or swap at a time);
     an archived round is read-only, so it refuses."""
-    locked = AuditRound.objects.select_for_update().select_related("service").get(
-        pk=audit_round.pk
-    )
+    locked = AuditRound.objects.select_for_update().select_related("service").get(pk=audit_round.pk)
     if locked.archived_at is not None:
         raise RoundArchived(
             _("This round is archived, so it is read-only. Restore the round to change it.")

@@ -41,9 +41,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     paged, all from the query string so every view of the list has its own address."""
     sorting = listing.read_sort(request.GET, ROUND_COLUMNS, "-period")
     visible = permissions.scope(AuditRound.objects.all(), request.user, "round.view")
-    form = RoundFilterForm(
-        request.GET or None, editions=round_selectors.editions_in(visible)
-    )
+    form = RoundFilterForm(request.GET or None, editions=round_selectors.editions_in(visible))
     chosen = form.filters()
     rounds = round_selectors.rounds_listed(
         visible, order_by=listing.order_fields(ROUND_COLUMNS, sorting), **chosen

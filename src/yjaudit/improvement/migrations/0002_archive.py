@@ -6,56 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0001_initial'),
+        ("improvement", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='archive_reason',
-            field=models.TextField(blank=True, default='', verbose_name='reason for archiving'),
+            model_name="action",
+            name="archive_reason",
+            field=models.TextField(blank=True, default="", verbose_name="reason for archiving"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived'),
+            model_name="action",
+            name="archived_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="archived"
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='archived_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by'),
+            model_name="action",
+            name="archived_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="archived by",
+            ),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='archive_reason',
-            field=models.TextField(blank=True, default='', verbose_name='reason for archiving'),
+            model_name="finding",
+            name="archive_reason",
+            field=models.TextField(blank=True, default="", verbose_name="reason for archiving"),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived'),
+            model_name="finding",
+            name="archived_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="archived"
+            ),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='archived_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by'),
+            model_name="finding",
+            name="archived_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="archived by",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='archive_reason',
-            field=models.TextField(blank=True, default='', verbose_name='reason for archiving'),
+            model_name="improvementplan",
+            name="archive_reason",
+            field=models.TextField(blank=True, default="", verbose_name="reason for archiving"),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived'),
+            model_name="improvementplan",
+            name="archived_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="archived"
+            ),
         ),
         migrations.AddField(
-            model_name='improvementplan',
-            name='archived_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by'),
+            model_name="improvementplan",
+            name="archived_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="archived by",
+            ),
         ),
     ]

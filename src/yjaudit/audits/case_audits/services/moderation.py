@@ -30,10 +30,10 @@ from .common import (
     AuditError,
     Incomplete,
     _check_bounds,
-    _refuse_if_archived,
     _framework,
     _locked,
     _put_answer_row,
+    _refuse_if_archived,
     _resolve,
     _trail_audit,
 )
