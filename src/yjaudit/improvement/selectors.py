@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 from yjaudit.audits.models import AuditRound
 from yjaudit.organisations import permissions
@@ -66,6 +68,9 @@ def overdue_plan_ids(today: dt.date | None = None) -> set[Any]:
     return {a.plan_id for a in qs if a.is_overdue(today)}
 
 
+ACTION_ORDER = ("recommendation__position", "main_no", "sub_no")
+
+
 def plan_actions(
     plan: ImprovementPlan,
     *,
@@ -86,7 +91,26 @@ def plan_actions(
         qs = qs.exclude(gone)
     if status:
         qs = qs.filter(status=status)
-    rows = list(qs.order_by(*(order_by or ("recommendation__position", "pk"))))
+    # Sort keys that are never NULL, so every database orders them alike: the date the
+    # action is judged against (a sub-action's from its action), the lead as shown.
+    qs = qs.annotate(
+        deadline_key=Coalesce(
+            "due_date",
+            "review_date",
+            "parent__due_date",
+            "parent__review_date",
+            Value(dt.date.max),
+        ),
+        lead_key=Coalesce(NullIf("lead_name", Value("")), "lead_staff__name", Value("")),
+        # The plan's numbering: action N, then its sub-actions N.1, N.2 ...
+        main_no=Coalesce("parent__number", "number"),
+        sub_no=DbCase(
+            When(parent__isnull=True, then=Value(0)),
+            default="number",
+            output_field=IntegerField(),
+        ),
+    )
+    rows = list(qs.order_by(*(order_by or ACTION_ORDER)))
     if overdue:
         rows = [a for a in rows if a.is_overdue(today)]
     return rows

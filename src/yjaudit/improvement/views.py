@@ -550,11 +550,12 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 
 ACTION_COLUMNS = (
-    listing.Column("number", _l("No."), ("recommendation__position", "parent__number", "number")),
+    listing.Column("number", _l("No."), selectors.ACTION_ORDER),
     listing.Column("description", _l("Action")),
-    listing.Column("due", _l("Due date"), ("due_date", "review_date")),
-    listing.Column("status", _l("Status"), ("status",)),
-    listing.Column("owner", _l("Lead"), ("lead_name", "lead_staff__name")),
+    # Ties keep the plan's numbering (UUID keys have no order).
+    listing.Column("due", _l("Due date"), ("deadline_key", *selectors.ACTION_ORDER)),
+    listing.Column("status", _l("Status"), ("status", *selectors.ACTION_ORDER)),
+    listing.Column("owner", _l("Lead"), ("lead_key", *selectors.ACTION_ORDER)),
 )
 
 
