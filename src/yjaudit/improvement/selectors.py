@@ -390,7 +390,9 @@ def plan_snapshot(plan: ImprovementPlan) -> dict[str, Any]:
         "submission_due": plan.submission_due,
         "submitted_on": plan.submitted_on,
         "context": plan.context,
-        "findings": [{"kind": f.kind, "text": f.text} for f in plan.findings.all()],
+        "findings": [
+            {"kind": f.kind, "text": f.text} for f in plan.findings.filter(archived_at__isnull=True)
+        ],
         "recommendations": [
             {
                 "text": block.recommendation.text,
