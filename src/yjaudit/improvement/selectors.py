@@ -110,7 +110,7 @@ def plan_actions(
             output_field=IntegerField(),
         ),
     )
-    rows = list(qs.order_by(*(order_by or ACTION_ORDER)))
+    rows: list[Action] = list(qs.order_by(*(order_by or ACTION_ORDER)))
     if overdue:
         rows = [a for a in rows if a.is_overdue(today)]
     return rows
