@@ -116,6 +116,10 @@ def test_archive_and_restore_through_the_pages(world: Any) -> None:
     page = client.get(detail_url).content.decode()
     assert 'id="archived-banner"' in page and "Set up twice" in page
     assert reverse("rounds:draw", args=[audit_round.pk]) not in page
+    # Its case audits say so and offer no step to take.
+    audit_page = client.get(reverse("audits:detail", args=[world.audits[0].pk])).content.decode()
+    assert 'id="round-archived"' in audit_page
+    assert 'id="submit-audit"' not in audit_page
     # The rounds list leaves it out unless asked.
     listed = client.get(reverse("rounds:list")).content.decode()
     assert "Quarter 1" not in listed.split('id="round-count"')[1]
