@@ -42,10 +42,12 @@ framework.view               Y      Y    Y    Y    Y     Y      Y     Y
 framework.manage             -      -    -    -    -     -      -     Y
 case.view                    Y      Y    Y    Y    own   -      Y     -
 case.manage                  Y      Y    -    -    -     -      -     -
+case.archive                 Y      Y    -    -    -     -      -     -
 case.import                  Y      Y    -    -    -     -      -     -
 case.export                  Y      Y    -    Y    -     -      Y     -
 round.view                   Y      Y    Y    Y    -     -      Y     -
 round.manage                 Y      Y    -    -    -     -      -     -
+round.archive                Y      Y    -    -    -     -      -     -
 sample.draw                  Y      Y    -    -    -     -      -     -
 audit.view                   Y      Y    Y    Y    own   -      Y     -
 audit.review                 Y      Y    Y    Y    -     -      Y     -
@@ -62,6 +64,7 @@ report.practitioner          -      Y    -    -    own   -      -     -
 report.practitioner_managed  -      Y    -    own  -     -      -     -
 plan.view                    Y      Y    Y    Y    Y     Y      Y     -
 plan.manage                  Y      Y    -    Y    -     -      -     -
+plan.archive                 Y      Y    -    Y    -     -      -     -
 plan.progress                Y      Y    -    Y    own   -      -     -
 plan.evidence                Y      Y    Y    Y    Y     -      Y     -
 plan.overdue                 Y      Y    -    Y    -     -      -     -

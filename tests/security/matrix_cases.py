@@ -92,7 +92,42 @@ def _archived(w: World) -> Any:
     return w.extra["archived"]
 
 
+def _archived_case(w: World) -> Any:
+    """A case of the register that is archived (to restore)."""
+    if "archived_case" not in w.extra:
+        from yjaudit.cases.models import Case
+        from yjaudit.cases.services import archive_case
+
+        _case(w)
+        case = Case.objects.get(service=w.service, reference="ALPHA-7")
+        w.extra["archived_case"] = archive_case(actor=None, case=case, reason="Entered twice")
+    return w.extra["archived_case"]
+
+
+def _archived_round(w: World) -> Any:
+    """A second round, archived (to restore)."""
+    if "archived_round" not in w.extra:
+        from yjaudit.audits.rounds.services import archive_round, create_round
+
+        first = _round(w)
+        other = create_round(
+            actor=None,
+            service=w.service,
+            framework_edition=first.framework_edition,
+            name="Alpha old round",
+            kind="self-audit",
+            period_start=dt.date(2023, 1, 1),
+            period_end=dt.date(2023, 12, 31),
+            sample_rule="fixed-n",
+            requested_size=3,
+        )
+        w.extra["archived_round"] = archive_round(actor=None, audit_round=other, reason="Test")
+    return w.extra["archived_round"]
+
+
 VIEW = action("case.view")
+ARCHIVE_CASE = action("case.archive")
+ARCHIVE_ROUND = action("round.archive")
 MANAGE = action("case.manage")
 IMPORT = action("case.import")
 EXPORT = action("case.export")
@@ -109,6 +144,12 @@ ENTRIES: dict[str, Expect] = {
     # Pages
     "cases:list": Expect(get=VIEW),
     "cases:detail": Expect(get=VIEW, kwargs=lambda w: {"pk": _case(w).pk}),
+    "cases:archive": Expect(
+        get=ARCHIVE_CASE, post=ARCHIVE_CASE, kwargs=lambda w: {"pk": _case(w).pk}
+    ),
+    "cases:restore": Expect(
+        get=ARCHIVE_CASE, post=ARCHIVE_CASE, kwargs=lambda w: {"pk": _archived_case(w).pk}
+    ),
     "cases:export": Expect(get=EXPORT, kwargs=lambda w: {"fmt": "csv"}, scoped=False),
     "cases:import_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
     "cases:import_victims_upload": Expect(get=IMPORT, post=IMPORT, kwargs=_service),
@@ -136,6 +177,12 @@ ENTRIES: dict[str, Expect] = {
     "rounds:reopen": Expect(
         get=ROUND_MANAGE, post=ROUND_MANAGE, kwargs=lambda w: {"pk": _round(w).pk}
     ),
+    "rounds:archive": Expect(
+        get=ARCHIVE_ROUND, post=ARCHIVE_ROUND, kwargs=lambda w: {"pk": _round(w).pk}
+    ),
+    "rounds:unarchive": Expect(
+        get=ARCHIVE_ROUND, post=ARCHIVE_ROUND, kwargs=lambda w: {"pk": _archived_round(w).pk}
+    ),
     "rounds:swap": Expect(
         get=DRAW,
         post=DRAW,
@@ -152,6 +199,22 @@ ENTRIES: dict[str, Expect] = {
     "api:case-import-detail": Expect(get=IMPORT, kwargs=lambda w: {**API, "pk": _import(w).pk}),
     "api:round-list": Expect(get=ROUND_VIEW, post=ROUND_MANAGE, kwargs=lambda w: API, scoped=False),
     "api:round-detail": Expect(get=ROUND_VIEW, kwargs=lambda w: {**API, "pk": _round(w).pk}),
+    "api:round-archive": Expect(
+        post=ARCHIVE_ROUND,
+        kwargs=lambda w: {**API, "pk": _round(w).pk},
+        data=lambda w: {"reason": "Set up by mistake"},
+    ),
+    "api:round-restore": Expect(
+        post=ARCHIVE_ROUND, kwargs=lambda w: {**API, "pk": _archived_round(w).pk}
+    ),
+    "api:case-archive": Expect(
+        post=ARCHIVE_CASE,
+        kwargs=lambda w: {**API, "pk": _case(w).pk},
+        data=lambda w: {"reason": "Entered twice"},
+    ),
+    "api:case-restore": Expect(
+        post=ARCHIVE_CASE, kwargs=lambda w: {**API, "pk": _archived_case(w).pk}
+    ),
     # The round has a sample: a redraw is confirmed (else 409, see tests/audits).
     "api:round-draw": Expect(
         post=DRAW,

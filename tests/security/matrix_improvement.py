@@ -44,6 +44,33 @@ def _plan(w: World) -> Any:
         approval = services.record_approval(
             actor=None, plan=plan, approved_by="Board", approved_on=dt.date(2024, 2, 1)
         )
+        # Archived ones, to restore: a finding, an action and a second plan.
+        finding = services.add_finding(
+            actor=None, plan=plan, kind="strength", text="Good oversight"
+        )
+        gone = services.add_action(
+            actor=None, plan=plan, recommendation=rec, description="Old idea", due_date=None
+        )
+        old_plan = services.create_plan(
+            actor=None,
+            service=w.service,
+            title="Alpha old plan",
+            source_kind="inspection",
+            inspection_name="Alpha inspection 2019",
+            published_on=dt.date(2019, 1, 10),
+        )
+        w.extra.update(
+            finding=finding,
+            archived_finding=services.archive_finding(
+                actor=None,
+                finding=services.add_finding(
+                    actor=None, plan=plan, kind="improvement", text="Duplicate"
+                ),
+                reason="Entered twice",
+            ),
+            archived_action=services.archive_action(actor=None, action=gone, reason="Dropped"),
+            archived_plan=services.archive_plan(actor=None, plan=old_plan, reason="Superseded"),
+        )
         w.extra.update(
             plan=plan,
             rec=rec,
@@ -72,6 +99,8 @@ def _api(name: str) -> Any:
 
 
 PLAN = _get("plan")
+ARCHIVE = action("plan.archive")
+REASON = {"reason": "No longer needed"}
 
 ENTRIES: dict[str, Expect] = {
     "plans:list": Expect(get=VIEW),
@@ -96,6 +125,13 @@ ENTRIES: dict[str, Expect] = {
     "plans:progress_add": Expect(get=PROGRESS, post=PROGRESS, kwargs=_get("action")),
     "plans:evidence": Expect(get=EVIDENCE, kwargs=_get("evidence")),
     "plans:approval": Expect(get=VIEW, kwargs=_get("approval")),
+    "plans:actions": Expect(get=VIEW, kwargs=PLAN),
+    "plans:archive": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=PLAN),
+    "plans:restore": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=_get("archived_plan")),
+    "plans:finding_archive": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=_get("finding")),
+    "plans:finding_restore": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=_get("archived_finding")),
+    "plans:action_archive": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=_get("action")),
+    "plans:action_restore": Expect(get=ARCHIVE, post=ARCHIVE, kwargs=_get("archived_action")),
     # API
     "api:plan-list": Expect(get=VIEW, post=MANAGE, kwargs=lambda w: API, scoped=False),
     "api:plan-detail": Expect(get=VIEW, patch=MANAGE, kwargs=_api("plan")),
@@ -105,4 +141,12 @@ ENTRIES: dict[str, Expect] = {
     "api:plan-action-detail": Expect(get=VIEW, patch=MANAGE, kwargs=_api("action")),
     "api:plan-progress-list": Expect(get=VIEW, post=PROGRESS, kwargs=lambda w: API, scoped=False),
     "api:plan-progress-detail": Expect(get=VIEW, kwargs=_api("update")),
+    "api:plan-archive": Expect(post=ARCHIVE, kwargs=_api("plan"), data=lambda w: REASON),
+    "api:plan-restore": Expect(post=ARCHIVE, kwargs=_api("archived_plan")),
+    "api:plan-action-archive": Expect(post=ARCHIVE, kwargs=_api("action"), data=lambda w: REASON),
+    "api:plan-action-restore": Expect(post=ARCHIVE, kwargs=_api("archived_action")),
+    "api:plan-finding-list": Expect(get=VIEW, kwargs=lambda w: API, scoped=False),
+    "api:plan-finding-detail": Expect(get=VIEW, kwargs=_api("finding")),
+    "api:plan-finding-archive": Expect(post=ARCHIVE, kwargs=_api("finding"), data=lambda w: REASON),
+    "api:plan-finding-restore": Expect(post=ARCHIVE, kwargs=_api("archived_finding")),
 }

@@ -36,6 +36,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("plan-recommendations", "yjaudit.improvement.api.RecommendationViewSet", "plan-rec"),
     ("plan-actions", "yjaudit.improvement.api.ActionViewSet", "plan-action"),
     ("plan-progress", "yjaudit.improvement.api.ProgressViewSet", "plan-progress"),
+    ("plan-findings", "yjaudit.improvement.api.FindingViewSet", "plan-finding"),
     ("monitoring", "yjaudit.monitoring.api.MonitoringViewSet", "monitoring"),
     ("voice", "yjaudit.voice.api.VoiceViewSet", "voice"),
     ("benchmarks", "yjaudit.benchmarking.api.BenchmarkViewSet", "benchmark"),

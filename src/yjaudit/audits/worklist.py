@@ -26,9 +26,10 @@ IN_PROGRESS = (RoundStatus.SAMPLED, RoundStatus.IN_PROGRESS)
 
 
 def _active(qs: QuerySet[CaseAudit]) -> QuerySet[CaseAudit]:
-    return qs.filter(sampled_case__status=SampleStatus.ACTIVE).order_by(
-        "round__period_end", "round_id", "sampled_case__position"
-    )
+    # An archived round is read-only: none of its audits is anyone's work.
+    return qs.filter(
+        sampled_case__status=SampleStatus.ACTIVE, round__archived_at__isnull=True
+    ).order_by("round__period_end", "round_id", "sampled_case__position")
 
 
 def audits_to_do(user: Any) -> QuerySet[CaseAudit]:
@@ -69,7 +70,9 @@ def own_case_audits(user: Any) -> QuerySet[CaseAudit]:
 
 def rounds_in_progress(user: Any) -> QuerySet[AuditRound]:
     qs = permissions.scope(AuditRound.objects.select_related("service"), user, "round.view")
-    return qs.filter(status__in=IN_PROGRESS).order_by("service__name", "period_end", "pk")
+    return qs.filter(status__in=IN_PROGRESS, archived_at__isnull=True).order_by(
+        "service__name", "period_end", "pk"
+    )
 
 
 def recent_reports(user: Any, limit: int = 5) -> QuerySet[AuditRound]:

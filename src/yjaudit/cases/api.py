@@ -22,6 +22,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.archiving import ARCHIVE_FIELDS, ArchiveActionsMixin
 from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.organisations import permissions
@@ -87,8 +88,15 @@ class CaseSerializer(serializers.ModelSerializer):
             "kind",
             "created_at",
             "updated_at",
+            *ARCHIVE_FIELDS,
         ]
-        read_only_fields = ["disposal_category", "kind", "created_at", "updated_at"]
+        read_only_fields = [
+            "disposal_category",
+            "kind",
+            "created_at",
+            "updated_at",
+            *ARCHIVE_FIELDS,
+        ]
         validators: list[Any] = []  # uniqueness is checked by the service function
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +120,7 @@ def _data(validated: dict[str, Any]) -> dict[str, Any]:
 
 
 class CaseViewSet(
+    ArchiveActionsMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -119,7 +128,9 @@ class CaseViewSet(
 ):
     """Cases. Filter with `?q=` (reference) and any of `service` (id), `team`,
     `case_manager`, `disposal_type`, `disposal_category`, `setting`, `rosh`,
-    `safety_wellbeing`, `sex`, `ethnicity`."""
+    `safety_wellbeing`, `sex`, `ethnicity`. Archived cases are listed (with
+    `archived_at`); POST `{id}/archive/` with `reason` and `{id}/restore/` need
+    `case.archive`: an archived case is offered to no new sample."""
 
     queryset = Case.objects.select_related("service", "team", "case_manager")
     serializer_class = CaseSerializer
@@ -129,7 +140,15 @@ class CaseViewSet(
         "create": "case.manage",
         "update": "case.manage",
         "partial_update": "case.manage",
+        "archive": "case.archive",
+        "restore": "case.archive",
     }
+
+    def perform_archive(self, obj: Case, reason: str) -> Case:
+        return services.archive_case(actor=self.request.user, case=obj, reason=reason)
+
+    def perform_restore(self, obj: Case, reason: str) -> Case:
+        return services.restore_case(actor=self.request.user, case=obj, reason=reason)
 
     def get_queryset(self) -> Any:
         base: QuerySet[Case] = super().get_queryset()  # type: ignore[assignment]

@@ -49,6 +49,11 @@ class CaseFilterForm(forms.Form):
     ethnicity = forms.ChoiceField(
         label=_("Ethnic group"), required=False, choices=_any(codes().ethnicities.choices)
     )
+    archived = forms.ChoiceField(
+        label=_("Archived"),
+        required=False,
+        choices=[("", _("In use")), ("archived", _("Archived")), ("all", _("In use and archived"))],
+    )
 
     def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

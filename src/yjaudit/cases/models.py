@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.audittrail.archiving import Archivable
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from .codes import codes
@@ -35,7 +36,7 @@ class CaseKind(models.TextChoices):
     VICTIMS = "victims", _("Victims' cases")
 
 
-class Case(models.Model):
+class Case(Archivable):
     # A victim's case is a register entry too, so sampling, answering, moderation,
     # results and reports work on it unchanged; what only a victim's case has is in
     # VictimDetails. It carries its linked child's case's team, case manager,

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yjaudit.audittrail import archiving
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.errors import DomainError
@@ -678,3 +679,17 @@ __all__ = [
     "start_import",
     "update_case",
 ]
+
+
+def archive_case(*, actor: Actor, case: Case, reason: str) -> Case:
+    """Archive a case: kept, offered to no new sample; its past audits are untouched."""
+    return archiving.archive(
+        actor=actor, target=case, reason=reason, action="case.archive", service=case.service_id
+    )
+
+
+def restore_case(*, actor: Actor, case: Case, reason: str = "") -> Case:
+    """Bring an archived case back into the register (new samples may draw it again)."""
+    return archiving.restore(
+        actor=actor, target=case, reason=reason, action="case.restore", service=case.service_id
+    )

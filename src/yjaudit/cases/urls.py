@@ -7,6 +7,8 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/archive/", views.case_archive, name="archive"),
+    path("<int:pk>/restore/", views.case_restore, name="restore"),
     path("export.<str:fmt>", views.case_export, name="export"),
     path("<str:service_code>/import/", views.import_upload, name="import_upload"),
     path(

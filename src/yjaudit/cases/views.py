@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -25,6 +26,7 @@ from yjaudit.organisations.views_support import (
     service_for_action,
 )
 from yjaudit.web import listing
+from yjaudit.web.archiving import ArchivePage, archive_flow, restore_flow
 
 from . import exporting, selectors, services
 from .codes import codes
@@ -57,9 +59,16 @@ def _filtered(
     )
     filters: dict[str, str] = {}
     q = ""
+    archived = ""
     if form.is_bound and form.is_valid():
         q = form.cleaned_data.pop("q", "")
+        archived = form.cleaned_data.pop("archived", "")
         filters = {k: v for k, v in form.cleaned_data.items() if v}
+    # Archived cases are kept but listed only when asked for.
+    if archived == "archived":
+        base = base.filter(archived_at__isnull=False)
+    elif archived != "all":
+        base = base.filter(archived_at__isnull=True)
     return form, selectors.case_list(base=base, q=q, filters=filters, order_by=order_by)
 
 
@@ -136,7 +145,75 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ]
     labels = {a.key: a.label for a in selectors.attribute_specs(case.service)}
     rows += [(labels.get(k, k), str(v)) for k, v in sorted(case.extra.items())]
-    return render(request, "cases/case_detail.html", {"case": case, "rows": rows})
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "rows": rows,
+            "may_archive": permissions.can(request.user, "case.archive", case.service),
+        },
+    )
+
+
+def _archivable_case(request: HttpRequest, pk: int) -> Case:
+    case = get_scoped_object_or_404(
+        Case.objects.select_related("service", "archived_by"),
+        request.user,
+        "case.view",
+        staff_field="case_manager",
+        pk=pk,
+    )
+    if not permissions.can(request.user, "case.archive", case.service):
+        raise PermissionDenied
+    return case
+
+
+def _case_page(case: Case) -> ArchivePage:
+    back = reverse("cases:detail", kwargs={"pk": case.pk})
+    return ArchivePage(
+        kind=_("case"),
+        name=case.reference,
+        back_url=back,
+        effects=[
+            _("no new sample draws it (rounds already drawn keep it)"),
+            _("its past case audits, answers and results are untouched"),
+            _("it leaves the cases list (find it with the Archived filter)"),
+        ],
+        crumbs=[
+            (_("Home"), reverse("web:home")),
+            (_("Cases"), reverse("cases:list")),
+            (case.reference, back),
+        ],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _archivable_case(request, pk)
+    return archive_flow(
+        request,
+        _case_page(case),
+        case,
+        lambda reason: services.archive_case(actor=request.user, case=case, reason=reason),
+        done=_("Case %(ref)s archived.") % {"ref": case.reference},
+        done_url=reverse("cases:detail", kwargs={"pk": case.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _archivable_case(request, pk)
+    return restore_flow(
+        request,
+        _case_page(case),
+        case,
+        lambda reason: services.restore_case(actor=request.user, case=case, reason=reason),
+        done=_("Case %(ref)s restored.") % {"ref": case.reference},
+        done_url=reverse("cases:detail", kwargs={"pk": case.pk}),
+    )
 
 
 @require_action("case.export")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from . import archiving
 from .django import setup_django
 from .errors import CliError
 
@@ -25,6 +26,10 @@ PROGRESS_FROM = 200  # rows: below this an import is quick enough to need no bar
 @click.group()
 def cases() -> None:
     """The case register."""
+
+
+cases.add_command(archiving.case_archive)
+cases.add_command(archiving.case_restore)
 
 
 @cases.command("import")

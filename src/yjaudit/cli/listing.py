@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from . import archiving
 from .django import setup_django
 from .errors import CliError
 from .tables import render_table
@@ -81,6 +82,7 @@ def round_rows(scope: Any) -> list[Row]:
             "status": r.get_status_display(),
             "period_start": r.period_start.isoformat(),
             "period_end": r.period_end.isoformat(),
+            "archived": r.archived_at is not None,
         }
         for r in round_list(services=scope)
         .select_related("framework_edition")
@@ -99,6 +101,7 @@ def plan_rows(scope: Any) -> list[Row]:
             "source": p.get_source_kind_display(),
             "submission_due": p.submission_due.isoformat() if p.submission_due else None,
             "submitted_on": p.submitted_on.isoformat() if p.submitted_on else None,
+            "archived": p.archived_at is not None,
         }
         for p in plans_in(scope).order_by("service__code", "created_at")
     ]
@@ -133,6 +136,7 @@ rounds_list = listing(
         ("status", "Status"),
         ("period_start", "From"),
         ("period_end", "To"),
+        ("archived", "Archived"),
     ],
 )
 plans_list = listing(
@@ -145,6 +149,7 @@ plans_list = listing(
         ("source", "Source"),
         ("submission_due", "Due"),
         ("submitted_on", "Submitted"),
+        ("archived", "Archived"),
     ],
 )
 staff_list = listing(
@@ -174,4 +179,6 @@ def staff() -> None:
 
 
 rounds.add_command(rounds_list)
+rounds.add_command(archiving.round_archive)
+rounds.add_command(archiving.round_restore)
 staff.add_command(staff_list)

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from . import archiving
 from .django import setup_django
 from .errors import CliError
 from .listing import plans_list
@@ -27,6 +28,10 @@ def plans() -> None:
 
 
 plans.add_command(plans_list)
+plans.add_command(archiving.plan_archive)
+plans.add_command(archiving.plan_restore)
+plans.add_command(archiving.plan_findings)
+plans.add_command(archiving.plan_actions)
 
 
 def _plan(plan_id: str) -> Any:

@@ -1,7 +1,9 @@
 """API for improvement plans (`/api/v1/plans/`, `plan-recommendations/`, `plan-actions/`,
-`plan-progress/`). Same permissions as the pages: `plan.view` reads, `plan.manage`
+`plan-progress/`, `plan-findings/`). Same permissions as the pages: `plan.view` reads, `plan.manage`
 writes plans, recommendations and actions, `plan.progress` records progress
-(practitioners: on actions they lead). Writes go through `services` (audit-trailed).
+(practitioners: on actions they lead), `plan.archive` archives and restores plans,
+findings and actions (POST `{id}/archive/` with `reason`, `{id}/restore/`). Writes go
+through `services` (audit-trailed).
 
 Progress updates may carry one evidence file (multipart field `evidence`); the answer
 gives each file's download page, which checks `plan.evidence` again.
@@ -16,6 +18,7 @@ from django.urls import reverse
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
+from yjaudit.api.archiving import ARCHIVE_FIELDS, ArchiveActionsMixin
 from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound
@@ -26,7 +29,7 @@ from yjaudit.organisations.models import StaffMember
 
 from . import clock, selectors, services
 from .evidence import EvidenceError
-from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation, Status
+from .models import Action, Finding, ImprovementPlan, ProgressUpdate, Recommendation, Status
 from .rules import plan_rules
 
 
@@ -69,14 +72,16 @@ class PlanSerializer(serializers.ModelSerializer):
             "submitted_on",
             "summary",
             "created_at",
+            *ARCHIVE_FIELDS,
         ]
-        read_only_fields = ["id", "summary", "created_at"]
+        read_only_fields = ["id", "summary", "created_at", *ARCHIVE_FIELDS]
 
     def get_summary(self, obj: ImprovementPlan) -> dict[str, int]:
         return selectors.rag_summary(obj)
 
 
 class PlanViewSet(
+    ArchiveActionsMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -85,8 +90,19 @@ class PlanViewSet(
     queryset = ImprovementPlan.objects.select_related("service")
     serializer_class = PlanSerializer
     read_action = "plan.view"
-    action_permissions = {"create": "plan.manage", "partial_update": "plan.manage"}
+    action_permissions = {
+        "create": "plan.manage",
+        "partial_update": "plan.manage",
+        "archive": "plan.archive",
+        "restore": "plan.archive",
+    }
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_archive(self, obj: ImprovementPlan, reason: str) -> ImprovementPlan:
+        return services.archive_plan(actor=self.request.user, plan=obj, reason=reason)
+
+    def perform_restore(self, obj: ImprovementPlan, reason: str) -> ImprovementPlan:
+        return services.restore_plan(actor=self.request.user, plan=obj, reason=reason)
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -204,8 +220,17 @@ class ActionSerializer(serializers.ModelSerializer):
             "overdue",
             "rag",
             "completed_on",
+            *ARCHIVE_FIELDS,
         ]
-        read_only_fields = ["id", "label", "status", "overdue", "rag", "completed_on"]
+        read_only_fields = [
+            "id",
+            "label",
+            "status",
+            "overdue",
+            "rag",
+            "completed_on",
+            *ARCHIVE_FIELDS,
+        ]
         extra_kwargs = {"number": {"required": False}}
         validators: list[Any] = []  # numbering and uniqueness are the service's job
 
@@ -217,6 +242,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class ActionViewSet(
+    ArchiveActionsMixin,
     ScopedQuerysetMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -230,8 +256,19 @@ class ActionViewSet(
     read_action = "plan.view"
     service_field = "plan__service"
     staff_field = "lead_staff"
-    action_permissions = {"create": "plan.manage", "partial_update": "plan.manage"}
+    action_permissions = {
+        "create": "plan.manage",
+        "partial_update": "plan.manage",
+        "archive": "plan.archive",
+        "restore": "plan.archive",
+    }
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def perform_archive(self, obj: Action, reason: str) -> Action:
+        return services.archive_action(actor=self.request.user, action=obj, reason=reason)
+
+    def perform_restore(self, obj: Action, reason: str) -> Action:
+        return services.restore_action(actor=self.request.user, action=obj, reason=reason)
 
     def get_queryset(self) -> Any:
         qs = super().get_queryset()
@@ -328,3 +365,32 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
             raise serializers.ValidationError({"evidence": str(error)}) from error
         except DjangoValidationError as error:
             raise django_errors(error) from error
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = ["id", "plan", "kind", "text", "source_id", "position", *ARCHIVE_FIELDS]
+        read_only_fields = fields
+
+
+class FindingViewSet(ArchiveActionsMixin, ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """A plan's key strengths and areas for improvement (archived ones marked); filter
+    with `?plan=ID`. Added on the plan's page or in its import."""
+
+    queryset = Finding.objects.select_related("plan__service")
+    serializer_class = FindingSerializer
+    read_action = "plan.view"
+    service_field = "plan__service"
+    action_permissions = {"archive": "plan.archive", "restore": "plan.archive"}
+
+    def get_queryset(self) -> Any:
+        qs = super().get_queryset()
+        plan = self.request.query_params.get("plan")
+        return qs.filter(plan_id=plan) if plan and _is_uuid(plan) else qs
+
+    def perform_archive(self, obj: Finding, reason: str) -> Finding:
+        return services.archive_finding(actor=self.request.user, finding=obj, reason=reason)
+
+    def perform_restore(self, obj: Finding, reason: str) -> Finding:
+        return services.restore_finding(actor=self.request.user, finding=obj, reason=reason)

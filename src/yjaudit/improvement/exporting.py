@@ -90,7 +90,7 @@ def _intro(plan: ImprovementPlan) -> list[tuple[str, str]]:
 
 
 def _findings(plan: ImprovementPlan, kind: str) -> list[str]:
-    return [f.text for f in plan.findings.all() if f.kind == kind]
+    return [f.text for f in plan.findings.filter(archived_at__isnull=True) if f.kind == kind]
 
 
 def _ids(ids: list[str] | None) -> str:
@@ -165,7 +165,7 @@ def to_xlsx(plan: ImprovementPlan) -> bytes:
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     for title, kind in FINDING_SHEETS:
-        items = [f for f in plan.findings.all() if f.kind == kind]
+        items = [f for f in plan.findings.filter(archived_at__isnull=True) if f.kind == kind]
         if items:
             sheet = wb.create_sheet(_(title))
             for n, finding in enumerate(items, start=1):

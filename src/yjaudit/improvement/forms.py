@@ -208,3 +208,41 @@ class ImportForm(forms.Form):
             "column holds action numbers and recommendation headings"
         ),
     )
+
+
+# Which plans, findings or actions a list shows: in use (the default), archived, or both.
+ARCHIVED_CHOICES = [
+    ("", _("In use")),
+    ("archived", _("Archived")),
+    ("all", _("In use and archived")),
+]
+PLAN_STATUS_CHOICES = [
+    ("", _("Any")),
+    ("open", _("Actions still open")),
+    ("completed", _("Every action completed")),
+]
+
+
+class _ListFilterForm(forms.Form):
+    """GET filters: a bad value drops only itself (shown as an error), never a 500."""
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class PlanFilterForm(_ListFilterForm):
+    q = forms.CharField(label=_("Plan title"), required=False, max_length=64)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=PLAN_STATUS_CHOICES)
+    overdue = forms.BooleanField(label=_("Only plans with overdue actions"), required=False)
+    archived = forms.ChoiceField(label=_("Archived"), required=False, choices=ARCHIVED_CHOICES)
+
+
+class ActionFilterForm(_ListFilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices]
+    )
+    overdue = forms.BooleanField(label=_("Only overdue actions"), required=False)
+    archived = forms.ChoiceField(label=_("Archived"), required=False, choices=ARCHIVED_CHOICES)

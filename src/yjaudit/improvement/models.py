@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.audits.models import AuditRound
+from yjaudit.audittrail.archiving import Archivable
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service, StaffMember
 
@@ -36,7 +37,7 @@ class FindingKind(models.TextChoices):
     IMPROVEMENT = "improvement", _("Area for improvement")
 
 
-class ImprovementPlan(models.Model):
+class ImprovementPlan(Archivable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="improvement_plans")
     title = models.CharField(_("title"), max_length=300)
@@ -88,7 +89,7 @@ class ImprovementPlan(models.Model):
         return f"plan {self.pk}: {self.title}"[:200]
 
 
-class Finding(models.Model):
+class Finding(Archivable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(_("kind"), max_length=20, choices=FindingKind.choices)
@@ -135,7 +136,7 @@ class Recommendation(models.Model):
         return self.plan.service_id
 
 
-class Action(models.Model):
+class Action(Archivable):
     """Action N (top level, numbered through the plan) or sub-action N.k under it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 from yjaudit.audits.models import AuditRound
 from yjaudit.organisations import permissions
@@ -26,20 +28,125 @@ def plans_for(user: Any, action: str = "plan.view") -> QuerySet[ImprovementPlan]
 
 
 def plans_listed(
-    base: QuerySet[ImprovementPlan], *, q: str = "", order_by: Sequence[str] = ()
+    base: QuerySet[ImprovementPlan],
+    *,
+    q: str = "",
+    order_by: Sequence[str] = (),
+    status: str = "",
+    overdue: bool = False,
+    archived: str = "",
+    today: dt.date | None = None,
 ) -> QuerySet[ImprovementPlan]:
     """Plans of an already scoped queryset whose title contains ``q``, in ``order_by``
-    (else by title)."""
+    (else by title). ``status``: "open" (an action not completed) or "completed" (every
+    action completed); ``overdue``: only plans with an overdue action; ``archived``: ""
+    plans in use, "archived" archived ones, "all" both. Archived actions never count."""
     qs = base.select_related("service", "audit_round")
     if q:
         qs = qs.filter(title__icontains=q)
+    if archived == "archived":
+        qs = qs.filter(archived_at__isnull=False)
+    elif archived != "all":
+        qs = qs.filter(archived_at__isnull=True)
+    live = Action.objects.filter(archived_at__isnull=True).exclude(
+        parent__archived_at__isnull=False
+    )
+    open_ids = live.exclude(status=Status.COMPLETED).values("plan_id")
+    if status == "open":
+        qs = qs.filter(pk__in=open_ids)
+    elif status == "completed":
+        qs = qs.filter(pk__in=live.values("plan_id")).exclude(pk__in=open_ids)
+    if overdue:
+        qs = qs.filter(pk__in=overdue_plan_ids(today))
     return qs.order_by(*(order_by or ("title", "pk")))
+
+
+def overdue_plan_ids(today: dt.date | None = None) -> set[Any]:
+    """Plans with at least one overdue action (archived actions left out)."""
+    today = today or clock.today()
+    qs = open_with_deadline(Action.objects.select_related("parent"))
+    return {a.plan_id for a in qs if a.is_overdue(today)}
+
+
+ACTION_ORDER = ("recommendation__position", "main_no", "sub_no")
+
+
+def plan_actions(
+    plan: ImprovementPlan,
+    *,
+    order_by: Sequence[str] = (),
+    status: str = "",
+    overdue: bool = False,
+    archived: str = "",
+    today: dt.date | None = None,
+) -> list[Action]:
+    """The plan's actions as one list (the plan's "Actions" page), filtered and sorted.
+    ``archived`` as in `plans_listed`; an action under an archived one counts as archived."""
+    today = today or clock.today()
+    qs = plan.actions.select_related("parent", "lead_staff", "plan", "archived_by")
+    gone = Q(archived_at__isnull=False) | Q(parent__archived_at__isnull=False)
+    if archived == "archived":
+        qs = qs.filter(gone)
+    elif archived != "all":
+        qs = qs.exclude(gone)
+    if status:
+        qs = qs.filter(status=status)
+    # Sort keys that are never NULL, so every database orders them alike: the date the
+    # action is judged against (a sub-action's from its action), the lead as shown.
+    qs = qs.annotate(
+        deadline_key=Coalesce(
+            "due_date",
+            "review_date",
+            "parent__due_date",
+            "parent__review_date",
+            Value(dt.date.max),
+        ),
+        lead_key=Coalesce(NullIf("lead_name", Value("")), "lead_staff__name", Value("")),
+        # The plan's numbering: action N, then its sub-actions N.1, N.2 ...
+        main_no=Coalesce("parent__number", "number"),
+        sub_no=DbCase(
+            When(parent__isnull=True, then=Value(0)),
+            default="number",
+            output_field=IntegerField(),
+        ),
+    )
+    rows: list[Action] = list(qs.order_by(*(order_by or ACTION_ORDER)))
+    if overdue:
+        rows = [a for a in rows if a.is_overdue(today)]
+    return rows
+
+
+def archived_actions(plan: ImprovementPlan) -> QuerySet[Action]:
+    return plan.actions.filter(archived_at__isnull=False).select_related("parent", "archived_by")
+
+
+def archived_findings(plan: ImprovementPlan) -> QuerySet[Any]:
+    return plan.findings.filter(archived_at__isnull=False).select_related("archived_by")
 
 
 def plans_in(services: Any) -> QuerySet[ImprovementPlan]:
     """Every plan of these services (operator reads: the CLI on the server)."""
     return ImprovementPlan.objects.filter(service__in=services).select_related(
         "service", "audit_round"
+    )
+
+
+# An action counts (reminders, due and overdue, the plan's figures) while neither it,
+# the action it belongs to, nor its plan is archived.
+LIVE_ACTION = Q(archived_at__isnull=True, plan__archived_at__isnull=True) & (
+    Q(parent__isnull=True) | Q(parent__archived_at__isnull=True)
+)
+
+
+def live_actions(qs: QuerySet[Action]) -> QuerySet[Action]:
+    return qs.filter(LIVE_ACTION)
+
+
+def is_live(action: Action) -> bool:
+    return (
+        action.archived_at is None
+        and action.plan.archived_at is None
+        and (action.parent is None or action.parent.archived_at is None)
     )
 
 
@@ -130,7 +237,10 @@ def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[Reco
     Screening action plan, 2016: a heading per recommendation, then its actions."""
     today = today or clock.today()
     actions = list(
-        plan.actions.select_related("parent", "lead_staff").prefetch_related("updates__evidence")
+        plan.actions.filter(archived_at__isnull=True)
+        .exclude(parent__archived_at__isnull=False)
+        .select_related("parent", "lead_staff")
+        .prefetch_related("updates__evidence")
     )
     by_rec: dict[Any, list[Action]] = {}
     for a in actions:
@@ -169,7 +279,9 @@ def plan_table(plan: ImprovementPlan, today: dt.date | None = None) -> list[Reco
 def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     counts: Counter[str] = Counter()
-    for a in plan.actions.all():
+    # Archived actions (and sub-actions of archived ones) are out of the figures.
+    live = plan.actions.filter(archived_at__isnull=True).exclude(parent__archived_at__isnull=False)
+    for a in live.select_related("parent"):
         counts[rag(a, today)] += 1
         counts[a.status] += 1
         counts["total"] += 1
@@ -181,11 +293,16 @@ def rag_summary(plan: ImprovementPlan, today: dt.date | None = None) -> dict[str
 
 
 def open_with_deadline(qs: QuerySet[Action]) -> QuerySet[Action]:
-    return qs.exclude(status=Status.COMPLETED).filter(
-        Q(due_date__isnull=False)
-        | Q(review_date__isnull=False)
-        | Q(parent__due_date__isnull=False)
-        | Q(parent__review_date__isnull=False)
+    """Open actions with a deadline, archived ones left out (no reminders, not overdue)."""
+    return (
+        qs.exclude(status=Status.COMPLETED)
+        .filter(LIVE_ACTION)
+        .filter(
+            Q(due_date__isnull=False)
+            | Q(review_date__isnull=False)
+            | Q(parent__due_date__isnull=False)
+            | Q(parent__review_date__isnull=False)
+        )
     )
 
 
@@ -198,7 +315,9 @@ def overdue_actions(user: Any, today: dt.date | None = None) -> list[Action]:
 
 def my_actions(user: Any) -> list[Action]:
     """Actions led by the user's own staff records, in any service (open first)."""
-    qs = actions_for(user, "plan.view").filter(lead_staff__user=user, lead_staff__active=True)
+    qs = live_actions(actions_for(user, "plan.view")).filter(
+        lead_staff__user=user, lead_staff__active=True
+    )
     return sorted(
         qs,
         key=lambda a: (a.status == Status.COMPLETED, a.deadline or dt.date.max, a.label),
@@ -271,7 +390,9 @@ def plan_snapshot(plan: ImprovementPlan) -> dict[str, Any]:
         "submission_due": plan.submission_due,
         "submitted_on": plan.submitted_on,
         "context": plan.context,
-        "findings": [{"kind": f.kind, "text": f.text} for f in plan.findings.all()],
+        "findings": [
+            {"kind": f.kind, "text": f.text} for f in plan.findings.filter(archived_at__isnull=True)
+        ],
         "recommendations": [
             {
                 "text": block.recommendation.text,

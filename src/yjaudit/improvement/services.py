@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.models import AuditRound
+from yjaudit.audittrail import archiving
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.frameworks.models import FrameworkEdition
@@ -478,3 +479,60 @@ def staff_by_name(service: Service, name: str) -> StaffMember | None:
     return StaffMember.objects.filter(
         service=service, name__iexact=name.strip(), active=True
     ).first()
+
+
+# Archive and restore: never deleted. What an archived plan, finding or action leaves
+# (reminders, due and overdue counts, the plan's progress figures) is in selectors.
+
+
+def archive_plan(*, actor: Actor, plan: ImprovementPlan, reason: str) -> ImprovementPlan:
+    return archiving.archive(
+        actor=actor, target=plan, reason=reason, action="plan.archive", service=plan.service_id
+    )
+
+
+def restore_plan(*, actor: Actor, plan: ImprovementPlan, reason: str = "") -> ImprovementPlan:
+    return archiving.restore(
+        actor=actor, target=plan, reason=reason, action="plan.restore", service=plan.service_id
+    )
+
+
+def archive_finding(*, actor: Actor, finding: Finding, reason: str) -> Finding:
+    return archiving.archive(
+        actor=actor,
+        target=finding,
+        reason=reason,
+        action="plan.finding_archive",
+        service=finding.plan.service_id,
+    )
+
+
+def restore_finding(*, actor: Actor, finding: Finding, reason: str = "") -> Finding:
+    return archiving.restore(
+        actor=actor,
+        target=finding,
+        reason=reason,
+        action="plan.finding_restore",
+        service=finding.plan.service_id,
+    )
+
+
+def archive_action(*, actor: Actor, action: Action, reason: str) -> Action:
+    """Archive an action; its sub-actions leave the figures with it (kept as they are)."""
+    return archiving.archive(
+        actor=actor,
+        target=action,
+        reason=reason,
+        action="plan.action_archive",
+        service=action.plan.service_id,
+    )
+
+
+def restore_action(*, actor: Actor, action: Action, reason: str = "") -> Action:
+    return archiving.restore(
+        actor=actor,
+        target=action,
+        reason=reason,
+        action="plan.action_restore",
+        service=action.plan.service_id,
+    )

@@ -19,6 +19,7 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -32,22 +33,25 @@ from yjaudit.organisations.views_support import (
     service_for_action,
 )
 from yjaudit.web import listing
+from yjaudit.web.archiving import ArchivePage, archive_flow, restore_flow
 
 from . import clock, exporting, importing, selectors, services
 from .evidence import EvidenceError
 from .forms import (
     ActionEditForm,
+    ActionFilterForm,
     ActionForm,
     ApprovalForm,
     FindingForm,
     ImportForm,
     PlanEditForm,
+    PlanFilterForm,
     PlanForm,
     ProgressForm,
     RecommendationForm,
     ScrutinyForm,
 )
-from .models import Action, Approval, EvidenceFile, ImprovementPlan, Recommendation
+from .models import Action, Approval, EvidenceFile, Finding, ImprovementPlan, Recommendation
 from .rules import plan_rules
 
 
@@ -143,12 +147,15 @@ PLAN_COLUMNS = (
 
 @require_action("plan.view")
 def plan_list(request: HttpRequest) -> HttpResponse:
+    """Plans, sorted, searched, filtered (status, overdue, archived) and paged, all from
+    the query string (no JavaScript)."""
     sorting = listing.read_sort(request.GET, PLAN_COLUMNS, "title")
-    q = listing.search_text(request.GET)
+    form = PlanFilterForm(request.GET or None)
+    chosen = form.filters()
     plans = selectors.plans_listed(
         selectors.plans_for(request.user),
-        q=q,
         order_by=listing.order_fields(PLAN_COLUMNS, sorting),
+        **chosen,
     )
     page, query = listing.paginate(plans, request.GET)
     summaries = [(p, selectors.rag_summary(p)) for p in page.object_list]
@@ -159,9 +166,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "summaries": summaries,
             "page": page,
             "query": query,
-            "q": q,
+            "form": form,
+            "filtered": bool(chosen),
             "sort": listing.param(request.GET, "sort"),
-            "search_label": _("Search plans by title"),
             "headings": listing.headings(request.GET, PLAN_COLUMNS, sorting),
             "manageable": permissions.services_for(request.user, "plan.manage"),
             "can_overdue": permissions.can(request.user, "plan.overdue"),
@@ -201,8 +208,11 @@ def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "today": clock.today(),
             "blocks": selectors.plan_table(plan),
             "summary": selectors.rag_summary(plan),
-            "strengths": plan.findings.filter(kind="strength"),
-            "improvements": plan.findings.filter(kind="improvement"),
+            "strengths": plan.findings.filter(kind="strength", archived_at__isnull=True),
+            "improvements": plan.findings.filter(kind="improvement", archived_at__isnull=True),
+            "archived_findings": selectors.archived_findings(plan),
+            "archived_actions": selectors.archived_actions(plan),
+            "can_archive": permissions.can(user, "plan.archive", plan.service),
             "approvals": plan.approvals.all(),
             "scrutiny": plan.scrutiny_reports.all(),
             "impact": selectors.impact(plan, disclosure_for(user, plan.service)),
@@ -330,6 +340,8 @@ def action_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "outcome": selectors.outcome_text(action),
             "updates": action.updates.prefetch_related("evidence").select_related("author"),
             "can_manage": permissions.can(user, "plan.manage", action.plan.service),
+            "can_archive": permissions.can(user, "plan.archive", action.plan.service),
+            "live": selectors.is_live(action),
             "can_progress": permissions.may_record_progress(user, action),
             "can_evidence": permissions.can(user, "plan.evidence", action.plan.service),
         },
@@ -535,3 +547,205 @@ def overdue(request: HttpRequest) -> HttpResponse:
         for a in selectors.overdue_actions(request.user, today)
     ]
     return render(request, "improvement/overdue.html", {"rows": rows, "today": today})
+
+
+ACTION_COLUMNS = (
+    listing.Column("number", _l("No."), selectors.ACTION_ORDER),
+    listing.Column("description", _l("Action")),
+    # Ties keep the plan's numbering (UUID keys have no order).
+    listing.Column("due", _l("Due date"), ("deadline_key", *selectors.ACTION_ORDER)),
+    listing.Column("status", _l("Status"), ("status", *selectors.ACTION_ORDER)),
+    listing.Column("owner", _l("Lead"), ("lead_key", *selectors.ACTION_ORDER)),
+)
+
+
+@login_required
+def plan_actions(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The plan's actions in one list: sorted by due date, status or lead, filtered by
+    status, overdue and archived (archived actions listed here with a restore link)."""
+    plan = _plan(request, pk)
+    sorting = listing.read_sort(request.GET, ACTION_COLUMNS, "number")
+    form = ActionFilterForm(request.GET or None)
+    chosen = form.filters()
+    today = clock.today()
+    actions = selectors.plan_actions(
+        plan, order_by=listing.order_fields(ACTION_COLUMNS, sorting), today=today, **chosen
+    )
+    page, query = listing.paginate(actions, request.GET)
+    rows = [(a, selectors.rag(a, today), a.is_overdue(today)) for a in page.object_list]
+    return render(
+        request,
+        "improvement/plan_actions.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "form": form,
+            "filtered": bool(chosen),
+            "sort": listing.param(request.GET, "sort"),
+            "headings": listing.headings(request.GET, ACTION_COLUMNS, sorting),
+            "can_archive": permissions.can(request.user, "plan.archive", plan.service),
+        },
+    )
+
+
+# Archive and restore (never deleted): plan.archive decides; services record the trail.
+
+PLAN_EFFECTS = (
+    _l("it leaves the plans list (find it under Archived)"),
+    _l("its actions get no reminders and leave due, overdue and my-actions counts"),
+    _l("it is kept whole: findings, actions, progress, evidence and approvals"),
+)
+ACTION_EFFECTS = (
+    _l("it gets no reminders and leaves due, overdue and my-actions counts"),
+    _l("it and its sub-actions leave the plan's progress figures (red, amber, green, completed)"),
+    _l("it is listed under Archived on the plan, with its progress and evidence kept"),
+)
+FINDING_EFFECTS = (
+    _l("it leaves the plan's findings and downloads of the plan"),
+    _l("it is listed under Archived on the plan"),
+)
+
+
+def _need_archive(request: HttpRequest, plan: ImprovementPlan) -> None:
+    if not permissions.can(request.user, "plan.archive", plan.service):
+        raise PermissionDenied
+
+
+def _plan_crumbs(plan: ImprovementPlan) -> list[tuple[Any, str]]:
+    return [
+        (_("Home"), reverse("web:home")),
+        (_("Improvement plans"), reverse("plans:list")),
+        (plan.title, reverse("plans:detail", kwargs={"pk": plan.pk})),
+    ]
+
+
+def _plan_page(plan: ImprovementPlan) -> ArchivePage:
+    return ArchivePage(
+        kind=_("improvement plan"),
+        name=plan.title,
+        back_url=reverse("plans:detail", kwargs={"pk": plan.pk}),
+        effects=PLAN_EFFECTS,
+        crumbs=_plan_crumbs(plan),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk)
+    _need_archive(request, plan)
+    return archive_flow(
+        request,
+        _plan_page(plan),
+        plan,
+        lambda reason: services.archive_plan(actor=request.user, plan=plan, reason=reason),
+        done=_("Plan archived. Restore it from its page at any time."),
+        done_url=reverse("plans:detail", kwargs={"pk": plan.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+    plan = _plan(request, pk)
+    _need_archive(request, plan)
+    return restore_flow(
+        request,
+        _plan_page(plan),
+        plan,
+        lambda reason: services.restore_plan(actor=request.user, plan=plan, reason=reason),
+        done=_("Plan restored."),
+        done_url=reverse("plans:detail", kwargs={"pk": plan.pk}),
+    )
+
+
+def _action_page(action: Action) -> ArchivePage:
+    return ArchivePage(
+        kind=_("plan action"),
+        name=_("Action %(n)s") % {"n": action.label},
+        back_url=reverse("plans:action", kwargs={"pk": action.pk}),
+        effects=ACTION_EFFECTS,
+        crumbs=_plan_crumbs(action.plan),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = _action(request, pk)
+    _need_archive(request, action.plan)
+    return archive_flow(
+        request,
+        _action_page(action),
+        action,
+        lambda reason: services.archive_action(actor=request.user, action=action, reason=reason),
+        done=_("Action %(n)s archived.") % {"n": action.label},
+        done_url=reverse("plans:detail", kwargs={"pk": action.plan_id}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+    action = _action(request, pk)
+    _need_archive(request, action.plan)
+    return restore_flow(
+        request,
+        _action_page(action),
+        action,
+        lambda reason: services.restore_action(actor=request.user, action=action, reason=reason),
+        done=_("Action %(n)s restored.") % {"n": action.label},
+        done_url=reverse("plans:action", kwargs={"pk": action.pk}),
+    )
+
+
+def _finding(request: HttpRequest, pk: Any) -> Finding:
+    finding = get_scoped_object_or_404(
+        Finding.objects.select_related("plan__service", "archived_by"),
+        request.user,
+        "plan.view",
+        service_field="plan__service",
+        pk=pk,
+    )
+    _need_archive(request, finding.plan)
+    return finding
+
+
+def _finding_page(finding: Finding) -> ArchivePage:
+    return ArchivePage(
+        kind=_("finding"),
+        name=finding.text[:80],
+        back_url=reverse("plans:detail", kwargs={"pk": finding.plan_id}),
+        effects=FINDING_EFFECTS,
+        crumbs=_plan_crumbs(finding.plan),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    finding = _finding(request, pk)
+    return archive_flow(
+        request,
+        _finding_page(finding),
+        finding,
+        lambda reason: services.archive_finding(actor=request.user, finding=finding, reason=reason),
+        done=_("Finding archived."),
+        done_url=reverse("plans:detail", kwargs={"pk": finding.plan_id}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+    finding = _finding(request, pk)
+    return restore_flow(
+        request,
+        _finding_page(finding),
+        finding,
+        lambda reason: services.restore_finding(actor=request.user, finding=finding, reason=reason),
+        done=_("Finding restored."),
+        done_url=reverse("plans:detail", kwargs={"pk": finding.plan_id}),
+    )

@@ -98,11 +98,15 @@ ACTIONS: dict[str, Rule] = {
         A, QA, AUD, MGR, PRAC, INSP, own_only=(PRAC,), doc="See cases (practitioners: own)."
     ),
     "case.manage": _r(A, QA, doc="Create and edit cases by hand."),
+    "case.archive": _r(A, QA, doc="Archive a case (no new sample draws it) and restore it."),
     "case.import": _r(A, QA, doc="Import cases from an export file."),
     "case.export": _r(A, QA, MGR, INSP, doc="Export the case register."),
     # Rounds and samples
     "round.view": _r(A, QA, AUD, MGR, INSP, doc="See audit rounds and their samples."),
     "round.manage": _r(A, QA, doc="Create and edit audit rounds."),
+    "round.archive": _r(
+        A, QA, doc="Archive an audit round (read-only, out of worklists) and restore it."
+    ),
     "sample.draw": _r(A, QA, doc="Draw or swap a round's sample."),
     # Case audits
     "audit.view": _r(
@@ -130,6 +134,9 @@ ACTIONS: dict[str, Rule] = {
     # Improvement plans
     "plan.view": _r(A, QA, AUD, MGR, PRAC, BOARD, INSP, doc="See improvement plans."),
     "plan.manage": _r(A, QA, MGR, doc="Create and update improvement plans and actions."),
+    "plan.archive": _r(
+        A, QA, MGR, doc="Archive and restore improvement plans, their findings and actions."
+    ),
     "plan.progress": _r(
         A, QA, MGR, PRAC, own_only=(PRAC,), doc="Record progress on actions (practitioners: own)."
     ),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.audittrail.archiving import Archivable
 from yjaudit.cases.models import Case
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service
@@ -37,7 +38,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class AuditRound(models.Model):
+class AuditRound(Archivable):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="audit_rounds", verbose_name=_("service")
     )

@@ -1,6 +1,8 @@
 """API for audit rounds and their samples (`/api/v1/rounds/`, `/api/v1/samples/`).
 
 Same permissions as the pages: `round.view` to read, `round.manage` to create,
+`round.archive` to archive (POST `rounds/{id}/archive/` with `reason`) and restore
+(POST `rounds/{id}/restore/`),
 `sample.draw` to draw (POST `rounds/{id}/draw/` with optional `seed`), to swap
 (POST `samples/{id}/swap/` with `reason`) and to restore a removed case (POST
 `samples/{id}/restore/`).
@@ -22,6 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.archiving import ARCHIVE_FIELDS, ArchiveActionsMixin
 from yjaudit.api.errors import django_errors
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.audits.models import AuditRound, SampledCase
@@ -57,8 +60,16 @@ class RoundSerializer(serializers.ModelSerializer):
             "sample_size",
             "created_at",
             "sampled_at",
+            *ARCHIVE_FIELDS,
         ]
-        read_only_fields = ["seed", "status", "caseload_size", "created_at", "sampled_at"]
+        read_only_fields = [
+            "seed",
+            "status",
+            "caseload_size",
+            "created_at",
+            "sampled_at",
+            *ARCHIVE_FIELDS,
+        ]
 
     def get_sample_size(self, obj: AuditRound) -> int:
         return round_selectors.active_sample(obj).count()
@@ -120,11 +131,21 @@ class SwapSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RoundViewSet(
+    ArchiveActionsMixin,
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     queryset = AuditRound.objects.select_related("service", "framework_edition")
     serializer_class = RoundSerializer
     read_action = "round.view"
-    action_permissions = {"create": "round.manage", "draw": "sample.draw"}
+    action_permissions = {
+        "create": "round.manage",
+        "draw": "sample.draw",
+        "archive": "round.archive",
+        "restore": "round.archive",
+    }
 
     def perform_create(self, serializer: Any) -> None:
         try:
@@ -152,6 +173,12 @@ class RoundViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOn
             raise serializers.ValidationError({"detail": str(exc)}) from exc
         audit_round.refresh_from_db()
         return Response(RoundSerializer(audit_round, context={"request": request}).data)
+
+    def perform_archive(self, obj: AuditRound, reason: str) -> AuditRound:
+        return round_services.archive_round(actor=self.request.user, audit_round=obj, reason=reason)
+
+    def perform_restore(self, obj: AuditRound, reason: str) -> AuditRound:
+        return round_services.restore_round(actor=self.request.user, audit_round=obj, reason=reason)
 
 
 class SampledCaseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

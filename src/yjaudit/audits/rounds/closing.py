@@ -50,6 +50,8 @@ def _locked(audit_round: AuditRound) -> AuditRound:
 def close_round(*, actor: Actor, audit_round: AuditRound) -> AuditRound:
     with transaction.atomic():
         audit_round = _locked(audit_round)
+        if audit_round.archived_at is not None:
+            raise RoundClosingError(_("The round is archived: restore it first."))
         if audit_round.status == RoundStatus.CLOSED:
             raise RoundClosingError(_("The round is already closed."))
         if audit_round.status == RoundStatus.DRAFT:
@@ -88,6 +90,8 @@ def reopen_round(*, actor: Actor, audit_round: AuditRound, reason: str) -> Audit
         )
     with transaction.atomic():
         audit_round = _locked(audit_round)
+        if audit_round.archived_at is not None:
+            raise RoundClosingError(_("The round is archived: restore it first."))
         if audit_round.status != RoundStatus.CLOSED:
             raise RoundClosingError(_("Only a closed round can be reopened."))
         audit_round.status = RoundStatus.IN_PROGRESS

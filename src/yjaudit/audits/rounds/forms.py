@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yjaudit.audits.models import RoundKind, RoundSubject
+from yjaudit.audits.models import RoundKind, RoundStatus, RoundSubject
 from yjaudit.audits.rounds.selectors import sample_rules
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.frameworks.selectors import editions_for_choosing
@@ -112,3 +112,41 @@ class SwapForm(forms.Form):
             "For example, the case transferred to another service. The reason is recorded."
         ),
     )
+
+
+# Which rounds a list shows: in use (the default), archived, or both.
+ARCHIVED_CHOICES = [
+    ("", _("In use")),
+    ("archived", _("Archived")),
+    ("all", _("In use and archived")),
+]
+
+
+class RoundFilterForm(forms.Form):
+    """The rounds list's filters (GET, no JavaScript); a bad value is ignored, not an error."""
+
+    q = forms.CharField(label=_("Round name"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *RoundStatus.choices]
+    )
+    framework_edition = forms.ChoiceField(label=_("Framework"), required=False)
+    subject = forms.ChoiceField(
+        label=_("What is audited"),
+        required=False,
+        choices=[("", _("Any")), *RoundSubject.choices],
+    )
+    archived = forms.ChoiceField(label=_("Archived"), required=False, choices=ARCHIVED_CHOICES)
+
+    def __init__(self, *args: Any, editions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["framework_edition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Any")), *((str(e.pk), str(e)) for e in editions)]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters chosen (each field checked alone: one bad value drops only
+        itself)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v}

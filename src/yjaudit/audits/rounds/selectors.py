@@ -22,6 +22,7 @@ from yjaudit.audits.models import (
 from yjaudit.cases import selectors as case_selectors
 from yjaudit.cases.codes import codes
 from yjaudit.cases.models import Case, CaseKind
+from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service
 from yjaudit.sampling import SampleRule, load_rules
 
@@ -47,14 +48,38 @@ def round_list(*, services: Iterable[Service] | QuerySet[Service]) -> QuerySet[A
 
 
 def rounds_listed(
-    base: QuerySet[AuditRound], *, q: str = "", order_by: Sequence[str] = ()
+    base: QuerySet[AuditRound],
+    *,
+    q: str = "",
+    order_by: Sequence[str] = (),
+    status: str = "",
+    framework_edition: str | int = "",
+    subject: str = "",
+    archived: str = "",
 ) -> QuerySet[AuditRound]:
     """Rounds of an already scoped queryset whose name contains ``q``, in ``order_by``
-    (else newest period first)."""
+    (else newest period first), filtered by status, framework edition and subject.
+    ``archived``: "" rounds in use, "archived" archived ones, "all" both."""
     qs = base.select_related("service", "framework_edition")
     if q:
         qs = qs.filter(name__icontains=q)
+    if status:
+        qs = qs.filter(status=status)
+    if framework_edition:
+        qs = qs.filter(framework_edition_id=int(framework_edition))
+    if subject:
+        qs = qs.filter(subject=subject)
+    if archived == "archived":
+        qs = qs.filter(archived_at__isnull=False)
+    elif archived != "all":
+        qs = qs.filter(archived_at__isnull=True)
     return qs.order_by(*(order_by or ("-period_start", "-pk")))
+
+
+def editions_in(rounds: QuerySet[AuditRound]) -> list[FrameworkEdition]:
+    """The framework editions these rounds use (the rounds list's filter choices)."""
+    ids = rounds.order_by().values_list("framework_edition_id", flat=True).distinct()
+    return list(FrameworkEdition.objects.filter(pk__in=ids).order_by("name", "-version"))
 
 
 def round_get(*, services: Iterable[Service] | QuerySet[Service], pk: int) -> AuditRound | None:
@@ -71,7 +96,7 @@ def round_caseload(audit_round: AuditRound) -> QuerySet[Case]:
         start=audit_round.period_start,
         end=audit_round.period_end,
         kind=kind,
-    )
+    ).filter(archived_at__isnull=True)  # an archived case is offered to no new sample
     if audit_round.subject == RoundSubject.MANAGERS:
         cases = cases.filter(case_manager__line_manager__isnull=False).annotate(
             overseeing_manager=F("case_manager__line_manager__name")

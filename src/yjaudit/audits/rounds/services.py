@@ -29,6 +29,7 @@ from yjaudit.audits.models import (
 )
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.audits.rounds.selectors import RedrawPlan, round_caseload, sample_rules
+from yjaudit.audittrail import archiving
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.cases.models import Case
@@ -197,9 +198,19 @@ def planned_size(audit_round: AuditRound, caseload: int) -> int:
     return rule.size_for(caseload, audit_round.requested_size)
 
 
+class RoundArchived(SampleError):
+    """The round is archived: read-only until restored."""
+
+
 def _lock(audit_round: AuditRound) -> AuditRound:
-    """The round's row locked for the rest of the transaction (one draw or swap at a time)."""
-    return AuditRound.objects.select_for_update().select_related("service").get(pk=audit_round.pk)
+    """The round's row locked for the rest of the transaction (one draw or swap at a time);
+    an archived round is read-only, so it refuses."""
+    locked = AuditRound.objects.select_for_update().select_related("service").get(pk=audit_round.pk)
+    if locked.archived_at is not None:
+        raise RoundArchived(
+            _("This round is archived, so it is read-only. Restore the round to change it.")
+        )
+    return locked
 
 
 def _archive(actor: Actor, sampled: SampledCase, reason: str, action: str) -> None:
@@ -477,3 +488,32 @@ def restore_case(*, actor: Actor, sampled: SampledCase) -> SampledCase:
         audit_services.ensure_audits(actor=actor, audit_round=audit_round)
         results.bump(audit_round.pk)
         return sampled
+
+
+def archive_round(*, actor: Actor, audit_round: AuditRound, reason: str) -> AuditRound:
+    """Archive a round (kept whole, read-only, out of worklists); never deleted.
+
+    Any round may be archived, whatever its status: its answers and signed-off results
+    stay where they are (reports already made from them keep them)."""
+    archived = archiving.archive(
+        actor=actor,
+        target=audit_round,
+        reason=reason,
+        action="round.archive",
+        service=audit_round.service_id,
+    )
+    results.bump(audit_round.pk)
+    return archived
+
+
+def restore_round(*, actor: Actor, audit_round: AuditRound, reason: str = "") -> AuditRound:
+    """Bring an archived round back, as it was when archived."""
+    restored = archiving.restore(
+        actor=actor,
+        target=audit_round,
+        reason=reason,
+        action="round.restore",
+        service=audit_round.service_id,
+    )
+    results.bump(audit_round.pk)
+    return restored

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from yjaudit.audits.models import AuditRound, SampledCase, SampleStatus
 from yjaudit.audits.rounds import closing
 from yjaudit.audits.rounds import selectors as round_selectors
 from yjaudit.audits.rounds import services as round_services
-from yjaudit.audits.rounds.forms import DrawForm, RoundForm, SwapForm
+from yjaudit.audits.rounds.forms import DrawForm, RoundFilterForm, RoundForm, SwapForm
 from yjaudit.organisations import permissions
 from yjaudit.organisations.views_support import (
     get_scoped_object_or_404,
@@ -23,6 +24,7 @@ from yjaudit.organisations.views_support import (
     service_for_action,
 )
 from yjaudit.web import listing
+from yjaudit.web.archiving import ArchivePage, archive_flow, restore_flow
 
 ROUND_COLUMNS = (
     listing.Column("name", _l("Round"), ("name",)),
@@ -36,12 +38,14 @@ ROUND_COLUMNS = (
 
 @require_action("round.view")
 def round_list(request: HttpRequest) -> HttpResponse:
+    """Rounds, sorted, searched, filtered (status, framework, subject, archived) and
+    paged, all from the query string so every view of the list has its own address."""
     sorting = listing.read_sort(request.GET, ROUND_COLUMNS, "-period")
-    q = listing.search_text(request.GET)
+    visible = permissions.scope(AuditRound.objects.all(), request.user, "round.view")
+    form = RoundFilterForm(request.GET or None, editions=round_selectors.editions_in(visible))
+    chosen = form.filters()
     rounds = round_selectors.rounds_listed(
-        permissions.scope(AuditRound.objects.all(), request.user, "round.view"),
-        q=q,
-        order_by=listing.order_fields(ROUND_COLUMNS, sorting),
+        visible, order_by=listing.order_fields(ROUND_COLUMNS, sorting), **chosen
     )
     page, query = listing.paginate(rounds, request.GET)
     return render(
@@ -50,9 +54,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": query,
-            "q": q,
+            "form": form,
+            "filtered": bool(chosen),
             "sort": listing.param(request.GET, "sort"),
-            "search_label": _("Search rounds by name"),
             "headings": listing.headings(request.GET, ROUND_COLUMNS, sorting),
             "manageable": permissions.services_for(request.user, "round.manage"),
         },
@@ -117,8 +121,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "swapped": swapped,
             "archived": round_selectors.archived_sample(audit_round),
             "comparison": round_selectors.comparison(audit_round) if sample else [],
-            "can_draw": permissions.can(request.user, "sample.draw", audit_round.service),
-            "may_close": closing.may_close(audit_round),
+            # An archived round is read-only: nothing to draw until it is restored.
+            "can_draw": audit_round.archived_at is None
+            and permissions.can(request.user, "sample.draw", audit_round.service),
+            "may_archive": permissions.can(request.user, "round.archive", audit_round.service),
+            "may_close": audit_round.archived_at is None and closing.may_close(audit_round),
             "draw_form": DrawForm(),
         },
     )
@@ -219,4 +226,62 @@ def sample_swap(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
         request,
         "audits/sample_swap.html",
         {"round": audit_round, "sampled": sampled, "form": form},
+    )
+
+
+def _round_page(audit_round: AuditRound) -> ArchivePage:
+    back = reverse("rounds:detail", kwargs={"pk": audit_round.pk})
+    return ArchivePage(
+        kind=_("audit round"),
+        name=audit_round.name,
+        back_url=back,
+        effects=[
+            _("the round is read-only: no answers, draws, second marking or sign-offs"),
+            _("it leaves everyone's work lists, the home page counts and rounds in progress"),
+            _(
+                "reports, trends and benchmarks keep its signed-off results, and its reports "
+                "can still be opened"
+            ),
+        ],
+        crumbs=[
+            (_("Home"), reverse("web:home")),
+            (_("Audit rounds"), reverse("rounds:list")),
+            (audit_round.name, back),
+        ],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    audit_round = _round(request, pk)
+    if not permissions.can(request.user, "round.archive", audit_round.service):
+        return render(request, "403.html", status=403)
+    return archive_flow(
+        request,
+        _round_page(audit_round),
+        audit_round,
+        lambda reason: round_services.archive_round(
+            actor=request.user, audit_round=audit_round, reason=reason
+        ),
+        done=_("Round archived. It is read-only until it is restored."),
+        done_url=reverse("rounds:detail", kwargs={"pk": pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_unarchive(request: HttpRequest, pk: int) -> HttpResponse:
+    audit_round = _round(request, pk)
+    if not permissions.can(request.user, "round.archive", audit_round.service):
+        return render(request, "403.html", status=403)
+    return restore_flow(
+        request,
+        _round_page(audit_round),
+        audit_round,
+        lambda reason: round_services.restore_round(
+            actor=request.user, audit_round=audit_round, reason=reason
+        ),
+        done=_("Round restored."),
+        done_url=reverse("rounds:detail", kwargs={"pk": pk}),
     )

@@ -140,12 +140,25 @@ def _round_open(locked: CaseAudit) -> None:
         raise AuditError(_("The round is closed: reopen the round to change its case audits."))
 
 
+def _round_archived_message() -> str:
+    return _("This round is archived, so it is read-only. Restore the round to change it.")
+
+
+def _refuse_if_archived(audit_round: AuditRound) -> None:
+    """An archived round takes no answers, markings, sign-offs or judgements."""
+    if AuditRound.objects.filter(pk=audit_round.pk, archived_at__isnull=False).exists():
+        raise AuditError(_round_archived_message())
+
+
 def _locked(audit: CaseAudit) -> CaseAudit:
-    return (
+    locked = (
         CaseAudit.objects.select_for_update(of=("self",))
         .select_related("round", "case", "case__team", "case__case_manager")
         .get(pk=audit.pk)
     )
+    if locked.round.archived_at is not None:
+        raise AuditError(_round_archived_message())
+    return locked
 
 
 def _resolve(framework: Framework, audit: CaseAudit, item: AnswerInput) -> str:

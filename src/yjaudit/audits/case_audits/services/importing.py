@@ -30,6 +30,7 @@ from .common import (
     AuditError,
     _check_rating,
     _na_code,
+    _refuse_if_archived,
 )
 from .judgements import set_judgement, set_override
 from .workflow import ensure_audits
@@ -46,6 +47,7 @@ def import_inspection(
     *, actor: Actor, audit_round: AuditRound, findings: Sequence[FindingInput], source: str
 ) -> int:
     """Replace the inspection findings the round is compared with (all or nothing)."""
+    _refuse_if_archived(audit_round)
     framework = round_scores.round_framework(audit_round)
     checked: list[FindingInput] = []
     for i, f in enumerate(findings, start=1):
@@ -103,6 +105,7 @@ def import_answers(
     for answering. An imported answer replaces the stored answer to the same question,
     and its note the stored note (a file without a note column keeps the stored notes).
     """
+    _refuse_if_archived(audit_round)
     with transaction.atomic():  # any problem below undoes everything, audits created too
         summary = _import_answers(actor, audit_round, answer_file)
         summary["judgements"] = _import_ratings(actor, audit_round, judgement_file, judged=True)

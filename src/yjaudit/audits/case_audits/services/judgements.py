@@ -20,6 +20,7 @@ from .common import (
     Actor,
     AuditError,
     _check_rating,
+    _refuse_if_archived,
 )
 
 
@@ -40,6 +41,7 @@ def set_judgement(
     reasons: str,
 ) -> JudgementRating:
     _round_open(audit_round)
+    _refuse_if_archived(audit_round)
     framework = round_scores.round_framework(audit_round)
     label = _check_rating(framework, standard_id, rating)
     if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
@@ -77,6 +79,7 @@ def set_override(
 ) -> RatingOverride | None:
     """Set (or with an empty rating, remove) the override of a standard's rating."""
     _round_open(audit_round)
+    _refuse_if_archived(audit_round)
     framework = round_scores.round_framework(audit_round)
     with transaction.atomic():
         row = (

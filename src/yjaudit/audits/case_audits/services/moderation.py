@@ -33,6 +33,7 @@ from .common import (
     _framework,
     _locked,
     _put_answer_row,
+    _refuse_if_archived,
     _resolve,
     _trail_audit,
 )
@@ -47,6 +48,7 @@ def select_for_moderation(
     seed: int | None = None,
 ) -> list[CaseAudit]:
     """Choose cases for blind second marking: the ones named, or a random share."""
+    _refuse_if_archived(audit_round)
     pool = list(
         CaseAudit.objects.filter(
             round=audit_round, sampled_case__status=SampleStatus.ACTIVE

@@ -55,8 +55,10 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     service_id = audit.case.service_id
+    # An archived round is read-only: its case audits offer no step to take.
+    live = audit.round.archived_at is None
     can = {
-        a: permissions.can(request.user, f"audit.{a}", service_id)
+        a: live and permissions.can(request.user, f"audit.{a}", service_id)
         for a in ("answer", "moderate", "signoff", "reopen")
     }
     layout = audit_selectors.audit_layout(audit)
@@ -182,7 +184,7 @@ def standard_page(request: HttpRequest, pk: int, standard_id: str) -> HttpRespon
             "standard": standard,
             "rows": presenters.question_rows(standard, posted, conflicts),
             "next_standard": rest[0] if rest else None,
-            "editable": audit.editable and can_answer,
+            "editable": audit.editable and can_answer and audit.round.archived_at is None,
             "conflicts": conflicts,
             "error": error,
         },
