@@ -19,6 +19,7 @@ from yjaudit.spec.model import (
 )
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
+from .i18n import _, ngettext
 from .tables import render_table
 
 
@@ -38,14 +39,19 @@ def list_frameworks(as_json: bool) -> None:
             items.append((load_framework_file(path).framework, str(path)))
         except FrameworkFileError as exc:
             broken = True
-            warn(f"skipped a broken bundled framework: {framework_problem(exc).message}")
+            warn(
+                _("skipped a broken bundled framework: %(problem)s")
+                % {"problem": framework_problem(exc).message}
+            )
     if as_json:
         click.echo(json.dumps([framework_list_item(f, p) for f, p in items], indent=2))
     elif items:
         rows = [[f.id, f.edition, f.name, str(len(f.standards))] for f, _ in items]
-        click.echo(render_table(["Id", "Edition", "Name", "Standards"], rows, right={3}))
+        click.echo(
+            render_table([_("Id"), _("Edition"), _("Name"), _("Standards")], rows, right={3})
+        )
     else:
-        click.echo("No bundled frameworks.")
+        click.echo(_("No bundled frameworks."))
     if broken:
         raise click.exceptions.Exit(BAD_INPUT)
 
@@ -82,9 +88,14 @@ def validate(files: tuple[str, ...]) -> None:
                 click.echo(str(problem))
             problems += len(exc.problems)
             continue
-        click.echo(f"{file}: valid: {summary(framework)}")
+        click.echo(
+            _("%(file)s: valid: %(summary)s") % {"file": file, "summary": summary(framework)}
+        )
     if problems:
-        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found", err=True)
+        click.echo(
+            ngettext("%(n)s problem found", "%(n)s problems found", problems) % {"n": problems},
+            err=True,
+        )
         raise click.exceptions.Exit(BAD_INPUT)
 
 
@@ -107,10 +118,14 @@ def load_into_database() -> None:
         raise framework_problem(exc) from None
     except DatabaseError as exc:
         raise CliError(
-            f"the database is not ready ({exc}); run `python -m django migrate` first"
+            _("the database is not ready (%(error)s); run `python -m django migrate` first")
+            % {"error": exc}
         ) from None
     for framework_id, edition, status in results:
-        click.echo(f"{framework_id} (edition {edition}): {status}")
+        click.echo(
+            _("%(id)s (edition %(edition)s): %(status)s")
+            % {"id": framework_id, "edition": edition, "status": status}
+        )
 
 
 def load(framework_ref: str) -> Framework:
@@ -125,10 +140,17 @@ def summary(framework: Framework) -> str:
     standards = framework.standards
     key_questions = [kq for s in standards for kq in s.key_questions]
     prompts = sum(len(kq.prompts) for kq in key_questions)
-    return (
-        f"{framework.id} (edition {framework.edition}): {len(framework.domains)} domains, "
-        f"{len(standards)} standards, {len(key_questions)} key questions, {prompts} prompts"
-    )
+    return _(
+        "%(id)s (edition %(edition)s): %(domains)s domains, %(standards)s standards, "
+        "%(key_questions)s key questions, %(prompts)s prompts"
+    ) % {
+        "id": framework.id,
+        "edition": framework.edition,
+        "domains": len(framework.domains),
+        "standards": len(standards),
+        "key_questions": len(key_questions),
+        "prompts": prompts,
+    }
 
 
 _OVERALL = {

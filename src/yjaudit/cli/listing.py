@@ -15,6 +15,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _
 from .tables import render_table
 
 Row = dict[str, Any]
@@ -30,7 +31,7 @@ def services(code: str | None) -> Any:
 
     found = services_by_code(code)
     if code and not found.exists():
-        raise CliError(f"--service {code}: no service has that code")
+        raise CliError(_("--service %(code)s: no service has that code") % {"code": code})
     return found
 
 
@@ -40,7 +41,7 @@ def emit(rows: Sequence[Row], columns: Sequence[tuple[str, str]], as_json: bool)
         click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("None found.")
+        click.echo(_("None found."))
         return
     table = [[_cell(row[key]) for key, _ in columns] for row in rows]
     click.echo(render_table([heading for _, heading in columns], table))

@@ -9,6 +9,8 @@ without one.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -22,6 +24,7 @@ from .compliance import compliance
 from .disproportionality import disproportionality
 from .errors import CliBug
 from .frameworks import frameworks
+from .i18n import _, activate, choose, gettext_noop, localise
 from .indicators import indicators
 from .listing import rounds, staff
 from .notifications import notifications
@@ -34,7 +37,14 @@ from .score import score
 
 
 class YjauditGroup(click.Group):
-    """A group that turns any unexpected error into one line instead of a traceback."""
+    """A group that turns any unexpected error into one line instead of a traceback, and
+    speaks the language chosen for the run (see `i18n`)."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = sys.argv[1:] if args is None else list(args)
+        activate(choose(argv, os.environ))  # before parsing, so --help is translated too
+        localise(self)
+        return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -47,14 +57,25 @@ class YjauditGroup(click.Group):
             if os.environ.get("YJAUDIT_DEBUG"):
                 raise
             raise CliBug(
-                f"unexpected {type(exc).__name__}: {exc} "
-                "(this is a bug in yjaudit; set YJAUDIT_DEBUG=1 to see where)"
+                _(
+                    "unexpected %(kind)s: %(error)s "
+                    "(this is a bug in yjaudit; set YJAUDIT_DEBUG=1 to see where)"
+                )
+                % {"kind": type(exc).__name__, "error": exc}
             ) from None
 
 
 @click.group(cls=YjauditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="yjaudit")
-def main() -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["en", "cy"]),
+    help=gettext_noop(
+        "Language of messages and help: en (English) or cy (Cymraeg). "
+        "Default: YJAUDIT_LANGUAGE, else Welsh if LANG or LC_ALL starts with cy."
+    ),
+)
+def main(language: str | None) -> None:
     """yjaudit: inspect youth justice casework the way the inspectorate does.
 
     Bad input stops a command with one message naming the file, row (the header is

@@ -21,6 +21,7 @@ from yjaudit.spec.model import Framework, OverallMethod, RatedBy
 
 from .errors import CliError, warn
 from .frameworks import load
+from .i18n import _, ngettext
 from .tables import fmt_interval, fmt_percent, fmt_score, render_table, shorten
 
 # The engine names Answer fields; the file names columns.
@@ -140,7 +141,11 @@ def _engine_problem(
 
 
 def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = False) -> str:
-    title = f"{framework.name} ({framework.id}, edition {framework.edition})"
+    title = _("%(name)s (%(id)s, edition %(edition)s)") % {
+        "name": framework.name,
+        "id": framework.id,
+        "edition": framework.edition,
+    }
     parts = [render_result(report.result, framework, title=title, prompts=prompts)]
     for attribute, by_value in report.splits.items():
         for value, result in by_value.items():
@@ -149,14 +154,17 @@ def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = 
     return "\n\n".join(parts)
 
 
-_HEADERS = ["Id", "Standard / question", "Score", "%", "95% CI", "Rating", "Pts"]
+def _headers() -> list[str]:
+    return [_("Id"), _("Standard / question"), _("Score"), "%", _("95% CI"), _("Rating"), _("Pts")]
+
+
 _RIGHT = {2, 3, 4, 6}
 
 
 def render_result(
     result: ScoreResult, framework: Framework, *, title: str, prompts: bool = False
 ) -> str:
-    cases = f"{result.cases} case{'s' if result.cases != 1 else ''}"
+    cases = ngettext("%(n)s case", "%(n)s cases", result.cases) % {"n": result.cases}
     lines = [f"{title}: {cases}", ""]
     rows: list[list[str]] = []
     for s in result.standards:
@@ -188,11 +196,12 @@ def render_result(
                             "",
                         ]
                     )
-    lines.append(render_table(_HEADERS, rows, right=_RIGHT))
+    lines.append(render_table(_headers(), rows, right=_RIGHT))
     note = _not_rated_note(result)
     if note:
         lines.append(note)
-    groups = [("Section", g) for g in result.sections] + [("Headline", g) for g in result.headlines]
+    groups = [(_("Section"), g) for g in result.sections]
+    groups += [(_("Headline"), g) for g in result.headlines]
     if groups:
         lines.append("")
         group_rows = [
@@ -207,7 +216,7 @@ def render_result(
             ]
             for kind, g in groups
         ]
-        lines.append(render_table(_HEADERS, group_rows, right=_RIGHT))
+        lines.append(render_table(_headers(), group_rows, right=_RIGHT))
     areas = _area_lines(result, framework)
     if areas:
         lines.append("")
