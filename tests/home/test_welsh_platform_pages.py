@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def welsh() -> Client:
-    service = Service.objects.create(name="Gwasanaeth Cyfiawnder Ieuenctid Conwy", code="CONWY",
-                                     nation="wales")  # fmt: skip
+    service = Service.objects.create(
+        name="Gwasanaeth Cyfiawnder Ieuenctid Conwy", code="CONWY", nation="wales"
+    )
     admin = make_user("gweinyddwr@example.org", service=service, roles=["administrator"])
     client = Client()
     verified_login(client, admin)
@@ -45,19 +46,28 @@ def test_site_home_in_welsh(welsh: Client) -> None:
 
 def test_accounts_pages_in_welsh(welsh: Client) -> None:
     text = page(welsh, reverse("accounts:account"))
-    check(text, ["Eich cyfrif", "Cyfrinair", "Dilysu dau gam", "Iaith y tudalennau"],
-          ["Your account", "Change password", "Two-factor authentication", "Your roles"])  # fmt: skip
+    check(
+        text,
+        ["Eich cyfrif", "Cyfrinair", "Dilysu dau gam", "Iaith y tudalennau"],
+        ["Your account", "Change password", "Two-factor authentication", "Your roles"],
+    )
     anonymous = Client()
     anonymous.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     check(page(anonymous, reverse("accounts:login")), ["Mewngofnodi"], ["Create your account"])
 
 
 def test_organisations_pages_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("organisations:service_list")),
-          ["Gwasanaethau y gallwch eu gweld"], ["Services you can see"])  # fmt: skip
+    check(
+        page(welsh, reverse("organisations:service_list")),
+        ["Gwasanaethau y gallwch eu gweld"],
+        ["Services you can see"],
+    )
     text = page(welsh, reverse("organisations:service_detail", args=["CONWY"]))
-    check(text, ["Timau", "Ychwanegu aelod o staff", "Cymru"],
-          ["No teams yet", "Add a staff member", "Line manager"])  # fmt: skip
+    check(
+        text,
+        ["Timau", "Ychwanegu aelod o staff", "Cymru"],
+        ["No teams yet", "Add a staff member", "Line manager"],
+    )
 
 
 def test_web_breadcrumbs_in_welsh(welsh: Client) -> None:
@@ -66,38 +76,56 @@ def test_web_breadcrumbs_in_welsh(welsh: Client) -> None:
 
 
 def test_audittrail_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("audittrail:list")),
-          ["Pob newid a wnaed yn yjaudit", "Hidlo"], ["Every change made", "What happened"])  # fmt: skip
+    check(
+        page(welsh, reverse("audittrail:list")),
+        ["Pob newid a wnaed yn yjaudit", "Hidlo"],
+        ["Every change made", "What happened"],
+    )
 
 
 def test_jobs_schedule_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("jobs:schedule")),
-          ["Gwaith wedi'i amserlennu", "Rhediad nesaf"], ["Scheduled work", "Next run"])  # fmt: skip
+    check(
+        page(welsh, reverse("jobs:schedule")),
+        ["Gwaith wedi'i amserlennu", "Rhediad nesaf"],
+        ["Scheduled work", "Next run"],
+    )
 
 
 def test_notifications_language_page_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("notifications:language")),
-          ["Iaith y tudalennau a'r negeseuon e-bost", "Cadw"],
-          ["Language of pages and e-mails", "They never hold case details"])  # fmt: skip
+    check(
+        page(welsh, reverse("notifications:language")),
+        ["Iaith y tudalennau a'r negeseuon e-bost", "Cadw"],
+        ["Language of pages and e-mails", "They never hold case details"],
+    )
 
 
 def test_practice_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("practice:figures", args=["CONWY"])),
-          ["Cydymffurfio â'r Safonau Cenedlaethol"],
-          ["National Standards compliance", "Team meeting summary"])  # fmt: skip
+    check(
+        page(welsh, reverse("practice:figures", args=["CONWY"])),
+        ["Cydymffurfio â'r Safonau Cenedlaethol"],
+        ["National Standards compliance", "Team meeting summary"],
+    )
 
 
 def test_voice_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("voice:service", args=["CONWY"])),
-          ["Safbwyntiau"], ["Children's and victims' views", "Open a collection"])  # fmt: skip
+    check(
+        page(welsh, reverse("voice:service", args=["CONWY"])),
+        ["Safbwyntiau"],
+        ["Children's and victims' views", "Open a collection"],
+    )
 
 
 def test_retention_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("retention:index", args=["CONWY"])),
-          ["Cadw a dileu data", "Dileu achos plentyn ar gais"],
-          ["Retention and erasure", "Erase a child's case on request"])  # fmt: skip
+    check(
+        page(welsh, reverse("retention:index", args=["CONWY"])),
+        ["Cadw a dileu data", "Dileu achos plentyn ar gais"],
+        ["Retention and erasure", "Erase a child's case on request"],
+    )
 
 
 def test_api_docs_in_welsh(welsh: Client) -> None:
-    check(page(welsh, reverse("api:docs")),
-          ["Dogfennaeth yr API", "Pwyntiau terfyn"], ["API documentation", "Endpoints"])  # fmt: skip
+    check(
+        page(welsh, reverse("api:docs")),
+        ["Dogfennaeth yr API", "Pwyntiau terfyn"],
+        ["API documentation", "Endpoints"],
+    )
