@@ -5,15 +5,25 @@ retention, api and web (the breadcrumbs)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from yjaudit.accounts.testing import make_user, verified_login
 from yjaudit.organisations.models import Service
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A Welsh request leaves Welsh active in this thread; the next test expects English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -4,10 +4,13 @@ brings it back as the language cookie."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from yjaudit.accounts.testing import (
     TEST_PASSWORD,
@@ -21,6 +24,15 @@ from yjaudit.notifications.models import LanguagePreference
 from yjaudit.notifications.selectors import language_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A Welsh request leaves Welsh active in this thread; the next test expects English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 
 

@@ -42,7 +42,7 @@ _state: dict[str, Any] = {"language": "en", "catalogue": pygettext.NullTranslati
 
 def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     """The language for this run: the flag, else YJAUDIT_LANGUAGE, else the locale."""
-    args = list(argv)
+    args = [str(a) for a in argv]  # callers may pass paths
     for i, arg in enumerate(args):
         if arg == "--":
             break

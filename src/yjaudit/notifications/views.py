@@ -28,8 +28,8 @@ def language(request: HttpRequest) -> HttpResponse:
             actor=request.user, user=request.user, language=form.cleaned_data["language"]
         )
         code = page_language(form.cleaned_data["language"])
-        translation.activate(code)  # say so in the language just chosen
-        messages.success(request, _("Your language is saved."))
+        with translation.override(code):  # say so in the language just chosen
+            messages.success(request, _("Your language is saved."))
         response = redirect("accounts:account")
         set_language_cookie(response, code)
         return response
