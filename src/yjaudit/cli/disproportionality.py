@@ -107,7 +107,15 @@ def disproportionality(counts_path: str, reference: str, as_json: bool) -> None:
         ]
         click.echo(
             render_table(
-                ["Group", "Count", "Base", "Rate", "RRI", "95% interval", "Reading"],
+                [
+                    _("Group"),
+                    _("Count"),
+                    _("Base"),
+                    _("Rate"),
+                    "RRI",
+                    _("95% interval"),
+                    _("Reading"),
+                ],
                 rows,
                 right={1, 2, 3, 4, 5},
             )

@@ -252,7 +252,7 @@ def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool
     click.echo(f"{service.code} {indicator_set.id} {chosen.label}")
     click.echo(
         render_table(
-            ["Indicator", "Group", "n", "N", "Value", "95% interval", "Note"],
+            [_("Indicator"), _("Group"), "n", "N", _("Value"), _("95% interval"), _("Note")],
             [
                 [
                     r["indicator"],

@@ -15,7 +15,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
-from .i18n import _
+from .i18n import _, gettext_noop
 from .tables import render_table
 
 Row = dict[str, Any]
@@ -44,12 +44,12 @@ def emit(rows: Sequence[Row], columns: Sequence[tuple[str, str]], as_json: bool)
         click.echo(_("None found."))
         return
     table = [[_cell(row[key]) for key, _ in columns] for row in rows]
-    click.echo(render_table([heading for _, heading in columns], table))
+    click.echo(render_table([_(heading) for _key, heading in columns], table))
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     return "" if value is None else str(value)
 
 
@@ -127,39 +127,39 @@ rounds_list = listing(
     "audit rounds",
     round_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("name", "Round"),
-        ("framework", "Framework"),
-        ("status", "Status"),
-        ("period_start", "From"),
-        ("period_end", "To"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("name", gettext_noop("Round")),
+        ("framework", gettext_noop("Framework")),
+        ("status", gettext_noop("Status")),
+        ("period_start", gettext_noop("From")),
+        ("period_end", gettext_noop("To")),
     ],
 )
 plans_list = listing(
     "improvement plans",
     plan_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("title", "Plan"),
-        ("source", "Source"),
-        ("submission_due", "Due"),
-        ("submitted_on", "Submitted"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("title", gettext_noop("Plan")),
+        ("source", gettext_noop("Source")),
+        ("submission_due", gettext_noop("Due")),
+        ("submitted_on", gettext_noop("Submitted")),
     ],
 )
 staff_list = listing(
     "staff",
     staff_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("name", "Name"),
-        ("role", "Role"),
-        ("team", "Team"),
-        ("line_manager", "Line manager"),
-        ("has_account", "Account"),
-        ("active", "Active"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("name", gettext_noop("Name")),
+        ("role", gettext_noop("Role")),
+        ("team", gettext_noop("Team")),
+        ("line_manager", gettext_noop("Line manager")),
+        ("has_account", gettext_noop("Account")),
+        ("active", gettext_noop("Active")),
     ],
 )
 
