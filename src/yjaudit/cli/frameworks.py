@@ -19,7 +19,7 @@ from yjaudit.spec.model import (
 )
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
-from .i18n import _, ngettext
+from .i18n import _, gettext_noop, ngettext
 from .tables import render_table
 
 
@@ -154,35 +154,44 @@ def summary(framework: Framework) -> str:
 
 
 _OVERALL = {
-    OverallMethod.SUM_OF_STANDARD_POINTS: "the counted standards' band points summed, banded",
-    OverallMethod.POINTS_OVER_MAXIMUM: "all points over all maximum, banded",
-    OverallMethod.SUM_OF_DOMAIN_POINTS: "the rated domains' band points summed, banded",
-    OverallMethod.NONE: "none (no overall rating)",
+    OverallMethod.SUM_OF_STANDARD_POINTS: gettext_noop(
+        "the counted standards' band points summed, banded"
+    ),
+    OverallMethod.POINTS_OVER_MAXIMUM: gettext_noop("all points over all maximum, banded"),
+    OverallMethod.SUM_OF_DOMAIN_POINTS: gettext_noop(
+        "the rated domains' band points summed, banded"
+    ),
+    OverallMethod.NONE: gettext_noop("none (no overall rating)"),
 }
 
 
 def describe(framework: Framework) -> str:
     lines = [
-        f"{framework.name} ({framework.id}, edition {framework.edition})",
-        f"Publisher: {framework.publisher}",
-        f"Overall: {_OVERALL.get(framework.overall.method, framework.overall.method.value)}",
+        _("%(name)s (%(id)s, edition %(edition)s)")
+        % {"name": framework.name, "id": framework.id, "edition": framework.edition},
+        _("Publisher: %(publisher)s") % {"publisher": framework.publisher},
+        _("Overall: %(method)s")
+        % {"method": _(_OVERALL.get(framework.overall.method, framework.overall.method.value))},
     ]
     if framework.points_items != (PointsItem.KEY_QUESTION,):
         items = " and ".join(i.value.replace("_", " ") + "s" for i in framework.points_items)
-        lines.append(f"Points totals score: {items}")
+        lines.append(_("Points totals score: %(items)s") % {"items": items})
     for domain in framework.domains:
         lines.append("")
         rated = ""
         if domain.rating is not None:
             rule = domain.rating
             scheme = f" ({rule.rating_scheme})" if rule.rating_scheme else ""
-            rated = f"  [rated: {rule.method.value}{scheme}]"
-        lines.append(f"Domain {domain.id}: {domain.name}{rated}")
+            rated = "  " + _("[rated: %(method)s%(scheme)s]") % {
+                "method": rule.method.value,
+                "scheme": scheme,
+            }
+        lines.append(_("Domain %(id)s: %(name)s") % {"id": domain.id, "name": domain.name} + rated)
         for s in domain.standards:
-            how = "judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases"
+            how = _("judgement") if s.rated_by is RatedBy.JUDGEMENT else _("cases")
             if s.rated_by is RatedBy.CASES and s.subject is not Subject.CHILDREN:
                 how = f"{s.subject.value}' cases"  # victims' cases, managers' cases
-            counted = "counted" if s.counted else "not counted in the overall"
+            counted = _("counted") if s.counted else _("not counted in the overall")
             lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]{_when(s.applies_when)}")
             for kq in s.key_questions:
                 lines.append(f"    {kq.id}  {kq.text}  ({kq.theme.value}){_when(kq.applies_when)}")
@@ -191,7 +200,7 @@ def describe(framework: Framework) -> str:
     if framework.headlines:
         lines.append("")
         named = (f"{h.name} (tags: {', '.join(h.tags)})" for h in framework.headlines)
-        lines.append("Headlines: " + "; ".join(named))
+        lines.append(_("Headlines: ") + "; ".join(named))
     return "\n".join(lines)
 
 
@@ -208,7 +217,7 @@ def _when(applies: AppliesWhen | None) -> str:
             parts.append(f"{c.attribute} not in {', '.join(c.not_in)}")
         else:
             parts.append(f"{c.attribute} at least {c.at_least}")
-    return f"  [only when {' and '.join(parts)}]"
+    return "  " + _("[only when %(conditions)s]") % {"conditions": _(" and ").join(parts)}
 
 
 __all__ = ["frameworks", "load"]
