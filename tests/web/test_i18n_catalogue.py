@@ -6,7 +6,13 @@ import gettext
 import io
 from pathlib import Path
 
-from yjaudit.web.pocompile import LOCALE_DIR, compile_entries, compile_po_file, parse_po, po_files
+from yjaudit.web.pocompile import (
+    LOCALE_DIR,
+    compile_entries,
+    compile_po_file,
+    parse_po,
+    po_files,
+)
 
 
 def test_every_committed_mo_matches_its_po() -> None:
@@ -62,7 +68,8 @@ msgstr "Aml"
 
 
 def test_layout_strings_are_translated() -> None:
-    po = LOCALE_DIR / "cy" / "LC_MESSAGES" / "django.po"  # the shared one, not a package's
+    # The shared catalogue (packages have their own beside it since the Welsh check).
+    po = LOCALE_DIR / "cy" / "LC_MESSAGES" / "django.po"
     translated = {e.msgid: e.msgstr for e in parse_po(po.read_text(encoding="utf-8")) if e.msgid}
     for msgid in [
         "Skip to main content",

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
+from yjaudit.notifications.cookies import set_language_cookie
 from yjaudit.organisations.permissions import requires_two_factor
 
+from .receivers import SIGN_IN_LANGUAGE
 from .sso import second_factor_passed
 
 # URL names an unverified user may still open.
@@ -56,3 +58,19 @@ class TwoFactorMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")
         return self.get_response(request)
+
+
+class SignInLanguageMiddleware:
+    """Sets the language cookie on the response that signs a person in, from the choice
+    they stored (see `receivers.remember_language_at_sign_in`), so it follows them to
+    every device."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        code = getattr(request, SIGN_IN_LANGUAGE, None)
+        if code:
+            set_language_cookie(response, code)
+        return response

@@ -19,6 +19,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError, warn
+from .i18n import _
 
 # Attribute columns written on export, in this order (then any service-defined ones).
 ATTRIBUTE_COLUMNS = (
@@ -52,7 +53,7 @@ def _round(round_id: int) -> Any:
         .first()
     )
     if audit_round is None:
-        raise CliError(f"no audit round {round_id}")
+        raise CliError(_("no audit round %(id)s") % {"id": round_id})
     return audit_round
 
 
@@ -128,16 +129,27 @@ def export(
             with open(overrides_path, "w", newline="", encoding="utf-8") as stream:
                 write_overrides(stream, overrides)
     except OSError as exc:
-        raise CliError(f"{exc.filename}: cannot write the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot write the file: %(error)s")
+            % {"file": exc.filename, "error": exc.strerror}
+        ) from None
     if overrides and not overrides_path:
         warn(
-            f"round {round_id} has {len(overrides)} rating override(s), which the answers "
-            "file does not carry (use --overrides FILE.csv): `yjaudit score` shows the "
-            "computed ratings"
+            _(
+                "round %(id)s has %(n)s rating override(s), which the answers "
+                "file does not carry (use --overrides FILE.csv): `yjaudit score` shows the "
+                "computed ratings"
+            )
+            % {"id": round_id, "n": len(overrides)}
         )
     click.echo(
-        f"Round {round_id}: {n} answers from {len(attributes)} cases "
-        f"({audit_round.framework_edition.framework_id}).",
+        _("Round %(id)s: %(n)s answers from %(cases)s cases (%(framework)s).")
+        % {
+            "id": round_id,
+            "n": n,
+            "cases": len(attributes),
+            "framework": audit_round.framework_edition.framework_id,
+        },
         err=True,
     )
 
@@ -188,7 +200,10 @@ def import_(
     except audit_services.AuditError as exc:
         raise CliError(str(exc)) from None
     click.echo(
-        f"Round {round_id}: {summary['answers']} answers for {summary['cases']} cases read, "
-        f"{summary['changed']} changed; {summary['judgements']} judgements and "
-        f"{summary['overrides']} overrides changed."
+        _(
+            "Round %(id)s: %(answers)s answers for %(cases)s cases read, "
+            "%(changed)s changed; %(judgements)s judgements and "
+            "%(overrides)s overrides changed."
+        )
+        % {"id": round_id, **summary}
     )

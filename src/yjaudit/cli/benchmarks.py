@@ -14,6 +14,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _, ngettext
 from .tables import render_table
 
 PROGRESS_FROM = 200  # rows: below this an import is quick enough to need no bar
@@ -39,13 +40,15 @@ def import_file(file: Path | None, starter: bool) -> None:
     """Import a CSV or XLSX file of published ratings (all or nothing; updates by
     service, inspection date and framework)."""
     if (file is None) == (not starter):
-        raise CliError("give a FILE or --starter (one of them)")
+        raise CliError(_("give a FILE or --starter (one of them)"))
     path = _starter() if starter else file
     assert path is not None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CliError(f"{path}: cannot read the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot read the file: %(error)s") % {"file": path, "error": exc.strerror}
+        ) from None
     setup_django()
     from yjaudit.benchmarking import services
     from yjaudit.cases.importing.reader import ImportFileError
@@ -55,7 +58,7 @@ def import_file(file: Path | None, starter: bool) -> None:
         if lines < PROGRESS_FROM:
             batch = services.import_published(actor=None, filename=path.name, data=data)
         else:
-            with click.progressbar(length=lines, label="Importing", file=sys.stderr) as bar:
+            with click.progressbar(length=lines, label=_("Importing"), file=sys.stderr) as bar:
                 done = [0]
 
                 def step(n: int) -> None:
@@ -70,10 +73,19 @@ def import_file(file: Path | None, starter: bool) -> None:
             click.echo(problem.format(str(path)), err=True)
         count = len(exc.problems)
         raise CliError(
-            f"{count} problem{'s' if count != 1 else ''}; nothing was imported"
+            ngettext(
+                "%(n)s problem; nothing was imported", "%(n)s problems; nothing was imported", count
+            )
+            % {"n": count}
         ) from None
     click.echo(
-        f"{path.name}: {batch.created} added, {batch.updated} updated, {batch.unchanged} unchanged."
+        _("%(file)s: %(added)s added, %(updated)s updated, %(unchanged)s unchanged.")
+        % {
+            "file": path.name,
+            "added": batch.created,
+            "updated": batch.updated,
+            "unchanged": batch.unchanged,
+        }
     )
 
 
@@ -110,4 +122,8 @@ def list_inspections(framework: str, as_json: bool) -> None:
         )
         for r in rows
     ]
-    click.echo(render_table(("Service", "Inspected", "Framework", "Overall", "Items rated"), table))
+    click.echo(
+        render_table(
+            (_("Service"), _("Inspected"), _("Framework"), _("Overall"), _("Items rated")), table
+        )
+    )

@@ -15,7 +15,8 @@ import click
 
 from . import archiving
 from .django import setup_django
-from .errors import CliError
+from .errors import CliError, warn
+from .i18n import _
 
 if TYPE_CHECKING:
     from yjaudit.cases.importing.reader import Problem
@@ -54,10 +55,12 @@ def import_cases(file: Path, service_code: str, dry_run: bool, kind: str) -> Non
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise CliError(f"{name}: cannot read the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot read the file: %(error)s") % {"file": name, "error": exc.strerror}
+        ) from None
     service = Service.objects.filter(code=service_code.upper()).first()
     if service is None:
-        raise CliError(f"no service with code {service_code!r}")
+        raise CliError(_("no service with code %(code)r") % {"code": service_code})
     try:
         rows = len(services.read_upload(data, file.name).rows)
         if dry_run or rows < PROGRESS_FROM:
@@ -70,7 +73,7 @@ def import_cases(file: Path, service_code: str, dry_run: bool, kind: str) -> Non
                 kind=kind,
             )
         else:
-            with click.progressbar(length=rows, label="Importing", file=sys.stderr) as bar:
+            with click.progressbar(length=rows, label=_("Importing"), file=sys.stderr) as bar:
 
                 def step(n: int) -> None:
                     bar.update(n)
@@ -90,15 +93,27 @@ def import_cases(file: Path, service_code: str, dry_run: bool, kind: str) -> Non
     except services.ImportConflict as exc:
         raise CliError(f"{name}: {exc}") from None
     for column in plan.identifying_columns:
-        click.echo(
-            f"warning: {name}: column {column!r} ignored (identifying data is never stored)",
-            err=True,
+        warn(
+            _("%(file)s: column %(column)r ignored (identifying data is never stored)")
+            % {"file": name, "column": column}
         )
-    verb = "would be" if dry_run else "were"
-    click.echo(
-        f"{service.code}: {len(plan.creates)} cases {verb} created, {len(plan.updates)} updated, "
-        f"{len(plan.unchanged)} unchanged."
-    )
+    counts = {
+        "service": service.code,
+        "created": len(plan.creates),
+        "updated": len(plan.updates),
+        "unchanged": len(plan.unchanged),
+    }
+    if dry_run:
+        done = _(
+            "%(service)s: %(created)s cases would be created, %(updated)s updated, "
+            "%(unchanged)s unchanged."
+        )
+    else:
+        done = _(
+            "%(service)s: %(created)s cases were created, %(updated)s updated, "
+            "%(unchanged)s unchanged."
+        )
+    click.echo(done % counts)
 
 
 def _report(name: str, problems: Sequence[Problem]) -> NoReturn:

@@ -17,7 +17,8 @@ from typing import Any
 import click
 
 from .django import setup_django
-from .errors import CliError
+from .errors import CliError, warn
+from .i18n import _, ngettext
 from .tables import render_table
 
 PROGRESS_FROM = 500  # rows: below this an import is quick enough to need no bar
@@ -33,7 +34,7 @@ def _service(code: str) -> Any:
 
     service = Service.objects.filter(code=code.upper()).first()
     if service is None:
-        raise CliError(f"no service with code {code!r}")
+        raise CliError(_("no service with code %(code)r") % {"code": code})
     return service
 
 
@@ -41,7 +42,9 @@ def _read(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError as exc:
-        raise CliError(f"{file}: cannot read the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot read the file: %(error)s") % {"file": file, "error": exc.strerror}
+        ) from None
 
 
 def _import(file: Path, service_code: str, kind: str, dry_run: bool, as_json: bool) -> None:
@@ -64,7 +67,7 @@ def _import(file: Path, service_code: str, kind: str, dry_run: bool, as_json: bo
                 batch = services.commit_import(actor=None, batch=batch)
             else:
                 with click.progressbar(
-                    length=batch.created, label="Importing", file=sys.stderr
+                    length=batch.created, label=_("Importing"), file=sys.stderr
                 ) as bar:
                     done = [0]
 
@@ -78,10 +81,16 @@ def _import(file: Path, service_code: str, kind: str, dry_run: bool, as_json: bo
             click.echo(problem.format(str(file)), err=True)
         count = len(exc.problems)
         raise CliError(
-            f"{count} problem{'s' if count != 1 else ''}; nothing was imported"
+            ngettext(
+                "%(n)s problem; nothing was imported", "%(n)s problems; nothing was imported", count
+            )
+            % {"n": count}
         ) from None
     for heading in batch.columns_dropped:
-        click.echo(f"warning: {file}: column {heading!r} not used and never stored", err=True)
+        warn(
+            _("%(file)s: column %(column)r not used and never stored")
+            % {"file": file, "column": heading}
+        )
     if as_json:
         click.echo(
             json.dumps(
@@ -98,8 +107,11 @@ def _import(file: Path, service_code: str, kind: str, dry_run: bool, as_json: bo
             )
         )
         return
-    verb = "would be written" if dry_run else "written"
-    click.echo(f"{service.code}: {batch.rows} {kind} rows: {batch.created} {verb}.")
+    counts = {"service": service.code, "rows": batch.rows, "kind": kind, "n": batch.created}
+    if dry_run:
+        click.echo(_("%(service)s: %(rows)s %(kind)s rows: %(n)s would be written.") % counts)
+    else:
+        click.echo(_("%(service)s: %(rows)s %(kind)s rows: %(n)s written.") % counts)
 
 
 _import_options = [
@@ -166,7 +178,7 @@ def figures(service_code: str, month: str, by: str, as_json: bool) -> None:
     today = timezone.localdate()
     chosen = _month(month, selectors.latest_month(service, today))
     if chosen is None:
-        raise CliError(f"unknown month {month!r}: use YYYY-MM, e.g. 2025-03")
+        raise CliError(_("unknown month %(month)r: use YYYY-MM, e.g. 2025-03") % {"month": month})
     scope = Scope(by)
     cases = selectors.visible_cases(service, None)
     names = selectors.names(service)
@@ -200,7 +212,15 @@ def figures(service_code: str, month: str, by: str, as_json: bool) -> None:
     click.echo(f"{service.code} {selectors.rule_set(service).id} {chosen.label}")
     click.echo(
         render_table(
-            ["Standard", "Group", "Due", "Met", "Missed", "Not yet due", "Met %"],
+            [
+                _("Standard"),
+                _("Group"),
+                _("Due"),
+                _("Met"),
+                _("Missed"),
+                _("Not yet due"),
+                _("Met %"),
+            ],
             [
                 [
                     r["rule"],
@@ -253,11 +273,12 @@ def uncovered(service_code: str, on: dt.datetime | None, as_json: bool) -> None:
         return
     threshold = selectors.forum_policy(service).threshold.label
     click.echo(
-        f"{service.code} on {day.isoformat()}: {len(out)} uncovered at {threshold} or higher"
+        _("%(service)s on %(day)s: %(n)s uncovered at %(threshold)s or higher")
+        % {"service": service.code, "day": day.isoformat(), "n": len(out), "threshold": threshold}
     )
     click.echo(
         render_table(
-            ["Case", "Case manager", "Team", "Risk", "Since", "Days"],
+            [_("Case"), _("Case manager"), _("Team"), _("Risk"), _("Since"), _("Days")],
             [
                 [
                     r["reference"],
@@ -319,5 +340,8 @@ def settings(
     if as_json:
         click.echo(json.dumps(out, indent=2))
         return
-    click.echo(f"{service.code}: rules {out['rules']}, threshold {out['threshold']}")
-    click.echo("forums: " + ", ".join(f["code"] for f in out["forums"]))
+    click.echo(
+        _("%(service)s: rules %(rules)s, threshold %(threshold)s")
+        % {"service": service.code, "rules": out["rules"], "threshold": out["threshold"]}
+    )
+    click.echo(_("forums: ") + ", ".join(f["code"] for f in out["forums"]))

@@ -23,6 +23,7 @@ from yjaudit.interchange import InterchangeError, read_csv_path
 from yjaudit.stats.stages import GroupRate, StageCount, StagesError, staged_rri
 
 from .errors import CliError
+from .i18n import _
 from .tables import render_table
 
 COLUMNS = ("stage", "group", "count")
@@ -89,7 +90,9 @@ def disproportionality(counts_path: str, reference: str, as_json: bool) -> None:
         )
         return
     for s in stages:
-        click.echo(f"\n{s.stage} (base: {s.base_stage})")
+        click.echo(
+            "\n" + _("%(stage)s (base: %(base)s)") % {"stage": s.stage, "base": s.base_stage}
+        )
         rows = [
             [
                 g.group,
@@ -104,7 +107,15 @@ def disproportionality(counts_path: str, reference: str, as_json: bool) -> None:
         ]
         click.echo(
             render_table(
-                ["Group", "Count", "Base", "Rate", "RRI", "95% interval", "Reading"],
+                [
+                    _("Group"),
+                    _("Count"),
+                    _("Base"),
+                    _("Rate"),
+                    "RRI",
+                    _("95% interval"),
+                    _("Reading"),
+                ],
                 rows,
                 right={1, 2, 3, 4, 5},
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from .errors import CliError
+from .i18n import _, language
 
 DEFAULT_SETTINGS = "yjaudit.config.settings.demo"
 
@@ -20,4 +21,11 @@ def setup_django() -> None:
     try:
         django.setup()
     except ImproperlyConfigured as exc:
-        raise CliError(f"Django settings {os.environ['DJANGO_SETTINGS_MODULE']}: {exc}") from None
+        raise CliError(
+            _("Django settings %(module)s: %(error)s")
+            % {"module": os.environ["DJANGO_SETTINGS_MODULE"], "error": exc}
+        ) from None
+    from django.utils import translation
+
+    # Services' messages (Django's gettext) in the language the CLI speaks.
+    translation.activate("cy" if language() == "cy" else "en-gb")

@@ -8,6 +8,8 @@ import click
 
 from yjaudit.spec import FrameworkFileError
 
+from .i18n import _, ngettext
+
 BAD_INPUT = 2
 
 
@@ -17,7 +19,7 @@ class CliError(click.ClickException):
     exit_code = BAD_INPUT
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(_("error: %(message)s") % {"message": self.format_message()}, err=True)
 
 
 class CliBug(CliError):
@@ -31,23 +33,23 @@ def fail(message: str) -> NoReturn:
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    click.echo(_("warning: %(message)s") % {"message": message}, err=True)
 
 
 def framework_problem(exc: FrameworkFileError) -> CliError:
     """One message for a framework that cannot be used: its first problem, and a count."""
     if not exc.problems:
-        return CliError(str(exc) or "the framework cannot be used")
+        return CliError(str(exc) or _("the framework cannot be used"))
     first = exc.problems[0]
     message = str(first)
     if first.message.startswith("unknown framework"):
         rest = first.message.removeprefix("unknown framework").strip()
-        message = f"unknown framework {first.file!r} {rest}"
+        message = _("unknown framework %(file)r %(rest)s") % {"file": first.file, "rest": rest}
     more = len(exc.problems) - 1
     if more:
-        plural = "s" if more > 1 else ""
-        message += (
-            f" (and {more} more problem{plural}; "
-            f"`yjaudit frameworks validate {first.file}` lists them all)"
-        )
+        message += ngettext(
+            " (and %(n)s more problem; `yjaudit frameworks validate %(file)s` lists them all)",
+            " (and %(n)s more problems; `yjaudit frameworks validate %(file)s` lists them all)",
+            more,
+        ) % {"n": more, "file": first.file}
     return CliError(message)

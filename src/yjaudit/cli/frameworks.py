@@ -19,6 +19,7 @@ from yjaudit.spec.model import (
 )
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
+from .i18n import _, gettext_noop, ngettext
 from .tables import render_table
 
 
@@ -38,14 +39,19 @@ def list_frameworks(as_json: bool) -> None:
             items.append((load_framework_file(path).framework, str(path)))
         except FrameworkFileError as exc:
             broken = True
-            warn(f"skipped a broken bundled framework: {framework_problem(exc).message}")
+            warn(
+                _("skipped a broken bundled framework: %(problem)s")
+                % {"problem": framework_problem(exc).message}
+            )
     if as_json:
         click.echo(json.dumps([framework_list_item(f, p) for f, p in items], indent=2))
     elif items:
         rows = [[f.id, f.edition, f.name, str(len(f.standards))] for f, _ in items]
-        click.echo(render_table(["Id", "Edition", "Name", "Standards"], rows, right={3}))
+        click.echo(
+            render_table([_("Id"), _("Edition"), _("Name"), _("Standards")], rows, right={3})
+        )
     else:
-        click.echo("No bundled frameworks.")
+        click.echo(_("No bundled frameworks."))
     if broken:
         raise click.exceptions.Exit(BAD_INPUT)
 
@@ -82,9 +88,14 @@ def validate(files: tuple[str, ...]) -> None:
                 click.echo(str(problem))
             problems += len(exc.problems)
             continue
-        click.echo(f"{file}: valid: {summary(framework)}")
+        click.echo(
+            _("%(file)s: valid: %(summary)s") % {"file": file, "summary": summary(framework)}
+        )
     if problems:
-        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found", err=True)
+        click.echo(
+            ngettext("%(n)s problem found", "%(n)s problems found", problems) % {"n": problems},
+            err=True,
+        )
         raise click.exceptions.Exit(BAD_INPUT)
 
 
@@ -107,10 +118,14 @@ def load_into_database() -> None:
         raise framework_problem(exc) from None
     except DatabaseError as exc:
         raise CliError(
-            f"the database is not ready ({exc}); run `python -m django migrate` first"
+            _("the database is not ready (%(error)s); run `python -m django migrate` first")
+            % {"error": exc}
         ) from None
     for framework_id, edition, status in results:
-        click.echo(f"{framework_id} (edition {edition}): {status}")
+        click.echo(
+            _("%(id)s (edition %(edition)s): %(status)s")
+            % {"id": framework_id, "edition": edition, "status": status}
+        )
 
 
 def load(framework_ref: str) -> Framework:
@@ -125,42 +140,58 @@ def summary(framework: Framework) -> str:
     standards = framework.standards
     key_questions = [kq for s in standards for kq in s.key_questions]
     prompts = sum(len(kq.prompts) for kq in key_questions)
-    return (
-        f"{framework.id} (edition {framework.edition}): {len(framework.domains)} domains, "
-        f"{len(standards)} standards, {len(key_questions)} key questions, {prompts} prompts"
-    )
+    return _(
+        "%(id)s (edition %(edition)s): %(domains)s domains, %(standards)s standards, "
+        "%(key_questions)s key questions, %(prompts)s prompts"
+    ) % {
+        "id": framework.id,
+        "edition": framework.edition,
+        "domains": len(framework.domains),
+        "standards": len(standards),
+        "key_questions": len(key_questions),
+        "prompts": prompts,
+    }
 
 
 _OVERALL = {
-    OverallMethod.SUM_OF_STANDARD_POINTS: "the counted standards' band points summed, banded",
-    OverallMethod.POINTS_OVER_MAXIMUM: "all points over all maximum, banded",
-    OverallMethod.SUM_OF_DOMAIN_POINTS: "the rated domains' band points summed, banded",
-    OverallMethod.NONE: "none (no overall rating)",
+    OverallMethod.SUM_OF_STANDARD_POINTS: gettext_noop(
+        "the counted standards' band points summed, banded"
+    ),
+    OverallMethod.POINTS_OVER_MAXIMUM: gettext_noop("all points over all maximum, banded"),
+    OverallMethod.SUM_OF_DOMAIN_POINTS: gettext_noop(
+        "the rated domains' band points summed, banded"
+    ),
+    OverallMethod.NONE: gettext_noop("none (no overall rating)"),
 }
 
 
 def describe(framework: Framework) -> str:
     lines = [
-        f"{framework.name} ({framework.id}, edition {framework.edition})",
-        f"Publisher: {framework.publisher}",
-        f"Overall: {_OVERALL.get(framework.overall.method, framework.overall.method.value)}",
+        _("%(name)s (%(id)s, edition %(edition)s)")
+        % {"name": framework.name, "id": framework.id, "edition": framework.edition},
+        _("Publisher: %(publisher)s") % {"publisher": framework.publisher},
+        _("Overall: %(method)s")
+        % {"method": _(_OVERALL.get(framework.overall.method, framework.overall.method.value))},
     ]
     if framework.points_items != (PointsItem.KEY_QUESTION,):
         items = " and ".join(i.value.replace("_", " ") + "s" for i in framework.points_items)
-        lines.append(f"Points totals score: {items}")
+        lines.append(_("Points totals score: %(items)s") % {"items": items})
     for domain in framework.domains:
         lines.append("")
         rated = ""
         if domain.rating is not None:
             rule = domain.rating
             scheme = f" ({rule.rating_scheme})" if rule.rating_scheme else ""
-            rated = f"  [rated: {rule.method.value}{scheme}]"
-        lines.append(f"Domain {domain.id}: {domain.name}{rated}")
+            rated = "  " + _("[rated: %(method)s%(scheme)s]") % {
+                "method": rule.method.value,
+                "scheme": scheme,
+            }
+        lines.append(_("Domain %(id)s: %(name)s") % {"id": domain.id, "name": domain.name} + rated)
         for s in domain.standards:
-            how = "judgement" if s.rated_by is RatedBy.JUDGEMENT else "cases"
+            how = _("judgement") if s.rated_by is RatedBy.JUDGEMENT else _("cases")
             if s.rated_by is RatedBy.CASES and s.subject is not Subject.CHILDREN:
                 how = f"{s.subject.value}' cases"  # victims' cases, managers' cases
-            counted = "counted" if s.counted else "not counted in the overall"
+            counted = _("counted") if s.counted else _("not counted in the overall")
             lines.append(f"  {s.id}  {s.name}  [{how}, {counted}]{_when(s.applies_when)}")
             for kq in s.key_questions:
                 lines.append(f"    {kq.id}  {kq.text}  ({kq.theme.value}){_when(kq.applies_when)}")
@@ -169,7 +200,7 @@ def describe(framework: Framework) -> str:
     if framework.headlines:
         lines.append("")
         named = (f"{h.name} (tags: {', '.join(h.tags)})" for h in framework.headlines)
-        lines.append("Headlines: " + "; ".join(named))
+        lines.append(_("Headlines: ") + "; ".join(named))
     return "\n".join(lines)
 
 
@@ -186,7 +217,7 @@ def _when(applies: AppliesWhen | None) -> str:
             parts.append(f"{c.attribute} not in {', '.join(c.not_in)}")
         else:
             parts.append(f"{c.attribute} at least {c.at_least}")
-    return f"  [only when {' and '.join(parts)}]"
+    return "  " + _("[only when %(conditions)s]") % {"conditions": _(" and ").join(parts)}
 
 
 __all__ = ["frameworks", "load"]

@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from .django import setup_django
-from .errors import CliError
+from .errors import CliError, warn
+from .i18n import _
 from .tables import render_table
 
 PROGRESS_FROM = 500  # records: below this an import is quick enough to need no bar
@@ -59,11 +60,11 @@ def list_sets(as_json: bool) -> None:
         click.echo(f"\n{s.id}: {s.name}")
         click.echo(
             render_table(
-                ["Indicator", "Kind", "Title"],
+                [_("Indicator"), _("Kind"), _("Title")],
                 [[i.id, str(i.kind) + (" *" if i.inferred else ""), i.title] for i in s.indicators],
             )
         )
-    click.echo("\n* definition inferred: no published definition was found")
+    click.echo("\n" + _("* definition inferred: no published definition was found"))
 
 
 def _service(code: str) -> Any:
@@ -71,7 +72,7 @@ def _service(code: str) -> Any:
 
     service = Service.objects.filter(code=code.upper()).first()
     if service is None:
-        raise CliError(f"no service with code {code!r}")
+        raise CliError(_("no service with code %(code)r") % {"code": code})
     return service
 
 
@@ -79,7 +80,9 @@ def _read(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError as exc:
-        raise CliError(f"{file}: cannot read the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot read the file: %(error)s") % {"file": file, "error": exc.strerror}
+        ) from None
 
 
 def _fail(name: str, problems: list[Any]) -> None:
@@ -136,7 +139,7 @@ def import_records(file: Path, service_code: str, record_set: str, dry_run: bool
                     batch = services.commit_import(actor=None, batch=batch)
                 else:
                     with click.progressbar(
-                        length=batch.created, label="Importing", file=sys.stderr
+                        length=batch.created, label=_("Importing"), file=sys.stderr
                     ) as bar:
                         done = [0]
 
@@ -149,12 +152,26 @@ def import_records(file: Path, service_code: str, record_set: str, dry_run: bool
     except ImportFileError as exc:
         _fail(str(file), exc.problems)
     for heading in parsed.dropped:
-        click.echo(f"warning: {file}: column {heading!r} not used and never stored", err=True)
-    verb = "would be" if dry_run else "were"
-    click.echo(
-        f"{service.code}: {len(parsed.records)} {record_set} records: "
-        f"{created} {verb} created, {updated} updated."
-    )
+        warn(
+            _("%(file)s: column %(column)r not used and never stored")
+            % {"file": file, "column": heading}
+        )
+    counts = {
+        "service": service.code,
+        "n": len(parsed.records),
+        "set": record_set,
+        "created": created,
+        "updated": updated,
+    }
+    if dry_run:
+        message = _(
+            "%(service)s: %(n)s %(set)s records: %(created)s would be created, %(updated)s updated."
+        )
+    else:
+        message = _(
+            "%(service)s: %(n)s %(set)s records: %(created)s were created, %(updated)s updated."
+        )
+    click.echo(message % counts)
 
 
 @indicators.command("comparators")
@@ -169,7 +186,7 @@ def import_comparators(file: Path) -> None:
         count = services.import_comparators(actor=None, filename=file.name, data=_read(file))
     except ImportFileError as exc:
         _fail(str(file), exc.problems)
-    click.echo(f"{count} comparator figures imported.")
+    click.echo(_("%(n)s comparator figures imported.") % {"n": count})
 
 
 @indicators.command("figures")
@@ -198,7 +215,10 @@ def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool
     if quarter:
         matches = [q for q in quarters_ending(latest, 40) if q.label == quarter]
         if not matches:
-            raise CliError(f"unknown quarter {quarter!r}: use a label such as {latest.label!r}")
+            raise CliError(
+                _("unknown quarter %(quarter)r: use a label such as %(latest)r")
+                % {"quarter": quarter, "latest": latest.label}
+            )
         chosen = matches[0]
     tables = selectors.Tables(service)
     out: list[dict[str, Any]] = []
@@ -232,7 +252,7 @@ def figures(service_code: str, set_id: str, quarter: str, by: str, as_json: bool
     click.echo(f"{service.code} {indicator_set.id} {chosen.label}")
     click.echo(
         render_table(
-            ["Indicator", "Group", "n", "N", "Value", "95% interval", "Note"],
+            [_("Indicator"), _("Group"), "n", "N", _("Value"), _("95% interval"), _("Note")],
             [
                 [
                     r["indicator"],

@@ -16,6 +16,7 @@ import click
 from . import archiving
 from .django import setup_django
 from .errors import CliError
+from .i18n import _, gettext_noop
 from .tables import render_table
 
 Row = dict[str, Any]
@@ -31,7 +32,7 @@ def services(code: str | None) -> Any:
 
     found = services_by_code(code)
     if code and not found.exists():
-        raise CliError(f"--service {code}: no service has that code")
+        raise CliError(_("--service %(code)s: no service has that code") % {"code": code})
     return found
 
 
@@ -41,15 +42,15 @@ def emit(rows: Sequence[Row], columns: Sequence[tuple[str, str]], as_json: bool)
         click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("None found.")
+        click.echo(_("None found."))
         return
     table = [[_cell(row[key]) for key, _ in columns] for row in rows]
-    click.echo(render_table([heading for _, heading in columns], table))
+    click.echo(render_table([_(heading) for _key, heading in columns], table))
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     return "" if value is None else str(value)
 
 
@@ -129,41 +130,41 @@ rounds_list = listing(
     "audit rounds",
     round_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("name", "Round"),
-        ("framework", "Framework"),
-        ("status", "Status"),
-        ("period_start", "From"),
-        ("period_end", "To"),
-        ("archived", "Archived"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("name", gettext_noop("Round")),
+        ("framework", gettext_noop("Framework")),
+        ("status", gettext_noop("Status")),
+        ("period_start", gettext_noop("From")),
+        ("period_end", gettext_noop("To")),
+        ("archived", gettext_noop("Archived")),
     ],
 )
 plans_list = listing(
     "improvement plans",
     plan_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("title", "Plan"),
-        ("source", "Source"),
-        ("submission_due", "Due"),
-        ("submitted_on", "Submitted"),
-        ("archived", "Archived"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("title", gettext_noop("Plan")),
+        ("source", gettext_noop("Source")),
+        ("submission_due", gettext_noop("Due")),
+        ("submitted_on", gettext_noop("Submitted")),
+        ("archived", gettext_noop("Archived")),
     ],
 )
 staff_list = listing(
     "staff",
     staff_rows,
     [
-        ("id", "Id"),
-        ("service", "Service"),
-        ("name", "Name"),
-        ("role", "Role"),
-        ("team", "Team"),
-        ("line_manager", "Line manager"),
-        ("has_account", "Account"),
-        ("active", "Active"),
+        ("id", gettext_noop("Id")),
+        ("service", gettext_noop("Service")),
+        ("name", gettext_noop("Name")),
+        ("role", gettext_noop("Role")),
+        ("team", gettext_noop("Team")),
+        ("line_manager", gettext_noop("Line manager")),
+        ("has_account", gettext_noop("Account")),
+        ("active", gettext_noop("Active")),
     ],
 )
 

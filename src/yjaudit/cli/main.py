@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -17,6 +19,7 @@ import click
 from yjaudit import __version__
 
 from .errors import CliBug
+from .i18n import _, activate, choose, gettext_noop, localise
 
 # Command name -> "module:attribute" under yjaudit.cli, imported only when the command
 # runs (Click's lazily loaded subcommands). Importing every command module at start-up
@@ -44,7 +47,8 @@ LAZY_COMMANDS: dict[str, str] = {
 
 class YjauditGroup(click.Group):
     """A group that turns any unexpected error into one line instead of a traceback, and
-    imports a command's module only when that command is asked for."""
+    imports a command's module only when that command is asked for, and speaks the
+    language chosen for the run (see `i18n`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -54,8 +58,15 @@ class YjauditGroup(click.Group):
         if command is None and cmd_name in LAZY_COMMANDS:
             module, attribute = LAZY_COMMANDS[cmd_name].split(":")
             command = getattr(importlib.import_module(f"yjaudit.cli.{module}"), attribute)
+            localise(command)
             self.add_command(command, cmd_name)
         return command
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = sys.argv[1:] if args is None else list(args)
+        activate(choose(argv, os.environ))  # before parsing, so --help is translated too
+        localise(self, deep=False)  # each command as it is loaded (get_command)
+        return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -68,14 +79,25 @@ class YjauditGroup(click.Group):
             if os.environ.get("YJAUDIT_DEBUG"):
                 raise
             raise CliBug(
-                f"unexpected {type(exc).__name__}: {exc} "
-                "(this is a bug in yjaudit; set YJAUDIT_DEBUG=1 to see where)"
+                _(
+                    "unexpected %(kind)s: %(error)s "
+                    "(this is a bug in yjaudit; set YJAUDIT_DEBUG=1 to see where)"
+                )
+                % {"kind": type(exc).__name__, "error": exc}
             ) from None
 
 
 @click.group(cls=YjauditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="yjaudit")
-def main() -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["en", "cy"]),
+    help=gettext_noop(
+        "Language of messages and help: en (English) or cy (Cymraeg). "
+        "Default: YJAUDIT_LANGUAGE, else Welsh if LANG or LC_ALL starts with cy."
+    ),
+)
+def main(language: str | None) -> None:
     """yjaudit: inspect youth justice casework the way the inspectorate does.
 
     Bad input stops a command with one message naming the file, row (the header is

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from .django import setup_django
+from .i18n import _
 
 
 @click.group()
@@ -26,4 +27,4 @@ def send(limit_to: int | None) -> None:
     from yjaudit.notifications.services import send_pending
 
     summary = send_pending(limit_to=limit_to)
-    click.echo(f"{summary}; still waiting {waiting().count()}")
+    click.echo(_("%(summary)s; still waiting %(n)s") % {"summary": summary, "n": waiting().count()})

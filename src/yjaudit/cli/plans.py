@@ -17,6 +17,7 @@ import click
 from . import archiving
 from .django import setup_django
 from .errors import CliError
+from .i18n import _, ngettext
 from .listing import plans_list
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -41,11 +42,11 @@ def _plan(plan_id: str) -> Any:
         key = uuid.UUID(plan_id)
     except ValueError:
         raise CliError(
-            f"{plan_id!r} is not a plan id (a UUID, shown in the plan's address)"
+            _("%(id)r is not a plan id (a UUID, shown in the plan's address)") % {"id": plan_id}
         ) from None
     plan = ImprovementPlan.objects.select_related("service").filter(pk=key).first()
     if plan is None:
-        raise CliError(f"no plan with id {plan_id}")
+        raise CliError(_("no plan with id %(id)s") % {"id": plan_id})
     return plan
 
 
@@ -60,7 +61,9 @@ def import_plan(file: Path, plan_id: str) -> None:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise CliError(f"{file}: cannot read the file: {exc.strerror}") from None
+        raise CliError(
+            _("%(file)s: cannot read the file: %(error)s") % {"file": file, "error": exc.strerror}
+        ) from None
     plan = _plan(plan_id)
     try:
         summary = import_plan_sheet(actor=None, plan=plan, data=data)
@@ -69,11 +72,18 @@ def import_plan(file: Path, plan_id: str) -> None:
             click.echo(problem.format(str(file)), err=True)
         count = len(exc.problems)
         raise CliError(
-            f"{count} problem{'s' if count != 1 else ''}; nothing was imported"
+            ngettext(
+                "%(n)s problem; nothing was imported", "%(n)s problems; nothing was imported", count
+            )
+            % {"n": count}
         ) from None
     click.echo(
-        f"{plan.title}: imported {summary.recommendations} recommendations and "
-        f"{summary.actions} actions."
+        _("%(plan)s: imported %(recommendations)s recommendations and %(actions)s actions.")
+        % {
+            "plan": plan.title,
+            "recommendations": summary.recommendations,
+            "actions": summary.actions,
+        }
     )
 
 
@@ -87,7 +97,10 @@ def export_plan(plan_id: str, out: Path, fmt: str | None) -> None:
     """Write the plan as Word, PDF or Excel in the layout of its table."""
     fmt = fmt or out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise CliError(f"{out}: say --format {'|'.join(FORMATS)} or use one of those extensions")
+        raise CliError(
+            _("%(file)s: say --format %(formats)s or use one of those extensions")
+            % {"file": out, "formats": "|".join(FORMATS)}
+        )
     setup_django()
     from yjaudit.improvement import exporting
 
@@ -96,5 +109,7 @@ def export_plan(plan_id: str, out: Path, fmt: str | None) -> None:
     try:
         out.write_bytes(build(plan))
     except OSError as exc:
-        raise CliError(f"{out}: cannot write the file: {exc.strerror}") from None
-    click.echo(f"Wrote {out}")
+        raise CliError(
+            _("%(file)s: cannot write the file: %(error)s") % {"file": out, "error": exc.strerror}
+        ) from None
+    click.echo(_("Wrote %(file)s") % {"file": out})

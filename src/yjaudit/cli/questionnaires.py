@@ -14,6 +14,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _
 from .tables import render_table
 
 
@@ -49,7 +50,7 @@ def _service(code: str) -> Any:
 
     service = Service.objects.filter(code=code.upper()).first()
     if service is None:
-        raise CliError(f"no service with code {code!r}")
+        raise CliError(_("no service with code %(code)r") % {"code": code})
     return service
 
 
@@ -58,7 +59,10 @@ def _questionnaire(questionnaire_id: str) -> Any:
 
     found = bundled().get(questionnaire_id)
     if found is None:
-        raise CliError(f"no questionnaire {questionnaire_id!r}; have {', '.join(bundled())}")
+        raise CliError(
+            _("no questionnaire %(id)r; have %(ids)s")
+            % {"id": questionnaire_id, "ids": ", ".join(bundled())}
+        )
     return found
 
 
@@ -86,7 +90,7 @@ def issue_links(
     service = _service(service_code)
     questionnaire = _questionnaire(questionnaire_id)
     if not base_url.startswith(("https://", "http://")):
-        raise CliError("--base-url must start with https:// or http://")
+        raise CliError(_("--base-url must start with https:// or http://"))
     collection = Collection.objects.filter(
         service=service, questionnaire=questionnaire.id, closed_at__isnull=True
     ).first() or services.open_collection(
@@ -111,8 +115,8 @@ def issue_links(
     for link in links:
         click.echo(link)
     click.echo(
-        f"{len(links)} one-use links for {questionnaire.id} ({service.code}); they are "
-        "shown only now.",
+        _("%(n)s one-use links for %(id)s (%(service)s); they are shown only now.")
+        % {"n": len(links), "id": questionnaire.id, "service": service.code},
         err=True,
     )
 
@@ -137,15 +141,24 @@ def results(service_code: str, questionnaire_id: str, quarter: str, as_json: boo
         offered = selectors.offered_quarters(chosen, today)
         found = next((q for q in offered if q.label == quarter), None)
         if found is None:
-            raise CliError(f"unknown quarter {quarter!r}; use a label such as {chosen.label!r}")
+            raise CliError(
+                _("unknown quarter %(quarter)r; use a label such as %(latest)r")
+                % {"quarter": quarter, "latest": chosen.label}
+            )
         chosen = found
     found_results = selectors.service_results(service, questionnaire, chosen)
     if as_json:
         click.echo(json.dumps(presenters.results_json(found_results, service.code), indent=2))
         return
     click.echo(
-        f"{questionnaire.title.en}, {service.code}, {chosen.label}: "
-        f"{found_results.responses} answered ({found_results.paper} on paper)"
+        _("%(title)s, %(service)s, %(quarter)s: %(n)s answered (%(paper)s on paper)")
+        % {
+            "title": questionnaire.title.en,
+            "service": service.code,
+            "quarter": chosen.label,
+            "n": found_results.responses,
+            "paper": found_results.paper,
+        }
     )
     rows = []
     for row in presenters.result_rows(found_results, "en"):
@@ -157,4 +170,6 @@ def results(service_code: str, questionnaire_id: str, quarter: str, as_json: boo
         for n, o in enumerate(row.options):
             label = f"{row.text}: {o.label}" if n == 0 else f"  {o.label}"
             rows.append([label, str(o.count), o.percent, o.interval])
-    click.echo(render_table(["Question: answer", "People", "Share", "95% interval"], rows))
+    click.echo(
+        render_table([_("Question: answer"), _("People"), _("Share"), _("95% interval")], rows)
+    )

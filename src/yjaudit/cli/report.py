@@ -13,6 +13,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _
 
 KINDS = ("round", "trend", "practitioner", "board")
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -52,11 +53,14 @@ def report(
     """Write a round's report: round, trend, practitioner feedback or board pack."""
     fmt = fmt or out.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise CliError(f"--format: give one of {', '.join(FORMATS)} (or an --output ending in one)")
+        raise CliError(
+            _("--format: give one of %(formats)s (or an --output ending in one)")
+            % {"formats": ", ".join(FORMATS)}
+        )
     if kind == "practitioner" and staff_id is None:
-        raise CliError("--staff: practitioner feedback needs the staff member's id")
+        raise CliError(_("--staff: practitioner feedback needs the staff member's id"))
     if kind != "practitioner" and staff_id is not None:
-        raise CliError("--staff: only for --kind practitioner")
+        raise CliError(_("--staff: only for --kind practitioner"))
     setup_django()
     from yjaudit.audits.models import AuditRound
     from yjaudit.organisations.models import StaffMember
@@ -71,18 +75,21 @@ def report(
         .first()
     )
     if audit_round is None:
-        raise CliError(f"no audit round {round_id}")
+        raise CliError(_("no audit round %(id)s") % {"id": round_id})
     staff = None
     if staff_id is not None:
         staff = StaffMember.objects.filter(pk=staff_id, service=audit_round.service).first()
         if staff is None:
-            raise CliError(f"--staff: no staff member {staff_id} in {audit_round.service.code}")
+            raise CliError(
+                _("--staff: no staff member %(id)s in %(service)s")
+                % {"id": staff_id, "service": audit_round.service.code}
+            )
     progress: Callable[[Any], None] | None = None
     with contextlib.ExitStack() as stack:
         if kind in ("trend", "board"):
             total = len(sources.service_rounds(audit_round, rounds))
             bar = stack.enter_context(
-                click.progressbar(length=total, label="Scoring rounds", file=sys.stderr)
+                click.progressbar(length=total, label=_("Scoring rounds"), file=sys.stderr)
             )
 
             def tick(_r: AuditRound) -> None:
@@ -104,5 +111,10 @@ def report(
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise CliError(f"--output: cannot write {out}: {exc.strerror}") from None
-    click.echo(f"{out}: {kind} report for round {round_id} ({fmt}, {len(data):,} bytes)")
+        raise CliError(
+            _("--output: cannot write %(file)s: %(error)s") % {"file": out, "error": exc.strerror}
+        ) from None
+    click.echo(
+        _("%(file)s: %(kind)s report for round %(id)s (%(format)s, %(size)s bytes)")
+        % {"file": out, "kind": kind, "id": round_id, "format": fmt, "size": f"{len(data):,}"}
+    )

@@ -15,6 +15,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _
 from .tables import render_table
 
 
@@ -28,7 +29,7 @@ def _service(code: str) -> Any:
 
     service = Service.objects.filter(code=code.upper()).first()
     if service is None:
-        raise CliError(f"no service with code {code!r}")
+        raise CliError(_("no service with code %(code)r") % {"code": code})
     return service
 
 
@@ -37,7 +38,10 @@ def _case(service: Any, reference: str) -> Any:
 
     case = case_by_reference(service, reference)
     if case is None:
-        raise CliError(f"{service.code} has no case {reference!r}")
+        raise CliError(
+            _("%(service)s has no case %(reference)r")
+            % {"service": service.code, "reference": reference}
+        )
     return case
 
 
@@ -52,7 +56,7 @@ def run(apply: bool, service_code: str, as_json: bool) -> None:
     from yjaudit.retention.rules import KINDS
 
     service = _service(service_code) if service_code else None
-    label = "Applying" if apply else "Checking"
+    label = _("Applying") if apply else _("Checking")
     with click.progressbar(length=len(KINDS), label=label, file=sys.stderr) as bar:
         result = services.run_retention(
             actor=None, apply=apply, service=service, progress=lambda _kind: bar.update(1)
@@ -60,14 +64,14 @@ def run(apply: bool, service_code: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.as_dict()))
         return
-    verb = "done" if apply else "due"
+    verb = _("done") if apply else _("due")
     rows = [
         [r.kind, r.action, r.cutoff.isoformat(), str(r.count), "inferred" if r.inferred else ""]
         for r in result.results
     ]
-    click.echo(render_table(["kind", "action", "before", verb, "rule"], rows))
+    click.echo(render_table([_("kind"), _("action"), _("before"), verb, _("rule")], rows))
     if not apply:
-        click.echo("Dry run: nothing was changed. Add --apply to remove or anonymise.")
+        click.echo(_("Dry run: nothing was changed. Add --apply to remove or anonymise."))
 
 
 @retention.command("erase")
@@ -85,7 +89,10 @@ def erase(reference: str, service_code: str, reason: str) -> None:
         erasure = services.erase_case(actor=None, case=case, reason=reason)
     except services.RetentionError as exc:
         raise CliError(str(exc)) from None
-    click.echo(f"{service.code}: case erased; it is now {erasure.token}.")
+    click.echo(
+        _("%(service)s: case erased; it is now %(token)s.")
+        % {"service": service.code, "token": erasure.token}
+    )
 
 
 @retention.command("export")
@@ -103,5 +110,7 @@ def export(reference: str, service_code: str, output: Path) -> None:
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise CliError(f"{output}: cannot write: {exc.strerror}") from None
-    click.echo(f"{output}: {len(data)} bytes.")
+        raise CliError(
+            _("%(file)s: cannot write: %(error)s") % {"file": output, "error": exc.strerror}
+        ) from None
+    click.echo(_("%(file)s: %(n)s bytes.") % {"file": output, "n": len(data)})

@@ -12,6 +12,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError
+from .i18n import _
 
 
 @click.command()
@@ -31,7 +32,7 @@ def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
 
     audit_round = AuditRound.objects.filter(pk=round_id).select_related("service").first()
     if audit_round is None:
-        raise CliError(f"no audit round {round_id}")
+        raise CliError(_("no audit round %(id)s") % {"id": round_id})
     try:
         round_services.draw_sample(
             actor=None,
@@ -41,15 +42,26 @@ def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
         )
     except round_services.ConfirmationNeeded as exc:
         raise CliError(
-            f"round {round_id}: {exc} Run again with --replace-untouched to do that."
+            _("round %(id)s: %(error)s Run again with --replace-untouched to do that.")
+            % {"id": round_id, "error": exc}
         ) from None
     except round_services.SampleError as exc:
-        raise CliError(f"round {round_id}: {exc}") from None
+        raise CliError(_("round %(id)s: %(error)s") % {"id": round_id, "error": exc}) from None
     audit_round.refresh_from_db()
     click.echo(
-        f"Round {audit_round.pk} ({audit_round.service.code}, {audit_round.name}): "
-        f"{active_sample(audit_round).count()} of {audit_round.caseload_size} cases, "
-        f"rule {audit_round.sample_rule}, seed {audit_round.seed}"
+        _(
+            "Round %(id)s (%(service)s, %(name)s): %(n)s of %(of)s cases, "
+            "rule %(rule)s, seed %(seed)s"
+        )
+        % {
+            "id": audit_round.pk,
+            "service": audit_round.service.code,
+            "name": audit_round.name,
+            "n": active_sample(audit_round).count(),
+            "of": audit_round.caseload_size,
+            "rule": audit_round.sample_rule,
+            "seed": audit_round.seed,
+        }
     )
     for s in active_sample(audit_round):
         click.echo(f"  {s.position:>3}  {s.case.reference}  {s.stratum}")

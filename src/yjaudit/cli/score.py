@@ -21,6 +21,7 @@ from yjaudit.spec.model import Framework, OverallMethod, RatedBy
 
 from .errors import CliError, warn
 from .frameworks import load
+from .i18n import _, ngettext
 from .tables import fmt_interval, fmt_percent, fmt_score, render_table, shorten
 
 # The engine names Answer fields; the file names columns.
@@ -140,7 +141,11 @@ def _engine_problem(
 
 
 def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = False) -> str:
-    title = f"{framework.name} ({framework.id}, edition {framework.edition})"
+    title = _("%(name)s (%(id)s, edition %(edition)s)") % {
+        "name": framework.name,
+        "id": framework.id,
+        "edition": framework.edition,
+    }
     parts = [render_result(report.result, framework, title=title, prompts=prompts)]
     for attribute, by_value in report.splits.items():
         for value, result in by_value.items():
@@ -149,14 +154,17 @@ def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = 
     return "\n\n".join(parts)
 
 
-_HEADERS = ["Id", "Standard / question", "Score", "%", "95% CI", "Rating", "Pts"]
+def _headers() -> list[str]:
+    return [_("Id"), _("Standard / question"), _("Score"), "%", _("95% CI"), _("Rating"), _("Pts")]
+
+
 _RIGHT = {2, 3, 4, 6}
 
 
 def render_result(
     result: ScoreResult, framework: Framework, *, title: str, prompts: bool = False
 ) -> str:
-    cases = f"{result.cases} case{'s' if result.cases != 1 else ''}"
+    cases = ngettext("%(n)s case", "%(n)s cases", result.cases) % {"n": result.cases}
     lines = [f"{title}: {cases}", ""]
     rows: list[list[str]] = []
     for s in result.standards:
@@ -188,11 +196,12 @@ def render_result(
                             "",
                         ]
                     )
-    lines.append(render_table(_HEADERS, rows, right=_RIGHT))
+    lines.append(render_table(_headers(), rows, right=_RIGHT))
     note = _not_rated_note(result)
     if note:
         lines.append(note)
-    groups = [("Section", g) for g in result.sections] + [("Headline", g) for g in result.headlines]
+    groups = [(_("Section"), g) for g in result.sections]
+    groups += [(_("Headline"), g) for g in result.headlines]
     if groups:
         lines.append("")
         group_rows = [
@@ -207,7 +216,7 @@ def render_result(
             ]
             for kind, g in groups
         ]
-        lines.append(render_table(_HEADERS, group_rows, right=_RIGHT))
+        lines.append(render_table(_headers(), group_rows, right=_RIGHT))
     areas = _area_lines(result, framework)
     if areas:
         lines.append("")
@@ -224,26 +233,33 @@ def _area_lines(result: ScoreResult, framework: Framework) -> list[str]:
         if domain.rating is None:
             continue
         if d.rating is not None:
-            rating = f"{d.rating} ({d.points}/{d.max_points} points)"
+            rating = _("%(rating)s (%(points)s/%(max)s points)") % {
+                "rating": d.rating,
+                "points": d.points,
+                "max": d.max_points,
+            }
         else:
             reason = (d.not_rated_reason or "").removeprefix("not rated").lstrip(" :")
-            rating = "not rated" + (f" ({reason})" if reason else "")
-        out.append(f"Area {d.id} {d.name}: {rating}")
+            rating = _("not rated") + (f" ({reason})" if reason else "")
+        out.append(
+            _("Area %(id)s %(name)s: %(rating)s") % {"id": d.id, "name": d.name, "rating": rating}
+        )
     return out
 
 
 def _standard_row(s: StandardResult) -> list[str]:
     f = s.figure
     if s.rated_by == RatedBy.JUDGEMENT.value:
-        score_text, percent, interval = "judgement", "", ""
+        score_text, percent, interval = _("judgement"), "", ""
     else:
         score_text = fmt_score(f.numerator, f.denominator)
         percent, interval = fmt_percent(f.percent), fmt_interval(f.ci_low, f.ci_high)
-    rating = s.rating or ("not rated" if f.not_rated_reason or s.rated_by == "judgement" else "")
+    not_rated = f.not_rated_reason or s.rated_by == "judgement"
+    rating = s.rating or (_("not rated") if not_rated else "")
     if s.override_reason:
-        rating += " (override)"
+        rating += " " + _("(override)")
     if not s.counted:
-        rating += " (not counted)"
+        rating += " " + _("(not counted)")
     return [
         s.id,
         s.name,
@@ -258,12 +274,12 @@ def _standard_row(s: StandardResult) -> list[str]:
 def _rating(rating: str | None, reason: str | None, has_answers: bool) -> str:
     if rating:
         return rating
-    return "not rated" if reason or not has_answers else ""
+    return _("not rated") if reason or not has_answers else ""
 
 
 def _overall_line(result: ScoreResult, framework: Framework) -> str:
     o = result.overall
-    rating = o.rating or "not rated"
+    rating = o.rating or _("not rated")
     if o.not_rated_reason and not o.rating:
         reason = o.not_rated_reason.removeprefix("not rated").lstrip(" :")
         rating += f" ({reason})" if reason else ""
@@ -271,18 +287,18 @@ def _overall_line(result: ScoreResult, framework: Framework) -> str:
     parts: list[str] = []
     if method in (OverallMethod.SUM_OF_STANDARD_POINTS, OverallMethod.SUM_OF_DOMAIN_POINTS):
         if o.max_points is not None:
-            parts.append(f"{o.points}/{o.max_points} points")
+            parts.append(_("%(points)s/%(max)s points") % {"points": o.points, "max": o.max_points})
     elif method is OverallMethod.POINTS_OVER_MAXIMUM:
         if o.numerator is not None and o.denominator is not None:
             parts.append(fmt_score(o.numerator, o.denominator))
         parts.append(fmt_percent(o.percent))
     else:
-        return "Overall: not rated by this framework"
+        return _("Overall: not rated by this framework")
     parts.append(rating)
     interval = fmt_interval(o.ci_low, o.ci_high)
     if interval:
-        parts.append(f"(95% CI {interval})")
-    return "Overall: " + " ".join(p for p in parts if p)
+        parts.append(_("(95%% CI %(interval)s)") % {"interval": interval})
+    return _("Overall: ") + " ".join(p for p in parts if p)
 
 
 def _not_rated_note(result: ScoreResult) -> str | None:
@@ -291,7 +307,7 @@ def _not_rated_note(result: ScoreResult) -> str | None:
         for s in result.standards
         if s.rating is None and s.figure.not_rated_reason
     ]
-    return "Not rated: " + "; ".join(reasons) if reasons else None
+    return _("Not rated: ") + "; ".join(reasons) if reasons else None
 
 
 __all__ = ["render_report", "score"]

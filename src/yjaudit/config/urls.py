@@ -3,10 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from yjaudit.notifications.views import set_language
+
 urlpatterns = [
     path("", include("yjaudit.site.urls")),
     path("", include("yjaudit.operations.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switch, wrapped so a signed-in person's choice is remembered.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("frameworks/", include("yjaudit.frameworks.urls")),
     path("accounts/", include("yjaudit.accounts.urls")),
     path("organisations/", include("yjaudit.organisations.urls")),

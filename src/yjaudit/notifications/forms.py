@@ -9,5 +9,5 @@ CHOICES = [("en", "English"), ("cy", "Cymraeg")]
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Language of your e-mails"), choices=CHOICES, widget=forms.RadioSelect
+        label=_("Language of pages and e-mails"), choices=CHOICES, widget=forms.RadioSelect
     )

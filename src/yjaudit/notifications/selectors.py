@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
@@ -48,3 +49,24 @@ def invitation_not_sent(invitation_id: int) -> str:
         .first()
     )
     return (row.last_error or "waiting") if row is not None else ""
+
+
+def chosen_language(user: Any) -> str | None:
+    """'cy' or 'en' if the person has chosen, else None (so the browser's choice stands)."""
+    if user is None or getattr(user, "pk", None) is None:
+        return None
+    return (
+        LanguagePreference.objects.filter(user_id=user.pk)
+        .values_list("language", flat=True)
+        .first()
+    )
+
+
+def page_language(language: str) -> str:
+    """The site's language code for a stored choice ('en' is served as 'en-gb')."""
+    return "cy" if language == "cy" else settings.LANGUAGE_CODE
+
+
+def stored_language(code: str) -> str:
+    """The stored choice ('en' or 'cy') for a site language code."""
+    return "cy" if code.startswith("cy") else "en"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from yjaudit.compliance import Figure, Month, RuleSet, Scope, Uncovered
@@ -26,6 +27,9 @@ from yjaudit.reports.document import (
 
 from . import selectors
 from .models import CaseEvent
+
+# Section ids: anchors in the rendered document, not text for people.
+FIGURES, MISSED, UNCOVERED, SUMMARY = "figures", "missed", "uncovered", "summary"
 
 
 def rate_text(f: Figure) -> str:
@@ -68,7 +72,7 @@ def _figure_table(
 def _facts(service: Service, month: Month, rules: RuleSet) -> tuple[tuple[str, str], ...]:
     return (
         (_("Service"), service.name),
-        (_("Month"), month.first.strftime("%B %Y")),
+        (_("Month"), date_format(month.first, "F Y")),
         (_("Compliance rules"), rules.name),
         (_("Worked out on"), timezone.localdate().isoformat()),
     )
@@ -99,20 +103,20 @@ def sheet_document(
         for u in uncovered
     )
     title = _("One-to-one compliance sheet: %(name)s") % {"name": staff.name}
-    month_text = month.first.strftime("%B %Y")
+    month_text = date_format(month.first, "F Y")
     sections = (
         Section(
-            "figures",
+            FIGURES,
             _("National Standards, %(month)s") % {"month": month_text},
             (_figure_table("sheet-figures", _("Occasions due in the month"), rules, found),),
         ),
         Section(
-            "missed",
+            MISSED,
             _("Cases that missed"),
             (FindingList(_("By standard"), missed, _("No case missed a standard this month.")),),
         ),
         Section(
-            "uncovered",
+            UNCOVERED,
             _("Cases under no risk forum"),
             (FindingList(_("At or above the threshold"), gaps, _("Every case is covered.")),),
         ),
@@ -166,12 +170,12 @@ def summary_document(
     if not any(f.due for f in figures):
         blocks.append(Paragraph(_("Nothing was due this month.")))
     title = _("Team meeting summary: National Standards compliance")
-    month_text = month.first.strftime("%B %Y")
+    month_text = date_format(month.first, "F Y")
     return ReportDocument(
         kind="practice-summary",
         title=title,
         cover=Cover(title, month_text, _facts(service, month, rules)),
-        sections=(Section("summary", month_text, tuple(blocks)),),
+        sections=(Section(SUMMARY, month_text, tuple(blocks)),),
         generated_on=timezone.localdate(),
     )
 
@@ -187,7 +191,7 @@ def board_tables(service: Service, *, today: dt.date, hide_below: int) -> tuple[
     found = selectors.figures(service, cases, [month], as_of=today, scopes=(Scope.SERVICE,))
     table = _figure_table(
         "board-compliance",
-        _("National Standards compliance, %(month)s") % {"month": month.first.strftime("%B %Y")},
+        _("National Standards compliance, %(month)s") % {"month": date_format(month.first, "F Y")},
         rules,
         found,
         hide_below,

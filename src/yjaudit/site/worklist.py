@@ -27,6 +27,10 @@ from yjaudit.organisations import selectors as org_selectors
 SHOWN = 10
 
 
+# Section keys: codes the templates and tests match on, not text for people.
+ROUNDS, REPORTS, ACTIONS = "rounds", "reports", "actions"
+
+
 @dataclass
 class Item:
     text: str
@@ -135,7 +139,7 @@ def sections(user: Any) -> list[Section]:
         rounds = audit_work.rounds_in_progress(user)
         out.append(
             Section(
-                "rounds",
+                ROUNDS,
                 _("Rounds in progress"),
                 rounds.count(),
                 [
@@ -151,7 +155,7 @@ def sections(user: Any) -> list[Section]:
         reports = list(audit_work.recent_reports(user))
         out.append(
             Section(
-                "reports",
+                REPORTS,
                 _("Recent reports"),
                 len(reports),
                 [
@@ -189,7 +193,7 @@ def _actions_section(user: Any) -> Section:
             hint = _("Due %(date)s") % {"date": date_format(deadline, "j F Y")}
         items.append(Item(f"{a.label} {a.description[:80]}".strip(), _action_url(a), str(hint)))
     return Section(
-        "actions",
+        ACTIONS,
         _("My plan actions due and overdue"),
         len(actions),
         items,

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "yjaudit.accounts.middleware.TwoFactorMiddleware",
+    "yjaudit.accounts.middleware.SignInLanguageMiddleware",
     "yjaudit.audittrail.context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
