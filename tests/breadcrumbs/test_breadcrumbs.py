@@ -236,3 +236,23 @@ def test_a_board_members_trail_shows_no_case_and_links_only_what_they_may_open(
     assert audit.case.reference not in " ".join(labels)
     assert labels == ["Home", "Audit rounds", done.name, "Case audits", "Case audit"]
     assert [c["url"] for c in found] == ["/", "", "", "", ""]
+
+
+def test_a_blind_second_marker_is_never_sent_to_the_first_marks(db: Any) -> None:
+    from audits.audit_world import build_world
+    from yjaudit.audits.models import AuditStatus, CaseAudit
+    from yjaudit.organisations import permissions
+
+    world = build_world(n=2)
+    audit = world.audits[0]
+    CaseAudit.objects.filter(pk=audit.pk).update(
+        auditor=world.users["auditor"], status=AuditStatus.SUBMITTED, moderation_selected=True
+    )
+    audit.refresh_from_db()
+    request = RequestFactory().get("/")
+    request.user = world.users["second"]
+    assert permissions.is_blind(request.user, audit)
+    found = trail.trail(request, "audits:second_done", {"audit": audit, "url": {"pk": audit.pk}})
+    # The case audit's page shows the first marks: named (the page names the case) but no link.
+    assert found[-1] == {"label": audit.case.reference, "url": ""}
+    assert found[-2]["url"] == reverse("audits:round", args=[audit.round_id])

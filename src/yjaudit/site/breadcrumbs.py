@@ -17,7 +17,10 @@ An entry says, for the page when it is an ANCESTOR of the page being shown:
 - `action` and `service`: who may open it (the permissions module decides; no action
   means any signed-in user): otherwise it shows as plain text;
 - `derive`: names it gives the pages above it ({"round": "audit.round"});
-- `private`: the label names a child's case: shown only to who may open the page.
+- `closed_if`: (a decision of the permissions module about one object, path to the
+  object): when it says yes, no link (a blind second marker never opens the case audit,
+  which shows the first marks);
+- `private`: the label names a child's case: shown only to whose role may open the page.
 
 Paths resolve like template variables, against the page's context, the current URL's
 arguments and what was derived on the way up.
@@ -44,6 +47,7 @@ class Crumb:
     label_from: str = ""
     fallback: str | Promise = ""
     derive: Mapping[str, str] = field(default_factory=dict)
+    closed_if: tuple[str, str] | None = None
     private: bool = False
 
 
@@ -209,6 +213,7 @@ _AUDITS: dict[str, Crumb] = {
         action="audit.review",
         service="audit.round.service",
         derive={"round": "audit.round"},
+        closed_if=("is_blind", "audit"),
         private=True,
     ),
     "audits:standard": Crumb(label_from="standard.name", parent="audits:detail"),
@@ -233,6 +238,7 @@ _AUDITS: dict[str, Crumb] = {
         kwargs=_AUDIT,
         action="audit.moderate",
         service="audit.round.service",
+        closed_if=("is_blind", "audit"),
     ),
     "audits:differences_standard": Crumb(label_from="standard.name", parent="audits:differences"),
     # A practitioner's view of an audit of their own case.

@@ -64,7 +64,7 @@ def resolve(path: str, names: Mapping[str, Any]) -> Any:
     raise TrailError(f"nothing at {path!r}")
 
 
-def _may_open(request: HttpRequest, crumb: Crumb, names: Mapping[str, Any]) -> bool:
+def _role_may_open(request: HttpRequest, crumb: Crumb, names: Mapping[str, Any]) -> bool:
     user = request.user
     if not crumb.action:
         return bool(user.is_authenticated)
@@ -72,10 +72,19 @@ def _may_open(request: HttpRequest, crumb: Crumb, names: Mapping[str, Any]) -> b
     return permissions.can(user, crumb.action, service)
 
 
-def _label(crumb: Crumb, names: Mapping[str, Any], may_open: bool) -> str | Promise:
+def _may_open(request: HttpRequest, crumb: Crumb, names: Mapping[str, Any]) -> bool:
+    if not _role_may_open(request, crumb, names):
+        return False
+    if crumb.closed_if:
+        decision, path = crumb.closed_if
+        return not getattr(permissions, decision)(request.user, resolve(path, names))
+    return True
+
+
+def _label(crumb: Crumb, names: Mapping[str, Any], may_see: bool) -> str | Promise:
     if not crumb.label_from:
         return crumb.label
-    if crumb.private and not may_open:
+    if crumb.private and not may_see:
         return crumb.fallback
     try:
         value = str(resolve(crumb.label_from, names))
@@ -139,7 +148,10 @@ def trail(request: HttpRequest, url_name: str, names: dict[str, Any]) -> list[di
             url = reverse(name, kwargs=kwargs)
         except NoReverseMatch as exc:
             raise TrailError(f"{url_name}: {name} with {kwargs}: {exc}") from exc
-        crumbs.append({"label": _label(crumb, names, may_open), "url": url if may_open else ""})
+        # A private label follows the role (the page itself may show the case reference to a
+        # blind second marker); the link also follows decisions about the object.
+        label = _label(crumb, names, may_open or _role_may_open(request, crumb, names))
+        crumbs.append({"label": label, "url": url if may_open else ""})
         name = _parent(request, crumb, names)
     raise TrailError(f"{url_name}: the trail is longer than {MAX_DEPTH} (a loop?)")
 
