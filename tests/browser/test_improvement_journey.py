@@ -204,7 +204,7 @@ def test_plan_from_a_round_to_an_overdue_action(
         page.get_by_role("link", name="attendance.pdf").click()
     assert download.value.suggested_filename == "attendance.pdf"
 
-    page.get_by_role("link", name="Back to the plan").click()
+    page.locator("nav.govuk-breadcrumbs a").last.click()  # the plan
     page.get_by_role("link", name="Record board approval").click()
     page.get_by_label("Approved by").fill("Youth Justice Management Board")
     _date(page, "approved_on", 1, 11, 2026)
@@ -215,7 +215,7 @@ def test_plan_from_a_round_to_an_overdue_action(
     approvals.get_by_role("link", name="Version 1").click()
     assert "Version 1, as approved" in page.locator("h1").inner_text()
     assert_accessible(page)
-    page.get_by_role("link", name="Back to the plan").click()
+    page.locator("nav.govuk-breadcrumbs a").last.click()  # the plan
     row = page.locator("#plan-table #action-1")
     assert "Overdue" not in row.inner_text()
 

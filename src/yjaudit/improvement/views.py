@@ -105,7 +105,7 @@ def _form_page(
     *,
     title: str,
     plan: ImprovementPlan | None = None,
-    back: str = "",
+    action: Action | None = None,
     button: str = "",
     caption: str = "",
     multipart: bool = False,
@@ -118,7 +118,7 @@ def _form_page(
             "form": form,
             "title": title,
             "plan": plan,
-            "back": back,
+            "action": action,  # the breadcrumbs name the action an edit page belongs to
             "button": button or _("Save"),
             "caption": caption or (plan.title if plan else ""),
             "multipart": multipart,
@@ -191,7 +191,6 @@ def plan_create(request: HttpRequest, service_code: str) -> HttpResponse:
         form,
         title=_("Create an improvement plan"),
         caption=service.name,
-        back="plans:list",
         button=_("Create plan"),
     )
 
@@ -361,7 +360,9 @@ def action_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             services.update_action(actor=request.user, action=action, **form.cleaned_data)
             messages.success(request, _("Action %(n)s saved.") % {"n": action.label})
             return redirect("plans:action", pk=action.pk)
-    return _form_page(request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan)
+    return _form_page(
+        request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan, action=action
+    )
 
 
 @login_required
@@ -397,6 +398,7 @@ def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
         form,
         title=_("Record progress on action %(n)s") % {"n": action.label},
         plan=action.plan,
+        action=action,
         multipart=True,
     )
 

@@ -123,6 +123,15 @@ def breadcrumbs(*labels_and_urls: str) -> dict[str, Any]:
     return {"crumbs": pairs}
 
 
+@register.inclusion_tag("web/includes/breadcrumbs.html", takes_context=True)
+def site_breadcrumbs(context: template.Context) -> dict[str, Any]:
+    """The page's trail, from the site shell (`site_breadcrumbs_for`, set by its context
+    processor, yjaudit.site.trail): the UI kit imports no app."""
+    crumbs_for = context.get("site_breadcrumbs_for")
+    found = crumbs_for(context) if callable(crumbs_for) else []
+    return {"crumbs": [(crumb["label"], crumb["url"]) for crumb in found]}
+
+
 @register.simple_tag
 def language_options() -> list[tuple[str, str]]:
     """settings.LANGUAGES as written: each language named in itself ("Cymraeg"), untranslated."""
