@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from ..document import ReportDocument
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -17,6 +19,12 @@ CONTENT_TYPES = {
 
 
 def render(doc: ReportDocument, fmt: str) -> bytes:
+    """In the document's language, whoever renders it (a worker has none of its own)."""
+    with translation.override(doc.language):
+        return _render(doc, fmt)
+
+
+def _render(doc: ReportDocument, fmt: str) -> bytes:
     if fmt == "html":
         from .html import render_html
 
