@@ -102,7 +102,8 @@ class ReportDocument:
     cover: Cover
     sections: tuple[Section, ...]
     generated_on: dt.date
-    language: str = "en"
+    # "en" or "cy" ("": the language active when it is rendered, e.g. the page's).
+    language: str = ""
     # Text to print on every page (e.g. "Official - sensitive"), from settings.
     marking: str = ""
     meta: dict[str, str] = field(default_factory=dict)
