@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..document import (
@@ -154,7 +155,7 @@ def render_docx(doc: ReportDocument) -> bytes:
     document.add_heading(doc.title, level=0)
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
-    for label, value in (*doc.cover.facts, (_("Produced"), f"{doc.generated_on:%d %B %Y}")):
+    for label, value in (*doc.cover.facts, (_("Produced"), date_format(doc.generated_on, "d F Y"))):
         row = facts.add_row().cells
         row[0].paragraphs[0].add_run(label).bold = True
         row[1].text = value
