@@ -40,7 +40,7 @@ def test_a_board_pack_file_is_made_by_a_job_and_offered_when_ready(
         response = _ask(client, derby, "board", "xlsx")
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
-    assert job.parameters == {"round": derby.pk, "kind": "board", "fmt": "xlsx"}
+    assert job.parameters == {"round": derby.pk, "kind": "board", "fmt": "xlsx", "language": "en"}
     waiting = client.get(f"/jobs/{job.pk}/").content.decode()
     assert 'http-equiv="refresh"' in waiting and "<progress" in waiting
     assert client.get(f"/jobs/{job.pk}/download").status_code == 404  # not ready yet

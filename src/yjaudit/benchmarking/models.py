@@ -33,7 +33,7 @@ class PublishedInspection(models.Model):
 
     service_name = models.CharField(_("service"), max_length=200)
     inspected = models.CharField(
-        _("inspection date"), max_length=10, help_text="yyyy, yyyy-mm or yyyy-mm-dd"
+        _("inspection date"), max_length=10, help_text=_("yyyy, yyyy-mm or yyyy-mm-dd")
     )
     framework_id = models.CharField(_("framework"), max_length=64, db_index=True)
     edition = models.CharField(_("edition"), max_length=64)
@@ -42,7 +42,7 @@ class PublishedInspection(models.Model):
     overall_score = models.DecimalField(
         _("overall score"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    source = models.CharField(_("source"), max_length=300, help_text="The report's title")
+    source = models.CharField(_("source"), max_length=300, help_text=_("The report's title"))
     notes = models.CharField(_("notes"), max_length=500, blank=True)
     imported_by = models.ForeignKey(
         BenchmarkImport, on_delete=models.PROTECT, related_name="inspections"

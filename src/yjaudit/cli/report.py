@@ -1,9 +1,13 @@
 """`yjaudit report ROUND_ID --kind round|trend|practitioner|board --format
-html|pdf|docx|xlsx --output FILE [--staff ID]`: write a report file."""
+html|pdf|docx|xlsx --output FILE [--staff ID] [--language en|cy]`: write a report file.
+
+The report's language: --language, else YJAUDIT_LANGUAGE, else Welsh when LC_ALL or LANG
+starts with "cy" (e.g. cy_GB.UTF-8), else English."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +21,16 @@ from .i18n import _
 
 KINDS = ("round", "trend", "practitioner", "board")
 FORMATS = ("html", "pdf", "docx", "xlsx")
+LANGUAGES = ("en", "cy")
+
+
+def default_language(environ: dict[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    chosen = env.get("YJAUDIT_LANGUAGE", "").strip().lower()
+    if chosen:
+        return "cy" if chosen.startswith("cy") else "en"
+    locale = env.get("LC_ALL") or env.get("LANG") or ""
+    return "cy" if locale.lower().startswith("cy") else "en"
 
 
 @click.command()
@@ -41,6 +55,11 @@ FORMATS = ("html", "pdf", "docx", "xlsx")
     show_default=True,
     help="Rounds in a trend or board pack.",
 )
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help="en or cy (Welsh). Default: YJAUDIT_LANGUAGE, else cy when LANG starts with cy.",
+)
 def report(
     round_id: int,
     kind: str,
@@ -49,6 +68,7 @@ def report(
     staff_id: int | None,
     benchmarks: Path | None,
     rounds: int,
+    language: str | None,
 ) -> None:
     """Write a round's report: round, trend, practitioner feedback or board pack."""
     fmt = fmt or out.suffix.lstrip(".").lower()
@@ -104,6 +124,7 @@ def report(
                 benchmarks_file=benchmarks,
                 rounds=rounds,
                 progress=progress,
+                language=language or default_language(),
             )
         except BenchmarkFileError as exc:
             raise CliError(f"--benchmarks: {exc}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from yjaudit.spec import Framework
 
@@ -18,16 +19,18 @@ from .cache import parse_cached
 
 class FrameworkEdition(models.Model):
     framework_id = models.CharField(max_length=64, db_index=True)
-    version = models.PositiveIntegerField(help_text="1, 2, 3... per framework id, in load order")
+    version = models.PositiveIntegerField(help_text=_("1, 2, 3... per framework id, in load order"))
     edition = models.CharField(max_length=64)
     name = models.CharField(max_length=300)
     publisher = models.CharField(max_length=300)
     effective_from = models.DateField(null=True, blank=True)
     effective_to = models.DateField(null=True, blank=True)
-    source = models.TextField(help_text="The framework file's YAML text, exactly as loaded")
+    source = models.TextField(help_text=_("The framework file's YAML text, exactly as loaded"))
     sha256 = models.CharField(max_length=64)
-    source_name = models.CharField(max_length=300, blank=True, help_text="File name it came from")
-    bundled = models.BooleanField(default=False, help_text="Shipped with yjaudit")
+    source_name = models.CharField(
+        max_length=300, blank=True, help_text=_("File name it came from")
+    )
+    bundled = models.BooleanField(default=False, help_text=_("Shipped with yjaudit"))
     is_current = models.BooleanField(default=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
     loaded_by = models.ForeignKey(

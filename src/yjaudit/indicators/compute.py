@@ -110,6 +110,13 @@ def compute(
     return protect(figures, indicator.suppress) if by else figures
 
 
+# Why a figure has no value, for the API's readers (integrators, in English); pages and
+# reports say it in people's language from the figure's flags (monitoring.presenters).
+_NO_RECORDS = "no records in the period"
+_BELOW = "fewer than {below}: not shown"
+_OVER = "the numerator is more than the denominator: check the records' {field}"
+
+
 def _figure(
     indicator: Indicator,
     period: str,
@@ -120,12 +127,12 @@ def _figure(
 ) -> Figure:
     base = (indicator.id, period, group, num, den)
     if den == 0:
-        return Figure(*base, None, None, None, note="no records in the period")
+        return Figure(*base, None, None, None, note=_NO_RECORDS)
     rule = indicator.suppress
     counted = num if rule is not None and rule.on == "numerator" else den
     if rule is not None and 0 < counted < rule.below:
         return Figure(
-            *base, None, None, None, suppressed=True, note=f"fewer than {rule.below}: not shown"
+            *base, None, None, None, suppressed=True, note=_BELOW.format(below=rule.below)
         )
     per = indicator.per
     if indicator.kind is Kind.PROPORTION:
@@ -136,7 +143,7 @@ def _figure(
                 None,
                 None,
                 None,
-                note=f"the numerator is more than the denominator: check the records' {field}",
+                note=_OVER.format(field=field),
             )
         interval = wilson(num, den)
         assert interval is not None

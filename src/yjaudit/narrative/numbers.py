@@ -71,8 +71,11 @@ def capitalise_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def sentence_start(text: str) -> str:
-    """Text made fit to open a sentence: capitalised, and a leading number spelled out."""
+def sentence_start(text: str, language: str = "en") -> str:
+    """Text made fit to open a sentence: capitalised, and (in English) a leading number
+    spelled out. Welsh keeps the digits: a spelled number would need mutation rules."""
+    if language != "en":
+        return capitalise_first(text)
     digits = ""
     for ch in text:
         if not ch.isdigit():

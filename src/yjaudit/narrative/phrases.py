@@ -46,11 +46,12 @@ class Phrase:
     percent: int | None  # whole percent, rounded half up; None when n = 0
     counts: str  # the bare counts, e.g. "11 of 15" ("" when n = 0)
     quantity: str | None = None  # the band or landmark words, for proportion phrases
+    language: str = "en"  # the settings' language, for `sentence_case`
 
     @property
     def sentence_case(self) -> str:
         """The phrase opening a sentence: "All but one ...", "Thirteen of the 15 ..."."""
-        return sentence_start(self.text)
+        return sentence_start(self.text, self.language)
 
     def __str__(self) -> str:
         return self.text
@@ -127,7 +128,7 @@ def describe(
 
     def make(template: str, kind: Kind, quantity: str | None = None) -> Phrase:
         text = template.format(**fields, quantity=quantity or "", counts=counts)
-        return Phrase(text, kind, k, n, percent, counts, quantity)
+        return Phrase(text, kind, k, n, percent, counts, quantity, s.language)
 
     if n == 0:
         return make(t.no_cases, Kind.NO_CASES)

@@ -120,7 +120,7 @@ def _word(item: ResultItem, kind: FindingKind, s: NarrativeSettings) -> tuple[Ph
         style, template = s.selection.improvement_style, s.templates.improvement
     phrase = describe(item.k, item.n, settings=s, style=style)
     sentence = template.format(phrase=phrase.text, finding=_clause(item.finding))
-    return phrase, sentence_start(sentence)
+    return phrase, sentence_start(sentence, s.language)
 
 
 def select_findings(

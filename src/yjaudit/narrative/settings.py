@@ -181,6 +181,9 @@ class Selection(_Model):
 
 class NarrativeSettings(_Model):
     version: Literal[1]
+    # The language the wording is in ("en" or "cy"): English spells small numbers and a
+    # number opening a sentence; the Welsh file keeps digits (no mutation rules needed).
+    language: Literal["en", "cy"] = "en"
     words_up_to: int = Field(ge=0, le=99)
     style: Style
     counts_up_to_n: int = Field(ge=0)
@@ -298,10 +301,14 @@ def load_settings(path: str | Path) -> NarrativeSettings:
 
 
 DEFAULTS_FILE = "defaults.yaml"
+# The wording in each language; English is the documented default.
+DEFAULTS_FILES = {"en": DEFAULTS_FILE, "cy": "defaults.cy.yaml"}
 
 
 @cache
-def default_settings() -> NarrativeSettings:
-    """The documented defaults shipped with the package (defaults.yaml)."""
-    text = resources.files("yjaudit.narrative").joinpath(DEFAULTS_FILE).read_text(encoding="utf-8")
-    return parse_settings(text, source=DEFAULTS_FILE)
+def default_settings(language: str = "en") -> NarrativeSettings:
+    """The defaults shipped with the package: defaults.yaml, or its Welsh sibling
+    defaults.cy.yaml for "cy" (any other language gets English)."""
+    name = DEFAULTS_FILES.get(language, DEFAULTS_FILE)
+    text = resources.files("yjaudit.narrative").joinpath(name).read_text(encoding="utf-8")
+    return parse_settings(text, source=name)

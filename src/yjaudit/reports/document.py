@@ -102,7 +102,8 @@ class ReportDocument:
     cover: Cover
     sections: tuple[Section, ...]
     generated_on: dt.date
-    language: str = "en"
+    # "en" or "cy" ("": the language active when it is rendered, e.g. the page's).
+    language: str = ""
     # Text to print on every page (e.g. "Official - sensitive"), from settings.
     marking: str = ""
     meta: dict[str, str] = field(default_factory=dict)
@@ -129,3 +130,16 @@ class ReportDocument:
 
     def charts(self) -> list[Chart]:
         return [b.chart for _, s in self.walk() for b in s.blocks if isinstance(b, ChartBlock)]
+
+
+LANGUAGES = ("en", "cy")
+
+
+def report_language(code: str | None) -> str:
+    """ "cy" for Welsh (cy, cy-GB...), else "en": the languages reports are written in."""
+    return "cy" if (code or "").lower().startswith("cy") else "en"
+
+
+def language_tag(language: str) -> str:
+    """The BCP 47 tag Word, Excel and HTML readers (and screen readers) expect."""
+    return "cy-GB" if report_language(language) == "cy" else "en-GB"

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from django.utils import translation
+
 from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound
 from yjaudit.config.plugins import plugin
@@ -13,7 +15,7 @@ from yjaudit.organisations.models import StaffMember
 
 from . import sources
 from .board_pack import build_board_pack
-from .document import ReportDocument
+from .document import ReportDocument, report_language
 from .practitioner_report import build_practitioner_report
 from .round_report import build_round_report
 from .trend_report import build_trend_report
@@ -30,9 +32,27 @@ def build_document(
     rounds: int = 8,
     progress: Callable[[AuditRound], None] | None = None,
     shown: Disclosure = FULL,
+    language: str | None = None,
 ) -> ReportDocument:
     """`shown`: what the reader may see (`disclosure.disclosure_for`); practitioner
-    feedback is for readers who may see the practitioner's cases, and is not redacted."""
+    feedback is for readers who may see the practitioner's cases, and is not redacted.
+    `language`: "en" or "cy" (default: the active language, e.g. the page's); every
+    sentence, heading and table header is written in it, and the document says which."""
+    chosen = report_language(language or translation.get_language())
+    with translation.override(chosen):
+        doc = _build(audit_round, kind, staff, benchmarks_file, rounds, progress, shown)
+    return replace(doc, language=chosen)
+
+
+def _build(
+    audit_round: AuditRound,
+    kind: str,
+    staff: StaffMember | None,
+    benchmarks_file: str | Path | None,
+    rounds: int,
+    progress: Callable[[AuditRound], None] | None,
+    shown: Disclosure,
+) -> ReportDocument:
     if kind == "round":
         doc = build_round_report(
             sources.round_data(audit_round, benchmarks_file=benchmarks_file, shown=shown)

@@ -4,6 +4,7 @@ report itself only appends what the plug-in returns."""
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits.oversight import ManagerCell, manager_trend
@@ -29,7 +30,10 @@ def manager_section(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[
     trend = manager_trend(audit_round, shown)
     if trend is None:
         return ()
-    headers = (_("Manager"), *(f"{r.name} ({r.period_end:%b %Y})" for r in trend.rounds))
+    headers = (
+        _("Manager"),
+        *(f"{r.name} ({date_format(r.period_end, 'M Y')})" for r in trend.rounds),
+    )
     rows = tuple((Cell(name), *(_cell(c) for c in cells)) for name, cells in trend.rows)
     table = Table(
         "manager-trend",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +21,7 @@ from yjaudit.jobs.models import Job
 from yjaudit.jobs.services import job_request
 from yjaudit.organisations import permissions
 
+from .document import report_language
 from .make import build_document, filename
 from .render import CONTENT_TYPES
 from .render import render as render_format
@@ -36,9 +38,14 @@ class ReportNoLongerAllowed(DomainError):
     """The requester may no longer export this round's reports."""
 
 
-def request_report_file(*, actor: Any, audit_round: AuditRound, kind: str, fmt: str) -> Job:
+def request_report_file(
+    *, actor: Any, audit_round: AuditRound, kind: str, fmt: str, language: str | None = None
+) -> Job:
     """Queue the file; who else may see it: those who may export the service's reports and
-    see what the requester saw (case detail or aggregates only)."""
+    see what the requester saw (case detail or aggregates only). The file is written in
+    `language` (default: the requester's active language), recorded now because the
+    worker that makes it has no request, and so no language, of its own."""
+    language = report_language(language or translation.get_language())
     full = disclosure_for(actor, audit_round.service).case_detail
     visible = ["report.export", "audit.review"] if full else ["report.export"]
     title = _("%(what)s for %(round)s (%(fmt)s)") % {
@@ -50,13 +57,21 @@ def request_report_file(*, actor: Any, audit_round: AuditRound, kind: str, fmt: 
         actor=actor,
         kind=KIND,
         title=title,
-        parameters={"round": audit_round.pk, "kind": kind, "fmt": fmt},
+        parameters={"round": audit_round.pk, "kind": kind, "fmt": fmt, "language": language},
         service=audit_round.service,
         visible_with=visible,
     )
 
 
 def report_file(job: Job, progress: Progress) -> JobFile:
+    # In the language recorded with the request (jobs queued before it was recorded were
+    # made in English), messages to the requester included.
+    language = report_language(str(job.parameters.get("language", "en")))
+    with translation.override(language):
+        return _report_file(job, language, progress)
+
+
+def _report_file(job: Job, language: str, progress: Progress) -> JobFile:
     params = job.parameters
     audit_round = AuditRound.objects.select_related("service").get(pk=params["round"])
     user = job.requested_by
@@ -75,6 +90,7 @@ def report_file(job: Job, progress: Progress) -> JobFile:
         kind,
         progress=step,
         shown=disclosure_for(user, audit_round.service),
+        language=language,
     )
     progress(65, _("Writing the %(fmt)s file") % {"fmt": fmt.upper()})
     data = render_format(doc, fmt)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from yjaudit.audits import disclosure
@@ -36,6 +37,7 @@ from yjaudit.organisations.models import StaffMember
 
 from .benchmarks import BenchmarkSet, from_results, load_benchmark_file
 from .board_pack import ActionRow, BoardData, PlanProgress
+from .document import report_language
 from .practitioner_report import PractitionerData
 from .round_report import SPLITS, RoundData, RoundInfo, ShareRow, ShareTable
 from .trend_report import (
@@ -73,8 +75,14 @@ def round_score(
 
 
 def narrative_settings() -> NarrativeSettings:
+    """The wording in the active language (a report is built inside its language): the
+    deployment's file when it is in that language, else the bundled wording."""
+    language = report_language(translation.get_language())
     path = settings.YJAUDIT_NARRATIVE_FILE
-    return _load_narrative(str(path)) if path else default_settings()
+    chosen = _load_narrative(str(path)) if path else None
+    if chosen is not None and chosen.language == language:
+        return chosen
+    return default_settings(language)
 
 
 @cache

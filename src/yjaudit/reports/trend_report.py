@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from yjaudit.charts import Series, TrendPoint, trend_chart
@@ -308,7 +309,7 @@ def inspection_section(data: TrendData, latest: TrendRound, prefix: str = "") ->
                 Cell(agree),
             )
         )
-    when = f" ({insp.date:%B %Y})" if insp.date else ""
+    when = f" ({date_format(insp.date, 'F Y')})" if insp.date else ""
     summary = _("%(round)s set against %(inspection)s%(when)s.") % {
         "round": latest.info.name,
         "inspection": insp.name,

@@ -275,8 +275,9 @@ def python_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
             owner = call.func.value
             if isinstance(owner, ast.Name) and owner.id == "messages":
                 readable += call.args[1:2]
-        if name in _TEXT_CALLS:
-            readable += call.args[:1] if name != "add_error" else call.args[1:2]
+        if name in _TEXT_CALLS:  # add_error(field, text); Section(id, title, ...)
+            at = 1 if name in {"add_error", "Section"} else 0
+            readable += call.args[at : at + 1]
         if name in {"echo", "secho", "progressbar"} and isinstance(call.func, ast.Attribute):
             readable += call.args[:1]
         readable += [k.value for k in call.keywords if k.arg in _TEXT_KEYWORDS]

@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
-from ..document import ReportDocument
+from dataclasses import replace
+
+from django.utils import translation
+
+from ..document import ReportDocument, report_language
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 CONTENT_TYPES = {
@@ -17,6 +21,15 @@ CONTENT_TYPES = {
 
 
 def render(doc: ReportDocument, fmt: str) -> bytes:
+    """In the document's language, whoever renders it (a worker has none of its own);
+    a document that names none is in the active language, and says so."""
+    if not doc.language:
+        doc = replace(doc, language=report_language(translation.get_language()))
+    with translation.override(doc.language):
+        return _render(doc, fmt)
+
+
+def _render(doc: ReportDocument, fmt: str) -> bytes:
     if fmt == "html":
         from .html import render_html
 

@@ -7,9 +7,18 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..document import Cell, ChartBlock, FindingList, Paragraph, ReportDocument, Table
+from ..document import (
+    Cell,
+    ChartBlock,
+    FindingList,
+    Paragraph,
+    ReportDocument,
+    Table,
+    language_tag,
+)
 from .html import chart_table
 from .images import chart_pngs, chart_size
 
@@ -48,6 +57,23 @@ def _page_number(paragraph: Any) -> None:
     field("PAGE")
     paragraph.add_run(" " + _("of") + " ")
     field("NUMPAGES")
+
+
+def _default_language(document: Any, tag: str) -> None:
+    """The proofing language of every run (w:lang in the default run properties), so
+    Word checks the spelling, and reads aloud, in the report's language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    parent = styles
+    for name in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = parent.find(qn(name))
+        if child is None:  # python-docx's template has them all; make any that is not
+            child = OxmlElement(name)
+            parent.insert(0, child)
+        parent = child
+    parent.set(qn("w:val"), tag)
 
 
 TEXT_WIDTH_MM = 210 - 36
@@ -122,12 +148,14 @@ def render_docx(doc: ReportDocument) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
     document.core_properties.title = doc.title
+    document.core_properties.language = language_tag(doc.language)
+    _default_language(document, language_tag(doc.language))
 
     document.add_paragraph(doc.cover.subtitle)
     document.add_heading(doc.title, level=0)
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
-    for label, value in (*doc.cover.facts, (_("Produced"), f"{doc.generated_on:%d %B %Y}")):
+    for label, value in (*doc.cover.facts, (_("Produced"), date_format(doc.generated_on, "d F Y"))):
         row = facts.add_row().cells
         row[0].paragraphs[0].add_run(label).bold = True
         row[1].text = value

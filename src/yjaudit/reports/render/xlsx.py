@@ -14,9 +14,11 @@ import re
 from functools import cache
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from yjaudit.cases.exporting import neutralise
 
-from ..document import ChartBlock, FindingList, Paragraph, ReportDocument, Table
+from ..document import ChartBlock, FindingList, Paragraph, ReportDocument, Table, language_tag
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 
@@ -58,9 +60,11 @@ def render_xlsx(doc: ReportDocument) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
+    wb.properties.language = language_tag(doc.language)
     cover = wb.active
-    cover.title = "Cover"
-    used = {"cover", "text", "contents"}
+    names = (_("Cover"), _("Contents"), _("Text"))
+    cover.title = names[0]
+    used = {"cover", "text", "contents", *(n.lower() for n in names)}
     _text(cover, 1, 1, doc.title, bold=True)
     _text(cover, 2, 1, doc.cover.subtitle)
     row = 4
@@ -68,14 +72,14 @@ def render_xlsx(doc: ReportDocument) -> bytes:
         _text(cover, row, 1, label, bold=True)
         _text(cover, row, 2, value)
         row += 1
-    _text(cover, row, 1, "Produced", bold=True)
+    _text(cover, row, 1, _("Produced"), bold=True)
     cover.cell(row=row, column=2, value=doc.generated_on).number_format = "yyyy-mm-dd"
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 70
 
-    contents = wb.create_sheet("Contents")
-    text = wb.create_sheet("Text")
-    for col, head in enumerate(("Sheet", "Table", "Section"), start=1):
+    contents = wb.create_sheet(names[1])
+    text = wb.create_sheet(names[2])
+    for col, head in enumerate((_("Sheet"), _("Table"), _("Section")), start=1):
         _text(contents, 1, col, head, bold=True)
     crow, trow = 2, 1
     for _depth, section in doc.walk():
