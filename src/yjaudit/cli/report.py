@@ -18,6 +18,7 @@ import click
 from .django import setup_django
 from .errors import CliError
 from .i18n import _
+from .i18n import language as cli_language
 
 KINDS = ("round", "trend", "practitioner", "board")
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -124,7 +125,8 @@ def report(
                 benchmarks_file=benchmarks,
                 rounds=rounds,
                 progress=progress,
-                language=language or default_language(),
+                # The run's language (`yjaudit --language`, the environment) when not given.
+                language=language or cli_language() or default_language(),
             )
         except BenchmarkFileError as exc:
             raise CliError(f"--benchmarks: {exc}") from None
