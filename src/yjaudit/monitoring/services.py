@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
@@ -20,6 +22,11 @@ from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
 from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.jobs import selectors as job_selectors
+from yjaudit.jobs.kinds import JobSummary, Progress, RowProgress, in_language
+from yjaudit.jobs.models import Job
+from yjaudit.jobs.services import job_request
+from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 
 from . import selectors
@@ -361,3 +368,46 @@ def import_comparators(*, actor: Actor, filename: str, data: bytes) -> int:
                 source=source,
             )
     return len(rows)
+
+
+# -- confirming as a background job (issue 15) ------------------------------------------
+
+IMPORT_JOB = "monitoring.import"
+
+
+def request_commit(*, actor: Actor, batch: MonitoringImport) -> Job:
+    """Queue the confirmation of a checked import; a second click while the first waits
+    or runs is taken to the same job."""
+    waiting = job_selectors.unfinished(IMPORT_JOB, batch=batch.pk)
+    if waiting is not None:
+        return waiting
+    return job_request(
+        actor=actor,
+        kind=IMPORT_JOB,
+        title=_("Import of %(file)s (%(records)s)")
+        % {"file": batch.filename, "records": batch.get_record_set_display()},
+        parameters={"batch": batch.pk, "language": get_language()},
+        service=batch.service,
+        visible_with=["monitoring.manage"],
+    )
+
+
+def import_job(job: Job, progress: Progress) -> JobSummary:
+    """The job's run: `commit_import`, all or nothing. A retry after the commit finds the
+    batch committed and reports it (the batch is locked and marked in one transaction)."""
+    with in_language(job):
+        batch = MonitoringImport.objects.select_related("service").get(pk=job.parameters["batch"])
+        next_url = reverse("monitoring:dashboard", kwargs={"service_code": batch.service.code})
+        if batch.status != ImportStatus.COMMITTED:
+            user = job.requested_by
+            if user is None or not permissions.can(user, "monitoring.manage", batch.service):
+                raise ImportUsed(_("You may no longer import into this service."))
+            # Its progress counts the new records (the updates are written in one go).
+            total = batch.created
+            progress(2, _("Writing %(n)s rows") % {"n": len(batch.pending or [])})
+            tick = RowProgress(progress, total, absolute=True)
+            batch = commit_import(actor=user, batch=batch, progress=tick)
+        return JobSummary(
+            {"created": batch.created, "updated": batch.updated, "unchanged": batch.unchanged},
+            next_url,
+        )

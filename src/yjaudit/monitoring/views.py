@@ -333,20 +333,16 @@ def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpRespon
                 services.abandon_import(actor=request.user, batch=batch)
                 messages.success(request, _("The import was abandoned: nothing was imported."))
                 return redirect("monitoring:import", service_code=service.code)
-            batch = services.commit_import(actor=request.user, batch=batch)
+            if batch.status != ImportStatus.CHECKED:
+                raise services.ImportUsed(
+                    _("This import has already been used. Upload the file again.")
+                )
+            # Written by a background job: its page shows the rows done, then the counts.
+            job = services.request_commit(actor=request.user, batch=batch)
         except services.ImportUsed as exc:
             messages.error(request, str(exc))
             return redirect("monitoring:import", service_code=service.code)
-        messages.success(
-            request,
-            _("Imported %(rows)s records: %(created)s new, %(updated)s changed.")
-            % {
-                "rows": batch.created + batch.updated + batch.unchanged,
-                "created": batch.created,
-                "updated": batch.updated,
-            },
-        )
-        return redirect("monitoring:dashboard", service_code=service.code)
+        return redirect("jobs:job", pk=job.pk)
     return render(
         request,
         "monitoring/import_check.html",

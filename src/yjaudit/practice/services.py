@@ -8,6 +8,8 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
@@ -16,6 +18,11 @@ from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
+from yjaudit.jobs import selectors as job_selectors
+from yjaudit.jobs.kinds import JobSummary, Progress, RowProgress, in_language
+from yjaudit.jobs.models import Job
+from yjaudit.jobs.services import job_request
+from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 
 from . import selectors
@@ -234,9 +241,11 @@ def _write_events(batch: PracticeImport, progress: Callable[[int], None] | None)
     return len(creates)
 
 
-def _write_memberships(batch: PracticeImport) -> int:
+def _write_memberships(batch: PracticeImport, progress: Callable[[int], None] | None = None) -> int:
     written = 0
-    for case_id, forum, start, end in batch.pending or []:
+    for done, (case_id, forum, start, end) in enumerate(batch.pending or [], start=1):
+        if progress:
+            progress(done)
         start_date = dt.date.fromisoformat(start)
         end_date = dt.date.fromisoformat(end) if end else None
         current = ForumMembership.objects.filter(
@@ -265,7 +274,7 @@ def commit_import(
         if batch.kind == ImportKind.EVENTS:
             written = _write_events(batch, progress)
         else:
-            written = _write_memberships(batch)
+            written = _write_memberships(batch, progress)
         batch.created, batch.unchanged = written, batch.rows - written
         batch.status, batch.pending = ImportStatus.COMMITTED, None
         batch.save(update_fields=["created", "unchanged", "status", "pending"])
@@ -371,3 +380,42 @@ def add_forum(
             after={"code": code, "name": forum.name},
         )
     return forum
+
+
+# -- confirming as a background job (issue 15) ------------------------------------------
+
+IMPORT_JOB = "practice.import"
+
+
+def request_commit(*, actor: Actor, batch: PracticeImport) -> Job:
+    """Queue the confirmation of a checked import; a second click while the first waits
+    or runs is taken to the same job."""
+    waiting = job_selectors.unfinished(IMPORT_JOB, batch=batch.pk)
+    if waiting is not None:
+        return waiting
+    return job_request(
+        actor=actor,
+        kind=IMPORT_JOB,
+        title=_("Import of %(file)s (%(kind)s)")
+        % {"file": batch.filename, "kind": batch.get_kind_display().lower()},
+        parameters={"batch": batch.pk, "language": get_language()},
+        service=batch.service,
+        visible_with=["practice.manage"],
+    )
+
+
+def import_job(job: Job, progress: Progress) -> JobSummary:
+    """The job's run: `commit_import`, all or nothing. A retry after the commit finds the
+    batch committed and reports it (the batch is locked and marked in one transaction)."""
+    with in_language(job):
+        batch = PracticeImport.objects.select_related("service").get(pk=job.parameters["batch"])
+        next_url = reverse("practice:figures", kwargs={"service_code": batch.service.code})
+        if batch.status != ImportStatus.COMMITTED:
+            user = job.requested_by
+            if user is None or not permissions.can(user, "practice.manage", batch.service):
+                raise ImportUsed(_("You may no longer import into this service."))
+            total = len(batch.pending or [])
+            progress(2, _("Writing %(n)s rows") % {"n": total})
+            tick = RowProgress(progress, total, absolute=True)
+            batch = commit_import(actor=user, batch=batch, progress=tick)
+        return JobSummary({"created": batch.created, "unchanged": batch.unchanged}, next_url)
