@@ -28,7 +28,7 @@ from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
-from .importing.keeping import keep_columns, table_from_kept
+from .importing.keeping import WrongFile, keep_columns, table_for_mapping, table_from_kept
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .importing.victim_rows import parse_victim_rows, victim_mapping_problems
@@ -317,25 +317,10 @@ def set_mapping(
     """Choose the columns. A column whose cells were not kept at upload needs the same
     file again (``data``); afterwards only the newly mapped columns are kept."""
     mapping = {k: v for k, v in mapping.items() if v}
-    missing = sorted(set(mapping.values()) - set(case_import.kept_columns))
-    if missing and data is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Only the columns matched when the file was uploaded were kept, so "
-                    "“%(cols)s” needs the file again: choose it below."
-                )
-                % {"cols": "”, “".join(missing)}
-            }
-        )
-    if missing and data is not None:
-        if hashlib.sha256(data).hexdigest() != case_import.sha256:
-            raise ValidationError(
-                {"file": _("This is not the file you uploaded: choose the same file.")}
-            )
-        table = read_upload(data, case_import.filename)
-    else:
-        table = table_of(case_import)
+    try:
+        table = table_for_mapping(case_import, mapping, data, read_upload)
+    except WrongFile as wrong:
+        raise ValidationError({"file": [p.message for p in wrong.problems]}) from None
     _keep(case_import, table, mapping)
     case_import.save(update_fields=["mapping", "headers", "kept_columns", "kept_rows"])
     record(

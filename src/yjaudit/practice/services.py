@@ -8,21 +8,17 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
-from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
+from yjaudit.cases.importing.keeping import keep_choice, keep_columns, table_for_mapping
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
-from yjaudit.jobs import selectors as job_selectors
-from yjaudit.jobs.kinds import JobSummary, Progress, RowProgress, in_language
+from yjaudit.jobs.batches import BatchImport
+from yjaudit.jobs.kinds import JobSummary, Progress
 from yjaudit.jobs.models import Job
-from yjaudit.jobs.services import job_request
-from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 
 from . import selectors
@@ -170,44 +166,10 @@ def map_import(
         if batch.status != ImportStatus.UPLOADED:
             raise ImportUsed(_("This import has already been used. Upload the file again."))
         chosen = {k: v for k, v in mapping.items() if v}
-        missing = sorted(set(chosen.values()) - set(batch.kept_columns))
-        if missing and data is None:
-            raise ImportFileError(
-                [
-                    Problem(
-                        None,
-                        "",
-                        _(
-                            "Only the columns matched when the file was uploaded were kept, "
-                            "so “%(cols)s” needs the file again: choose it below."
-                        )
-                        % {"cols": "”, “".join(missing)},
-                    )
-                ]
-            )
-        if missing and data is not None:
-            if hashlib.sha256(data).hexdigest() != batch.sha256:
-                raise ImportFileError(
-                    [
-                        Problem(
-                            None, "", _("This is not the file you uploaded: choose the same file.")
-                        )
-                    ]
-                )
-            table = read_upload(data, batch.filename)
-        else:
-            table = table_from_kept(
-                batch.file_format, batch.headers, batch.kept_columns, batch.kept_rows
-            )
+        table = table_for_mapping(batch, chosen, data, read_upload)
         parsed = _parse(batch.service, table, batch.kind, chosen)
         if parsed.problems:
-            kept = keep_columns(table, chosen)
-            batch.columns_used, batch.kept_columns, batch.kept_rows = (
-                kept.mapping,
-                kept.columns,
-                kept.rows,
-            )
-            batch.save(update_fields=["columns_used", "kept_columns", "kept_rows"])
+            keep_choice(batch, table, chosen)
         else:
             _checked(batch, parsed)
             batch.save()
@@ -384,38 +346,25 @@ def add_forum(
 
 # -- confirming as a background job (issue 15) ------------------------------------------
 
-IMPORT_JOB = "practice.import"
+IMPORT_JOB = BatchImport(
+    kind="practice.import",
+    action="practice.manage",
+    model=PracticeImport,
+    next_page="practice:figures",
+    commit=commit_import,
+    counted=lambda batch: len(batch.pending or []),
+    counts=lambda batch: {"created": batch.created, "unchanged": batch.unchanged},
+)
 
 
 def request_commit(*, actor: Actor, batch: PracticeImport) -> Job:
-    """Queue the confirmation of a checked import; a second click while the first waits
-    or runs is taken to the same job."""
-    waiting = job_selectors.unfinished(IMPORT_JOB, batch=batch.pk)
-    if waiting is not None:
-        return waiting
-    return job_request(
-        actor=actor,
-        kind=IMPORT_JOB,
-        title=_("Import of %(file)s (%(kind)s)")
-        % {"file": batch.filename, "kind": batch.get_kind_display().lower()},
-        parameters={"batch": batch.pk, "language": get_language()},
-        service=batch.service,
-        visible_with=["practice.manage"],
-    )
+    """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
+    title = _("Import of %(file)s (%(kind)s)") % {
+        "file": batch.filename,
+        "kind": batch.get_kind_display().lower(),
+    }
+    return IMPORT_JOB.request(actor=actor, batch=batch, title=title)
 
 
 def import_job(job: Job, progress: Progress) -> JobSummary:
-    """The job's run: `commit_import`, all or nothing. A retry after the commit finds the
-    batch committed and reports it (the batch is locked and marked in one transaction)."""
-    with in_language(job):
-        batch = PracticeImport.objects.select_related("service").get(pk=job.parameters["batch"])
-        next_url = reverse("practice:figures", kwargs={"service_code": batch.service.code})
-        if batch.status != ImportStatus.COMMITTED:
-            user = job.requested_by
-            if user is None or not permissions.can(user, "practice.manage", batch.service):
-                raise ImportUsed(_("You may no longer import into this service."))
-            total = len(batch.pending or [])
-            progress(2, _("Writing %(n)s rows") % {"n": total})
-            tick = RowProgress(progress, total, absolute=True)
-            batch = commit_import(actor=user, batch=batch, progress=tick)
-        return JobSummary({"created": batch.created, "unchanged": batch.unchanged}, next_url)
+    return IMPORT_JOB.run(job, progress)
