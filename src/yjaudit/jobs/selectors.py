@@ -40,6 +40,13 @@ def unfinished(kind: str, **parameters: Any) -> Job | None:
     return found.first()
 
 
+def files_past(before: dt.datetime, service: Any = None) -> QuerySet[Job]:
+    """Jobs finished before `before` whose file (or listed problems) retention has not
+    removed yet; of one service, or all."""
+    found = Job.objects.filter(finished_at__lt=before, file_removed_at__isnull=True)
+    return found if service is None else found.filter(service=service)
+
+
 @dataclass(frozen=True)
 class ScheduleRow:
     entry: Entry

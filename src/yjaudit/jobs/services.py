@@ -28,6 +28,7 @@ from yjaudit.organisations.models import Service
 
 from .kinds import JobFile, JobProblems, JobSummary, handler_for, remake_for
 from .models import Job, JobStatus, ScheduledRun
+from .selectors import files_past
 from .settings import kinds, results_dir, tuning
 
 log = logging.getLogger(__name__)
@@ -317,12 +318,12 @@ def job_remake(*, actor: Actor, job: Job) -> Job:
     return remake(actor, job)
 
 
-def jobs_remove_files(*, before: dt.datetime, days: int) -> int:
+def jobs_remove_files(*, before: dt.datetime, days: int, service: Service | None = None) -> int:
     """Retention: remove the files of jobs finished before `before` (`days` after they
     finished, as the page then says) and what their pages list about rows (problems may
     quote a case reference); each row stays, marked, as the record that the job ran.
     Returns the count; a second run finds nothing left to do."""
-    old = Job.objects.filter(finished_at__lt=before, file_removed_at__isnull=True)
+    old = files_past(before, service)
     folder = results_dir()
     done = 0
     for job in old.only("pk", "result_path", "result"):
