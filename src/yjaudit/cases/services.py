@@ -395,14 +395,16 @@ def request_import_commit(*, actor: Actor, case_import: CaseImport) -> Job:
     waiting = job_selectors.unfinished(IMPORT_JOB, **{"import": case_import.pk})
     if waiting is not None:
         return waiting
-    register = (
-        _("victims' register") if case_import.kind == CaseKind.VICTIMS else _("case register")
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = (
+        _("Import into the victims' register")
+        if case_import.kind == CaseKind.VICTIMS
+        else _("Import into the case register")
     )
     return job_request(
         actor=actor,
         kind=IMPORT_JOB,
-        title=_("Import of %(file)s into the %(register)s")
-        % {"file": case_import.filename, "register": register},
+        title=title,
         parameters={"import": case_import.pk, "language": get_language()},
         service=case_import.service,
         visible_with=["case.import"],

@@ -351,10 +351,8 @@ IMPORT_JOB = BatchImport(
 
 def request_commit(*, actor: Actor, batch: MonitoringImport) -> Job:
     """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
-    title = _("Import of %(file)s (%(records)s)") % {
-        "file": batch.filename,
-        "records": batch.get_record_set_display(),
-    }
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = _("Import of %(records)s") % {"records": batch.get_record_set_display()}
     return IMPORT_JOB.request(actor=actor, batch=batch, title=title)
 
 

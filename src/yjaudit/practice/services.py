@@ -359,10 +359,8 @@ IMPORT_JOB = BatchImport(
 
 def request_commit(*, actor: Actor, batch: PracticeImport) -> Job:
     """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
-    title = _("Import of %(file)s (%(kind)s)") % {
-        "file": batch.filename,
-        "kind": batch.get_kind_display().lower(),
-    }
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = _("Import of %(kind)s") % {"kind": batch.get_kind_display().lower()}
     return IMPORT_JOB.request(actor=actor, batch=batch, title=title)
 
 
