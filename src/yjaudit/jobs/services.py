@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -133,23 +134,33 @@ def job_progress(*, job: Job, percent: int, message: str = "") -> None:
     )
 
 
+_side = threading.local()  # this thread's own connection for progress (PostgreSQL)
+
+
 def _side_progress(job: Job, percent: int, message: str) -> bool:
     """Inside the handler's transaction (an import writes all or nothing) an update would
-    show only at its end: on PostgreSQL it goes through a connection of its own, so the
-    page sees it now. SQLite has one writer at a time, so there it waits (False)."""
+    show only at its end: on PostgreSQL it goes through a connection of its own (one per
+    worker thread, closed when the run ends), so the page sees it now. SQLite has one
+    writer at a time, so there it waits (False)."""
     if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
         return False
-    side = connections.create_connection(DEFAULT_DB_ALIAS)
-    try:
-        with side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, "  # noqa: S608
-                "heartbeat_at = %s WHERE id = %s AND status = %s AND attempts = %s",
-                [percent, message, timezone.now(), job.pk, JobStatus.RUNNING, job.attempts],
-            )
-    finally:
-        side.close()
+    side = getattr(_side, "connection", None)
+    if side is None:
+        side = _side.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    with side.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, "  # noqa: S608
+            "heartbeat_at = %s WHERE id = %s AND status = %s AND attempts = %s",
+            [percent, message, timezone.now(), job.pk, JobStatus.RUNNING, job.attempts],
+        )
     return True
+
+
+def _close_side() -> None:
+    side = getattr(_side, "connection", None)
+    if side is not None:
+        _side.connection = None
+        side.close()
 
 
 def _store(job: Job, file: JobFile) -> str:
@@ -189,6 +200,8 @@ def job_run(*, job_id: int) -> Outcome:
     except Exception as exc:
         log.exception("job %s (%s) attempt %s failed", job.pk, job.kind, job.attempts)
         return _job_failed(job=job, error=_error_text(exc), final=isinstance(exc, DomainError))
+    finally:
+        _close_side()
     if isinstance(made, JobSummary):
         return _job_summarised(job=job, summary=made)
     return _job_done(job=job, file=made)
