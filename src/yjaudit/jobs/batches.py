@@ -1,9 +1,10 @@
 """Jobs that confirm an import waiting in a row of its own (monitoring's record sets,
 practice's case events and memberships): asked for once, run all or nothing.
 
-The app describes its import (`BatchImport`); its services call `request` from the page
-and `run` as the kind's handler. A retry after the commit finds the row committed (it is
-locked and marked in the import's own transaction) and reports it, writing nothing.
+The app describes its import (`BatchImport`); its services call `request_batch` from
+the page and `run_batch` as the kind's handler. A retry after the commit finds the row
+committed (it is locked and marked in the import's own transaction) and reports it,
+writing nothing.
 """
 
 from __future__ import annotations
@@ -43,32 +44,36 @@ class BatchImport:
     counts: Callable[[Any], dict[str, int]]  # what the job's page shows
     committed: str = "committed"  # the batch's status once written
 
-    def request(self, *, actor: Actor, batch: Any, title: str) -> Job:
-        """Queue the confirmation; a second click while the first waits or runs is taken
-        to the same job."""
-        waiting = selectors.unfinished(self.kind, batch=batch.pk)
-        if waiting is not None:
-            return waiting
-        return job_request(
-            actor=actor,
-            kind=self.kind,
-            title=title,
-            parameters={"batch": batch.pk, "language": get_language()},
-            service=batch.service,
-            visible_with=[self.action],
-        )
 
-    def run(self, job: Job, progress: Progress) -> JobSummary:
-        with in_language(job):
-            batch: Any = self.model._default_manager.select_related("service").get(
-                pk=job.parameters["batch"]
-            )
-            next_url = reverse(self.next_page, kwargs={"service_code": batch.service.code})
-            if batch.status != self.committed:
-                user = job.requested_by
-                if user is None or not permissions.can(user, self.action, batch.service):
-                    raise ImportNoLongerAllowed(_("You may no longer import into this service."))
-                progress(2, _("Writing %(n)s rows") % {"n": len(batch.pending or [])})
-                tick = RowProgress(progress, self.counted(batch), absolute=True)
-                batch = self.commit(actor=user, batch=batch, progress=tick)
-            return JobSummary(self.counts(batch), next_url)
+def request_batch(spec: BatchImport, *, actor: Actor, batch: Any, title: str) -> Job:
+    """Queue the confirmation; a second click while the first waits or runs is taken to
+    the same job."""
+    waiting = selectors.unfinished(spec.kind, batch=batch.pk)
+    if waiting is not None:
+        return waiting
+    return job_request(
+        actor=actor,
+        kind=spec.kind,
+        title=title,
+        parameters={"batch": batch.pk, "language": get_language()},
+        service=batch.service,
+        visible_with=[spec.action],
+    )
+
+
+def run_batch(spec: BatchImport, job: Job, progress: Progress) -> JobSummary:
+    """The handler's work: commit (it records the import), or report the commit a run
+    before this one made."""
+    with in_language(job):
+        batch: Any = spec.model._default_manager.select_related("service").get(
+            pk=job.parameters["batch"]
+        )
+        next_url = reverse(spec.next_page, kwargs={"service_code": batch.service.code})
+        if batch.status != spec.committed:
+            user = job.requested_by
+            if user is None or not permissions.can(user, spec.action, batch.service):
+                raise ImportNoLongerAllowed(_("You may no longer import into this service."))
+            progress(2, _("Writing %(n)s rows") % {"n": len(batch.pending or [])})
+            tick = RowProgress(progress, spec.counted(batch), absolute=True)
+            batch = spec.commit(actor=user, batch=batch, progress=tick)
+        return JobSummary(spec.counts(batch), next_url)

@@ -20,7 +20,7 @@ from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
 from yjaudit.indicators.schema import RECORD_SETS
-from yjaudit.jobs.batches import BatchImport
+from yjaudit.jobs.batches import BatchImport, request_batch, run_batch
 from yjaudit.jobs.kinds import JobSummary, Progress
 from yjaudit.jobs.models import Job
 from yjaudit.organisations.models import Service
@@ -353,8 +353,8 @@ def request_commit(*, actor: Actor, batch: MonitoringImport) -> Job:
     """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
     # No file name in the title: a name may say whose file it is, and the title is kept.
     title = _("Import of %(records)s") % {"records": batch.get_record_set_display()}
-    return IMPORT_JOB.request(actor=actor, batch=batch, title=title)
+    return request_batch(IMPORT_JOB, actor=actor, batch=batch, title=title)
 
 
 def import_job(job: Job, progress: Progress) -> JobSummary:
-    return IMPORT_JOB.run(job, progress)
+    return run_batch(IMPORT_JOB, job, progress)

@@ -16,7 +16,7 @@ from yjaudit.cases.importing.keeping import keep_choice, keep_columns, table_for
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
-from yjaudit.jobs.batches import BatchImport
+from yjaudit.jobs.batches import BatchImport, request_batch, run_batch
 from yjaudit.jobs.kinds import JobSummary, Progress
 from yjaudit.jobs.models import Job
 from yjaudit.organisations.models import Service
@@ -361,8 +361,8 @@ def request_commit(*, actor: Actor, batch: PracticeImport) -> Job:
     """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
     # No file name in the title: a name may say whose file it is, and the title is kept.
     title = _("Import of %(kind)s") % {"kind": batch.get_kind_display().lower()}
-    return IMPORT_JOB.request(actor=actor, batch=batch, title=title)
+    return request_batch(IMPORT_JOB, actor=actor, batch=batch, title=title)
 
 
 def import_job(job: Job, progress: Progress) -> JobSummary:
-    return IMPORT_JOB.run(job, progress)
+    return run_batch(IMPORT_JOB, job, progress)
