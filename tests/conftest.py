@@ -38,3 +38,15 @@ def _shifted_clock() -> Iterator[None]:
     shifted = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(_CLOCK_SHIFT_DAYS))
     with time_machine.travel(shifted, tick=True):
         yield
+
+
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """POST a page that queues a background job (an import's confirmation), then let the
+    worker run it (eager in tests): the response is the redirect to the job's page."""
+
+    def post(client, url, data):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post

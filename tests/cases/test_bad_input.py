@@ -64,12 +64,12 @@ def test_a_reference_differing_only_in_case_is_a_400_naming_the_case(qa):
     assert resp.status_code == 400 and "API-1" in resp.json()["reference"][0]
 
 
-def test_a_second_click_on_import_gives_the_same_result(qa, derby):
+def test_a_second_click_on_import_gives_the_same_result(qa, derby, confirm):
     upload = reverse("cases:import_upload", args=[derby.code])
     qa.post(upload, {"file": SimpleUploadedFile("e.csv", FILE)})
     ci = CaseImport.objects.get()
     preview = reverse("cases:import_preview", args=[derby.code, ci.pk])
-    assert qa.post(preview, {"action": "import"}).status_code == 302
+    assert confirm(qa, preview, {"action": "import"}).status_code == 302
     again = qa.post(preview, {"action": "import"}, follow=True)
     assert again.status_code == 200
     assert "This file was already imported: 40 cases created" in again.content.decode()

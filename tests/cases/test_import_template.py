@@ -113,7 +113,7 @@ def test_a_service_with_no_teams_or_staff_still_gets_a_template_it_accepts(clien
     assert (len(plan.creates), len(plan.rejects)) == (1, 0)
 
 
-def test_the_page_journey_accepts_the_template(qa_client, service):
+def test_the_page_journey_accepts_the_template(qa_client, service, confirm):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     data = _download(qa_client, "cases:import_template", service, "xlsx")
@@ -129,8 +129,9 @@ def test_the_page_journey_accepts_the_template(qa_client, service):
     assert mapped.status_code == 302
     preview = qa_client.get(mapped.url).content.decode()
     assert "There is a problem" not in preview
-    done = qa_client.post(mapped.url, {"action": "import"})
-    assert done.status_code == 302 and done.url == reverse("cases:list")
+    done = confirm(qa_client, mapped.url, {"action": "import"})
+    assert done.status_code == 302 and done.url.startswith("/jobs/")
+    assert reverse("cases:list") in qa_client.get(done.url).content.decode()
     assert Case.objects.filter(reference="YJ/2025/0001", service=service).exists()
 
 

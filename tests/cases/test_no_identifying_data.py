@@ -129,7 +129,7 @@ def test_the_search_finds_a_planted_name():
     assert _where_found() == ["organisations_service.name"]
 
 
-def test_no_unmapped_column_is_kept_by_any_journey(qa, derby, tmp_path):
+def test_no_unmapped_column_is_kept_by_any_journey(qa, derby, tmp_path, confirm):
     assert MAPPED | {"Ethnicity"} < set(HEADERS)
     # 1. Upload, match the columns, check, import (CSV).
     resp = _upload(qa, derby, "one.csv", _csv(_rows("A")))
@@ -142,7 +142,7 @@ def test_no_unmapped_column_is_kept_by_any_journey(qa, derby, tmp_path):
     resp = qa.post(resp.url, first.mapping)
     assert resp.status_code == 302
     assert "Import these cases" in qa.get(resp.url).content.decode()
-    assert qa.post(resp.url, {"action": "import"}).status_code == 302
+    assert confirm(qa, resp.url, {"action": "import"}).status_code == 302
     assert Case.objects.filter(service=derby).count() == 3
 
     # 2. Upload (XLSX), check, then discard.
@@ -160,7 +160,7 @@ def test_no_unmapped_column_is_kept_by_any_journey(qa, derby, tmp_path):
     fourth = CaseImport.objects.latest("pk")
     preview = reverse("cases:import_preview", args=[derby.code, fourth.pk])
     assert "Import these cases" not in qa.get(preview).content.decode()
-    qa.post(preview, {"action": "import"})
+    confirm(qa, preview, {"action": "import"})
     assert not Case.objects.filter(reference__startswith="D").exists()
 
     # 5. Refused at upload: a column twice.
@@ -268,7 +268,7 @@ def test_the_migration_strips_files_already_stored():
         executor.migrate(executor.loader.graph.leaf_nodes())  # every app, as before
 
 
-def test_no_victims_name_or_address_is_kept_by_any_victims_journey(qa, derby, tmp_path):
+def test_no_victims_name_or_address_is_kept_by_any_victims_journey(qa, derby, tmp_path, confirm):
     """The victims' register: names, addresses and phone numbers in the file are never
     stored, whether the import is committed (pages, CLI), refused (API) or a dry run."""
     from yjaudit.cases import services as case_services
@@ -296,7 +296,7 @@ def test_no_victims_name_or_address_is_kept_by_any_victims_journey(qa, derby, tm
         ).status_code
         == 302
     )
-    assert qa.post(check, {"action": "import"}).status_code == 302
+    assert confirm(qa, check, {"action": "import"}).status_code == 302
     assert Case.objects.get(reference="V1").victim.consent_to_contact is True
     # API: refused (unknown linked case), nothing written.
     resp = qa.post(

@@ -110,7 +110,7 @@ def test_reimport_updates_victim_details(service, user):
     assert Case.objects.get(reference="V1").victim.rj_taken_up is True
 
 
-def test_victims_pages_upload_map_check_import(client, service, user):
+def test_victims_pages_upload_map_check_import(client, service, user, confirm):
     sign_in(client, user)
     response = client.get(f"/cases/{service.code}/import/victims/")
     assert response.status_code == 200
@@ -126,7 +126,7 @@ def test_victims_pages_upload_map_check_import(client, service, user):
     assert "Linked child" in mapping_page.content.decode()
     preview = f"/cases/{service.code}/import/{case_import.pk}/check/"
     assert client.get(preview).status_code == 200
-    response = client.post(preview, {"action": "import"})
+    response = confirm(client, preview, {"action": "import"})
     assert response.status_code == 302
     assert Case.objects.filter(kind=CaseKind.VICTIMS).count() == 2
 

@@ -58,7 +58,7 @@ def test_detail_shows_no_name_field(qa_client, service):
     assert not any(f.name in {"name", "first_name", "surname"} for f in Case._meta.get_fields())
 
 
-def test_import_journey_rejects_then_imports_fixed_file(qa_client, service):
+def test_import_journey_rejects_then_imports_fixed_file(qa_client, service, confirm):
     upload_url = reverse("cases:import_upload", args=[service.code])
     page = qa_client.get(upload_url)
     assert page.status_code == 200
@@ -77,7 +77,7 @@ def test_import_journey_rejects_then_imports_fixed_file(qa_client, service):
     assert "Forename" in preview  # named as ignored
     assert "Import these cases" not in preview
     # Posting anyway writes nothing.
-    qa_client.post(resp.url, {"action": "import"})
+    confirm(qa_client, resp.url, {"action": "import"})
     assert Case.objects.count() == 0
     fixed = MESSY.replace("Referal", "Referral order").replace("10/13/2024", "13/10/2024")
     resp = qa_client.post(upload_url, {"file": _file("export.csv", fixed.encode())})
@@ -85,7 +85,7 @@ def test_import_journey_rejects_then_imports_fixed_file(qa_client, service):
     assert ci2.mapping["reference"] == "YOT Number"
     preview_url = reverse("cases:import_preview", args=[service.code, ci2.pk])
     assert "Import these cases" in qa_client.get(preview_url).content.decode()
-    done = qa_client.post(preview_url, {"action": "import"})
+    done = confirm(qa_client, preview_url, {"action": "import"})
     assert done.status_code == 302
     assert Case.objects.count() == 3
 

@@ -40,7 +40,9 @@ def _upload(client: Client, code: str = "DEMO") -> Any:
 
 
 @time_machine.travel(TODAY, tick=True)
-def test_qa_lead_imports_then_sees_kpi1(client: Client, service: Any, qa: Any) -> None:
+def test_qa_lead_imports_then_sees_kpi1(
+    client: Client, service: Any, qa: Any, confirm: Any
+) -> None:
     verified_login(client, qa)
     r = _upload(client)
     assert r.status_code == 302
@@ -48,7 +50,7 @@ def test_qa_lead_imports_then_sees_kpi1(client: Client, service: Any, qa: Any) -
     page = client.get(r.url).content.decode()
     assert "Child&#x27;s name" in page or "Child's name" in page  # named as dropped
     assert IndicatorRecord.objects.count() == 0
-    r = client.post(r.url, {"confirm": "1"})
+    r = confirm(client, r.url, {"confirm": "1"})
     assert r.status_code == 302 and IndicatorRecord.objects.count() == 6
     batch.refresh_from_db()
     assert batch.created == 6
@@ -127,12 +129,14 @@ def test_gets_write_nothing(client: Client, service: Any, qa: Any) -> None:
 
 
 @time_machine.travel(dt.datetime(2030, 2, 1, 10, 0, tzinfo=dt.UTC), tick=True)
-def test_old_records_stay_reachable_years_later(client: Client, service: Any, qa: Any) -> None:
+def test_old_records_stay_reachable_years_later(
+    client: Client, service: Any, qa: Any, confirm: Any
+) -> None:
     """Records of 2025 opened in 2030: the dashboard opens on their quarter and the
     quarter list still offers it (it is anchored on the records, not only on today)."""
     verified_login(client, qa)
     r = _upload(client)
-    client.post(r.url, {"confirm": "1"})
+    confirm(client, r.url, {"confirm": "1"})
     page = client.get("/monitoring/DEMO/").content.decode()
     assert 'value="2025-26 Q1" selected' in page and "80.0%" in page
     page = client.get("/monitoring/DEMO/?quarter=2025-26+Q1").content.decode()
@@ -149,7 +153,7 @@ OTHER_SPELLINGS = (
 
 @time_machine.travel(TODAY, tick=True)
 def test_columns_are_matched_with_the_case_registers_spellings_and_remembered(
-    client: Client, service: Any, qa: Any
+    client: Client, service: Any, qa: Any, confirm: Any
 ) -> None:
     from yjaudit.monitoring.models import RecordSetMapping
 
@@ -183,7 +187,7 @@ def test_columns_are_matched_with_the_case_registers_spellings_and_remembered(
     again = SimpleUploadedFile("kpi.csv", OTHER_SPELLINGS.encode(), "text/csv")
     r = client.post(r.url, {**mapping, "file": again})
     assert r.status_code == 302 and r.url == f"/monitoring/DEMO/import/{batch.pk}/"
-    client.post(r.url, {"confirm": "1"})
+    confirm(client, r.url, {"confirm": "1"})
     assert IndicatorRecord.objects.count() == 2
     assert all("end_date" not in d for d in IndicatorRecord.objects.values_list("data", flat=True))
     remembered = RecordSetMapping.objects.get(service=service, record_set="interventions")

@@ -22,7 +22,7 @@ TODAY = dt.datetime(2025, 4, 15, 10, 0, tzinfo=dt.UTC)  # March 2025 is the mont
 
 @time_machine.travel(TODAY, tick=False)
 def test_qa_lead_imports_with_mapping_check_then_confirm(
-    client: Client, register: Register, users: dict[str, Any]
+    client: Client, register: Register, users: dict[str, Any], confirm: Any
 ) -> None:
     verified_login(client, users["qa_lead"])
     r = client.post(
@@ -49,7 +49,7 @@ def test_qa_lead_imports_with_mapping_check_then_confirm(
     page = client.get(r.url).content.decode()
     assert "never stored" in page and "Address" in page and "Plantedname" not in page
     assert CaseEvent.objects.count() == 0
-    r = client.post(r.url, {"confirm": "1"})
+    r = confirm(client, r.url, {"confirm": "1"})
     assert r.status_code == 302 and CaseEvent.objects.count() == 3
     bad_csv = b"Ref,What,When\nX-9,contact,1/1/2025\nP-1,contact,2/1/2025\n"
     bad = client.post(
@@ -89,7 +89,7 @@ def test_qa_lead_imports_with_mapping_check_then_confirm(
 
 @time_machine.travel(TODAY, tick=False)
 def test_mapping_is_remembered_per_service_and_kind(
-    client: Client, register: Register, users: dict[str, Any]
+    client: Client, register: Register, users: dict[str, Any], confirm: Any
 ) -> None:
     verified_login(client, users["qa_lead"])
     csv = b"Ref,What,When,Forename\nP-1,contact,2/1/2025,Plantedname\n"
@@ -108,7 +108,7 @@ def test_mapping_is_remembered_per_service_and_kind(
             "file": SimpleUploadedFile("e.csv", csv),
         },
     )
-    client.post(r.url, {"confirm": "1"})
+    confirm(client, r.url, {"confirm": "1"})
     assert CaseEvent.objects.count() == 1
     r = client.post(
         "/practice/DEMO/import/", {"kind": "events", "file": SimpleUploadedFile("e.csv", csv)}

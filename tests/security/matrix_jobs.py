@@ -44,9 +44,35 @@ def _kw(w: Any) -> dict[str, Any]:
     return {"pk": _job(w).pk}
 
 
+def _removed_kw(w: Any) -> dict[str, Any]:
+    """A round report file retention removed: the page offers to make it again."""
+    if "removed_job" not in w.extra:
+        from yjaudit.jobs.models import Job, JobStatus
+
+        from .matrix_reports import _round
+
+        w.extra["removed_job"] = Job.objects.create(
+            kind="report.file",
+            title="Round report file",
+            parameters={"round": _round(w).pk, "kind": "round", "fmt": "xlsx"},
+            requested_by=w.users["qa_lead"],
+            service=w.service,
+            visible_with=["report.export", "audit.review"],
+            status=JobStatus.DONE,
+            progress=100,
+            result_name="report.xlsx",
+            finished_at=timezone.now(),
+            file_removed_at=timezone.now(),
+            result={"removed_after_days": 30},
+        )
+    return {"pk": w.extra["removed_job"].pk}
+
+
 ENTRIES: dict[str, Expect] = {
     "jobs:job": Expect(get=SHARED, kwargs=_kw),
     "jobs:status": Expect(get=SHARED, kwargs=_kw),
     "jobs:download": Expect(get=SHARED, kwargs=_kw),
+    # Makes the removed file again (a new job for whoever asks): those who see the job.
+    "jobs:remake": Expect(post=SHARED, kwargs=_removed_kw),
     "jobs:schedule": Expect(get=roles("administrator")),
 }

@@ -75,6 +75,17 @@ WRITES_WITHOUT_A_ROW = {
     "the job's start, retries and end are recorded)",
     "yjaudit.reports.services.report_file": "the job handler: builds and renders a file for "
     "the job, which records its request, start and end (jobs.services)",
+    # Issue 15: imports as jobs, job files' retention.
+    "yjaudit.monitoring.services.import_job": "the job handler: commit_import records the "
+    "import (through jobs.batches.run_batch); the job records its request, start and end",
+    "yjaudit.practice.services.import_job": "the job handler: commit_import records the "
+    "import (through jobs.batches.run_batch); the job records its request, start and end",
+    "yjaudit.jobs.services.job_remake": "asks the kind's own request (e.g. "
+    "reports.request_report_file), which records 'job.request'",
+    "yjaudit.jobs.services.jobs_remove_files": "retention's run records one row per kind "
+    "with the count ('retention.apply'), never a row per job",
+    "yjaudit.cases.importing.keeping.keep_choice": "keeps a choice of columns for map_import, "
+    "which records it ('monitoring.import_map', 'practice.import_map')",
 }
 
 

@@ -11,18 +11,25 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from yjaudit.audittrail import archiving
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.errors import DomainError
+from yjaudit.jobs import selectors as job_selectors
+from yjaudit.jobs.kinds import JobProblems, JobSummary, Progress, RowProgress, in_language
+from yjaudit.jobs.models import Job
+from yjaudit.jobs.services import job_request
+from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
-from .importing.keeping import keep_columns, table_from_kept
+from .importing.keeping import WrongFile, keep_columns, table_for_mapping, table_from_kept
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
 from .importing.rows import AttributeSpec, RowOutcome, mapping_problems, parse_attribute, parse_rows
 from .importing.victim_rows import parse_victim_rows, victim_mapping_problems
@@ -311,25 +318,10 @@ def set_mapping(
     """Choose the columns. A column whose cells were not kept at upload needs the same
     file again (``data``); afterwards only the newly mapped columns are kept."""
     mapping = {k: v for k, v in mapping.items() if v}
-    missing = sorted(set(mapping.values()) - set(case_import.kept_columns))
-    if missing and data is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Only the columns matched when the file was uploaded were kept, so "
-                    "“%(cols)s” needs the file again: choose it below."
-                )
-                % {"cols": "”, “".join(missing)}
-            }
-        )
-    if missing and data is not None:
-        if hashlib.sha256(data).hexdigest() != case_import.sha256:
-            raise ValidationError(
-                {"file": _("This is not the file you uploaded: choose the same file.")}
-            )
-        table = read_upload(data, case_import.filename)
-    else:
-        table = table_of(case_import)
+    try:
+        table = table_for_mapping(case_import, mapping, data, read_upload)
+    except WrongFile as wrong:
+        raise ValidationError({"file": [p.message for p in wrong.problems]}) from None
     _keep(case_import, table, mapping)
     case_import.save(update_fields=["mapping", "headers", "kept_columns", "kept_rows"])
     record(
@@ -387,6 +379,74 @@ def commit_import(
             ]
         )
     return plan
+
+
+# -- confirming as a background job (issue 15) ------------------------------------------
+
+IMPORT_JOB = "cases.import"
+
+
+class ImportNotAllowed(DomainError):
+    """The person who confirmed may no longer import into this service's register."""
+
+
+def request_import_commit(*, actor: Actor, case_import: CaseImport) -> Job:
+    """Queue the confirmation of an upload (a large file takes longer than a request may).
+    A second click while the first waits or runs is taken to the same job."""
+    waiting = job_selectors.unfinished(IMPORT_JOB, **{"import": case_import.pk})
+    if waiting is not None:
+        return waiting
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = (
+        _("Import into the victims' register")
+        if case_import.kind == CaseKind.VICTIMS
+        else _("Import into the case register")
+    )
+    return job_request(
+        actor=actor,
+        kind=IMPORT_JOB,
+        title=title,
+        parameters={"import": case_import.pk, "language": get_language()},
+        service=case_import.service,
+        visible_with=["case.import"],
+    )
+
+
+def import_job(job: Job, progress: Progress) -> JobSummary:
+    """The job's run: commit the kept rows, all or nothing. Safe to run again: the upload's
+    row is locked and marked committed in the same transaction as the cases, so a retry
+    after a commit reports that import and writes nothing more."""
+    with in_language(job):
+        case_import = CaseImport.objects.select_related("service").get(pk=job.parameters["import"])
+        next_url = reverse("cases:list")
+        if case_import.status == ImportStatus.COMMITTED:
+            return JobSummary(
+                {"created": case_import.created, "updated": case_import.updated}, next_url
+            )
+        if case_import.status != ImportStatus.UPLOADED:
+            raise ImportNotAllowed(_("This upload was discarded."))
+        user = job.requested_by
+        if user is None or not permissions.can(user, "case.import", case_import.service):
+            raise ImportNotAllowed(_("You may no longer import into this register."))
+        total = len(case_import.kept_rows)
+        progress(2, _("Checking %(n)s rows") % {"n": total})
+        try:
+            plan = commit_import(
+                actor=user, case_import=case_import, progress=RowProgress(progress, total)
+            )
+        except ImportRejected as rejected:
+            found = [p.as_dict(case_import.filename) for p in rejected.plan.problems]
+            raise JobProblems(str(rejected), found) from None
+        except ImportAlreadyCommitted as done:
+            counts = {"created": done.case_import.created, "updated": done.case_import.updated}
+            return JobSummary(counts, next_url)
+        counts = {
+            "rows": plan.rows,
+            "created": len(plan.creates),
+            "updated": len(plan.updates),
+            "unchanged": len(plan.unchanged),
+        }
+        return JobSummary(counts, next_url)
 
 
 def import_file(

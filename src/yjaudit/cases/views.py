@@ -389,21 +389,10 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
                 else "cases:import_upload"
             )
             return redirect(again, service_code=service_code)
-        try:
-            plan = services.commit_import(actor=request.user, case_import=case_import)
-        except services.ImportRejected:
-            messages.error(request, _("Nothing was imported: the file has problems."))
-        except services.ImportAlreadyCommitted as done_elsewhere:
-            return _already_imported(request, done_elsewhere.case_import)
-        except services.ImportConflict as conflict:
-            messages.error(request, str(conflict))
-        else:
-            messages.success(
-                request,
-                _("Import complete: %(c)s cases created, %(u)s updated, %(n)s unchanged.")
-                % {"c": len(plan.creates), "u": len(plan.updates), "n": len(plan.unchanged)},
-            )
-            return redirect("cases:list")
+        # Written by a background job (a large file outlasts a request): its page shows
+        # the rows done, then what was created and updated, or every problem.
+        job = services.request_import_commit(actor=request.user, case_import=case_import)
+        return redirect("jobs:job", pk=job.pk)
     plan = services.preview_import(case_import)
     problems = [p.format(case_import.filename) for p in plan.problems]
     return render(

@@ -1,19 +1,30 @@
 """What a job kind does: a handler named by dotted path in YJAUDIT_JOB_KINDS.
 
-A handler is `handler(job, progress) -> JobFile`: it reads `job.parameters` (and
-`job.requested_by`, `job.service`), calls `progress(percent, message)` as it goes, and
-returns the file. It must write nothing else that a second run would duplicate: a
-retried or re-delivered job runs the handler again from the start.
+A handler is `handler(job, progress) -> JobFile | JobSummary`: it reads
+`job.parameters` (and `job.requested_by`, `job.service`), calls `progress(percent,
+message)` as it goes, and returns the file it made, or a summary of what it did (an
+import: counts, a link onwards). It must write nothing else that a second run would
+duplicate: a retried or re-delivered job runs the handler again from the start.
+A handler that refuses its input lists every problem in `JobProblems` (final: the job
+fails at once and its page lists them). `remade_by` marks a kind whose file can be made
+again once retention removed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from yjaudit.errors import DomainError
 
 from .settings import kinds
 
@@ -30,7 +41,38 @@ class JobFile:
     data: bytes
 
 
-Handler = Callable[["Job", Progress], JobFile]
+@dataclass(frozen=True)
+class JobSummary:
+    """What a job that makes no file did: counts by name (created, updated, unchanged,
+    rows: the page words them) and where to go next."""
+
+    counts: dict[str, int]
+    next_url: str = ""
+
+
+class JobProblems(DomainError):
+    """The handler refused its input: every problem, each with file, row, field, message.
+    Final (not retried); nothing was written."""
+
+    def __init__(self, message: str, problems: list[dict[str, Any]]):
+        super().__init__(message)
+        self.problems = problems
+
+
+Handler = Callable[["Job", Progress], "JobFile | JobSummary"]
+# Make a removed file again: (actor, the old job) -> the new job.
+Remake = Callable[[Any, "Job"], "Job"]
+REMAKE_ATTRIBUTE = "remake"
+
+
+def remade_by(remake: Remake) -> Callable[[Handler], Handler]:
+    """Mark a handler whose file can be made again (the job page offers it)."""
+
+    def mark(handler: Handler) -> Handler:
+        setattr(handler, REMAKE_ATTRIBUTE, remake)
+        return handler
+
+    return mark
 
 
 def handler_for(kind: str) -> Handler:
@@ -41,3 +83,51 @@ def handler_for(kind: str) -> Handler:
     if not callable(found):
         raise ImproperlyConfigured(f"YJAUDIT_JOB_KINDS[{kind!r}] = {path!r} is not callable.")
     return found
+
+
+def remake_for(kind: str) -> Remake | None:
+    try:
+        handler = handler_for(kind)
+    except ImproperlyConfigured:
+        return None
+    found: Remake | None = getattr(handler, REMAKE_ATTRIBUTE, None)
+    return found
+
+
+class RowProgress:
+    """An import's row counter as the job's bar: "N of M rows" between `start` and 99 per
+    cent, written at most every `every` seconds (each write is a query). Called with
+    rows just done (`absolute=False`) or with the count so far."""
+
+    def __init__(
+        self,
+        progress: Progress,
+        total: int,
+        *,
+        start: int = 5,
+        absolute: bool = False,
+        every: float = 0.5,
+    ) -> None:
+        self.progress, self.total, self.start = progress, max(total, 1), start
+        self.absolute, self.every = absolute, every
+        self.done, self.last = 0, 0.0
+
+    def __call__(self, n: int) -> None:
+        self.done = n if self.absolute else self.done + n
+        now = time.monotonic()
+        if now - self.last < self.every and self.done < self.total:
+            return
+        self.last = now
+        percent = self.start + (99 - self.start) * min(self.done, self.total) // self.total
+        self.progress(
+            percent,
+            _("%(done)s of %(total)s rows") % {"done": self.done, "total": self.total},
+        )
+
+
+@contextmanager
+def in_language(job: Job) -> Iterator[None]:
+    """Run the handler in the requester's language (`parameters["language"]`), so the
+    words it stores (progress, problems) read as the pages they asked from."""
+    with translation.override(str(job.parameters.get("language") or settings.LANGUAGE_CODE)):
+        yield

@@ -38,6 +38,11 @@ class Job(models.Model):
     result_name = models.CharField(max_length=200, blank=True)
     result_type = models.CharField(max_length=120, blank=True)
     error = models.TextField(blank=True)  # the exception's message, never a traceback
+    # A job that makes no file (an import): {"counts": {...}, "next": url}; a refused
+    # one: {"problems": [{"file", "row", "field", "message"}, ...]}.
+    result = models.JSONField(default=dict, blank=True)
+    # Set when retention removed the file (the row stays as the record that it was made).
+    file_removed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

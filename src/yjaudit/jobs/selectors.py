@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from yjaudit.organisations import permissions
 
-from .models import Job, ScheduledRun
+from .models import Job, JobStatus, ScheduledRun
 from .schedule import Entry, entries
 
 
@@ -29,6 +29,22 @@ def jobs_for(user: Any) -> QuerySet[Job]:
     ]
     private = Q(requested_by=user, visible_with=[])
     return Job.objects.filter(private | Q(pk__in=allowed)).select_related("service")
+
+
+def unfinished(kind: str, **parameters: Any) -> Job | None:
+    """A job of this kind and these parameters still waiting or running (a second click
+    on "Import" is taken to the first's page, not queued again)."""
+    found = Job.objects.filter(kind=kind, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+    for key, value in parameters.items():
+        found = found.filter(**{f"parameters__{key}": value})
+    return found.first()
+
+
+def files_past(before: dt.datetime, service: Any = None) -> QuerySet[Job]:
+    """Jobs finished before `before` whose file (or listed problems) retention has not
+    removed yet; of one service, or all."""
+    found = Job.objects.filter(finished_at__lt=before, file_removed_at__isnull=True)
+    return found if service is None else found.filter(service=service)
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,25 @@ import datetime as dt
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
 from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service
 
-from .kinds import JobFile, handler_for
+from .kinds import JobFile, JobProblems, JobSummary, handler_for, remake_for
 from .models import Job, JobStatus, ScheduledRun
+from .selectors import files_past
 from .settings import kinds, results_dir, tuning
 
 log = logging.getLogger(__name__)
@@ -123,9 +126,41 @@ def job_claim(*, job_id: int, now: dt.datetime | None = None) -> Job | None:
 def job_progress(*, job: Job, percent: int, message: str = "") -> None:
     """Bookkeeping while a job runs: the bar and its words, and the heartbeat."""
     percent = max(0, min(99, int(percent)))
+    message = message[:MESSAGE_CHARS]
+    if transaction.get_connection().in_atomic_block and _side_progress(job, percent, message):
+        return
     Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts).update(
-        progress=percent, message=message[:MESSAGE_CHARS], heartbeat_at=timezone.now()
+        progress=percent, message=message, heartbeat_at=timezone.now()
     )
+
+
+_side = threading.local()  # this thread's own connection for progress (PostgreSQL)
+
+
+def _side_progress(job: Job, percent: int, message: str) -> bool:
+    """Inside the handler's transaction (an import writes all or nothing) an update would
+    show only at its end: on PostgreSQL it goes through a connection of its own (one per
+    worker thread, closed when the run ends), so the page sees it now. SQLite has one
+    writer at a time, so there it waits (False)."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        return False
+    side = getattr(_side, "connection", None)
+    if side is None:
+        side = _side.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    with side.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, "  # noqa: S608
+            "heartbeat_at = %s WHERE id = %s AND status = %s AND attempts = %s",
+            [percent, message, timezone.now(), job.pk, JobStatus.RUNNING, job.attempts],
+        )
+    return True
+
+
+def _close_side() -> None:
+    side = getattr(_side, "connection", None)
+    if side is not None:
+        _side.connection = None
+        side.close()
 
 
 def _store(job: Job, file: JobFile) -> str:
@@ -158,11 +193,18 @@ def job_run(*, job_id: int) -> Outcome:
         job_progress(job=job, percent=percent, message=message)
 
     try:
-        file = handler_for(job.kind)(job, progress)
+        made = handler_for(job.kind)(job, progress)
+    except JobProblems as refused:
+        result = {"problems": refused.problems}
+        return _job_failed(job=job, error=_error_text(refused), final=True, result=result)
     except Exception as exc:
         log.exception("job %s (%s) attempt %s failed", job.pk, job.kind, job.attempts)
         return _job_failed(job=job, error=_error_text(exc), final=isinstance(exc, DomainError))
-    return _job_done(job=job, file=file)
+    finally:
+        _close_side()
+    if isinstance(made, JobSummary):
+        return _job_summarised(job=job, summary=made)
+    return _job_done(job=job, file=made)
 
 
 def _mine(job: Job) -> Any:
@@ -191,18 +233,45 @@ def _job_done(*, job: Job, file: JobFile) -> Outcome:
     return Outcome("done")
 
 
+@transaction.atomic
+def _job_summarised(*, job: Job, summary: JobSummary) -> Outcome:
+    result = {"counts": dict(summary.counts), "next": summary.next_url}
+    changed = _mine(job).update(
+        status=JobStatus.DONE,
+        progress=100,
+        message="",
+        error="",
+        result=result,
+        finished_at=timezone.now(),
+    )
+    if not changed:
+        return Outcome("skipped")
+    job.refresh_from_db()
+    record(
+        actor=None,
+        action="job.done",
+        target=job,
+        after={**_trail(job), "counts": result["counts"]},
+        service=job.service,
+    )
+    return Outcome("done")
+
+
 def _retry_delay(attempts: int) -> int:
     """Exponential backoff: base, 2 x base, 4 x base, ..."""
     return tuning("retry_base_seconds") * 2 ** max(0, attempts - 1)
 
 
 @transaction.atomic
-def _job_failed(*, job: Job, error: str, final: bool) -> Outcome:
+def _job_failed(
+    *, job: Job, error: str, final: bool, result: dict[str, Any] | None = None
+) -> Outcome:
     last = final or job.attempts >= tuning("max_attempts")
     status = JobStatus.FAILED if last else JobStatus.QUEUED
     changed = _mine(job).update(
         status=status,
         error=error,
+        result=result or {},
         message="",
         heartbeat_at=timezone.now(),
         finished_at=timezone.now() if last else None,
@@ -211,7 +280,9 @@ def _job_failed(*, job: Job, error: str, final: bool) -> Outcome:
         return Outcome("skipped")
     job.refresh_from_db()
     action = "job.failed" if last else "job.retry"
-    record(actor=None, action=action, target=job, after=_trail(job), service=job.service)
+    # The trail counts the problems; their words may name a case (the job's page lists them).
+    after = {**_trail(job), "problems": len((result or {}).get("problems", []))}
+    record(actor=None, action=action, target=job, after=after, service=job.service)
     if last:
         return Outcome("failed")
     return Outcome("retry", retry_in=_retry_delay(job.attempts))
@@ -246,6 +317,38 @@ def jobs_requeue_stale(*, now: dt.datetime | None = None) -> list[int]:
             transaction.on_commit(partial(_send, job.pk))
         sent.append(job.pk)
     return sent
+
+
+class NotRemakeable(DomainError):
+    """This job's file cannot be made again (its kind has no way to)."""
+
+
+def job_remake(*, actor: Actor, job: Job) -> Job:
+    """Ask again for a file retention removed: the kind's own request, for this actor."""
+    remake = remake_for(job.kind)
+    if remake is None or job.status != JobStatus.DONE or job.file_removed_at is None:
+        raise NotRemakeable(_("This file cannot be made again."))
+    return remake(actor, job)
+
+
+def jobs_remove_files(*, before: dt.datetime, days: int, service: Service | None = None) -> int:
+    """Retention: remove the files of jobs finished before `before` (`days` after they
+    finished, as the page then says) and what their pages list about rows (problems may
+    quote a case reference); each row stays, marked, as the record that the job ran.
+    Returns the count; a second run finds nothing left to do."""
+    old = files_past(before, service)
+    folder = results_dir()
+    done = 0
+    for job in old.only("pk", "result_path", "result"):
+        if job.result_path:
+            (folder / job.result_path).unlink(missing_ok=True)
+        result = {k: v for k, v in (job.result or {}).items() if k != "problems"}
+        result["removed_after_days"] = days
+        Job.objects.filter(pk=job.pk).update(
+            file_removed_at=timezone.now(), result_path="", result=result
+        )
+        done += 1
+    return done
 
 
 def scheduled_run_start(*, name: str) -> ScheduledRun:

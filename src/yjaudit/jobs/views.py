@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from yjaudit.errors import DomainError
 from yjaudit.organisations.views_support import require_action
 
-from . import selectors
+from . import selectors, services
+from .kinds import remake_for
 from .models import Job, JobStatus
 from .settings import results_dir
 
@@ -28,8 +31,26 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "jobs/job.html",
-        {"job": job, "refresh": None if job.finished else REFRESH_SECONDS},
+        {
+            "job": job,
+            "refresh": None if job.finished else REFRESH_SECONDS,
+            "remakeable": job.file_removed_at is not None and remake_for(job.kind) is not None,
+        },
     )
+
+
+@login_required
+@require_POST
+def job_remake(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a file retention removed again (the kind's own request decides who may)."""
+    job = _job(request, pk)
+    try:
+        again = services.job_remake(actor=request.user, job=job)
+    except services.NotRemakeable:
+        raise Http404 from None
+    except DomainError:  # the kind refuses this person (e.g. no longer allowed to export)
+        raise PermissionDenied from None
+    return redirect("jobs:job", pk=again.pk)
 
 
 @login_required

@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
-from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
+from yjaudit.cases.importing.keeping import keep_choice, keep_columns, table_for_mapping
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
 from yjaudit.indicators.schema import RECORD_SETS
+from yjaudit.jobs.batches import BatchImport, request_batch, run_batch
+from yjaudit.jobs.kinds import JobSummary, Progress
+from yjaudit.jobs.models import Job
 from yjaudit.organisations.models import Service
 
 from . import selectors
@@ -138,44 +141,10 @@ def map_import(
         if batch.status != ImportStatus.UPLOADED:
             raise ImportUsed(_("This import has already been used. Upload the file again."))
         chosen = {k: v for k, v in mapping.items() if v}
-        missing = sorted(set(chosen.values()) - set(batch.kept_columns))
-        if missing and data is None:
-            raise ImportFileError(
-                [
-                    Problem(
-                        None,
-                        "",
-                        _(
-                            "Only the columns matched when the file was uploaded were kept, "
-                            "so “%(cols)s” needs the file again: choose it below."
-                        )
-                        % {"cols": "”, “".join(missing)},
-                    )
-                ]
-            )
-        if missing and data is not None:
-            if hashlib.sha256(data).hexdigest() != batch.sha256:
-                raise ImportFileError(
-                    [
-                        Problem(
-                            None, "", _("This is not the file you uploaded: choose the same file.")
-                        )
-                    ]
-                )
-            table = read_upload(data, batch.filename)
-        else:
-            table = table_from_kept(
-                batch.file_format, batch.headers, batch.kept_columns, batch.kept_rows
-            )
+        table = table_for_mapping(batch, chosen, data, read_upload)
         parsed = parse_records(table, batch.record_set, chosen)
         if parsed.problems:
-            kept = keep_columns(table, chosen)
-            batch.columns_used, batch.kept_columns, batch.kept_rows = (
-                kept.mapping,
-                kept.columns,
-                kept.rows,
-            )
-            batch.save(update_fields=["columns_used", "kept_columns", "kept_rows"])
+            keep_choice(batch, table, chosen)
         else:
             _checked(batch, parsed)
             batch.save()
@@ -361,3 +330,31 @@ def import_comparators(*, actor: Actor, filename: str, data: bytes) -> int:
                 source=source,
             )
     return len(rows)
+
+
+# -- confirming as a background job (issue 15) ------------------------------------------
+
+IMPORT_JOB = BatchImport(
+    kind="monitoring.import",
+    action="monitoring.manage",
+    model=MonitoringImport,
+    next_page="monitoring:dashboard",
+    commit=commit_import,
+    counted=lambda batch: batch.created,  # the new records (updates go in one statement)
+    counts=lambda batch: {
+        "created": batch.created,
+        "updated": batch.updated,
+        "unchanged": batch.unchanged,
+    },
+)
+
+
+def request_commit(*, actor: Actor, batch: MonitoringImport) -> Job:
+    """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = _("Import of %(records)s") % {"records": batch.get_record_set_display()}
+    return request_batch(IMPORT_JOB, actor=actor, batch=batch, title=title)
+
+
+def import_job(job: Job, progress: Progress) -> JobSummary:
+    return run_batch(IMPORT_JOB, job, progress)

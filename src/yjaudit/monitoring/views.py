@@ -12,15 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yjaudit.audits.disclosure import disclosure_for
-from yjaudit.cases.importing.reader import ImportFileError
-from yjaudit.cases.services import max_import_bytes
+from yjaudit.cases.import_pages import mapping_step, upload_step
 from yjaudit.indicators import (
     IndicatorSet,
     Quarter,
@@ -223,23 +222,11 @@ def report_download(request: HttpRequest, service_code: str, set_id: str, fmt: s
 def import_upload(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "monitoring.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        # One byte past the limit is enough for the reader to refuse the file by size.
-        data = upload.read(max_import_bytes() + 1)
-        try:
-            batch = services.upload_import(
-                actor=request.user,
-                service=service,
-                record_set=form.cleaned_data["record_set"],
-                filename=upload.name,
-                data=data,
-            )
-        except ImportFileError as exc:
-            problems = exc.problems
-        else:
-            return redirect("monitoring:import_mapping", service_code=service.code, pk=batch.pk)
+    batch, problems = upload_step(
+        request, form, services.upload_import, service=service, choice="record_set"
+    )
+    if batch is not None:
+        return redirect("monitoring:import_mapping", service_code=service.code, pk=batch.pk)
     return render(
         request,
         "monitoring/import_upload.html",
@@ -271,52 +258,18 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
         fields=fields_for(batch.record_set),
         initial=batch.columns_used,
     )
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        mapping = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-        upload = form.cleaned_data.get("file")
-        try:
-            batch = services.map_import(
-                actor=request.user,
-                batch=batch,
-                mapping=mapping,
-                data=upload.read(max_import_bytes() + 1) if upload else None,
-            )
-        except services.ImportUsed as exc:
-            messages.error(request, str(exc))
-            return redirect("monitoring:import", service_code=service.code)
-        except ImportFileError as exc:
-            problems = [
-                _("Row %(row)s, column %(column)s: %(message)s")
-                % {"row": p.row, "column": p.column or "-", "message": p.message}
-                if p.row
-                else p.message
-                for p in exc.problems[:100]
-            ]
-            if len(exc.problems) > 100:
-                problems.append(
-                    _("The first 100 of %(n)s problems are listed.") % {"n": len(exc.problems)}
-                )
-        else:
-            return redirect("monitoring:import_check", service_code=service.code, pk=batch.pk)
-    rows = len(batch.kept_rows)
-    return render(
+    return mapping_step(
         request,
-        "cases/import_mapping.html",  # the case register's mapping page, reused
-        {
-            "form": form,
-            "service": service,
-            "filename": batch.filename,
-            "problems": problems,
-            "never_stored": hidden,
-            "rows_sentence": ngettext(
-                "The file has %(n)s row of %(what)s.",
-                "The file has %(n)s rows of %(what)s.",
-                rows,
-            )
-            % {"n": rows, "what": batch.get_record_set_display()},
-        },
-        status=400 if problems or form.errors else 200,
+        batch=batch,
+        form=form,
+        map_import=services.map_import,
+        used=services.ImportUsed,
+        again_url=reverse("monitoring:import", kwargs={"service_code": service.code}),
+        checked_url=reverse(
+            "monitoring:import_check", kwargs={"service_code": service.code, "pk": batch.pk}
+        ),
+        what=batch.get_record_set_display(),
+        hidden=hidden,
     )
 
 
@@ -333,20 +286,16 @@ def import_check(request: HttpRequest, service_code: str, pk: int) -> HttpRespon
                 services.abandon_import(actor=request.user, batch=batch)
                 messages.success(request, _("The import was abandoned: nothing was imported."))
                 return redirect("monitoring:import", service_code=service.code)
-            batch = services.commit_import(actor=request.user, batch=batch)
+            if batch.status != ImportStatus.CHECKED:
+                raise services.ImportUsed(
+                    _("This import has already been used. Upload the file again.")
+                )
+            # Written by a background job: its page shows the rows done, then the counts.
+            job = services.request_commit(actor=request.user, batch=batch)
         except services.ImportUsed as exc:
             messages.error(request, str(exc))
             return redirect("monitoring:import", service_code=service.code)
-        messages.success(
-            request,
-            _("Imported %(rows)s records: %(created)s new, %(updated)s changed.")
-            % {
-                "rows": batch.created + batch.updated + batch.unchanged,
-                "created": batch.created,
-                "updated": batch.updated,
-            },
-        )
-        return redirect("monitoring:dashboard", service_code=service.code)
+        return redirect("jobs:job", pk=job.pk)
     return render(
         request,
         "monitoring/import_check.html",

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 
 from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
-from yjaudit.cases.importing.keeping import keep_columns, table_from_kept
+from yjaudit.cases.importing.keeping import keep_choice, keep_columns, table_for_mapping
 from yjaudit.cases.importing.reader import ImportFileError, Problem, Table
 from yjaudit.cases.services import read_upload
 from yjaudit.errors import DomainError
+from yjaudit.jobs.batches import BatchImport, request_batch, run_batch
+from yjaudit.jobs.kinds import JobSummary, Progress
+from yjaudit.jobs.models import Job
 from yjaudit.organisations.models import Service
 
 from . import selectors
@@ -163,44 +166,10 @@ def map_import(
         if batch.status != ImportStatus.UPLOADED:
             raise ImportUsed(_("This import has already been used. Upload the file again."))
         chosen = {k: v for k, v in mapping.items() if v}
-        missing = sorted(set(chosen.values()) - set(batch.kept_columns))
-        if missing and data is None:
-            raise ImportFileError(
-                [
-                    Problem(
-                        None,
-                        "",
-                        _(
-                            "Only the columns matched when the file was uploaded were kept, "
-                            "so “%(cols)s” needs the file again: choose it below."
-                        )
-                        % {"cols": "”, “".join(missing)},
-                    )
-                ]
-            )
-        if missing and data is not None:
-            if hashlib.sha256(data).hexdigest() != batch.sha256:
-                raise ImportFileError(
-                    [
-                        Problem(
-                            None, "", _("This is not the file you uploaded: choose the same file.")
-                        )
-                    ]
-                )
-            table = read_upload(data, batch.filename)
-        else:
-            table = table_from_kept(
-                batch.file_format, batch.headers, batch.kept_columns, batch.kept_rows
-            )
+        table = table_for_mapping(batch, chosen, data, read_upload)
         parsed = _parse(batch.service, table, batch.kind, chosen)
         if parsed.problems:
-            kept = keep_columns(table, chosen)
-            batch.columns_used, batch.kept_columns, batch.kept_rows = (
-                kept.mapping,
-                kept.columns,
-                kept.rows,
-            )
-            batch.save(update_fields=["columns_used", "kept_columns", "kept_rows"])
+            keep_choice(batch, table, chosen)
         else:
             _checked(batch, parsed)
             batch.save()
@@ -234,9 +203,11 @@ def _write_events(batch: PracticeImport, progress: Callable[[int], None] | None)
     return len(creates)
 
 
-def _write_memberships(batch: PracticeImport) -> int:
+def _write_memberships(batch: PracticeImport, progress: Callable[[int], None] | None = None) -> int:
     written = 0
-    for case_id, forum, start, end in batch.pending or []:
+    for done, (case_id, forum, start, end) in enumerate(batch.pending or [], start=1):
+        if progress:
+            progress(done)
         start_date = dt.date.fromisoformat(start)
         end_date = dt.date.fromisoformat(end) if end else None
         current = ForumMembership.objects.filter(
@@ -265,7 +236,7 @@ def commit_import(
         if batch.kind == ImportKind.EVENTS:
             written = _write_events(batch, progress)
         else:
-            written = _write_memberships(batch)
+            written = _write_memberships(batch, progress)
         batch.created, batch.unchanged = written, batch.rows - written
         batch.status, batch.pending = ImportStatus.COMMITTED, None
         batch.save(update_fields=["created", "unchanged", "status", "pending"])
@@ -371,3 +342,27 @@ def add_forum(
             after={"code": code, "name": forum.name},
         )
     return forum
+
+
+# -- confirming as a background job (issue 15) ------------------------------------------
+
+IMPORT_JOB = BatchImport(
+    kind="practice.import",
+    action="practice.manage",
+    model=PracticeImport,
+    next_page="practice:figures",
+    commit=commit_import,
+    counted=lambda batch: len(batch.pending or []),
+    counts=lambda batch: {"created": batch.created, "unchanged": batch.unchanged},
+)
+
+
+def request_commit(*, actor: Actor, batch: PracticeImport) -> Job:
+    """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = _("Import of %(kind)s") % {"kind": batch.get_kind_display().lower()}
+    return request_batch(IMPORT_JOB, actor=actor, batch=batch, title=title)
+
+
+def import_job(job: Job, progress: Progress) -> JobSummary:
+    return run_batch(IMPORT_JOB, job, progress)

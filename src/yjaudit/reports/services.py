@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.audits.models import AuditRound
 from yjaudit.errors import DomainError
-from yjaudit.jobs.kinds import JobFile, Progress
+from yjaudit.jobs.kinds import JobFile, Progress, remade_by
 from yjaudit.jobs.models import Job
 from yjaudit.jobs.services import job_request
 from yjaudit.organisations import permissions
@@ -63,6 +63,18 @@ def request_report_file(
     )
 
 
+def _remake(actor: Any, job: Job) -> Job:
+    """The same file again, for whoever asks now (a file retention removed)."""
+    params = job.parameters
+    audit_round = AuditRound.objects.select_related("service").get(pk=params["round"])
+    if not permissions.can(actor, "report.export", audit_round.service):
+        raise ReportNoLongerAllowed(_("You may no longer download this round's reports."))
+    return request_report_file(
+        actor=actor, audit_round=audit_round, kind=str(params["kind"]), fmt=str(params["fmt"])
+    )
+
+
+@remade_by(_remake)
 def report_file(job: Job, progress: Progress) -> JobFile:
     # In the language recorded with the request (jobs queued before it was recorded were
     # made in English), messages to the requester included.

@@ -27,6 +27,7 @@ Kind = Literal[
     "import_files",
     "audit_trail",
     "sessions_tokens",
+    "job_files",
 ]
 KINDS: tuple[Kind, ...] = (
     "closed_cases",
@@ -36,6 +37,7 @@ KINDS: tuple[Kind, ...] = (
     "import_files",
     "audit_trail",
     "sessions_tokens",
+    "job_files",
 )
 Action = Literal["remove", "anonymise"]
 
@@ -48,6 +50,7 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "import_files": ({"anonymise"}, "imported"),
     "audit_trail": ({"remove"}, "event"),
     "sessions_tokens": ({"remove"}, "expired"),
+    "job_files": ({"remove"}, "finished"),
 }
 
 

@@ -26,6 +26,8 @@ from yjaudit.cases.models import AttributeDefinition, AttributeType, Case, CaseI
 from yjaudit.errors import DomainError
 from yjaudit.improvement.models import EvidenceFile
 from yjaudit.indicators.schema import KEYS
+from yjaudit.jobs import selectors as job_selectors
+from yjaudit.jobs.services import jobs_remove_files
 from yjaudit.monitoring.models import IndicatorRecord, MonitoringImport
 from yjaudit.organisations.models import Service
 from yjaudit.practice.models import PracticeImport
@@ -231,6 +233,8 @@ def _expired(cutoff: dt.date) -> tuple[QuerySet[Session], QuerySet[ApiToken]]:
 
 
 def _count(kind: str, service: Service | None, cutoff: dt.date) -> int:
+    if kind == "job_files":
+        return job_selectors.files_past(_start(cutoff), service).count()
     if kind == "closed_cases":
         return _closed_cases(service, cutoff).count()
     if kind == "case_audits":
@@ -249,7 +253,11 @@ def _count(kind: str, service: Service | None, cutoff: dt.date) -> int:
     return sessions.count() + tokens.count()
 
 
-def _apply(kind: str, action: str, service: Service | None, cutoff: dt.date) -> int:
+def _apply(kind: str, action: str, service: Service | None, cutoff: dt.date, today: dt.date) -> int:
+    if kind == "job_files":
+        # The job's page says after how many days its file went.
+        days = (today - cutoff).days
+        return jobs_remove_files(before=_start(cutoff), days=days, service=service)
     if kind == "closed_cases":
         done = 0
         for case in _closed_cases(service, cutoff):
@@ -336,7 +344,7 @@ def run_retention(
         cutoff = rule.cutoff(day)
         if apply:
             with transaction.atomic():
-                count = _apply(kind, rule.action, service, cutoff)
+                count = _apply(kind, rule.action, service, cutoff, day)
                 if count:
                     record(
                         actor=actor,

@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,10 @@ class Problem:
             parts.append(str(self.row))
             parts.append(self.column or "-")
         return ":".join(parts) + f": {self.message}"
+
+    def as_dict(self, filename: str) -> dict[str, Any]:
+        """For a job's page: file, row, field, message (JSON-ready)."""
+        return {"file": filename, "row": self.row, "field": self.column, "message": self.message}
 
 
 class ImportFileError(Exception):

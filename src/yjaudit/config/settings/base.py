@@ -435,6 +435,10 @@ YJAUDIT_JOB_RESULTS_DIR = Path(os.environ.get("YJAUDIT_JOB_RESULTS_DIR", VAR_DIR
 # Job kind -> handler(job, progress) -> JobFile (yjaudit.jobs.kinds). Apps add theirs.
 YJAUDIT_JOB_KINDS: dict[str, str] = {
     "report.file": "yjaudit.reports.services.report_file",
+    # Imports confirmed on the pages (the CLI stays synchronous, with a progress bar).
+    "cases.import": "yjaudit.cases.services.import_job",
+    "monitoring.import": "yjaudit.monitoring.services.import_job",
+    "practice.import": "yjaudit.practice.services.import_job",
 }
 # Scheduled work (Celery beat; the administrators' page /jobs/schedule/). Each entry calls
 # a dotted path with no arguments; cron fields in UK time. Apps add entries here.
