@@ -181,6 +181,13 @@ class SplitTable:
     rows: list[tuple[str, str, list[StandardResult | None]]]
     overall: list[Any]
 
+    @property
+    def labelled_rows(self) -> list[tuple[str, str, list[tuple[str, StandardResult | None]]]]:
+        """Rows with each cell's column heading, which labels the cell on a phone."""
+        return [
+            (sid, name, list(zip(self.values, per, strict=True))) for sid, name, per in self.rows
+        ]
+
 
 @dataclass
 class TrendRow:
