@@ -287,3 +287,21 @@ def test_framework_list_shows_no_internal_notes(client: Client) -> None:
     html = client.get(reverse("frameworks:list")).content.decode().lower()
     for note in ("seed 0", "domain brief", "domain.md", "inferred from the brief"):
         assert note not in html, note
+
+
+def test_results_say_why_a_figure_is_not_rated_once_in_words(
+    client: Client, world: AuditWorld
+) -> None:
+    """'"Not rated not rated: ..." on results': the page gives the reason in words."""
+    # Nothing submitted yet: nothing can be rated.
+    sign_in(client, world.users["qa"])
+    for show in ("", "?show=questions", "?show=splits"):
+        html = client.get(reverse("audits:results", args=[world.round.pk]) + show)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.content.decode())).lower()
+        assert "not rated not rated" not in text, show
+        assert "not rated:" not in text, show
+    overview = client.get(reverse("audits:results", args=[world.round.pk])).content.decode()
+    rating = re.search(r'id="overall-rating">(.*?)</dd>', overview, re.S)
+    assert rating, "no overall rating"
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", rating.group(1))).strip()
+    assert words.lower().count("not rated") == 1 and len(words) > len("Not rated")
