@@ -206,7 +206,8 @@ def test_impact_and_findings_from_round_results(
     assert response.status_code == 302
     improvements = list(plan.findings.filter(kind="improvement").values_list("text", flat=True))
     assert improvements == [
-        "Less than half of the relevant cases (40%, 4 of 10): Does the assessment analyse well "
+        "2.1.1 Less than half of the relevant cases (40%, 4 of 10): Does the assessment "
+        "analyse well "
         "enough how to support the child's desistance?"
     ]
     assert plan.findings.filter(kind="strength").exists()

@@ -404,8 +404,44 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "plan": plan,
             "problems": problems,
             "codes": codes(),
+            # Words, not codes: the register's names for fields and coded values.
+            "creates": [
+                (row, _value_in_words("disposal_type", row.values.get("disposal_type")))
+                for row in plan.creates[:200]
+            ],
+            "updates": [
+                (
+                    upd,
+                    [
+                        (
+                            _field_in_words(f),
+                            _value_in_words(f, change[0]),
+                            _value_in_words(f, change[1]),
+                        )
+                        for f, change in upd.changes.items()
+                    ],
+                )
+                for upd in plan.updates[:200]
+            ],
         },
     )
+
+
+def _case_field(name: str) -> Any:
+    """The register's field of that name; None for a service's own attribute."""
+    return next((f for f in Case._meta.concrete_fields if f.name == name), None)
+
+
+def _field_in_words(name: str) -> str:
+    found = _case_field(name)
+    return str(found.verbose_name).capitalize() if found is not None else name
+
+
+def _value_in_words(name: str, value: Any) -> Any:
+    found = _case_field(name)
+    if found is None or not isinstance(value, str):
+        return value
+    return dict(found.flatchoices).get(value, value)
 
 
 def _already_imported(request: HttpRequest, case_import: CaseImport) -> HttpResponse:

@@ -86,11 +86,14 @@ def findings_from_result(result: ScoreResult) -> list[PulledFinding]:
                 items.append(ResultItem(q.id, q.text, k, f.answers, f.percent))
     texts = {i.id: i.finding for i in items}
     selection = select_findings(items)
-    out = [PulledFinding("strength", _sentence(f, texts[f.id]), f.id) for f in selection.strengths]
-    out += [
-        PulledFinding("improvement", _sentence(f, texts[f.id]), f.id)
-        for f in selection.improvements
-    ]
+
+    def numbered(f: Finding) -> str:
+        # The question's number leads, as the framework's own lists show it (issue 16:
+        # findings were added without question numbers).
+        return f"{f.id} {_sentence(f, texts[f.id])}"
+
+    out = [PulledFinding("strength", numbered(f), f.id) for f in selection.strengths]
+    out += [PulledFinding("improvement", numbered(f), f.id) for f in selection.improvements]
     return out
 
 

@@ -31,6 +31,12 @@ def signed_in(request: HttpRequest | None) -> bool:
     return bool(request is not None and request.user.is_authenticated)
 
 
+def _own_cases(request: HttpRequest | None) -> bool:
+    """Only a reader of their own cases' audits (a practitioner) is offered "My case
+    audits": for an auditor it opened the practitioner's view (issue 16)."""
+    return request is not None and worklist.count(request, "my_case_audits") is not None
+
+
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
@@ -46,7 +52,7 @@ ITEMS: list[NavItem] = [
     NavItem("organisations:service_list", _("Services"), may("service.view")),
     NavItem("cases:list", _("Cases"), may("case.view")),
     NavItem("rounds:list", _("Audit rounds"), may("round.view")),
-    NavItem("audits:mine", _("My case audits"), may("audit.view"), count="my_case_audits"),
+    NavItem("audits:mine", _("My case audits"), _own_cases, count="my_case_audits"),
     NavItem("plans:list", _("Plans"), may("plan.view")),
     NavItem("reports:index", _("Reports"), report_nav),
     NavItem("monitoring:index", _("Monitoring"), may("monitoring.view")),

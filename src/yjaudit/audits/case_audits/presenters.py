@@ -19,6 +19,7 @@ from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
 from yjaudit.audits.disclosure import FULL, Disclosure, for_round
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SecondMark
+from yjaudit.cases.models import Case
 from yjaudit.engine import Figure, ScoreResult, StandardResult
 from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
@@ -181,6 +182,13 @@ class SplitTable:
     rows: list[tuple[str, str, list[StandardResult | None]]]
     overall: list[Any]
 
+    @property
+    def labelled_rows(self) -> list[tuple[str, str, list[tuple[str, StandardResult | None]]]]:
+        """Rows with each cell's column heading, which labels the cell on a phone."""
+        return [
+            (sid, name, list(zip(self.values, per, strict=True))) for sid, name, per in self.rows
+        ]
+
 
 @dataclass
 class TrendRow:
@@ -223,6 +231,15 @@ def earlier_rounds(audit_round: AuditRound) -> list[AuditRound]:
 RESULT_SECTIONS = ("overview", "questions", "splits")
 
 
+def _split_value_in_words(attribute: str, value: str) -> str:
+    """A split's column heading: the register's word for a coded value ("Custody", not
+    "custody"); teams and case managers are already names."""
+    found = next((f for f in Case._meta.concrete_fields if f.name == attribute), None)
+    if found is None or not found.choices:
+        return value
+    return str(dict(found.flatchoices).get(value, value))
+
+
 def results_page(
     audit_round: AuditRound, section: str = "overview", shown: Disclosure = FULL
 ) -> ResultsPage:
@@ -253,7 +270,7 @@ def results_page(
             SplitTable(
                 attribute,
                 str(SPLIT_LABELS.get(attribute, attribute)),
-                values,
+                [_split_value_in_words(attribute, v) for v in values],
                 table_rows,
                 [by_value[v].overall for v in values],
             )

@@ -72,6 +72,15 @@ class QuestionView:
     applies: bool
     answer: CaseAnswer | None = None
 
+    @property
+    def answer_label(self) -> str:
+        """The framework's word for the answer given ("Partly", not "partly")."""
+        if self.answer is None:
+            return ""
+        return next((label for code, label in self.values if code == self.answer.value), "") or (
+            self.answer.value
+        )
+
 
 @dataclass
 class KeyQuestionView:
