@@ -80,6 +80,11 @@ class _Tables(HTMLParser):
 def _html_table(html: str, caption: str) -> list[list[str]]:
     parser = _Tables()
     parser.feed(html)
+    # The exact caption first: a chart's data table ("Standards by rating") may come
+    # before the table itself on the results page.
+    for found, rows, _attrs in parser.tables:
+        if found.strip() == caption:
+            return rows
     for found, rows, _attrs in parser.tables:
         if found.startswith(caption):
             return rows
