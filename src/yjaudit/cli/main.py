@@ -65,7 +65,9 @@ class YjauditGroup(click.Group):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         argv = sys.argv[1:] if args is None else list(args)
         activate(choose(argv, os.environ))  # before parsing, so --help is translated too
-        localise(self, deep=False)  # each command as it is loaded (get_command)
+        localise(self, deep=False)  # each command as it is loaded (get_command) ...
+        for command in list(self.commands.values()):  # ... or again, if loaded before
+            localise(command)
         return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
