@@ -188,3 +188,32 @@ def test_csv_export_round_trips_and_neutralises_formulas(client: Client, edition
         words = found[0].summary.ratings.get(item.id) or ""
         if words:
             assert by_item[item.id] == words
+
+
+def test_the_reports_page_is_paged(client: Client, editions: Any) -> None:
+    import datetime as dt
+
+    from yjaudit.web.listing import PAGE_SIZE
+
+    (a,) = _services(1)
+    AuditRound.objects.bulk_create(
+        AuditRound(
+            service=a,
+            framework_edition=editions[HMIP],
+            name=f"Round {i:03d}",
+            kind="self-audit",
+            period_start=dt.date(2024, 1, 1),
+            period_end=dt.date(2024, 3, 31),
+            sample_rule="fixed-n",
+        )
+        for i in range(PAGE_SIZE + 3)
+    )
+    platform = make_user("platform@example.org", is_superuser=True, is_staff=True)
+    qa = make_user("qa@example.org", service=a, roles=["qa_lead"])
+    verified_login(client, qa)
+    first = client.get("/reports/").content.decode()
+    assert first.count("Round report<span") == PAGE_SIZE and 'rel="next"' in first
+    last = client.get("/reports/?page=2").content.decode()
+    assert last.count("Round report<span") == 3
+    assert client.get("/reports/?page=x").status_code == 200
+    assert platform.pk
