@@ -217,3 +217,20 @@ def test_the_reports_page_is_paged(client: Client, editions: Any) -> None:
     assert last.count("Round report<span") == 3
     assert client.get("/reports/?page=x").status_code == 200
     assert platform.pk
+
+
+def test_scoring_time_runs_out_rows_wait_and_the_next_request_goes_on(
+    client: Client, editions: Any, settings: Any
+) -> None:
+    a, b = _services(2)
+    make_round(a, editions[HMIP], size=5)
+    make_round(b, editions[HMIP], size=5)
+    platform = make_user("platform@example.org", is_superuser=True, is_staff=True)
+    verified_login(client, platform)
+    settings.YJAUDIT_NATIONAL_SCORING_SECONDS = 0
+    page = client.get("/benchmarks/national/").content.decode()
+    # One round is scored (the deadline is checked before each), the other waits.
+    assert "The figures of 1 service are still being prepared" in page
+    assert "1 with results" not in page or "2 services shown" in page
+    page = client.get("/benchmarks/national/").content.decode()
+    assert "still being prepared" not in page and "2 services shown, 2 with results" in page

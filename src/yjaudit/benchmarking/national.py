@@ -16,10 +16,12 @@ read, by whoever asks first.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 
@@ -70,6 +72,7 @@ class ServiceRow:
     closed: bool  # the round is closed (False: the latest round with results instead)
     summary: Summary | None
     items: tuple[RatedItem, ...] = field(default=())
+    pending: bool = False  # has results not summarised yet (scoring time ran out)
 
     @property
     def overall(self) -> str:
@@ -156,9 +159,10 @@ def summarise(r: AuditRound, shown: Disclosure) -> Summary | None:
 
 def summaries(
     chosen: dict[int, tuple[AuditRound, bool]], shown: dict[int, Disclosure], lang: str
-) -> dict[int, Summary | None]:
+) -> tuple[dict[int, Summary | None], set[int]]:
     """Each chosen round's summary by round pk: one query for the versions, one cache
-    read for all; a round missing from the cache is summarised and stored."""
+    read for all; a round missing from the cache is summarised and stored, within the
+    time allowed; the rounds left for a later request are returned apart."""
     rounds = [r for r, _closed in chosen.values()]
     versions = dict(
         RoundAnswersVersion.objects.filter(round_id__in=[r.pk for r in rounds]).values_list(
@@ -168,19 +172,28 @@ def summaries(
     keys = {r.pk: _key(r, versions.get(r.pk, 0), shown[r.service_id], lang) for r in rounds}
     found: dict[str, Any] = cache.get_many(list(keys.values())) if keys else {}
     out: dict[int, Summary | None] = {}
-    fresh: dict[str, Any] = {}
+    pending: set[int] = set()
+    scored = 0
+    # Scoring is bounded per request (a cold national page would otherwise score every
+    # service's round at once, past the server's timeout): rounds left over show as
+    # pending and the next request goes on where this one stopped.
+    deadline = time.monotonic() + float(settings.YJAUDIT_NATIONAL_SCORING_SECONDS)
     for r in rounds:
         key = keys[r.pk]
         if key in found:
             out[r.pk] = found[key]
             continue
+        # At least one per request, so every reload moves on.
+        if scored and time.monotonic() > deadline:
+            pending.add(r.pk)
+            continue
+        scored += 1
         summary = summarise(r, shown[r.service_id])
         out[r.pk] = summary
-        fresh[key] = summary
-    if fresh:
-        # No expiry: a key names one state of the round; the cache evicts old ones.
-        cache.set_many(fresh, timeout=None)
-    return out
+        # Stored at once, and without expiry: a key names one state of the round (the
+        # cache evicts old ones), and work done survives a request cut short.
+        cache.set(key, summary, timeout=None)
+    return out, pending
 
 
 def rows(user: Any, f: Filters, lang: str) -> list[ServiceRow]:
@@ -191,7 +204,7 @@ def rows(user: Any, f: Filters, lang: str) -> list[ServiceRow]:
     service_list = list(services.order_by("name", "pk"))
     chosen = latest(_rounds([s.pk for s in service_list], f))
     shown = {s.pk: disclosure_for(user, s) for s in service_list}
-    found = summaries(chosen, shown, lang)
+    found, pending = summaries(chosen, shown, lang)
     # Each edition's rated items, parsed once per process (`round_framework`).
     items_of: dict[int, tuple[RatedItem, ...]] = {}
     for candidate, _closed in chosen.values():
@@ -203,7 +216,16 @@ def rows(user: Any, f: Filters, lang: str) -> list[ServiceRow]:
             out.append(ServiceRow(s, None, False, None))
             continue
         r, closed = chosen[s.pk]
-        out.append(ServiceRow(s, r, closed, found.get(r.pk), items_of[r.framework_edition_id]))
+        out.append(
+            ServiceRow(
+                s,
+                r,
+                closed,
+                found.get(r.pk),
+                items_of[r.framework_edition_id],
+                pending=r.pk in pending,
+            )
+        )
     return out
 
 

@@ -105,6 +105,10 @@ def _words(row: ServiceRow, item_id: str) -> str:
 def lines(found: Sequence[ServiceRow]) -> list[Line]:
     out = []
     for row in found:
+        if row.round is not None and row.pending:
+            note = _("Figures being prepared: reload the page in a minute")
+            out.append(Line(row, edition_text(row.round), note, "", ()))
+            continue
         if row.round is None or row.summary is None:
             out.append(Line(row, "", _("No round with results"), "", ()))
             continue

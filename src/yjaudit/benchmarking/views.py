@@ -129,6 +129,7 @@ def national(request: HttpRequest) -> HttpResponse:
             "subjects": national_page.subjects(),
             "total": len(lines),
             "with_results": sum(1 for line in lines if line.row.summary is not None),
+            "pending": sum(1 for line in lines if line.row.pending),
         },
     )
 
