@@ -4,8 +4,8 @@ Each virtual user signs in as a person would (the sign-in form, then the six-dig
 of the authenticator app, computed from the TOTP key the seed gave it: RFC 6238), then
 works for the given time: auditors save a standard's answers in their case audits (the
 answering page's JSON save), open an answering page now and then and their round's
-results; inspectors open the national list of round reports (`/reports/`, every service's
-rounds) and the results of rounds in any service.
+results; inspectors open the results across services (`/benchmarks/national/`), the list
+of round reports (`/reports/`, paged) and the results of rounds in any service.
 
 There is no load balancer in the stack, so this spreads requests over the nodes itself,
 round robin, as a balancer would: a probe thread asks each node's /readyz every half
@@ -273,8 +273,11 @@ class VirtualUser(threading.Thread):
     def step(self) -> None:
         r = self.rng.random()
         if self.user["role"] == "inspector":
-            if r < 0.5:
-                self._get("national", "/reports/", b'id="round-reports"')
+            if r < 0.35:
+                # The inspectorate's results across services (issue 15).
+                self._get("national", "/benchmarks/national/", b'id="national-results"')
+            elif r < 0.5:
+                self._get("reports", "/reports/", b'id="round-reports"')
             else:
                 pk = self.rng.choice(self.user["rounds"])
                 self._get("results", f"/audits/round/{pk}/results/", b"<h1")

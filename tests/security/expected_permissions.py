@@ -76,6 +76,7 @@ voice.enter                  Y      Y    -    Y    -     -      -     -
 voice.free_text              -      Y    -    Y    -     -      Y     -
 benchmark.view               Y      Y    Y    Y    -     Y      Y     Y
 benchmark.import             -      -    -    -    -     -      -     Y
+results.national             Y      Y    Y    Y    -     Y      Y     Y
 practice.view                Y      Y    -    Y    own   Y      Y     -
 practice.cases               Y      Y    -    Y    own   -      Y     -
 practice.manage              Y      Y    -    -    -     -      -     -

@@ -5,18 +5,23 @@ follows its aggregate reports, report.view), services write, selectors read."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
 from yjaudit.organisations.views_support import require_action
+from yjaudit.web import listing
 
-from . import presenters, selectors, services
+from . import national as national_selectors
+from . import national_page, presenters, selectors, services
 from .fileformat import FIXED
 from .forms import ImportForm
 
@@ -91,3 +96,52 @@ def round_comparison(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": presenters.charts(comparison),
         },
     )
+
+
+def _national_lines(request: HttpRequest) -> tuple[list[national_page.Line], Any, Any]:
+    filters = national_page.read_filters(request.GET)
+    found = national_selectors.rows(request.user, filters, get_language() or "")
+    ordered, sorting = national_page.sort_rows(found, request.GET)
+    return national_page.lines(ordered), found, sorting
+
+
+@login_required
+@require_GET
+@require_action(national_selectors.ACTION)
+def national(request: HttpRequest) -> HttpResponse:
+    """Every service's latest results side by side (the services the user may see)."""
+    lines, found, sorting = _national_lines(request)
+    page, query = listing.paginate(lines, request.GET)
+    filters = national_page.read_filters(request.GET)
+    csv_query = request.GET.copy()
+    csv_query.pop("page", None)
+    return render(
+        request,
+        "benchmarking/national.html",
+        {
+            "page": page,
+            "query": query,
+            "csv_query": csv_query.urlencode(),
+            "headings": listing.headings(request.GET, national_page.COLUMNS, sorting),
+            "charts": national_page.charts(national_selectors.distributions(found)),
+            "filters": filters,
+            "editions": national_selectors.editions_in(request.user),
+            "subjects": national_page.subjects(),
+            "total": len(lines),
+            "with_results": sum(1 for line in lines if line.row.summary is not None),
+            "pending": sum(1 for line in lines if line.row.pending),
+        },
+    )
+
+
+@login_required
+@require_GET
+@require_action(national_selectors.ACTION)
+def national_csv(request: HttpRequest) -> HttpResponse:
+    lines, _found, _sorting = _national_lines(request)
+    response = HttpResponse(
+        national_page.to_csv(lines).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="national-results.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

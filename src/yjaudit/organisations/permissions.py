@@ -159,6 +159,11 @@ ACTIONS: dict[str, Rule] = {
     # National data every service sees: only the platform operator may change it, never a
     # single service's staff.
     "benchmark.import": _r(PLATFORM, doc="Import published inspection ratings (national)."),
+    # Every service's latest results side by side: aggregates only, in the services the
+    # user holds a role in (the platform operator: all of them).
+    "results.national": _r(
+        A, QA, AUD, MGR, BOARD, INSP, PLATFORM, doc="Compare services' latest round results."
+    ),
     # Practice: National Standards compliance and risk forums
     "practice.view": _r(
         A,

@@ -15,6 +15,7 @@ from yjaudit.audits.models import AuditRound, CaseAudit
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import StaffMember
 from yjaudit.organisations.views_support import get_scoped_object_or_404
+from yjaudit.web import listing
 
 from . import selectors
 from .benchmarks import BenchmarkFileError
@@ -36,12 +37,18 @@ JOB_FORMATS = ("pdf", "docx", "xlsx")
 def index(request: HttpRequest) -> HttpResponse:
     """Every report the user may open: rounds' reports, and practitioner feedback."""
     rounds = selectors.rounds_for(request.user).order_by("service__name", "-period_end", "-pk")
+    # Paged: the inspectorate may see every service's rounds (1,240 at national scale).
+    page, query = listing.paginate(rounds, request.GET)
     feedback = []
     for r in selectors.practitioner_rounds(request.user).order_by("-period_end", "-pk"):
         people = list(selectors.sampled_practitioners(request.user, r))
         if people:
             feedback.append((r, people))
-    return render(request, "reports/index.html", {"rounds": rounds, "feedback": feedback})
+    return render(
+        request,
+        "reports/index.html",
+        {"rounds": page, "page": page, "query": query, "feedback": feedback},
+    )
 
 
 def _round(request: HttpRequest, pk: int, action: str) -> AuditRound:

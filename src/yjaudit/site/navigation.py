@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from yjaudit.accounts.nav import may, signed_out
+from yjaudit.benchmarking.nav import visible as national_nav
 from yjaudit.reports.nav import visible as report_nav
 
 from . import worklist
@@ -58,6 +59,7 @@ ITEMS: list[NavItem] = [
     NavItem("monitoring:index", _("Monitoring"), may("monitoring.view")),
     NavItem("voice:index", _("Views"), may("voice.view")),
     NavItem("benchmarking:index", _("Published ratings"), may("benchmark.view")),
+    NavItem("benchmarking:national", _("Results across services"), national_nav),
     NavItem("practice:index", _("Standards"), may("practice.view")),
     NavItem("accounts:users", _("Users"), may("user.view")),
     NavItem("audittrail:list", _("Audit trail"), may("audittrail.view")),

@@ -264,6 +264,9 @@ OTP_TOTP_ISSUER = "yjaudit"
 # Youth Justice Board's and MoJ's published statistics do not show counts under 5
 # (inferred: true for this system's choice of 5).
 YJAUDIT_DISCLOSURE_MIN_CASES = int(os.environ.get("YJAUDIT_DISCLOSURE_MIN_CASES", "5"))
+# Seconds a request to the results across services may spend scoring rounds whose summary
+# is not cached yet (the rest are scored by the next request): well under gunicorn's timeout.
+YJAUDIT_NATIONAL_SCORING_SECONDS = float(os.environ.get("YJAUDIT_NATIONAL_SCORING_SECONDS", "8"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Limits on the work one request can ask for (read with `yjaudit.config.limits.limit`).

@@ -1,0 +1,206 @@
+"""The national results page as it is shown: filters read from the query string (bad
+values ignored, never an error), sorting, rows in words, the distribution charts with
+their data tables, and the CSV export (every text cell neutralised against formulas)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yjaudit.audits.models import RoundSubject
+from yjaudit.cases.exporting import neutralise
+from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
+from yjaudit.reports.render.html import plain_svg
+from yjaudit.web.listing import Column, Sorting, param, read_sort, search_text
+
+from .items import OVERALL
+from .national import Filters, ItemDistribution, ServiceRow, edition_text
+
+COLUMNS = (
+    Column("service", gettext_lazy("Service"), ("service",)),
+    Column("round", gettext_lazy("Round")),
+    Column("period", gettext_lazy("Period"), ("period",)),
+    Column("cases", gettext_lazy("Case audits"), ("cases",), numeric=True),
+    Column("overall", gettext_lazy("Overall rating"), ("overall",)),
+    Column("standards", gettext_lazy("Ratings per standard")),
+)
+DEFAULT_SORT = "service"
+
+
+def _date(query: QueryDict, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(param(query, name))
+    except ValueError:
+        return None
+
+
+def read_filters(query: QueryDict) -> Filters:
+    edition = param(query, "edition")
+    subject = param(query, "subject")
+    return Filters(
+        edition=int(edition) if edition.isdigit() and len(edition) < 10 else None,
+        subject=subject if subject in {RoundSubject.CHILDREN, RoundSubject.VICTIMS} else "",
+        period_from=_date(query, "from"),
+        period_to=_date(query, "to"),
+        search=search_text(query),
+    )
+
+
+def subjects() -> list[tuple[str, str]]:
+    return [
+        (RoundSubject.CHILDREN.value, str(RoundSubject.CHILDREN.label)),
+        (RoundSubject.VICTIMS.value, str(RoundSubject.VICTIMS.label)),
+    ]
+
+
+def _overall_rank(row: ServiceRow) -> int:
+    """Best first; no rating last."""
+    labels = next((i.labels for i in row.items if i.id == OVERALL), ())
+    return labels.index(row.overall) if row.overall in labels else len(labels) + 1
+
+
+def sort_rows(found: Sequence[ServiceRow], query: QueryDict) -> tuple[list[ServiceRow], Sorting]:
+    sorting = read_sort(query, COLUMNS, DEFAULT_SORT)
+    keys = {
+        "service": lambda r: (r.service.name.casefold(), r.service.pk),
+        "period": lambda r: (r.round.period_end if r.round else dt.date.min, r.service.pk),
+        "cases": lambda r: (r.summary.cases if r.summary else -1, r.service.pk),
+        # Descending puts the best first, so the rank (best = 0) is negated.
+        "overall": lambda r: (-_overall_rank(r), r.service.pk),
+    }
+    return sorted(found, key=keys[sorting.key], reverse=sorting.descending), sorting
+
+
+@dataclass(frozen=True)
+class Rated:
+    id: str
+    name: str
+    rating: str  # in words: the rating, or why there is none
+
+
+@dataclass(frozen=True)
+class Line:
+    row: ServiceRow
+    edition: str
+    basis: str  # which round: the latest closed one, or the latest with results
+    overall: str
+    standards: tuple[Rated, ...]
+
+
+def _words(row: ServiceRow, item_id: str) -> str:
+    if row.summary is None:
+        return ""
+    rating = row.summary.ratings.get(item_id, "")
+    return rating or row.summary.notes.get(item_id, "") or _("No rating")
+
+
+def lines(found: Sequence[ServiceRow]) -> list[Line]:
+    out = []
+    for row in found:
+        if row.round is not None and row.pending:
+            note = _("Figures being prepared: reload the page in a minute")
+            out.append(Line(row, edition_text(row.round), note, "", ()))
+            continue
+        if row.round is None or row.summary is None:
+            out.append(Line(row, "", _("No round with results"), "", ()))
+            continue
+        basis = (
+            _("Latest closed round")
+            if row.closed
+            else _("Not closed: the latest round with results")
+        )
+        standards = tuple(
+            Rated(i.id, i.name, _words(row, i.id)) for i in row.items if i.id != OVERALL
+        )
+        out.append(Line(row, edition_text(row.round), basis, _words(row, OVERALL), standards))
+    return out
+
+
+def labels() -> ChartLabels:
+    return ChartLabels(
+        axis=_("Percentage of services shown"),
+        item=_("Rating"),
+        percentage=_("Percentage"),
+        cases=_("Services"),
+        cases_count=_("{n} services"),
+        one_case=_("1 service"),
+        rating=_("Rating"),
+        not_rated=_("Not rated"),
+        no_value=_("No figure"),
+        bar_chart=_("Bar chart"),
+    )
+
+
+@dataclass(frozen=True)
+class ItemChart:
+    distribution: ItemDistribution
+    chart: Chart
+    svg: SafeString
+
+
+def charts(found: Sequence[ItemDistribution]) -> list[ItemChart]:
+    """Bars of the share of services shown at each rating, per item with any rated."""
+    out = []
+    for d in found:
+        if not d.total:
+            continue
+        bars = [Bar(label, d.share(label) or 0.0, n=n) for label, n in d.counts]
+        name = _("Overall") if d.item.id == OVERALL else f"{d.item.id} {d.item.name}"
+        title = _("%(edition)s, %(item)s: services' ratings") % {
+            "edition": d.edition,
+            "item": name,
+        }
+        chart = bar_chart(bars, title=title, labels=labels())
+        # The page's CSP forbids the chart's inline style; report.css sizes it instead.
+        out.append(ItemChart(d, chart, mark_safe(plain_svg(chart.svg))))  # noqa: S308
+    return out
+
+
+def to_csv(found: Sequence[Line]) -> str:
+    """One row per service and rated item (long form: editions differ in their items)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "service_code",
+            "service",
+            "round",
+            "round_basis",
+            "framework_edition",
+            "period_start",
+            "period_end",
+            "case_audits",
+            "item",
+            "item_name",
+            "rating",
+        ]
+    )
+    for line in found:
+        row = line.row
+        r = row.round
+        head = [
+            row.service.code,
+            row.service.name,
+            r.name if r else "",
+            line.basis,
+            line.edition,
+            r.period_start.isoformat() if r else "",
+            r.period_end.isoformat() if r else "",
+            row.summary.cases if row.summary else "",
+        ]
+        items = [("overall", _("Overall"), line.overall)] + [
+            (s.id, s.name, s.rating) for s in line.standards
+        ]
+        if r is None or row.summary is None:
+            items = [("", "", "")]
+        for item_id, name, rating in items:
+            writer.writerow([neutralise(v) for v in [*head, item_id, name, rating]])
+    return buffer.getvalue()
