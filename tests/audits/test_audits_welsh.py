@@ -36,7 +36,7 @@ def test_audits_pages_in_welsh(client: Client) -> None:
     # page -> (Welsh that must show, English of this package that must be gone)
     pages = {
         reverse("rounds:list"): (
-            ["Rowndiau archwilio", "Chwilio rowndiau yn ôl enw", "Gwasanaeth"],
+            ["Rowndiau archwilio", "Hidlo rowndiau", "Gwasanaeth"],
             ["Search rounds by name", "What is audited", "Create a round for"],
         ),
         reverse("rounds:detail", args=[round_pk]): (

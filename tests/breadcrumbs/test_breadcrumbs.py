@@ -36,6 +36,8 @@ NOT_PAGES: dict[str, str] = {
     "rounds:restore": "POST only",
     "audits:second_start": "a redirect to the first standard to mark",
     "reports:case_audit_pdf": "download",
+    "benchmarking:national_csv": "download",
+    "jobs:remake": "POST only",
     "audits:autosave": "POST only (JSON)",
     "audits:details": "POST only",
     "plans:findings_pull": "POST only",

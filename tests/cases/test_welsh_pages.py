@@ -23,7 +23,7 @@ def test_the_register_pages_speak_welsh(client):
             ["Filter cases", "Apply filters", "Clear filters", "Cases matching the filters"],
         ),
         reverse("cases:detail", args=[case.pk]): (
-            [f"Achos {case.reference}", "Yn ôl i'r achosion"],
+            [f"Achos {case.reference}"],
             ["Back to cases", "Case manager"],
         ),
         reverse("cases:import_upload", args=[service.code]): (

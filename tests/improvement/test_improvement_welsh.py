@@ -44,7 +44,7 @@ def test_improvement_pages_in_welsh(manager: Any, manager_staff: Any, inspection
     # page -> (Welsh that must show, English of this package that must be gone)
     pages = {
         reverse("plans:list"): (
-            ["Cynlluniau gwella", "Chwilio cynlluniau yn ôl teitl", "Adroddiad wedi'i gyhoeddi"],
+            ["Cynlluniau gwella", "Hidlo cynlluniau", "Adroddiad wedi'i gyhoeddi"],
             ["Improvement plans", "Search plans by title", "Report published", "Overdue"],
         ),
         reverse("plans:detail", kwargs=plan): (

@@ -24,7 +24,7 @@ def test_monitoring_pages_speak_welsh(client: Client, quarter_data: Any, qa: Any
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     pages = {
         "/monitoring/DEMO/": (
-            ["Monitro perfformiad", "Chwarter", "Mewnforio cofnodion"],
+            ["Chwarter", "Mewnforio cofnodion"],
             ["Performance monitoring", "Import records", "Break down by", "Disproportionality"],
         ),
         "/monitoring/DEMO/import/": (
