@@ -20,6 +20,7 @@ from yjaudit.cases.exporting import neutralise
 from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.web.listing import Column, Sorting, param, read_sort, search_text
+from yjaudit.web.reasons import why_not_rated
 
 from .items import OVERALL
 from .national import Filters, ItemDistribution, ServiceRow, edition_text
@@ -99,7 +100,8 @@ def _words(row: ServiceRow, item_id: str) -> str:
     if row.summary is None:
         return ""
     rating = row.summary.ratings.get(item_id, "")
-    return rating or row.summary.notes.get(item_id, "") or _("No rating")
+    # The engine's reason in the reader's words and language, as on a round's results.
+    return rating or why_not_rated(row.summary.notes.get(item_id)) or _("No rating")
 
 
 def lines(found: Sequence[ServiceRow]) -> list[Line]:
