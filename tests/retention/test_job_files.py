@@ -35,7 +35,7 @@ def _jobs(world: Any, results: Path, qa: Any) -> tuple[Job, Job, Job]:
     (results / "old.xlsx").write_bytes(b"figures")
     (results / "new.xlsx").write_bytes(b"figures")
     common = {"requested_by": qa, "service": world.service, "finished_at": MADE}
-    report = {"round": world.round.pk, "kind": "round", "fmt": "xlsx"}
+    report = {"round": world.round.pk, "kind": "round", "fmt": "xlsx", "language": "en"}
     old = Job.objects.create(
         kind="report.file",
         title="Round report",
