@@ -338,8 +338,9 @@ def draw_sample(
         raise SampleError(_("The seed must be a whole number from 0 to %s.") % MAX_SEED)
     with transaction.atomic():
         audit_round = _lock(audit_round)
-        if audit_round.status not in {RoundStatus.DRAFT, RoundStatus.SAMPLED}:
-            raise SampleError(_("The sample cannot be redrawn once auditing has started."))
+        # A redraw replaces only untouched cases, so it stays open while auditing goes on.
+        if audit_round.status == RoundStatus.CLOSED:
+            raise SampleError(_("The round is closed."))
         plan = round_selectors.redraw_plan(audit_round)
         _check_redraw(plan, replace_untouched, expected_replace)
         caseload = list(round_caseload(audit_round))
