@@ -50,3 +50,15 @@ def confirm(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
             return client.post(url, data)
 
     return post
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts and ends in the default language. A request in Welsh activates
+    Welsh for the thread (LocaleMiddleware never resets it), which would otherwise leak
+    into whichever test the worker runs next."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
