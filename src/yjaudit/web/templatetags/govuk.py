@@ -116,13 +116,6 @@ def service_navigation(context: template.Context) -> dict[str, Any]:
     }
 
 
-@register.inclusion_tag("web/includes/breadcrumbs.html")
-def breadcrumbs(*labels_and_urls: str) -> dict[str, Any]:
-    """{% breadcrumbs label1 url1 label2 url2 %}: pairs; an empty url renders plain text."""
-    pairs = list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=False))
-    return {"crumbs": pairs}
-
-
 @register.inclusion_tag("web/includes/breadcrumbs.html", takes_context=True)
 def site_breadcrumbs(context: template.Context) -> dict[str, Any]:
     """The page's trail, from the site shell (`site_breadcrumbs_for`, set by its context
