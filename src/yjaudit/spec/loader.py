@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -391,12 +391,33 @@ def _problems(
 # -- public entry points ----------------------------------------------------------------
 
 
-def parse_framework_text(text: str, filename: str = "<text>") -> Framework:
-    """Parse and validate YAML text; raise FrameworkFileError naming line and field."""
-    return parse_yaml_model(text, filename, Framework, what="a framework file")
+def parse_framework_text(
+    text: str, filename: str = "<text>", *, reword: Callable[[dict[str, Any]], None] | None = None
+) -> Framework:
+    """Parse and validate YAML text; raise FrameworkFileError naming line and field.
+
+    `reword` changes the words of the parsed data in place before validation (a
+    translation: see spec.translation); rules and ids are validated as ever."""
+    return parse_yaml_model(text, filename, Framework, what="a framework file", reword=reword)
 
 
-def parse_yaml_model(text: str, filename: str, model: type[M], *, what: str) -> M:
+def yaml_lines(text: str) -> dict[Loc, int]:
+    """The line of every key and item of a YAML text already parsed once without error."""
+    node, _data = _compose(text)
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _walk(node, (), lines, [])
+    return lines
+
+
+def parse_yaml_model(
+    text: str,
+    filename: str,
+    model: type[M],
+    *,
+    what: str,
+    reword: Callable[[dict[str, Any]], None] | None = None,
+) -> M:
     """Any rule file: YAML 1.2, no duplicate keys, bounded expansion, then the model's
     validation, every problem named by file, line and field (FrameworkFileError)."""
     try:
@@ -445,6 +466,8 @@ def parse_yaml_model(text: str, filename: str, model: type[M], *, what: str) -> 
                 for loc, line, first in duplicates
             ]
         )
+    if reword is not None:
+        reword(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
