@@ -81,3 +81,40 @@ def test_audits_pages_in_welsh(client: Client) -> None:
             assert words in text, (url, words)
         for words in english:
             assert words not in text, (url, words)
+
+
+def test_framework_words_follow_the_readers_language(client: Client) -> None:
+    """The standard's name and its questions are read in Welsh on a Welsh page and in
+    English on an English one, one after the other (nothing cached crosses languages),
+    and the figures are the same in both."""
+    from yjaudit.frameworks.translations import translation_for
+
+    world = build_world()
+    sign_in(client, world.users["qa"])
+    audit = world.audit()
+    edition = world.round.framework_edition
+    english = edition.spec("en")
+    welsh_words = translation_for(edition.framework_id, "cy")
+    assert welsh_words is not None
+    standard = audit_selectors.audit_layout(audit)[0]
+    question = english.standard(standard.id).key_questions[0]
+    words = {
+        "en": (english.standard(standard.id).name, question.text),
+        "cy": (welsh_words.standards[standard.id].name, welsh_words.questions[question.id].text),
+    }
+    pages = [
+        reverse("audits:standard", args=[audit.pk, standard.id]),
+        reverse("audits:results", args=[world.round.pk]),
+    ]
+    figures: dict[str, list[str]] = {}
+    for language in ("en", "cy", "en", "cy"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        other = "cy" if language == "en" else "en"
+        text = _text(client.get(pages[0]).content.decode())
+        assert words[language][0] in text and words[language][1] in text, language
+        assert words[other][1] not in text, language
+        results = _text(client.get(pages[1]).content.decode())
+        assert words[language][0] in results, language
+        assert words[other][0] not in results, language
+        figures.setdefault(language, re.findall(r"\b\d+%", results))
+    assert figures["en"] == figures["cy"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.spec import Framework
 
 from .cache import parse_cached
+from .translations import reading_language, translation_for
 
 
 class FrameworkEdition(models.Model):
@@ -54,11 +55,25 @@ class FrameworkEdition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.edition}), version {self.version}"
+        return f"{self.title} ({self.edition}), version {self.version}"
 
     def audit_repr(self) -> str:
         return f"{self.framework_id} v{self.version} ({self.sha256[:12]})"
 
-    def spec(self) -> Framework:
-        """The parsed framework (parsed once per content hash per process)."""
-        return parse_cached(self.sha256, self.source, self.source_name or self.framework_id)
+    def spec(self, language: str | None = None) -> Framework:
+        """The parsed framework in the reader's language (the active one unless given):
+        parsed once per content hash and language per process. Only words differ between
+        languages; ids, answer codes, bands and rules are the file's, so scores do not."""
+        return parse_cached(
+            self.sha256,
+            self.source,
+            self.source_name or self.framework_id,
+            reading_language(language),
+        )
+
+    @property
+    def title(self) -> str:
+        """The framework's name in the reader's language (`name` is the file's own), read
+        from the translation alone, without parsing the framework."""
+        words = translation_for(self.framework_id, reading_language())
+        return words.name if words is not None else self.name

@@ -123,7 +123,7 @@ def round_info(audit_round: AuditRound) -> RoundInfo:
         id=audit_round.pk,
         name=audit_round.name,
         service=audit_round.service.name,
-        framework_name=edition.name,
+        framework_name=edition.title,
         framework_edition=_("edition %(edition)s, version %(version)s")
         % {"edition": edition.edition, "version": edition.version},
         kind=str(audit_round.get_kind_display()),
@@ -202,7 +202,7 @@ def deployment_benchmarks(audit_round: AuditRound) -> BenchmarkSet | None:
     source = _(
         "Benchmarks: lowest, highest and average of the latest round of each of %(n)s other "
         "services on %(framework)s (edition %(edition)s) in this system."
-    ) % {"n": len(results), "framework": edition.name, "edition": edition.edition}
+    ) % {"n": len(results), "framework": edition.title, "edition": edition.edition}
     return from_results(
         results, source=source, framework_id=edition.framework_id, edition=edition.edition
     )
@@ -325,7 +325,7 @@ def trend_data(
     return TrendData(
         service=audit_round.service.name,
         framework=edition.spec(),
-        framework_label=f"{edition.name} ({edition.edition})",
+        framework_label=f"{edition.title} ({edition.edition})",
         rounds=sequence_of(rounds),
         inspection=last_inspection(audit_round, shown),
         marking=marking(),

@@ -124,12 +124,12 @@ _FRAMEWORKS: dict[str, Crumb] = {
         _("Upload a framework file"), "frameworks:list", action="framework.manage"
     ),
     "frameworks:detail": Crumb(
-        label_from="edition.name",
+        label_from="edition.title",
         parent="frameworks:list",
         kwargs={"framework_id": "edition.framework_id|url.framework_id"},
         action="framework.view",
     ),
-    "frameworks:version": Crumb(label_from="edition.name", parent="frameworks:detail"),
+    "frameworks:version": Crumb(label_from="edition.title", parent="frameworks:detail"),
 }
 
 # Case register ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -188,6 +188,8 @@ def reworder(translation: Translation) -> Any:
         fresh = copy.deepcopy(data)
         data.clear()
         data.update(fresh)
+        # The words are now the translation's: pages mark them with its language.
+        data["language"] = translation.language
         put(data, "name", ("name",))
         put(data, "description", ("description",))
         for atype in _items(data.get("answer_types")):
@@ -221,12 +223,15 @@ def _items(value: object) -> list[dict[str, Any]]:
 # -- a file to start from -------------------------------------------------------------
 
 
-def skeleton(framework: Framework, language: str) -> str:
+def skeleton(framework: Framework, language: str, known: Mapping[str, str] | None = None) -> str:
     """A translation file holding the framework's own words, to be replaced in place:
-    one double-quoted line per piece of wording (JSON escapes are YAML's too)."""
+    one double-quoted line per piece of wording (JSON escapes are YAML's too). `known`
+    gives words already translated (English -> translation), e.g. from an edition with
+    the same wording."""
     out = [
         f"# {framework.name} ({framework.id}): its words in language {language!r}.",
-        '# Format: docs/frameworks.md, "Translations". Replace each text in place.',
+        '# Format: docs/frameworks.md, "Translations". Machine-assisted wording is marked',
+        "# `review: machine-assisted` until a speaker of the language has checked it.",
         f"framework: {json.dumps(framework.id)}",
         f"language: {json.dumps(language)}",
         "review: machine-assisted",
@@ -236,7 +241,7 @@ def skeleton(framework: Framework, language: str) -> str:
         node = tree
         for step in loc[:-1]:
             node = node.setdefault(str(step), {})
-        node[str(loc[-1])] = words
+        node[str(loc[-1])] = (known or {}).get(words, words)
 
     def emit(node: dict[str, Any], depth: int) -> None:
         for key, value in node.items():

@@ -44,6 +44,7 @@ from yjaudit.audits.models import (
 from yjaudit.cases.models import Case
 from yjaudit.engine import Answer, Judgement, Override, ScoreReport, score
 from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.translations import reading_language
 from yjaudit.spec.model import Framework
 
 # Attributes a round's results can be split by (besides those of Case.case_attributes).
@@ -98,7 +99,7 @@ _cache: OrderedDict[tuple[Any, ...], ScoreReport] = OrderedDict()
 _lock = threading.Lock()
 
 
-_frameworks: dict[tuple[int, str], Framework] = {}
+_frameworks: dict[tuple[int, str, str], Framework] = {}
 
 # The round's audits (id -> case reference) and case attributes, per round and state of
 # its sample and cases (the fingerprint without the answers version): an answer saved
@@ -111,22 +112,25 @@ def round_framework(audit_round: AuditRound) -> Framework:
     """The round's framework, parsed once per process per edition content, without
     loading the edition's YAML text on every request (one tiny query for its hash;
     kept on the round object for the rest of the request)."""
-    found: Framework | None = getattr(audit_round, "_yjaudit_framework", None)
-    if found is not None:
-        return found
+    language = reading_language()
+    kept: tuple[str, Framework] | None = getattr(audit_round, "_yjaudit_framework", None)
+    if kept is not None and kept[0] == language:
+        return kept[1]
+    found: Framework | None
     if "framework_edition" in audit_round._state.fields_cache:
-        found = audit_round.framework_edition.spec()
+        found = audit_round.framework_edition.spec(language)
     else:
         edition_id = audit_round.framework_edition_id
         sha = (
             FrameworkEdition.objects.filter(pk=edition_id).values_list("sha256", flat=True).first()
         )
-        key = (edition_id, sha or "")
+        key = (edition_id, sha or "", language)
         found = _frameworks.get(key)
         if found is None:
-            found = FrameworkEdition.objects.get(pk=edition_id).spec()
+            found = FrameworkEdition.objects.get(pk=edition_id).spec(language)
             _frameworks[key] = found
-    audit_round._yjaudit_framework = found  # type: ignore[attr-defined]
+    # Kept with its language: a report job can read one round in two languages.
+    audit_round._yjaudit_framework = (language, found)  # type: ignore[attr-defined]
     return found
 
 
@@ -263,7 +267,8 @@ def round_score(audit_round: AuditRound, *, by: Sequence[str] = ()) -> ScoreRepo
     """The engine's figures for the round (whole sample, and per value of each `by`)."""
     split = tuple(dict.fromkeys(by))
     fp = fingerprint(audit_round)
-    key = (audit_round.pk, audit_round.framework_edition_id, fp, split)
+    # The report carries the framework's words, so it is kept per reading language.
+    key = (audit_round.pk, audit_round.framework_edition_id, fp, split, reading_language())
     with _lock:
         cached = _cache.get(key)
         if cached is not None:

@@ -108,7 +108,7 @@ def create_round(
         errors["subject"] = _(
             "%(framework)s has no standard audited from %(subject)s; it is audited from: %(has)s."
         ) % {
-            "framework": framework_edition.name,
+            "framework": framework_edition.title,
             "subject": RoundSubject(subject).label if subject in RoundSubject.values else subject,
             "has": ", ".join(str(RoundSubject(v).label) for v in sorted(subjects)) or "-",
         }
