@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from yjaudit.engine import Answer, score
-from yjaudit.spec import FrameworkFileError, Framework, iter_bundled, parse_framework_text
+from yjaudit.spec import Framework, FrameworkFileError, iter_bundled, parse_framework_text
 from yjaudit.spec.loader import BUNDLED_DIR, read_text
 from yjaudit.spec.translation import (
     mismatches,
