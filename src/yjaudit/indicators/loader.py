@@ -2,6 +2,9 @@
 
 The YAML rules are the framework files' (YAML 1.2 booleans, duplicate keys refused,
 bounded expansion): the same reader, `yjaudit.spec.loader.parse_yaml_model`.
+
+`language` asks for the set's words in that language: a wording file beside the set's
+file (`definitions/cy/<name>.yaml`, see `wording`) gives them; English otherwise.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from yjaudit.spec.loader import parse_yaml_model, read_text
 
 from .model import IndicatorSet
+from .wording import SOURCE_LANGUAGE, in_language
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "definitions"
 
@@ -21,17 +25,18 @@ def parse_indicator_set_text(text: str, filename: str = "<text>") -> IndicatorSe
     return parse_yaml_model(text, filename, IndicatorSet, what="an indicator set file")
 
 
-def load_indicator_set(path: str | Path) -> IndicatorSet:
-    return parse_indicator_set_text(read_text(path), str(path))
+def load_indicator_set(path: str | Path, language: str = SOURCE_LANGUAGE) -> IndicatorSet:
+    found = parse_indicator_set_text(read_text(path), str(path))
+    return in_language(found, path, language)
 
 
-def bundled_indicator_sets() -> Iterator[IndicatorSet]:
+def bundled_indicator_sets(language: str = SOURCE_LANGUAGE) -> Iterator[IndicatorSet]:
     for path in sorted(BUNDLED_DIR.glob("*.yaml")):
-        yield load_indicator_set(path)
+        yield load_indicator_set(path, language)
 
 
-def find_indicator_set(id_or_path: str) -> IndicatorSet:
+def find_indicator_set(id_or_path: str, language: str = SOURCE_LANGUAGE) -> IndicatorSet:
     for candidate in sorted(BUNDLED_DIR.glob("*.yaml")):
         if candidate.stem == id_or_path:
-            return load_indicator_set(candidate)
-    return load_indicator_set(id_or_path)
+            return load_indicator_set(candidate, language)
+    return load_indicator_set(id_or_path, language)

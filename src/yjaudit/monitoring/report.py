@@ -23,7 +23,6 @@ from yjaudit.indicators import (
     Indicator,
     IndicatorSet,
     Quarter,
-    find_indicator_set,
     quarters_ending,
 )
 from yjaudit.organisations.models import Service
@@ -72,7 +71,7 @@ def quarterly_data(
     tiles = selectors.tiles(service, indicator_set, quarter, today=today, trend=TREND_QUARTERS)
     tables = selectors.Tables(service)
     parts = _parts(tables, indicator_set, tiles, quarter, today)
-    area_set = find_indicator_set(selectors.AREA_SET)
+    area_set = selectors.indicator_set(selectors.AREA_SET)
     area_tiles = selectors.area_tiles(service, quarter, today=today, trend=TREND_QUARTERS)
     area = (
         ()
@@ -382,7 +381,7 @@ def board_tables_for_round(audit_round: Any) -> tuple[Table, ...]:
     service = audit_round.service
     if not IndicatorRecord.objects.filter(service=service, record_set="interventions").exists():
         return ()
-    indicator_set = find_indicator_set(selectors.DEFAULT_SET)
+    indicator_set = selectors.indicator_set(selectors.DEFAULT_SET)
     today = timezone.localdate()
     quarter = selectors.latest_quarter(service, indicator_set, today)
     return board_tables(service, indicator_set, quarter, today=today)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from django.utils.translation import get_language
 
 from yjaudit.indicators import (
     Figure,
@@ -27,6 +30,31 @@ from .models import Comparator, IndicatorRecord, MonitoringImport, RecordSetMapp
 
 # The indicator set pages, reports and the API show unless asked for another.
 DEFAULT_SET = "yjb-kpi-2023"
+
+
+def words_language() -> str:
+    """The language of the indicators' words on this request: Welsh ("cy") when the
+    active language is Welsh, English otherwise."""
+    return "cy" if (get_language() or "").startswith("cy") else "en"
+
+
+@lru_cache(maxsize=4)
+def _bundled_sets(language: str) -> dict[str, IndicatorSet]:
+    # Keyed by language, so one language's words never reach the other's pages.
+    from yjaudit.indicators import bundled_indicator_sets
+
+    return {s.id: s for s in bundled_indicator_sets(language)}
+
+
+def indicator_sets(language: str | None = None) -> dict[str, IndicatorSet]:
+    """The bundled indicator sets by id, in the active language's words (read once per
+    process and language); ids, conditions and figures are the same in every language."""
+    return dict(_bundled_sets(language or words_language()))
+
+
+def indicator_set(set_id: str, language: str | None = None) -> IndicatorSet:
+    """One bundled indicator set in the active language's words (KeyError if unknown)."""
+    return _bundled_sets(language or words_language())[set_id]
 
 
 def record_table(service: Service, record_set: str) -> RecordTable:
@@ -181,9 +209,7 @@ AREA_SET = "area-context"
 
 
 def area_tiles(service: Service, quarter: Quarter, *, today: dt.date, trend: int = 8) -> list[Tile]:
-    from yjaudit.indicators import find_indicator_set
-
-    return tiles(service, find_indicator_set(AREA_SET), quarter, today=today, trend=trend)
+    return tiles(service, indicator_set(AREA_SET), quarter, today=today, trend=trend)
 
 
 # The area's children: the population the national rates count (first-time entrants per
@@ -217,11 +243,10 @@ def _passes(data: dict[str, object], cond: Condition) -> bool:
 def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
     """Population by sex and ethnicity for one year: the latest up to the quarter's end
     (else the earliest held), as the rates read it, so years are never added together."""
-    from yjaudit.indicators import find_indicator_set
     from yjaudit.indicators.model import PopulationDenominator
 
     set_id, indicator_id = AREA_POPULATION_INDICATOR
-    denominator = find_indicator_set(set_id).get(indicator_id).denominator
+    denominator = indicator_set(set_id, "en").get(indicator_id).denominator
     where = denominator.where if isinstance(denominator, PopulationDenominator) else ()
     ages = next(
         (f"{c.at_least} to {c.at_most}" for c in where if c.field == "age" and c.at_least),

@@ -23,7 +23,6 @@ from yjaudit.cases.import_pages import mapping_step, upload_step
 from yjaudit.indicators import (
     IndicatorSet,
     Quarter,
-    bundled_indicator_sets,
     quarter_containing,
     quarters_ending,
 )
@@ -42,7 +41,8 @@ from .report import build_quarterly_report, filename, quarterly_data
 
 
 def _sets() -> dict[str, IndicatorSet]:
-    return {s.id: s for s in bundled_indicator_sets()}
+    # In the page's language: Welsh titles and descriptions on Welsh pages.
+    return selectors.indicator_sets()
 
 
 def _quarter(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from yjaudit.audits.disclosure import FULL, Disclosure, hidden_note, minimum_cases
 from yjaudit.cases.models import Case
@@ -57,9 +58,19 @@ from .models import (
 INTERVENTION_LEVEL_ATTRIBUTE = "intervention_level"
 
 
-@lru_cache(maxsize=8)
+def _words_language() -> str:
+    # Rule titles and forum names in the page's language: Welsh words on Welsh pages.
+    return "cy" if (get_language() or "").startswith("cy") else "en"
+
+
+@lru_cache(maxsize=4)
+def _bundled_in(language: str) -> dict[str, RuleSet]:
+    # Keyed by language, so one language's words never reach the other's pages.
+    return {s.id: s for s in bundled_rule_sets(language)}
+
+
 def _bundled() -> dict[str, RuleSet]:
-    return {s.id: s for s in bundled_rule_sets()}
+    return _bundled_in(_words_language())
 
 
 def rule_set_ids() -> list[str]:
@@ -70,9 +81,13 @@ def rule_set_by_id(rule_set_id: str) -> RuleSet:
     return _bundled()[rule_set_id]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _bundled_policy_in(language: str) -> ForumPolicy:
+    return load_forum_policy(FORUMS_FILE, language)
+
+
 def _bundled_policy() -> ForumPolicy:
-    return load_forum_policy(FORUMS_FILE)
+    return _bundled_policy_in(_words_language())
 
 
 def settings_of(service: Service) -> PracticeSettings:

@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,12 +22,12 @@ from yjaudit.questionnaires import Question, QuestionKind, Questionnaire
 
 from . import ratelimit, selectors, services
 from .models import Link
-from .questionnaires import questionnaire_of
+from .questionnaires import questionnaire_of, words_language
 from .rules import voice_rules
 
 
 def _language() -> str:
-    return "cy" if (get_language() or "").startswith("cy") else "en"
+    return words_language()
 
 
 def _link(token: str) -> tuple[Link, Questionnaire]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.questionnaires import QuestionKind, Questionnaire
 from yjaudit.web.forms import GovukDateField
 
-from .questionnaires import bundled
+from .questionnaires import bundled, words_language
 from .rules import voice_rules
 
 
@@ -28,7 +28,9 @@ class OpenCollectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["questionnaire"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(q.id, q.title.en) for q in bundled().values()]
+        # The page's language (the choice stores the questionnaire's id either way).
+        language = words_language()
+        field.choices = [(q.id, q.title.get(language)) for q in bundled().values()]
         field.error_messages["required"] = _("Select a questionnaire")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.utils.translation import get_language
+
 from yjaudit.questionnaires import Questionnaire, bundled_questionnaires
 
 
@@ -14,3 +16,9 @@ def bundled() -> dict[str, Questionnaire]:
 
 def questionnaire_of(questionnaire_id: str) -> Questionnaire | None:
     return bundled().get(questionnaire_id)
+
+
+def words_language() -> str:
+    """The language of a questionnaire's words on this request: Welsh ("cy") when the
+    active language is Welsh, English otherwise. Answers are codes in either."""
+    return "cy" if (get_language() or "").startswith("cy") else "en"

@@ -15,11 +15,13 @@ from yjaudit.reports.document import Cell, Table, cell
 
 from . import presenters, selectors
 from .models import Response
-from .questionnaires import bundled
+from .questionnaires import bundled, words_language
 
 
 def board_tables(service: Service) -> tuple[Table, ...]:
     today = timezone.localdate()
+    # The pack's language (a report job activates the language it was asked in).
+    language = words_language()
     tables = []
     for questionnaire in bundled().values():
         held = Response.objects.filter(
@@ -30,7 +32,7 @@ def board_tables(service: Service) -> tuple[Table, ...]:
         quarter = selectors.latest_quarter(service, questionnaire, today)
         found = selectors.service_results(service, questionnaire, quarter)
         rows = []
-        for row in presenters.result_rows(found, "en"):
+        for row in presenters.result_rows(found, language):
             if row.free_text or (row.positive is None and not row.suppressed):
                 continue
             if row.suppressed or row.positive is None:
@@ -49,7 +51,11 @@ def board_tables(service: Service) -> tuple[Table, ...]:
             Table(
                 f"voice-{questionnaire.id}",
                 _("%(title)s, %(quarter)s: %(n)s people answered")
-                % {"title": questionnaire.title.en, "quarter": quarter.label, "n": found.responses},
+                % {
+                    "title": questionnaire.title.get(language),
+                    "quarter": quarter.label,
+                    "n": found.responses,
+                },
                 (_("Question"), _("Answered"), _("Positive answers"), _("95% interval")),
                 tuple(rows),
                 note=_(

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,11 +30,11 @@ from yjaudit.questionnaires import Questionnaire
 from . import presenters, selectors, services
 from .forms import IssueLinksForm, OpenCollectionForm, paper_form_class
 from .models import Collection
-from .questionnaires import bundled, questionnaire_of
+from .questionnaires import bundled, questionnaire_of, words_language
 
 
 def _language() -> str:
-    return "cy" if (get_language() or "").startswith("cy") else "en"
+    return words_language()
 
 
 def _collection(service: Service, pk: int) -> tuple[Collection, Questionnaire]:
@@ -81,7 +80,9 @@ def service_page(request: HttpRequest, service_code: str) -> HttpResponse:
         {
             "service": service,
             "rows": selectors.collections(service),
-            "questionnaires": list(bundled().values()),
+            "questionnaires": [
+                {"id": q.id, "title": q.title.get(_language())} for q in bundled().values()
+            ],
             "form": form,
             "can_manage": permissions.can(request.user, "voice.manage", service),
         },
@@ -102,6 +103,7 @@ def collection_page(request: HttpRequest, service_code: str, pk: int) -> HttpRes
             "service": service,
             "collection": collection,
             "questionnaire": questionnaire,
+            "questionnaire_title": questionnaire.title.get(_language()),
             "row": row,
             "can_manage": permissions.can(request.user, "voice.manage", service),
             "can_enter": permissions.can(request.user, "voice.enter", service),
