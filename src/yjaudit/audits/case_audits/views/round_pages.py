@@ -69,9 +69,12 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
     framework = results.round_framework(audit_round)
     references = permissions.may_see_case_references_in(request.user, audit_round.service_id)
     columns = _audit_columns(references)
-    sorting = listing.read_sort(request.GET, columns, "reference")
+    query_in = request.GET.copy()
+    if not references:  # no search by reference, nor one carried along in the links
+        query_in.pop("q", None)
+    sorting = listing.read_sort(query_in, columns, "reference")
     form = RoundAuditFilterForm(
-        request.GET or None,
+        query_in or None,
         auditors=round_listing.auditors_in(audit_round),
         references=references,
     )
@@ -92,10 +95,10 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
             ),
         )
         every.sort(key=lambda r: (r.share_answered, r.answered), reverse=sorting.descending)
-        page, query = listing.paginate(every, request.GET)
+        page, query = listing.paginate(every, query_in)
         rows = list(page.object_list)
     else:
-        page, query = listing.paginate(audits, request.GET)
+        page, query = listing.paginate(audits, query_in)
         rows = presenters.audit_rows(audit_round, request.user, list(page.object_list))
     can = {
         a: permissions.can(request.user, f"audit.{a}", audit_round.service)
@@ -113,8 +116,8 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
             "form": form,
             "filtered": bool(chosen),
             "references": references,
-            "sort": listing.param(request.GET, "sort"),
-            "headings": listing.headings(request.GET, columns, sorting),
+            "sort": listing.param(query_in, "sort"),
+            "headings": listing.headings(query_in, columns, sorting),
             "can": can,
             "judged": judged,
         },
