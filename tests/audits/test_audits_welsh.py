@@ -44,8 +44,24 @@ def test_audits_pages_in_welsh(client: Client) -> None:
             ["Sample against the caseload", "Sample size rule", "Self-audit", "Swap case"],
         ),
         reverse("audits:round", args=[round_pk]): (
-            ["Archwiliadau achos: Quarter 1", "Achosion yn y sampl", "Heb ei aseinio"],
-            ["Case audits", "Not assigned", "Sampled cases", "Draft"],
+            [
+                "Archwiliadau achos: Quarter 1",
+                "Achosion yn y sampl",
+                "Heb ei aseinio",
+                "Hidlo archwiliadau achos",
+                "Newidiwyd ddiwethaf",
+            ],
+            [
+                "Case audits",
+                "Not assigned",
+                "Sampled cases",
+                "Draft",
+                "Filter case audits",
+                "case audits",
+                "Last changed",
+                "Second marking",
+                "Not chosen for second marking",
+            ],
         ),
         reverse("audits:detail", args=[pk]): (
             ["Cynnydd fesul safon", "Cyflwyno'r archwiliad achos", "Heb ddechrau"],

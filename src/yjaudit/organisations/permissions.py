@@ -430,6 +430,13 @@ def may_see_case_reference(user: Any, audit: Any) -> bool:
     return can_on(user, "case.view", audit.case, staff_field="case_manager")
 
 
+def may_see_case_references_in(user: Any, service: Service | int) -> bool:
+    """May `user` see the reference of every case in `service` ("case.view" without an
+    own-only limit)? Lists of a round's case audits show (and search) references only then."""
+    sid = service if isinstance(service, int) else service.pk
+    return sid in service_ids_for(user, "case.view")[0]
+
+
 def may_reset_two_factor(user: Any, person: Any) -> bool:
     """May `user` reset `person`'s two-factor device (they enrol a new one at next sign-in)?
 

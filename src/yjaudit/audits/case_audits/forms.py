@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.audits.case_audits import round_listing
+from yjaudit.audits.models import AuditStatus
 from yjaudit.config.limits import limit
 
 
@@ -176,3 +179,51 @@ class AssignForm(forms.Form):
         if not data.get("auditor") and not data.get("second_marker"):
             raise forms.ValidationError(_("Choose an auditor or a second marker."))
         return data
+
+
+class RoundAuditFilterForm(forms.Form):
+    """A round's case-audit list's filters (GET, no JavaScript). A bad or over-long value
+    is ignored, never an error: each field is read alone and dropped if not valid."""
+
+    q = forms.CharField(label=_("Case reference"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *AuditStatus.choices]
+    )
+    auditor = forms.ChoiceField(label=_("Auditor"), required=False)
+    moderation = forms.ChoiceField(
+        label=_("Second marking"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            (round_listing.WAITING, _("Chosen, waiting for second marking")),
+            (round_listing.SECOND_MARKED, _("Second-marked")),
+            (round_listing.NOT_CHOSEN, _("Not chosen for second marking")),
+        ],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        auditors: list[tuple[str, str]],
+        references: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not references:  # who may not see references may not search by one either
+            del self.fields["q"]
+        field = self.fields["auditor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("Any")),
+            (round_listing.NOT_ASSIGNED, _("Not assigned")),
+            *auditors,
+        ]
+
+    def filters(self) -> round_listing.Filters:
+        if not self.is_bound:
+            return round_listing.Filters()
+        self.is_valid()
+        # A list's filters are never an error on the page: bad values are just left out.
+        self._errors = ErrorDict()
+        chosen = {k: v for k, v in self.cleaned_data.items() if v}
+        return round_listing.Filters(**chosen)

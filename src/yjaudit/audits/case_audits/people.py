@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from yjaudit.organisations.models import StaffMember
@@ -20,3 +21,23 @@ def person_name(user: Any) -> str:
         return str(staff)
     login = str(user.get_username())
     return login.split("@", 1)[0] if "@" in login else login
+
+
+def person_names(users: Iterable[Any]) -> dict[int, str]:
+    """``person_name`` for many people at once: {user id: name}, one query for the staff
+    records of those without a full name (a list page never asks person by person)."""
+    people = {u.pk: u for u in users if u is not None}
+    unnamed = [pk for pk, u in people.items() if not (u.get_full_name() or "").strip()]
+    staff: dict[int, str] = {}
+    if unnamed:
+        # The same record ``person_name`` takes: the first in StaffMember's own order.
+        for user_id, name in StaffMember.objects.filter(user_id__in=unnamed).values_list(
+            "user_id", "name"
+        ):
+            staff.setdefault(user_id, name)
+    names: dict[int, str] = {}
+    for pk, user in people.items():
+        full = (user.get_full_name() or "").strip()
+        login = str(user.get_username())
+        names[pk] = full or staff.get(pk) or (login.split("@", 1)[0] if "@" in login else login)
+    return names

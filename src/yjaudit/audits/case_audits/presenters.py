@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits.oversight import ManagerTrend, manager_trend
-from yjaudit.audits.case_audits.people import person_name
+from yjaudit.audits.case_audits.people import person_names
 from yjaudit.audits.case_audits.result_charts import ResultCharts, result_charts
 from yjaudit.audits.case_audits.selectors import StandardView
 from yjaudit.audits.case_audits.services import AuditError, Conflict, FindingInput
@@ -45,6 +45,11 @@ def _n(x: Any) -> str:
 # -- round list ------------------------------------------------------------------------
 
 
+# Up to this many rows, ``audit_rows`` reads only their answers (an id list the database
+# takes easily); more, and it reads the round's.
+FEW_ROWS = 200
+
+
 @dataclass
 class AuditRow:
     audit: CaseAudit
@@ -52,17 +57,34 @@ class AuditRow:
     applicable: int
     second_markable: bool
     auditor: str = ""
+    second_marker: str = ""
+
+    @property
+    def share_answered(self) -> float:
+        """Answered questions as a share of those that apply (0 when none apply)."""
+        return self.answered / self.applicable if self.applicable else 0.0
 
 
-def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
+def audit_rows(
+    audit_round: AuditRound, user: Any, audits: Sequence[CaseAudit] | None = None
+) -> list[AuditRow]:
+    """A row for each of ``audits`` (all the round's case audits if not given), in
+    their order: a fixed number of queries, whatever the number of rows."""
     framework = results.round_framework(audit_round)
+    if audits is None:
+        audits = list(audit_selectors.audits_in_round(audit_round))
+    answers = CaseAnswer.objects.filter(audit__round=audit_round)
+    if len(audits) <= FEW_ROWS:  # a page of rows: only their answers, not the round's
+        answers = answers.filter(audit_id__in=[a.pk for a in audits])
     answered: dict[int, set[str]] = defaultdict(set)
-    for audit_id, qid in CaseAnswer.objects.filter(audit__round=audit_round).values_list(
-        "audit_id", "question_id"
-    ):
+    for audit_id, qid in answers.values_list("audit_id", "question_id"):
         answered[audit_id].add(qid)
+    names = person_names(
+        [a.auditor for a in audits if a.auditor]
+        + [a.second_marker for a in audits if a.second_marker]
+    )
     rows = []
-    for audit in audit_selectors.audits_in_round(audit_round):
+    for audit in audits:
         attrs = results.case_attributes(audit.case, audit_round.subject)
         layout = audit_selectors.case_layout(framework, attrs)
         visible = [q.id for s in layout for q in s.visible]
@@ -73,7 +95,8 @@ def audit_rows(audit_round: AuditRound, user: Any) -> list[AuditRow]:
                 len(visible),
                 # Offered only to who may take it: role in the service and audit state.
                 permissions.may_second_mark(user, audit),
-                person_name(audit.auditor),
+                names.get(audit.auditor_id or 0, ""),
+                names.get(audit.second_marker_id or 0, ""),
             )
         )
     return rows

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from yjaudit.audits.case_audits import presenters
+from yjaudit.audits.case_audits import presenters, round_listing
 from yjaudit.audits.case_audits import round_scores as results
 from yjaudit.audits.case_audits import selectors as audit_selectors
 from yjaudit.audits.case_audits import services as audit_services
@@ -18,6 +19,7 @@ from yjaudit.audits.case_audits.forms import (
     InspectionForm,
     JudgementForm,
     OverrideForm,
+    RoundAuditFilterForm,
     SelectionForm,
 )
 from yjaudit.audits.case_audits.services import (
@@ -27,16 +29,77 @@ from yjaudit.audits.disclosure import disclosure_for
 from yjaudit.audits.models import AuditRound
 from yjaudit.organisations import permissions
 from yjaudit.spec.model import RatedBy
+from yjaudit.web import listing
 
 from .lookups import _need, _round
 
 
+def _audit_columns(references: bool) -> tuple[listing.Column, ...]:
+    """The list's columns. Who may not see case references sees each case by its place
+    in the sample, and may sort by that, never by the reference."""
+    first = (
+        listing.Column("reference", _l("Reference"), ("case__reference",))
+        if references
+        else listing.Column("reference", _l("Case"), ("sampled_case__position",))
+    )
+    return (
+        first,
+        listing.Column("disposal", _l("Disposal"), ("case__disposal_type", *first.fields)),
+        listing.Column("manager", _l("Case manager"), ("case__case_manager__name", *first.fields)),
+        listing.Column("auditor", _l("Auditor"), ("auditor_name", *first.fields)),
+        # Worked out per case from the framework's rules: sorted in Python (see below).
+        listing.Column("answered", _l("Answered"), ("answered",), numeric=True),
+        listing.Column("status", _l("Status"), ("status_rank", *first.fields)),
+        listing.Column(
+            "moderation",
+            _l("Moderation"),
+            ("moderation_selected", "second_marking_done", *first.fields),
+        ),
+        listing.Column("second_marker", _l("Second marker"), ("second_marker_name", *first.fields)),
+        listing.Column("updated", _l("Last changed"), ("updated_at",)),
+    )
+
+
 @login_required
 def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
+    """The round's case audits, sorted, searched, filtered and paged from the query string
+    (every view of the list has its own address; bad values are ignored)."""
     audit_round = _round(request, round_pk)
     _need(request, "audit.review", audit_round)
     framework = results.round_framework(audit_round)
-    rows = presenters.audit_rows(audit_round, request.user)
+    references = permissions.may_see_case_references_in(request.user, audit_round.service_id)
+    columns = _audit_columns(references)
+    query_in = request.GET.copy()
+    if not references:  # no search by reference, nor one carried along in the links
+        query_in.pop("q", None)
+    sorting = listing.read_sort(query_in, columns, "reference")
+    form = RoundAuditFilterForm(
+        query_in or None,
+        auditors=round_listing.auditors_in(audit_round),
+        references=references,
+    )
+    chosen = form.filters()
+    audits = round_listing.audits_listed(
+        audit_round,
+        chosen,
+        () if sorting.key == "answered" else listing.order_fields(columns, sorting),
+    )
+    if sorting.key == "answered":
+        # Answered counts come from each case's questions: rows for every match (no
+        # query per row), sorted by the share answered; ties keep reference order.
+        every = presenters.audit_rows(
+            audit_round,
+            request.user,
+            list(
+                audits.order_by("case__reference" if references else "sampled_case__position", "pk")
+            ),
+        )
+        every.sort(key=lambda r: (r.share_answered, r.answered), reverse=sorting.descending)
+        page, query = listing.paginate(every, query_in)
+        rows = list(page.object_list)
+    else:
+        page, query = listing.paginate(audits, query_in)
+        rows = presenters.audit_rows(audit_round, request.user, list(page.object_list))
     can = {
         a: permissions.can(request.user, f"audit.{a}", audit_round.service)
         for a in ("moderate", "judge", "results", "answer")
@@ -45,7 +108,19 @@ def round_audits(request: HttpRequest, round_pk: int) -> HttpResponse:
     return render(
         request,
         "audits/audit/round.html",
-        {"round": audit_round, "rows": rows, "can": can, "judged": judged},
+        {
+            "round": audit_round,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "form": form,
+            "filtered": bool(chosen),
+            "references": references,
+            "sort": listing.param(query_in, "sort"),
+            "headings": listing.headings(query_in, columns, sorting),
+            "can": can,
+            "judged": judged,
+        },
     )
 
 
