@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from yjaudit.organisations import permissions
 
 from .models import AuditEvent
+from .search import matching
 
 # Reading an event's values (before, after, the object's description) is reading the case
 # data the change was about, so it needs the right to see that service's cases. Who holds
@@ -26,8 +27,12 @@ def events_for(
     actor: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    search: str = "",
 ) -> QuerySet[AuditEvent]:
     """Events the user may read, newest first, filtered.
+
+    `search` keeps the events matching each of its words in what the reader sees of them
+    (see `search.matching`): it narrows the scoped events, never widens them.
 
     Events without a service (e.g. framework changes) are visible to platform administrators
     only; `permissions.scope` handles that. Whether the user may also read each event's
@@ -44,6 +49,8 @@ def events_for(
         qs = qs.filter(timestamp__date__gte=date_from)
     if date_to is not None:
         qs = qs.filter(timestamp__date__lte=date_to)
+    if search:
+        qs = matching(qs, search, value_services=value_services(user))
     return qs
 
 
