@@ -137,3 +137,14 @@ def test_a_search_does_not_find_a_reference_the_reader_may_not_see(trail):
         assert len(csv_lines(root, q=hidden)) == 1, hidden
     # What they may read still matches.
     assert "2 events found" in page(root, q="case archived")
+
+
+def test_a_welsh_reader_finds_rows_by_the_welsh_words(trail):
+    from django.conf import settings
+
+    _a, _b, admin, _other = trail
+    client = verified_login(Client(), admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    html = client.get(URL, {"q": "rôl rhoddwyd"}).content.decode().replace("&#x27;", "'")
+    assert "1 digwyddiad wedi'i ganfod ar gyfer “rôl rhoddwyd”" in html
+    assert "Chwilio'r llwybr archwilio" in html
