@@ -13,20 +13,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from yjaudit.organisations.models import StaffMember, Team
-
-from .labels import FIELDS, action_label, thing_label
+from .labels import FIELDS, STAFF_FIELDS, USER_FIELDS, action_label, thing_label
 from .models import AuditEvent
-from .presenters import STAFF_FIELDS, USER_FIELDS
 
 MAX_LENGTH = 64  # longer searches are refused by the form and ignored here
 MAX_WORDS = 8  # each word is one more set of conditions: keep the query bounded
-NAME_MATCHES = 200  # ids per kind of name and word: enough for a service's people
 
 _VALUE_COLUMNS = ("before", "after")
+# Which stored keys hold the ids of each kind of name (see `IdsNamed`).
+_ID_KEYS = {"staff": sorted(STAFF_FIELDS), "team": ["team_id"], "user": sorted(USER_FIELDS)}
+
+# word -> {"staff": [ids], "team": [ids], "user": [ids]} of the names containing it.
+IdsNamed = Callable[[str], dict[str, list[int]]]
 
 
 def words_of(text: str) -> list[str]:
@@ -47,24 +47,7 @@ def _json_forms(word: str) -> list[str]:
     return [word] if escaped == word else [word, escaped]
 
 
-def _ids_named(word: str, value_services: frozenset[int]) -> dict[str, list[int]]:
-    """Ids whose name (as the page shows it in place of the id) contains the word."""
-    # Staff and teams belong to a service: only those of services whose values the reader
-    # may see (the only events whose changes are searched at all).
-    services = sorted(value_services)
-    staff = StaffMember.objects.filter(service_id__in=services, name__icontains=word)
-    teams = Team.objects.filter(service_id__in=services, name__icontains=word)
-    users = get_user_model().objects.filter(
-        Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
-    )
-    return {
-        "staff": list(staff.values_list("pk", flat=True)[:NAME_MATCHES]),
-        "team": list(teams.values_list("pk", flat=True)[:NAME_MATCHES]),
-        "user": list(users.values_list("pk", flat=True)[:NAME_MATCHES]),
-    }
-
-
-def _value_condition(word: str, value_services: frozenset[int]) -> Q:
+def _value_condition(word: str, ids: dict[str, list[int]]) -> Q:
     """The word in the description or the changes (the values a reader may be denied)."""
     folded = word.casefold()
     condition = Q(object_repr__icontains=word)
@@ -75,13 +58,11 @@ def _value_condition(word: str, value_services: frozenset[int]) -> Q:
         for key, label in FIELDS.items():
             if folded in str(label).casefold():
                 condition |= Q(**{f"{column}__has_key": key})
-    ids = _ids_named(word, value_services)
-    keys = {"staff": sorted(STAFF_FIELDS), "team": ["team_id"], "user": sorted(USER_FIELDS)}
     for kind, found in ids.items():
-        if not found:
+        if not found or kind not in _ID_KEYS:
             continue
         for column in _VALUE_COLUMNS:
-            for key in keys[kind]:
+            for key in _ID_KEYS[kind]:
                 condition |= Q(**{f"{column}__{key}__in": found})
     return condition
 
@@ -92,7 +73,11 @@ def _codes_matching(word: str, codes: Iterable[str], label: Callable[[str], str]
 
 
 def matching(
-    events: QuerySet[AuditEvent], text: str, *, value_services: frozenset[int]
+    events: QuerySet[AuditEvent],
+    text: str,
+    *,
+    value_services: frozenset[int],
+    ids_named: IdsNamed,
 ) -> QuerySet[AuditEvent]:
     """`events` (already scoped) narrowed to those matching every word of `text`."""
     words = words_of(text)
@@ -116,5 +101,6 @@ def matching(
             | Q(actor__last_name__icontains=word)
             | Q(service__name__icontains=word)
         )
-        events = events.filter(seen | (may_read_values & _value_condition(word, value_services)))
+        values = _value_condition(word, ids_named(word))
+        events = events.filter(seen | (may_read_values & values))
     return events
