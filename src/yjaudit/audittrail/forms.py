@@ -7,9 +7,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .labels import action_label
+from .search import MAX_LENGTH, MAX_WORDS
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
 
 
 class EventFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the audit trail"),
+        required=False,
+        max_length=MAX_LENGTH,
+        widget=SearchInput(attrs={"spellcheck": "false"}),
+        help_text=_("For example a case reference, a person's name or what happened"),
+        error_messages={
+            "max_length": _("Search must be %(limit_value)d characters or fewer"),
+        },
+    )
     service: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Service"), queryset=None, required=False, empty_label=_("All my services")
     )
@@ -35,3 +50,11 @@ class EventFilterForm(forms.Form):
         field = self.fields["service"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = services
+
+    def clean_q(self) -> str:
+        text = " ".join(str(self.cleaned_data.get("q") or "").split())
+        if len(text.split()) > MAX_WORDS:
+            raise forms.ValidationError(
+                _("Search for %(limit)d words or fewer"), params={"limit": MAX_WORDS}
+            )
+        return text

@@ -138,6 +138,13 @@ FIELDS: dict[str, Promise] = {
     "url": _("Address"),
 }
 
+# Fields holding the id of a staff member or of a person: read as their names (the
+# page looks the names up; the search finds rows by them).
+STAFF_FIELDS = frozenset({"case_manager_id", "lead_staff_id", "line_manager_id", "staff_id"})
+USER_FIELDS = frozenset(
+    {"auditor_id", "second_marker_id", "user_id", "created_by_id", "author_id", "approved_by_id"}
+)
+
 
 def words(code: str) -> str:
     """`lead_staff_id` -> "Lead staff": a readable fallback for any code."""

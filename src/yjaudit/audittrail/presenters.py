@@ -16,18 +16,8 @@ from django.utils.translation import gettext as _
 
 from yjaudit.organisations.models import Service, StaffMember, Team
 
-from .labels import action_label, field_label, thing_label
+from .labels import STAFF_FIELDS, USER_FIELDS, action_label, field_label, thing_label
 from .models import AuditEvent
-
-STAFF_FIELDS = {"case_manager_id", "lead_staff_id", "line_manager_id", "staff_id"}
-USER_FIELDS = {
-    "auditor_id",
-    "second_marker_id",
-    "user_id",
-    "created_by_id",
-    "author_id",
-    "approved_by_id",
-}
 
 
 @dataclass

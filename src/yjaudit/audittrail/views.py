@@ -38,6 +38,7 @@ def _filtered(request: HttpRequest) -> tuple[EventFilterForm, Any]:
         actor=filters.get("actor") or "",
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        search=filters.get("q") or "",
     )
     return form, events
 
@@ -55,7 +56,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audittrail/event_list.html",
-        {"form": form, "page": page, "rows": shown, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": shown,
+            "query": query.urlencode(),
+            "searched": form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else "",
+        },
     )
 
 

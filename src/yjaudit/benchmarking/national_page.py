@@ -19,6 +19,7 @@ from yjaudit.audits.models import RoundSubject
 from yjaudit.cases.exporting import neutralise
 from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
+from yjaudit.web.charts import chart_labels
 from yjaudit.web.listing import Column, Sorting, param, read_sort, search_text
 from yjaudit.web.reasons import why_not_rated
 
@@ -127,17 +128,14 @@ def lines(found: Sequence[ServiceRow]) -> list[Line]:
 
 
 def labels() -> ChartLabels:
-    return ChartLabels(
+    """The shared chart words (translated, so a Welsh page's charts say nothing in
+    English), with the few that differ here: these charts count services, not cases."""
+    return chart_labels(
         axis=_("Percentage of services shown"),
         item=_("Rating"),
-        percentage=_("Percentage"),
         cases=_("Services"),
         cases_count=_("{n} services"),
         one_case=_("1 service"),
-        rating=_("Rating"),
-        not_rated=_("Not rated"),
-        no_value=_("No figure"),
-        bar_chart=_("Bar chart"),
     )
 
 

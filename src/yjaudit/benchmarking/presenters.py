@@ -10,22 +10,20 @@ from django.utils.translation import gettext as _
 
 from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
+from yjaudit.web.charts import chart_labels
 
 from .selectors import Comparison, ComparisonRow, Distribution
 
 
 def labels() -> ChartLabels:
-    return ChartLabels(
+    """The shared chart words (translated, so a Welsh page's charts say nothing in
+    English), with the few that differ here: these charts count published inspections."""
+    return chart_labels(
         axis=_("Percentage of published inspections"),
         item=_("Rating"),
-        percentage=_("Percentage"),
         cases=_("Inspections"),
         cases_count=_("{n} inspections"),
         one_case=_("1 inspection"),
-        rating=_("Rating"),
-        not_rated=_("Not rated"),
-        no_value=_("No figure"),
-        bar_chart=_("Bar chart"),
     )
 
 
