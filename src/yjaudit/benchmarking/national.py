@@ -28,6 +28,7 @@ from django.db.models import Count, F, Q, QuerySet
 from yjaudit.audits.case_audits.round_scores import COUNTED_STATUSES, round_framework
 from yjaudit.audits.disclosure import Disclosure, disclosure_for, suppressed
 from yjaudit.audits.models import AuditRound, RoundAnswersVersion, RoundStatus
+from yjaudit.frameworks.translations import framework_title
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service
 from yjaudit.reports.sources import round_score
@@ -95,6 +96,7 @@ def _rounds(service_ids: Iterable[int], f: Filters) -> list[AuditRound]:
         # Not the edition itself: its YAML text is large; its name is enough here.
         found.annotate(
             edition_name=F("framework_edition__name"),
+            edition_framework=F("framework_edition__framework_id"),
             edition_label=F("framework_edition__edition"),
             counted=Count(
                 "samples__case_audit",
@@ -109,7 +111,8 @@ def _rounds(service_ids: Iterable[int], f: Filters) -> list[AuditRound]:
 
 def edition_text(r: AuditRound) -> str:
     """A round's framework edition in words, e.g. "HMIP youth justice (2021)"."""
-    return f"{getattr(r, 'edition_name', '')} ({getattr(r, 'edition_label', '')})"
+    name = framework_title(getattr(r, "edition_framework", ""), getattr(r, "edition_name", ""))
+    return f"{name} ({getattr(r, 'edition_label', '')})"
 
 
 def latest(rounds: Sequence[AuditRound]) -> dict[int, tuple[AuditRound, bool]]:
@@ -269,9 +272,12 @@ def distributions(found: Sequence[ServiceRow]) -> list[ItemDistribution]:
 
 def editions_in(user: Any) -> list[tuple[int, str]]:
     """The framework editions of rounds in the services shown (for the filter)."""
-    return list(
+    found = (
         AuditRound.objects.filter(service__in=services_shown(user))
-        .values_list("framework_edition_id", "framework_edition__name")
+        .values_list(
+            "framework_edition_id", "framework_edition__framework_id", "framework_edition__name"
+        )
         .distinct()
-        .order_by("framework_edition__name")
     )
+    named = [(pk, framework_title(fid, name)) for pk, fid, name in found]
+    return sorted(named, key=lambda e: e[1])

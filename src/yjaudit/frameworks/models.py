@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.spec import Framework
 
 from .cache import parse_cached
-from .translations import reading_language, translation_for
+from .translations import framework_title, reading_language
 
 
 class FrameworkEdition(models.Model):
@@ -75,5 +75,4 @@ class FrameworkEdition(models.Model):
     def title(self) -> str:
         """The framework's name in the reader's language (`name` is the file's own), read
         from the translation alone, without parsing the framework."""
-        words = translation_for(self.framework_id, reading_language())
-        return words.name if words is not None else self.name
+        return framework_title(self.framework_id, self.name)

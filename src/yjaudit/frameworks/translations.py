@@ -41,3 +41,10 @@ def translation_for(framework_id: str, language: str) -> Translation | None:
     with _LOCK:
         _FOUND[key] = found
     return found
+
+
+def framework_title(framework_id: str, name: str, language: str | None = None) -> str:
+    """A framework's name in the reader's language, from its id and its own name (for
+    lists that read names without loading editions)."""
+    words = translation_for(framework_id, reading_language(language))
+    return words.name if words is not None else name
