@@ -120,7 +120,9 @@ def rating_chart(framework: Framework, result: ScoreResult) -> PageChart | None:
     order = [b.label for b in scheme.bands]  # highest band first
     # A rating from another scheme (none in the HMIP frameworks) still gets its bar.
     order += sorted({r for r in counts if r is not None and r not in order})
-    bars = [Bar(rating_words(label), 100 * counts[label] / total, n=counts[label]) for label in order]
+    bars = [
+        Bar(rating_words(label), 100 * counts[label] / total, n=counts[label]) for label in order
+    ]
     if counts[None]:
         bars.append(Bar(_("Not rated or not shown"), 100 * counts[None] / total, n=counts[None]))
     labels = chart_labels(
