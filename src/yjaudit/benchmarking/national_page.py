@@ -21,6 +21,7 @@ from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.web.charts import chart_labels
 from yjaudit.web.listing import Column, Sorting, param, read_sort, search_text
+from yjaudit.web.ratings import rating_words
 from yjaudit.web.reasons import why_not_rated
 
 from .items import OVERALL
@@ -102,7 +103,7 @@ def _words(row: ServiceRow, item_id: str) -> str:
         return ""
     rating = row.summary.ratings.get(item_id, "")
     # The engine's reason in the reader's words and language, as on a round's results.
-    return rating or why_not_rated(row.summary.notes.get(item_id)) or _("No rating")
+    return rating_words(rating) or why_not_rated(row.summary.notes.get(item_id)) or _("No rating")
 
 
 def lines(found: Sequence[ServiceRow]) -> list[Line]:
@@ -152,7 +153,7 @@ def charts(found: Sequence[ItemDistribution]) -> list[ItemChart]:
     for d in found:
         if not d.total:
             continue
-        bars = [Bar(label, d.share(label) or 0.0, n=n) for label, n in d.counts]
+        bars = [Bar(rating_words(label), d.share(label) or 0.0, n=n) for label, n in d.counts]
         name = _("Overall") if d.item.id == OVERALL else f"{d.item.id} {d.item.name}"
         title = _("%(edition)s, %(item)s: services' ratings") % {
             "edition": d.edition,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.web.charts import chart_labels
+from yjaudit.web.ratings import rating_words
 
 from .selectors import Comparison, ComparisonRow, Distribution
 
@@ -59,7 +60,7 @@ def _row(r: ComparisonRow) -> Row:
     below = r.at_or_below
     position = (
         _("%(n)d of %(total)d published rated %(rating)s or lower")
-        % {"n": below, "total": d.total, "rating": r.rating}
+        % {"n": below, "total": d.total, "rating": rating_words(r.rating)}
         if below is not None and d.total
         else ""
     )
@@ -68,7 +69,7 @@ def _row(r: ComparisonRow) -> Row:
         d.item.name,
         d.item.kind,
         "" if r.percent is None else f"{r.percent}%",
-        r.rating or r.note or _("No rating"),
+        rating_words(r.rating) or r.note or _("No rating"),
         cells,
         d.total,
         position,
@@ -93,7 +94,7 @@ def chart_for(d: Distribution) -> ItemChart | None:
     """Bars of the share of published inspections at each rating; None if none rated."""
     if not d.total:
         return None
-    bars = [Bar(label, d.share(label) or 0.0, n=n) for label, n in d.counts]
+    bars = [Bar(rating_words(label), d.share(label) or 0.0, n=n) for label, n in d.counts]
     title = _("%(id)s %(name)s: published ratings") % {"id": d.item.id, "name": d.item.name}
     if d.item.kind == "overall":
         title = _("Overall: published ratings")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from yjaudit.audits.disclosure import Disclosure
 from yjaudit.audits.models import AuditRound
 from yjaudit.reports.document import Cell, Paragraph, Section, Table, cell
+from yjaudit.web.ratings import rating_words
 
 from .selectors import Comparison, comparison_shown
 
@@ -21,7 +22,7 @@ def comparison_table(found: Comparison) -> Table:
         _("Standard or area"),
         _("This round"),
         _("This round's rating"),
-        *(_("Published %(rating)s") % {"rating": label} for label in labels),
+        *(_("Published %(rating)s") % {"rating": rating_words(label)} for label in labels),
         _("Published, rated"),
     )
     rows = []
@@ -31,7 +32,7 @@ def comparison_table(found: Comparison) -> Table:
         percent = cell(r.percent, f"{r.percent}%" if r.percent is not None else None)
         counts = tuple(cell(n) for _label, n in r.distribution.counts)
         rows.append(
-            (Cell(name), percent, Cell(r.rating or r.note or ""), *counts,
+            (Cell(name), percent, Cell(rating_words(r.rating) or r.note or ""), *counts,
              cell(r.distribution.total))
         )  # fmt: skip
     return Table(

@@ -18,6 +18,7 @@ from yjaudit.interchange.answers import ANSWER, AnswerFile
 from yjaudit.interchange.judgements import JudgementFile
 from yjaudit.interchange.results import report_dict
 from yjaudit.spec.model import Framework, OverallMethod, RatedBy
+from yjaudit.web.ratings import rating_words
 
 from .errors import CliError, warn
 from .frameworks import load
@@ -140,6 +141,11 @@ def _engine_problem(
 # -- the readable report ---------------------------------------------------------------
 
 
+def _words(label: str | None) -> str:
+    """A band label in the CLI's language; --json keeps the label itself."""
+    return rating_words(label, _)
+
+
 def render_report(report: ScoreReport, framework: Framework, *, prompts: bool = False) -> str:
     title = _("%(name)s (%(id)s, edition %(edition)s)") % {
         "name": framework.name,
@@ -234,7 +240,7 @@ def _area_lines(result: ScoreResult, framework: Framework) -> list[str]:
             continue
         if d.rating is not None:
             rating = _("%(rating)s (%(points)s/%(max)s points)") % {
-                "rating": d.rating,
+                "rating": _words(d.rating),
                 "points": d.points,
                 "max": d.max_points,
             }
@@ -255,7 +261,7 @@ def _standard_row(s: StandardResult) -> list[str]:
         score_text = fmt_score(f.numerator, f.denominator)
         percent, interval = fmt_percent(f.percent), fmt_interval(f.ci_low, f.ci_high)
     not_rated = f.not_rated_reason or s.rated_by == "judgement"
-    rating = s.rating or (_("not rated") if not_rated else "")
+    rating = _words(s.rating) or (_("not rated") if not_rated else "")
     if s.override_reason:
         rating += " " + _("(override)")
     if not s.counted:
@@ -273,13 +279,13 @@ def _standard_row(s: StandardResult) -> list[str]:
 
 def _rating(rating: str | None, reason: str | None, has_answers: bool) -> str:
     if rating:
-        return rating
+        return _words(rating)
     return _("not rated") if reason or not has_answers else ""
 
 
 def _overall_line(result: ScoreResult, framework: Framework) -> str:
     o = result.overall
-    rating = o.rating or _("not rated")
+    rating = _words(o.rating) or _("not rated")
     if o.not_rated_reason and not o.rating:
         reason = o.not_rated_reason.removeprefix("not rated").lstrip(" :")
         rating += f" ({reason})" if reason else ""

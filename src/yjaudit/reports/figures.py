@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from yjaudit.engine.types import Figure, KeyQuestionResult, PromptResult, StandardResult
 from yjaudit.narrative import ResultItem
 from yjaudit.web.charts import chart_labels as chart_labels  # re-exported for the builders
+from yjaudit.web.ratings import rating_words as rating_words  # re-exported for the builders
 from yjaudit.web.reasons import why_not_rated
 
 from .document import Cell, cell
@@ -86,7 +87,7 @@ def figure_rating(figure: Figure, rates: bool) -> str:
     if not rates:
         return ""
     if figure.rating:
-        return figure.rating
+        return rating_words(figure.rating)
     if figure.percent is None and not figure.not_rated_reason:
         return ""
     return _("Not rated")
@@ -104,12 +105,12 @@ def standard_rating(standard: StandardResult, rates: bool) -> str:
     if standard.rating is None:
         return _("Not rated")
     if standard.override_reason is not None:
-        computed = standard.computed_rating or _("not rated")
+        computed = rating_words(standard.computed_rating) or _("not rated")
         return _("%(rating)s (set by hand; computed: %(computed)s)") % {
-            "rating": standard.rating,
+            "rating": rating_words(standard.rating),
             "computed": computed,
         }
-    return standard.rating
+    return rating_words(standard.rating)
 
 
 def not_rated_note(standard: StandardResult) -> str:

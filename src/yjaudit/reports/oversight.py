@@ -12,6 +12,7 @@ from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound
 
 from .document import Cell, Paragraph, Section, Table
+from .figures import rating_words
 
 
 def _cell(found: ManagerCell | None) -> Cell:
@@ -19,7 +20,7 @@ def _cell(found: ManagerCell | None) -> Cell:
         return Cell(_("No cases"))
     if found.hidden:
         return Cell(_("Not shown (too few cases)"))
-    text = found.rating or _("Not rated")
+    text = rating_words(found.rating) or _("Not rated")
     if found.percent is not None:
         text += f" ({found.percent}%)"
     return Cell(text, found.percent)

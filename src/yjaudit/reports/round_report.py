@@ -60,6 +60,7 @@ from .figures import (
     number,
     percent_cell,
     points_cell,
+    rating_words,
     result_items,
     score_cells,
     standard_rating,
@@ -252,9 +253,9 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
                 text += " " + why_not_rated(o.not_rated_reason)
             return text
         if o.points is None:  # left out: it would give a standard hidden for small counts
-            return _("Overall rating: %(rating)s.") % {"rating": o.rating}
+            return _("Overall rating: %(rating)s.") % {"rating": rating_words(o.rating)}
         return _("Overall rating: %(rating)s (%(points)s of %(max)s points).") % {
-            "rating": o.rating,
+            "rating": rating_words(o.rating),
             "points": o.points,
             "max": o.max_points,
         }
@@ -269,7 +270,7 @@ def overall_text(fw: Framework, result: ScoreResult) -> str:
             "den": f"{number(o.denominator)}",
         }
     if o.rating:
-        text += ", " + o.rating
+        text += ", " + rating_words(o.rating)
     elif rates(fw):
         text += ", " + _("not rated")
     return text + "."
@@ -395,7 +396,7 @@ def limits_for(fw: Framework, standards: Sequence[StandardResult]) -> tuple[Band
     for s in standards:
         scheme = fw.rating_scheme(fw.standard(s.id).rating_scheme)
         if scheme is not None and scheme.basis is not BandBasis.POINTS:
-            return band_limits(scheme)
+            return band_limits(scheme, words=rating_words)
     return ()
 
 
@@ -455,7 +456,7 @@ def chart_section(
             )
         scheme = fw.rating_scheme(None)
         limits = (
-            band_limits(scheme)
+            band_limits(scheme, words=rating_words)
             if scheme is not None and scheme.basis is not BandBasis.POINTS
             else ()
         )
@@ -551,7 +552,11 @@ def split_section(
                 row += [percent_cell(sub.figure), cases_cell(sub.figure)]
                 if rated:
                     row.append(
-                        Cell(figure_rating(sub.figure, rated) if sub.rating is None else sub.rating)
+                        Cell(
+                            figure_rating(sub.figure, rated)
+                            if sub.rating is None
+                            else rating_words(sub.rating)
+                        )
                     )
             rows.append(tuple(row))
         if rows:

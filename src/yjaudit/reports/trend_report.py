@@ -34,7 +34,7 @@ from .document import (
     Table,
     cell,
 )
-from .figures import chart_labels, hidden
+from .figures import chart_labels, hidden, rating_words
 from .round_report import RoundInfo, limits_for, rates
 
 
@@ -162,7 +162,7 @@ def _standard_rows(
         row: list[Cell] = [Cell(f"{std.id} {std.name}")]
         for r, result in zip(scored, _results(scored), strict=True):
             s = result.standard(std.id)
-            rating = (s.rating or _("Not rated")) if rated else ""
+            rating = (rating_words(s.rating) or _("Not rated")) if rated else ""
             f = s.figure
             percent = f.percent if s.rated_by == "cases" else None
             row.append(
@@ -191,12 +191,13 @@ def _overall_row(scored: Sequence[TrendRound]) -> tuple[Cell, ...]:
     for result in _results(scored):
         o = result.overall
         by_points = o.method in ("sum-of-standard-points", "sum-of-domain-points")
+        words = rating_words(o.rating)
         if by_points and o.points is None:
-            row.append(Cell(o.rating or _("Not rated")))
+            row.append(Cell(words or _("Not rated")))
         elif by_points:
-            row.append(cell(o.points, f"{o.points}/{o.max_points}\n{o.rating or _('Not rated')}"))
+            row.append(cell(o.points, f"{o.points}/{o.max_points}\n{words or _('Not rated')}"))
         elif o.percent is not None:
-            row.append(cell(o.percent, f"{o.percent}%\n{o.rating or ''}".strip()))
+            row.append(cell(o.percent, f"{o.percent}%\n{words}".strip()))
         else:
             row.append(Cell("-"))
     return tuple(row)
@@ -301,9 +302,9 @@ def inspection_section(data: TrendData, latest: TrendRound, prefix: str = "") ->
         rows.append(
             (
                 Cell(f"{s.id} {s.name}"),
-                Cell(i_rating or _("Not rated")),
+                Cell(rating_words(i_rating) or _("Not rated")),
                 cell(i_percent, None if i_percent is None else f"{i_percent}%"),
-                Cell(s.rating or _("Not rated")),
+                Cell(rating_words(s.rating) or _("Not rated")),
                 cell(mine, None if mine is None else f"{mine}%"),
                 cell(diff, None if diff is None else f"{diff:+d}"),
                 Cell(agree),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from yjaudit.audits.case_audits import round_listing
 from yjaudit.audits.models import AuditStatus
 from yjaudit.config.limits import limit
+from yjaudit.web.ratings import rating_words
 
 
 class DetailsForm(forms.Form):
@@ -86,7 +87,8 @@ class RatingForm(forms.Form):
 
     def __init__(self, *args: Any, ratings: list[str], blank: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [(r, r) for r in ratings]
+        # The band's label is the value stored (and compared); people read its words.
+        choices = [(r, rating_words(r)) for r in ratings]
         if blank is not None:
             choices.append(("", blank))
             self.fields["rating"].required = False

@@ -27,6 +27,7 @@ from yjaudit.charts import (
 from yjaudit.engine import ScoreResult, StandardResult
 from yjaudit.spec.model import BandBasis, Framework, RatedBy
 from yjaudit.web.charts import PageChart, chart_labels, page_chart
+from yjaudit.web.ratings import rating_words
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def _limits(framework: Framework, scheme_id: str | None) -> tuple[BandLimit, ...
     scheme = framework.rating_scheme(scheme_id)
     if scheme is None or scheme.basis is BandBasis.POINTS:
         return ()
-    return band_limits(scheme)
+    return band_limits(scheme, words=rating_words)
 
 
 def _standard_bar(s: StandardResult, rates: bool) -> Bar:
@@ -119,7 +120,9 @@ def rating_chart(framework: Framework, result: ScoreResult) -> PageChart | None:
     order = [b.label for b in scheme.bands]  # highest band first
     # A rating from another scheme (none in the HMIP frameworks) still gets its bar.
     order += sorted({r for r in counts if r is not None and r not in order})
-    bars = [Bar(label, 100 * counts[label] / total, n=counts[label]) for label in order]
+    bars = [
+        Bar(rating_words(label), 100 * counts[label] / total, n=counts[label]) for label in order
+    ]
     if counts[None]:
         bars.append(Bar(_("Not rated or not shown"), 100 * counts[None] / total, n=counts[None]))
     labels = chart_labels(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from yjaudit.web.ratings import rating_words as _rating_words
 from yjaudit.web.reasons import why_not_rated as _why
 
 register = template.Library()
@@ -12,3 +13,9 @@ register = template.Library()
 @register.filter
 def why_not_rated(reason: str | None) -> str:
     return _why(reason)
+
+
+@register.filter
+def rating_words(label: str | None) -> str:
+    """A band label in the page's language ("" for none, so `|default:` still works)."""
+    return _rating_words(label)
