@@ -190,6 +190,10 @@ def test_archive_a_plan_and_a_finding(client: Client, plan_world: Any) -> None:
     again = client.get(url).content.decode()
     assert 'id="already-archived"' in again
     furl = reverse("plans:finding_archive", kwargs={"pk": finding.pk})
+    # An archived plan is read-only, its findings too: restored first.
+    refused = client.post(furl, {"reason": "Duplicate", "confirm": "yes"})
+    assert refused.status_code == 400 and "This plan is archived" in refused.content.decode()
+    client.post(reverse("plans:restore", kwargs={"pk": plan.pk}), {"reason": ""})
     client.post(furl, {"reason": "Duplicate", "confirm": "yes"})
     page = client.get(reverse("plans:detail", kwargs={"pk": plan.pk})).content.decode()
     assert 'id="archived-findings"' in page and 'id="strengths"' not in page

@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from cases.factories import make_user, sign_in
 from yjaudit.cli.main import main
-from yjaudit.cli.report import default_language
 from yjaudit.jobs.models import Job, JobStatus
 from yjaudit.organisations.models import Role
 from yjaudit.reports.make import build_document
@@ -142,18 +141,3 @@ def test_the_cli_writes_welsh_when_asked(derby: Any, tmp_path: Path, monkeypatch
     out2 = tmp_path / "adroddiad2.html"
     assert CliRunner().invoke(main, ["report", str(derby.pk), "--output", str(out2)]).exit_code == 0
     assert "Atodiad data" in out2.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [
-        ({}, "en"),
-        ({"LANG": "cy_GB.UTF-8"}, "cy"),
-        ({"LANG": "en_GB.UTF-8"}, "en"),
-        ({"LC_ALL": "cy_GB.UTF-8", "LANG": "en_GB.UTF-8"}, "cy"),
-        ({"YJAUDIT_LANGUAGE": "en", "LANG": "cy_GB.UTF-8"}, "en"),
-        ({"YJAUDIT_LANGUAGE": "cy"}, "cy"),
-    ],
-)
-def test_the_cli_default_language(env: dict[str, str], expected: str) -> None:
-    assert default_language(env) == expected

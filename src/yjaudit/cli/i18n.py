@@ -1,8 +1,9 @@
 """The CLI in English or Welsh.
 
-The language is `--language en|cy` on the main group, else YJAUDIT_LANGUAGE, else LANG or
-LC_ALL starting with "cy", else English (`choose`). It is chosen before click parses the
-command line, so `--help` is in that language too.
+The language is `--language en|cy` (on the main group or a command), else YJAUDIT_LANGUAGE,
+else Welsh when LC_ALL (or, when LC_ALL is not set, LANG) starts with "cy", else English
+(`choose`, the one place that decides: `report` writes its files in it too). It is chosen
+before click parses the command line, so `--help` is in that language too.
 
 Commands that run without Django (frameworks list/show/validate, score) must still speak
 Welsh, so the CLI does not use Django's translation machinery: it reads the same compiled
@@ -50,12 +51,13 @@ def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
             return _known(args[i + 1])
         if arg.startswith("--language="):
             return _known(arg.partition("=")[2])
-    if environ.get("YJAUDIT_LANGUAGE"):
-        return _known(environ["YJAUDIT_LANGUAGE"])
-    for name in ("LC_ALL", "LANG"):
-        if environ.get(name, "").lower().startswith("cy"):
-            return "cy"
-    return "en"
+    chosen = environ.get("YJAUDIT_LANGUAGE", "").strip()
+    if chosen:
+        return _known(chosen)
+    # As the C library reads them: a set LC_ALL overrides LANG (LC_ALL=en_GB, LANG=cy_GB
+    # is English).
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "cy" if locale.strip().lower().startswith("cy") else "en"
 
 
 def _known(code: str) -> str:

@@ -1,13 +1,13 @@
 """`yjaudit report ROUND_ID --kind round|trend|practitioner|board --format
 html|pdf|docx|xlsx --output FILE [--staff ID] [--language en|cy]`: write a report file.
 
-The report's language: --language, else YJAUDIT_LANGUAGE, else Welsh when LC_ALL or LANG
-starts with "cy" (e.g. cy_GB.UTF-8), else English."""
+The report's language is the run's (`i18n.choose`): --language, else YJAUDIT_LANGUAGE, else
+Welsh when LC_ALL (or LANG, when LC_ALL is not set) starts with "cy" (e.g. cy_GB.UTF-8),
+else English."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,21 +17,11 @@ import click
 
 from .django import setup_django
 from .errors import CliError
-from .i18n import _
+from .i18n import LANGUAGES, _
 from .i18n import language as cli_language
 
 KINDS = ("round", "trend", "practitioner", "board")
 FORMATS = ("html", "pdf", "docx", "xlsx")
-LANGUAGES = ("en", "cy")
-
-
-def default_language(environ: dict[str, str] | None = None) -> str:
-    env = os.environ if environ is None else environ
-    chosen = env.get("YJAUDIT_LANGUAGE", "").strip().lower()
-    if chosen:
-        return "cy" if chosen.startswith("cy") else "en"
-    locale = env.get("LC_ALL") or env.get("LANG") or ""
-    return "cy" if locale.lower().startswith("cy") else "en"
 
 
 @click.command()
@@ -125,8 +115,9 @@ def report(
                 benchmarks_file=benchmarks,
                 rounds=rounds,
                 progress=progress,
-                # The run's language (`yjaudit --language`, the environment) when not given.
-                language=language or cli_language() or default_language(),
+                # The run's language, chosen by `i18n.choose` before the command line was
+                # parsed (this command's --language included), so always one of LANGUAGES.
+                language=language or cli_language(),
             )
         except BenchmarkFileError as exc:
             raise CliError(f"--benchmarks: {exc}") from None

@@ -3,7 +3,9 @@
 writes plans, recommendations and actions, `plan.progress` records progress
 (practitioners: on actions they lead), `plan.archive` archives and restores plans,
 findings and actions (POST `{id}/archive/` with `reason`, `{id}/restore/`). Writes go
-through `services` (audit-trailed).
+through `services` (audit-trailed). An archived plan is read-only (and an archived action,
+or a sub-action of one, takes no progress or edits): a write to it answers 400 with
+`{"detail": "This plan is archived. Restore it to change it."}`.
 
 Progress updates may carry one evidence file (multipart field `evidence`); the answer
 gives each file's download page, which checks `plan.evidence` again.
@@ -31,6 +33,11 @@ from . import clock, selectors, services
 from .evidence import EvidenceError
 from .models import Action, Finding, ImprovementPlan, ProgressUpdate, Recommendation, Status
 from .rules import plan_rules
+
+
+def _refused(exc: services.PlanArchived) -> serializers.ValidationError:
+    """A write to an archived plan or action: 400 with the reason (restore it first)."""
+    return serializers.ValidationError({"detail": str(exc)})
 
 
 class _Visible(serializers.PrimaryKeyRelatedField):
@@ -120,6 +127,8 @@ class PlanViewSet(
             services.update_plan(actor=self.request.user, plan=serializer.instance, **data)
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -160,6 +169,8 @@ class RecommendationViewSet(
             )
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
     def perform_update(self, serializer: Any) -> None:
         rec = serializer.instance
@@ -174,6 +185,8 @@ class RecommendationViewSet(
             )
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
 
 def _is_uuid(value: str) -> bool:
@@ -282,6 +295,8 @@ class ActionViewSet(
             )
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -291,6 +306,8 @@ class ActionViewSet(
             services.update_action(actor=self.request.user, action=serializer.instance, **data)
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
 
 class ProgressSerializer(serializers.ModelSerializer):
@@ -365,6 +382,8 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
             raise serializers.ValidationError({"evidence": str(error)}) from error
         except DjangoValidationError as error:
             raise django_errors(error) from error
+        except services.PlanArchived as refused:
+            raise _refused(refused) from refused
 
 
 class FindingSerializer(serializers.ModelSerializer):

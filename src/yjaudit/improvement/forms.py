@@ -142,7 +142,10 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, plan: ImprovementPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recommendation"].queryset = plan.recommendations.all()  # type: ignore[attr-defined]
-        self.fields["parent"].queryset = plan.actions.filter(parent__isnull=True)  # type: ignore[attr-defined]
+        # An archived action takes no sub-actions (services refuse them too).
+        self.fields["parent"].queryset = plan.actions.filter(  # type: ignore[attr-defined]
+            parent__isnull=True, archived_at__isnull=True
+        )
         self.fields["lead_staff"].queryset = StaffMember.objects.filter(  # type: ignore[attr-defined]
             service=plan.service, active=True
         )

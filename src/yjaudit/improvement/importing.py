@@ -42,7 +42,7 @@ from yjaudit.audittrail.actors import Actor
 from yjaudit.cases.importing.reader import Problem
 from yjaudit.errors import DomainError
 
-from . import clock, services, sheetcells, timescales
+from . import clock, readonly, services, sheetcells, timescales
 from .exporting import FINDING_SHEETS
 from .models import Action, ImprovementPlan, Status
 from .rules import plan_rules
@@ -447,7 +447,12 @@ def _lead(cells: dict[str, str], columns: dict[str, int]) -> tuple[str, str]:
 
 @transaction.atomic
 def import_plan_sheet(*, actor: Actor, plan: ImprovementPlan, data: bytes) -> ImportSummary:
-    """Add the workbook's findings, recommendations and actions to `plan`; all or nothing."""
+    """Add the workbook's findings, recommendations and actions to `plan`; all or nothing.
+    An archived plan takes none: one problem, before the file is read."""
+    try:
+        readonly.refuse_plan(plan.pk)
+    except readonly.PlanArchived as exc:
+        raise PlanImportError([Problem(None, "", str(exc))]) from None
     book = parse_workbook(data, plan)
     cols = book.columns
     rules = plan_rules()

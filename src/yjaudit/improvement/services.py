@@ -20,7 +20,7 @@ from yjaudit.audittrail.services import record, snapshot
 from yjaudit.frameworks.models import FrameworkEdition
 from yjaudit.organisations.models import Service, StaffMember
 
-from . import clock, results, selectors
+from . import clock, readonly, results, selectors
 from .evidence import check_evidence
 from .models import (
     Action,
@@ -34,6 +34,7 @@ from .models import (
     SourceKind,
     Status,
 )
+from .readonly import PlanArchived as PlanArchived  # what a write to an archived plan raises
 from .rules import plan_rules
 
 PLAN_FIELDS = (
@@ -148,6 +149,8 @@ def create_plan(
 
 @transaction.atomic
 def update_plan(*, actor: Actor, plan: ImprovementPlan, **changes: Any) -> ImprovementPlan:
+    """Change the plan's details, its submission date (`submitted_on`) too."""
+    readonly.refuse_plan(plan.pk)
     before = snapshot(plan)
     for name, value in changes.items():
         if name not in PLAN_FIELDS:
@@ -170,6 +173,7 @@ def _next_position(plan: ImprovementPlan, model: Any, **filters: Any) -> int:
 def add_finding(
     *, actor: Actor, plan: ImprovementPlan, kind: str, text: str, source_id: str = ""
 ) -> Finding:
+    readonly.refuse_plan(plan.pk)
     if not text.strip():
         raise ValidationError({"text": _("Enter the finding")})
     finding = Finding.objects.create(
@@ -192,6 +196,7 @@ def add_finding(
 @transaction.atomic
 def pull_findings(*, actor: Actor, plan: ImprovementPlan) -> int:
     """Add the round's strengths and areas for improvement not already in the plan."""
+    readonly.refuse_plan(plan.pk)
     source = plan.audit_round or plan.baseline_round
     if source is None:
         return 0
@@ -216,6 +221,7 @@ def add_recommendation(
     owner_role: str = "",
     concerns: Iterable[str] = (),
 ) -> Recommendation:
+    readonly.refuse_plan(plan.pk)
     if not text.strip():
         raise ValidationError({"text": _("Enter the recommendation")})
     rec = Recommendation.objects.create(
@@ -244,6 +250,7 @@ def update_recommendation(
     owner_role: str,
     concerns: Iterable[str],
 ) -> Recommendation:
+    readonly.refuse_plan(recommendation.plan_id)
     before = snapshot(recommendation)
     if not text.strip():
         raise ValidationError({"text": _("Enter the recommendation")})
@@ -297,6 +304,11 @@ def add_action(
     status: str = Status.NOT_STARTED,
     **fields: Any,
 ) -> Action:
+    # A sub-action of an archived action is refused with it (the plan is checked too).
+    if parent is not None:
+        readonly.refuse_action(parent)
+    else:
+        readonly.refuse_plan(plan.pk)
     unknown = set(fields) - set(ACTION_FIELDS)
     if unknown:
         raise ValueError(f"unknown action fields {sorted(unknown)}")
@@ -332,6 +344,7 @@ def add_action(
 
 @transaction.atomic
 def update_action(*, actor: Actor, action: Action, **changes: Any) -> Action:
+    readonly.refuse_action(action)
     before = snapshot(action)
     for name, value in changes.items():
         if name not in ACTION_FIELDS:
@@ -362,7 +375,9 @@ def record_progress(
     on: dt.date | None = None,
     files: Iterable[tuple[str, bytes]] = (),
 ) -> ProgressUpdate:
-    """A dated progress update; it sets the action's status. Files are checked first."""
+    """A dated progress update; it sets the action's status. Files are checked first
+    (after the refusal of an archived plan or action)."""
+    readonly.refuse_action(action)
     checked = [(name, data, check_evidence(name, data)) for name, data in files]
     if status not in Status.values:
         raise ValidationError({"status": _("Choose a status")})
@@ -428,6 +443,7 @@ def record_approval(
     approved_on: dt.date,
     minute_reference: str = "",
 ) -> Approval:
+    readonly.refuse_plan(plan.pk)
     if not approved_by.strip():
         raise ValidationError({"approved_by": _("Enter who approved the plan")})
     if approved_on > clock.today():
@@ -458,6 +474,7 @@ def record_approval(
 def add_scrutiny_report(
     *, actor: Actor, plan: ImprovementPlan, reported_on: dt.date, committee: str, note: str = ""
 ) -> ScrutinyReport:
+    readonly.refuse_plan(plan.pk)
     if not committee.strip():
         raise ValidationError({"committee": _("Enter the committee or panel")})
     report = ScrutinyReport.objects.create(
@@ -482,7 +499,9 @@ def staff_by_name(service: Service, name: str) -> StaffMember | None:
 
 
 # Archive and restore: never deleted. What an archived plan, finding or action leaves
-# (reminders, due and overdue counts, the plan's progress figures) is in selectors.
+# (reminders, due and overdue counts, the plan's progress figures) is in selectors; what it
+# refuses is in `readonly`. An archived plan's findings and actions keep their state until
+# the plan is restored.
 
 
 def archive_plan(*, actor: Actor, plan: ImprovementPlan, reason: str) -> ImprovementPlan:
@@ -497,7 +516,9 @@ def restore_plan(*, actor: Actor, plan: ImprovementPlan, reason: str = "") -> Im
     )
 
 
+@transaction.atomic
 def archive_finding(*, actor: Actor, finding: Finding, reason: str) -> Finding:
+    readonly.refuse_plan(finding.plan_id)
     return archiving.archive(
         actor=actor,
         target=finding,
@@ -507,7 +528,9 @@ def archive_finding(*, actor: Actor, finding: Finding, reason: str) -> Finding:
     )
 
 
+@transaction.atomic
 def restore_finding(*, actor: Actor, finding: Finding, reason: str = "") -> Finding:
+    readonly.refuse_plan(finding.plan_id)
     return archiving.restore(
         actor=actor,
         target=finding,
@@ -517,8 +540,10 @@ def restore_finding(*, actor: Actor, finding: Finding, reason: str = "") -> Find
     )
 
 
+@transaction.atomic
 def archive_action(*, actor: Actor, action: Action, reason: str) -> Action:
     """Archive an action; its sub-actions leave the figures with it (kept as they are)."""
+    readonly.refuse_plan(action.plan_id)
     return archiving.archive(
         actor=actor,
         target=action,
@@ -528,7 +553,9 @@ def archive_action(*, actor: Actor, action: Action, reason: str) -> Action:
     )
 
 
+@transaction.atomic
 def restore_action(*, actor: Actor, action: Action, reason: str = "") -> Action:
+    readonly.refuse_plan(action.plan_id)
     return archiving.restore(
         actor=actor,
         target=action,

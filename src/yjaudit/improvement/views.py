@@ -35,7 +35,7 @@ from yjaudit.organisations.views_support import (
 from yjaudit.web import listing
 from yjaudit.web.archiving import ArchivePage, archive_flow, restore_flow
 
-from . import clock, exporting, importing, selectors, services
+from . import clock, exporting, importing, readonly, selectors, services
 from .evidence import EvidenceError
 from .forms import (
     ActionEditForm,
@@ -88,7 +88,8 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 @contextmanager
 def _errors_on(form: Form) -> Iterator[None]:
-    """Run a service write; a ValidationError it raises lands on the form, not the user.
+    """Run a service write; a ValidationError it raises lands on the form, not the user,
+    and so does the refusal of a write to an archived plan or action.
 
     The rest of the block (message, redirect) runs only when the write succeeded; after a
     refused write the view goes on to show the form again with its errors.
@@ -97,6 +98,8 @@ def _errors_on(form: Form) -> Iterator[None]:
         yield
     except ValidationError as error:
         _apply_errors(form, error)
+    except readonly.PlanArchived as refused:
+        form.add_error(None, str(refused))
 
 
 def _form_page(
@@ -110,19 +113,31 @@ def _form_page(
     caption: str = "",
     multipart: bool = False,
     problems: list[str] | None = None,
+    refused: str = "",
 ) -> HttpResponse:
+    """A form page. `refused`: why the plan or action is read-only (`readonly.reason`); the
+    page then says so as its one error, shows no form, and links back to the page where
+    it may be restored."""
     return render(
         request,
         "improvement/form.html",
         {
             "form": form,
+            "refused": refused,
+            "back_url": (
+                reverse("plans:action", kwargs={"pk": action.pk})
+                if action is not None
+                else reverse("plans:detail", kwargs={"pk": plan.pk})
+                if plan is not None
+                else ""
+            ),
             "title": title,
             "plan": plan,
             "action": action,  # the breadcrumbs name the action an edit page belongs to
             "button": button or _("Save"),
             "caption": caption or (plan.title if plan else ""),
             "multipart": multipart,
-            "problems": problems or [],
+            "problems": [refused] if refused else problems or [],
         },
     )
 
@@ -195,10 +210,30 @@ def plan_create(request: HttpRequest, service_code: str) -> HttpResponse:
     )
 
 
+def _restore_link(user: Any, plan: ImprovementPlan, action: Action) -> tuple[str, str] | None:
+    """On an action's page, where what makes it read-only is restored (its plan, or the
+    action it belongs to), for those who may. The page's own archive banner has the link
+    to restore the action itself, as the plan's page has the plan's."""
+    if not permissions.can(user, "plan.archive", plan.service):
+        return None
+    if plan.archived_at is not None:
+        return reverse("plans:restore", kwargs={"pk": plan.pk}), _("Restore the plan")
+    parent = action.parent if action.parent_id is not None else None
+    if action.archived_at is None and parent is not None and parent.archived_at is not None:
+        return (
+            reverse("plans:action_restore", kwargs={"pk": parent.pk}),
+            _("Restore action %(n)s") % {"n": parent.label},
+        )
+    return None
+
+
 @login_required
 def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk)
     user = request.user
+    # An archived plan is read-only: the page offers no change, only its restore.
+    read_only = readonly.reason(plan)
+    can_archive = permissions.can(user, "plan.archive", plan.service)
     return render(
         request,
         "improvement/plan_detail.html",
@@ -211,12 +246,13 @@ def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "improvements": plan.findings.filter(kind="improvement", archived_at__isnull=True),
             "archived_findings": selectors.archived_findings(plan),
             "archived_actions": selectors.archived_actions(plan),
-            "can_archive": permissions.can(user, "plan.archive", plan.service),
+            "can_archive": can_archive,  # the plan itself: archive, or restore
+            "can_archive_items": can_archive and not read_only,  # its findings and actions
+            "read_only": read_only,  # the banner above it has the link to restore the plan
             "approvals": plan.approvals.all(),
             "scrutiny": plan.scrutiny_reports.all(),
             "impact": selectors.impact(plan, disclosure_for(user, plan.service)),
-            "can_manage": permissions.can(user, "plan.manage", plan.service),
-            "can_progress": permissions.can(user, "plan.progress", plan.service),
+            "can_manage": permissions.can(user, "plan.manage", plan.service) and not read_only,
             "submission_late": bool(
                 plan.submission_due
                 and not plan.submitted_on
@@ -237,7 +273,9 @@ def plan_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             services.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
             messages.success(request, _("Plan saved."))
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Edit the plan"), plan=plan)
+    return _form_page(
+        request, form, title=_("Edit the plan"), plan=plan, refused=readonly.reason(plan)
+    )
 
 
 @login_required
@@ -251,7 +289,11 @@ def finding_add(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("Finding added."))
             return redirect("plans:detail", pk=plan.pk)
     return _form_page(
-        request, form, title=_("Add a key strength or area for improvement"), plan=plan
+        request,
+        form,
+        title=_("Add a key strength or area for improvement"),
+        plan=plan,
+        refused=readonly.reason(plan),
     )
 
 
@@ -259,7 +301,11 @@ def finding_add(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 def findings_pull(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
-    added = services.pull_findings(actor=request.user, plan=plan)
+    try:
+        added = services.pull_findings(actor=request.user, plan=plan)
+    except readonly.PlanArchived as refused:
+        messages.error(request, str(refused))
+        return redirect("plans:detail", pk=plan.pk)
     if added:
         messages.success(
             request, _("%(n)s findings added from the round's results.") % {"n": added}
@@ -279,7 +325,9 @@ def recommendation_add(request: HttpRequest, pk: Any) -> HttpResponse:
             services.add_recommendation(actor=request.user, plan=plan, **form.cleaned_data)
             messages.success(request, _("Recommendation added."))
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Add a recommendation"), plan=plan)
+    return _form_page(
+        request, form, title=_("Add a recommendation"), plan=plan, refused=readonly.reason(plan)
+    )
 
 
 @login_required
@@ -302,7 +350,13 @@ def recommendation_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             )
             messages.success(request, _("Recommendation saved."))
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Edit the recommendation"), plan=plan)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the recommendation"),
+        plan=plan,
+        refused=readonly.reason(plan),
+    )
 
 
 @login_required
@@ -322,13 +376,18 @@ def action_add(request: HttpRequest, pk: Any) -> HttpResponse:
             action = services.add_action(actor=request.user, plan=plan, **data)
             messages.success(request, _("Action %(n)s added.") % {"n": action.label})
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Add an action"), plan=plan)
+    return _form_page(
+        request, form, title=_("Add an action"), plan=plan, refused=readonly.reason(plan)
+    )
 
 
 @login_required
 def action_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     action = _action(request, pk)
     user = request.user
+    plan = action.plan
+    # Read-only while its plan, itself or its action is archived: no progress, no edits.
+    read_only = readonly.reason(plan, action)
     return render(
         request,
         "improvement/action_detail.html",
@@ -338,10 +397,14 @@ def action_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "rag": selectors.rag(action),
             "outcome": selectors.outcome_text(action),
             "updates": action.updates.prefetch_related("evidence").select_related("author"),
-            "can_manage": permissions.can(user, "plan.manage", action.plan.service),
-            "can_archive": permissions.can(user, "plan.archive", action.plan.service),
+            "can_manage": not read_only and permissions.can(user, "plan.manage", plan.service),
+            # Archiving or restoring the action changes its plan: not while that is archived.
+            "can_archive": plan.archived_at is None
+            and permissions.can(user, "plan.archive", plan.service),
+            "read_only": read_only,
+            "restore": _restore_link(user, plan, action),
             "live": selectors.is_live(action),
-            "can_progress": permissions.may_record_progress(user, action),
+            "can_progress": not read_only and permissions.may_record_progress(user, action),
             "can_evidence": permissions.can(user, "plan.evidence", action.plan.service),
         },
     )
@@ -361,7 +424,12 @@ def action_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("Action %(n)s saved.") % {"n": action.label})
             return redirect("plans:action", pk=action.pk)
     return _form_page(
-        request, form, title=_("Edit action %(n)s") % {"n": action.label}, plan=plan, action=action
+        request,
+        form,
+        title=_("Edit action %(n)s") % {"n": action.label},
+        plan=plan,
+        action=action,
+        refused=readonly.reason(plan, action),
     )
 
 
@@ -390,6 +458,8 @@ def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
             form.add_error("evidence", str(error))
         except ValidationError as error:
             _apply_errors(form, error)
+        except readonly.PlanArchived as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, _("Progress recorded on action %(n)s.") % {"n": action.label})
             return redirect("plans:action", pk=action.pk)
@@ -400,6 +470,7 @@ def progress_add(request: HttpRequest, pk: Any) -> HttpResponse:
         plan=action.plan,
         action=action,
         multipart=True,
+        refused=readonly.reason(action.plan, action),
     )
 
 
@@ -437,7 +508,9 @@ def approval_add(request: HttpRequest, pk: Any) -> HttpResponse:
                 request, _("Board approval recorded: version %(v)s kept.") % {"v": approval.version}
             )
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Record board approval"), plan=plan)
+    return _form_page(
+        request, form, title=_("Record board approval"), plan=plan, refused=readonly.reason(plan)
+    )
 
 
 @login_required
@@ -471,7 +544,13 @@ def scrutiny_add(request: HttpRequest, pk: Any) -> HttpResponse:
             services.add_scrutiny_report(actor=request.user, plan=plan, **form.cleaned_data)
             messages.success(request, _("Scrutiny report recorded."))
             return redirect("plans:detail", pk=plan.pk)
-    return _form_page(request, form, title=_("Record a report to scrutiny"), plan=plan)
+    return _form_page(
+        request,
+        form,
+        title=_("Record a report to scrutiny"),
+        plan=plan,
+        refused=readonly.reason(plan),
+    )
 
 
 EXPORTS = {
@@ -506,7 +585,8 @@ def plan_import(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _plan(request, pk, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    refused = readonly.reason(plan)  # an archived plan: the file is not even read
+    if request.method == "POST" and not refused and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             summary = importing.import_plan_sheet(
@@ -530,6 +610,7 @@ def plan_import(request: HttpRequest, pk: Any) -> HttpResponse:
         multipart=True,
         button=_("Import"),
         problems=problems,
+        refused=refused,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
@@ -134,18 +134,47 @@ def _round_started(round_id: int) -> None:
     )
 
 
-def _round_open(locked: CaseAudit) -> None:
-    """A closed round's case audits are final until a QA lead reopens the round."""
-    if locked.round.status == RoundStatus.CLOSED:
-        raise AuditError(_("The round is closed: reopen the round to change its case audits."))
-
-
 def _round_archived_message() -> str:
     return _("This round is archived, so it is read-only. Restore the round to change it.")
 
 
+# What a closed round refuses to change, each with its own message.
+Changing = Literal["case audits", "ratings"]
+
+
+def _round_closed_message(changing: Changing) -> str:
+    if changing == "ratings":
+        return _("The round is closed: reopen the round to change its ratings.")
+    return _("The round is closed: reopen the round to change its case audits.")
+
+
+def _round_writable(
+    audit_round: AuditRound, *, changing: Changing = "case audits", loaded: bool = False
+) -> None:
+    """Refuse a change to an archived or a closed round, in one query: an archived round is
+    read-only until restored, a closed round's work final until a QA lead reopens it.
+
+    ``loaded``: the caller has just read the round (with its locked case audit), so its
+    own status and archive stamp are used and no query is made. Archived is checked first:
+    restoring is the first step back to a writable round."""
+    if loaded:
+        status, archived_at = audit_round.status, audit_round.archived_at
+    else:
+        row = (
+            AuditRound.objects.filter(pk=audit_round.pk)
+            .values_list("status", "archived_at")
+            .first()
+        )
+        status, archived_at = row if row is not None else (audit_round.status, None)
+    if archived_at is not None:
+        raise AuditError(_round_archived_message())
+    if status == RoundStatus.CLOSED:
+        raise AuditError(_round_closed_message(changing))
+
+
 def _refuse_if_archived(audit_round: AuditRound) -> None:
-    """An archived round takes no answers, markings, sign-offs or judgements."""
+    """An archived round takes no answers, markings, sign-offs or judgements (a closed one
+    may still take some: `_round_writable` refuses both)."""
     if AuditRound.objects.filter(pk=audit_round.pk, archived_at__isnull=False).exists():
         raise AuditError(_round_archived_message())
 

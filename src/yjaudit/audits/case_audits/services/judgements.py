@@ -6,12 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import round_scores
-from yjaudit.audits.models import (
-    AuditRound,
-    JudgementRating,
-    RatingOverride,
-    RoundStatus,
-)
+from yjaudit.audits.models import AuditRound, JudgementRating, RatingOverride
 from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.spec.model import RatedBy
@@ -20,15 +15,8 @@ from .common import (
     Actor,
     AuditError,
     _check_rating,
-    _refuse_if_archived,
+    _round_writable,
 )
-
-
-def _round_open(audit_round: AuditRound) -> None:
-    """A closed round's ratings are final until a QA lead reopens the round."""
-    status = AuditRound.objects.filter(pk=audit_round.pk).values_list("status", flat=True)
-    if status.first() == RoundStatus.CLOSED:
-        raise AuditError(_("The round is closed: reopen the round to change its ratings."))
 
 
 def set_judgement(
@@ -40,8 +28,7 @@ def set_judgement(
     evidence: str,
     reasons: str,
 ) -> JudgementRating:
-    _round_open(audit_round)
-    _refuse_if_archived(audit_round)
+    _round_writable(audit_round, changing="ratings")
     framework = round_scores.round_framework(audit_round)
     label = _check_rating(framework, standard_id, rating)
     if framework.standard(standard_id).rated_by is not RatedBy.JUDGEMENT:
@@ -78,8 +65,7 @@ def set_override(
     *, actor: Actor, audit_round: AuditRound, standard_id: str, rating: str, reason: str
 ) -> RatingOverride | None:
     """Set (or with an empty rating, remove) the override of a standard's rating."""
-    _round_open(audit_round)
-    _refuse_if_archived(audit_round)
+    _round_writable(audit_round, changing="ratings")
     framework = round_scores.round_framework(audit_round)
     with transaction.atomic():
         row = (

@@ -31,7 +31,7 @@ from .common import (
     SaveOutcome,
     _framework,
     _locked,
-    _round_open,
+    _round_writable,
     _trail_audit,
 )
 
@@ -87,7 +87,7 @@ def _transition(
 ) -> CaseAudit:
     with transaction.atomic():
         locked = _locked(audit)
-        _round_open(locked)
+        _round_writable(locked.round, loaded=True)  # just read with the audit: no query
         if version is not None and locked.version != version:
             raise AuditError(
                 _("This case audit changed since you opened it. Check it and try again.")
