@@ -327,3 +327,13 @@ def test_the_check_page_speaks_welsh(client: Client, derby: Any, confirm: Any) -
     assert "Mae'r gwiriad wedi'i wneud" in page and "Gwirio ffeil" in page
     # The problems are in the requester's language too (the job ran in Welsh).
     assert "is not a real date" not in page and "Nid yw “13/13/2024” yn ddyddiad" in page
+
+
+def test_a_very_long_list_of_problems_is_cut_and_counted(
+    client: Client, derby: Any, confirm: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "CHECK_PROBLEMS_KEPT", 2)  # the job's row stays bounded
+    upload = _uploaded(client, derby, BAD)
+    page = client.get(_mapped(client, derby, upload, confirm)["Location"]).content.decode()
+    assert len(Job.objects.get().result["problems"]) == 2
+    assert "The file has 3 problems" in page and "The first 2 of 3 problems are listed." in page
