@@ -313,3 +313,21 @@ def test_no_victims_name_or_address_is_kept_by_any_victims_journey(qa, derby, tm
     )
     assert result.exit_code == 0, result.output
     assert _where_found() == []
+
+
+def test_a_check_run_as_a_job_keeps_no_unmapped_column(qa, derby, settings, confirm):
+    """A large file's check is a job whose result is kept: it holds counts, problems by
+    file, row and field, and the ignored columns' headings, never their cells."""
+    settings.YJAUDIT_CASE_CHECK_JOB_FROM_ROWS = 1
+    for name, rows in (("ok.csv", _rows("K")), ("bad.csv", _rows("L", disposal="Referal"))):
+        assert _upload(qa, derby, name, _csv(rows)).status_code == 302
+        upload = CaseImport.objects.latest("pk")
+        mapping = reverse("cases:import_mapping", args=[derby.code, upload.pk])
+        job_page = confirm(qa, mapping, upload.mapping)["Location"]
+        assert job_page.startswith("/jobs/")
+        page = qa.get(job_page).content.decode()
+        assert "Forename" in page and MARK not in page  # the heading, never a cell
+    from yjaudit.jobs.models import Job
+
+    assert Job.objects.filter(kind="cases.import_check", status="done").count() == 2
+    assert _where_found() == []

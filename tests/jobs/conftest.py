@@ -11,6 +11,7 @@ KINDS = {
     "test.echo": "jobs.handlers.echo",
     "test.refuse": "jobs.handlers.refuse",
     "test.slow": "jobs.handlers.slow",
+    "test.summarised": "jobs.handlers.summarised",
 }
 
 

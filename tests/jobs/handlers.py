@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from yjaudit.errors import DomainError
-from yjaudit.jobs.kinds import JobFile, Progress
+from yjaudit.jobs.kinds import JobFile, JobSummary, Progress, shown_by
 from yjaudit.jobs.models import Job
 
 runs: list[int] = []  # (in-process runs only) job pk per handler call
@@ -31,3 +31,9 @@ def slow(job: Job, progress: Progress) -> JobFile:
         progress(step * 10, f"step {step}")
         time.sleep(seconds / 10)
     return JobFile("slow.txt", "text/plain", f"attempt {job.attempts}".encode())
+
+
+@shown_by("jobs/counts.html")
+def summarised(job: Job, progress: Progress) -> JobSummary:
+    """Makes no file: counts, and details its own template shows."""
+    return JobSummary({"rows": 2}, "/next/", {"problems": [{"row": 2}], "note": "kept"})

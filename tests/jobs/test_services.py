@@ -169,3 +169,25 @@ def test_a_broker_that_cannot_be_reached_leaves_the_job_queued_for_the_sweep(
         job = _request(service, text="later")
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED  # the request succeeded; nothing was lost
+
+
+def test_a_summary_keeps_its_details_and_names_its_template(service: Service) -> None:
+    from yjaudit.jobs.kinds import template_for
+
+    job = services.job_request(
+        actor=None, kind="test.summarised", title="Sum", parameters={}, service=service
+    )
+    assert services.job_run(job_id=job.pk).status == "done"
+    job.refresh_from_db()
+    assert job.result == {
+        "problems": [{"row": 2}],
+        "note": "kept",
+        "counts": {"rows": 2},
+        "next": "/next/",
+    }
+    assert template_for("test.summarised") == "jobs/counts.html"
+    assert template_for("test.echo") == "" and template_for("nope") == ""
+    # Retention removes the rows' problems; the rest stays as the record.
+    services.jobs_remove_files(before=timezone.now() + dt.timedelta(days=1), days=7)
+    job.refresh_from_db()
+    assert "problems" not in job.result and job.result["note"] == "kept"

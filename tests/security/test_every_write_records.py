@@ -43,7 +43,12 @@ PURE_HELPERS = {
     "yjaudit.cases.services.ImportPlan.ok": "property of a computed plan",
     "yjaudit.cases.services.ImportPlan.problems": "property of a computed plan",
     "yjaudit.cases.services.ImportPlan.rows": "property of a computed plan",
+    "yjaudit.cases.services.check_in_background": "compares a row count with a setting",
+    "yjaudit.cases.services.check_summary": "turns a computed plan into a job's summary",
     "yjaudit.cases.services.extra_fields": "lists a service's attribute fields",
+    # A dry run as a job: the jobs app records its request, start and end.
+    "yjaudit.cases.services.import_check_job": "checks a stored upload, writes nothing",
+    "yjaudit.cases.services.mapping_key": "fingerprints a mapping",
     "yjaudit.cases.services.max_import_bytes": "reads a setting",
     "yjaudit.cases.services.plan_import": "a dry run: computes what an import would do",
     "yjaudit.cases.services.preview_import": "a dry run of a stored upload",

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Q, QuerySet
 
+from yjaudit.jobs.models import Job, JobStatus
 from yjaudit.organisations.models import Service
 
 from .codes import normalise
@@ -130,4 +131,20 @@ def template_facts(service: Service) -> ServiceFacts:
         ],
         attributes=attribute_specs(service),
         child_case=child,
+    )
+
+
+def import_check(kind: str, case_import: CaseImport, mapping_key: str) -> Job | None:
+    """The latest background check (job `kind`) of this upload with these column matches
+    that is waiting, running or done with its result still kept; None: check it again."""
+    return (
+        Job.objects.filter(
+            kind=kind,
+            parameters__import=case_import.pk,
+            parameters__mapping=mapping_key,
+            file_removed_at__isnull=True,
+        )
+        .exclude(status=JobStatus.FAILED)
+        .order_by("-created_at", "-pk")
+        .first()
     )

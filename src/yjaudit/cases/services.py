@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -21,7 +22,14 @@ from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record, snapshot
 from yjaudit.errors import DomainError
 from yjaudit.jobs import selectors as job_selectors
-from yjaudit.jobs.kinds import JobProblems, JobSummary, Progress, RowProgress, in_language
+from yjaudit.jobs.kinds import (
+    JobProblems,
+    JobSummary,
+    Progress,
+    RowProgress,
+    in_language,
+    shown_by,
+)
 from yjaudit.jobs.models import Job
 from yjaudit.jobs.services import job_request
 from yjaudit.organisations import permissions
@@ -149,8 +157,13 @@ def _comparable(value: Any) -> Any:
 
 
 def plan_import(
-    service: Service, table: Table, mapping: Mapping[str, str], kind: str = CaseKind.CHILDREN
+    service: Service,
+    table: Table,
+    mapping: Mapping[str, str],
+    kind: str = CaseKind.CHILDREN,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportPlan:
+    """What importing `table` would do; reads only. `progress(1)` after each row read."""
     lookups = selectors.import_lookups(service)
     plan = ImportPlan()
     if kind == CaseKind.VICTIMS:
@@ -163,9 +176,9 @@ def plan_import(
     if plan.file_problems:
         return plan
     if kind == CaseKind.VICTIMS:
-        outcomes = _victim_outcomes(service, table, mapping)
+        outcomes = _victim_outcomes(service, table, mapping, progress)
     else:
-        outcomes = parse_rows(table, mapping, lookups)
+        outcomes = parse_rows(table, mapping, lookups, progress)
     # References differing only in letter case are the same case to a person reading them.
     existing = {
         c.reference.lower(): c
@@ -199,12 +212,15 @@ def plan_import(
 
 
 def _victim_outcomes(
-    service: Service, table: Table, mapping: Mapping[str, str]
+    service: Service,
+    table: Table,
+    mapping: Mapping[str, str],
+    progress: Callable[[int], None] | None = None,
 ) -> list[RowOutcome]:
     """A victims' file's rows, each carrying its linked child's case's fields."""
     children = {c.pk: c for c in Case.objects.filter(service=service, kind=CaseKind.CHILDREN)}
     by_reference = {c.reference.lower(): pk for pk, c in children.items()}
-    outcomes = parse_victim_rows(table, mapping, by_reference)
+    outcomes = parse_victim_rows(table, mapping, by_reference, progress)
     for outcome in outcomes:
         linked = children.get(outcome.values.get("linked_case_id"))  # type: ignore[arg-type]
         if outcome.ok and linked is not None:
@@ -332,9 +348,11 @@ def set_mapping(
     )
 
 
-def preview_import(case_import: CaseImport) -> ImportPlan:
+def preview_import(
+    case_import: CaseImport, progress: Callable[[int], None] | None = None
+) -> ImportPlan:
     return plan_import(
-        case_import.service, table_of(case_import), case_import.mapping, case_import.kind
+        case_import.service, table_of(case_import), case_import.mapping, case_import.kind, progress
     )
 
 
@@ -447,6 +465,101 @@ def import_job(job: Job, progress: Progress) -> JobSummary:
             "unchanged": len(plan.unchanged),
         }
         return JobSummary(counts, next_url)
+
+
+# -- checking a large file as a background job --------------------------------------------
+
+CHECK_JOB = "cases.import_check"
+# The check's page lists this many problems (a job's result is one database row); the
+# rest are counted. The in-request check of a smaller file lists them all.
+CHECK_PROBLEMS_KEPT = 1_000
+
+
+def check_in_background(case_import: CaseImport) -> bool:
+    """Whether this upload is large enough that its check runs as a job (the setting
+    says why the line is where it is)."""
+    return len(case_import.kept_rows) >= int(settings.YJAUDIT_CASE_CHECK_JOB_FROM_ROWS)
+
+
+def mapping_key(case_import: CaseImport) -> str:
+    """A short fingerprint of the column matches a check was made with: a check of other
+    matches is not the one being confirmed."""
+    text = json.dumps(case_import.mapping, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def request_import_check(*, actor: Actor, case_import: CaseImport) -> Job:
+    """Queue the check of an upload's rows (nothing is written to the register until the
+    person confirms). A second request while one waits or runs is taken to it."""
+    key = mapping_key(case_import)
+    waiting = job_selectors.unfinished(CHECK_JOB, **{"import": case_import.pk, "mapping": key})
+    if waiting is not None:
+        return waiting
+    # No file name in the title: a name may say whose file it is, and the title is kept.
+    title = (
+        _("Check a file for the victims' register")
+        if case_import.kind == CaseKind.VICTIMS
+        else _("Check a file for the case register")
+    )
+    return job_request(
+        actor=actor,
+        kind=CHECK_JOB,
+        title=title,
+        parameters={
+            "import": case_import.pk,
+            "mapping": key,
+            "kind": case_import.kind,
+            "language": get_language(),
+        },
+        service=case_import.service,
+        visible_with=["case.import"],
+    )
+
+
+def check_summary(plan: ImportPlan, case_import: CaseImport) -> JobSummary:
+    """What the check page shows, JSON-ready: the counts, each problem by file, row and
+    field (identifying columns are never read, so no problem quotes one), the identifying
+    columns ignored (their headings only) and the matches it was made with."""
+    problems = plan.problems
+    counts = {
+        "rows": plan.rows,
+        "new": len(plan.creates),
+        "changed": len(plan.updates),
+        "unchanged": len(plan.unchanged),
+        "rejected": len(plan.rejects),
+        "problems": len(problems),
+    }
+    details = {
+        "problems": [p.as_dict(case_import.filename) for p in problems[:CHECK_PROBLEMS_KEPT]],
+        "identifying_columns": list(plan.identifying_columns),
+        "mapping": mapping_key(case_import),
+    }
+    confirm_url = reverse(
+        "cases:import_preview",
+        kwargs={"service_code": case_import.service.code, "pk": case_import.pk},
+    )
+    return JobSummary(counts, confirm_url, details)
+
+
+@shown_by("cases/import_check_result.html")
+def import_check_job(job: Job, progress: Progress) -> JobSummary:
+    """The job's run: check every kept row against the register, as the page would, and
+    write nothing but the job's own result; so a retry only checks again."""
+    with in_language(job):
+        case_import = CaseImport.objects.select_related("service").get(pk=job.parameters["import"])
+        if case_import.status != ImportStatus.UPLOADED:
+            raise ImportNotAllowed(_("This upload was already imported or discarded."))
+        user = job.requested_by
+        if user is None or not permissions.can(user, "case.import", case_import.service):
+            raise ImportNotAllowed(_("You may no longer import into this register."))
+        if mapping_key(case_import) != job.parameters.get("mapping"):
+            raise ImportNotAllowed(
+                _("The column matches changed after this check was asked for: check again.")
+            )
+        total = len(case_import.kept_rows)
+        progress(2, _("Checking %(n)s rows") % {"n": total})
+        plan = preview_import(case_import, progress=RowProgress(progress, total))
+        return check_summary(plan, case_import)
 
 
 def import_file(

@@ -356,6 +356,11 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             for p in exc.problems:
                 form.add_error("file", p.message)
         else:
+            if services.check_in_background(case_import):
+                # A large file's check outlasts a request: its job's page shows the rows
+                # done, then the same summary and problems, and the button to import.
+                job = services.request_import_check(actor=request.user, case_import=case_import)
+                return redirect("jobs:job", pk=job.pk)
             return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
     return render(
         request,
@@ -389,10 +394,22 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
                 else "cases:import_upload"
             )
             return redirect(again, service_code=service_code)
+        if request.POST.get("action") == "check":
+            job = services.request_import_check(actor=request.user, case_import=case_import)
+            return redirect("jobs:job", pk=job.pk)
+        checked = request.POST.get("checked", "")
+        if checked and checked != services.mapping_key(case_import):
+            # Confirmed from a check of other column matches (another tab changed them).
+            messages.warning(
+                request, _("The column matches changed after the check. Check the file again.")
+            )
+            return redirect("cases:import_preview", service_code=service_code, pk=case_import.pk)
         # Written by a background job (a large file outlasts a request): its page shows
         # the rows done, then what was created and updated, or every problem.
         job = services.request_import_commit(actor=request.user, case_import=case_import)
         return redirect("jobs:job", pk=job.pk)
+    if services.check_in_background(case_import):
+        return _checked_in_background(request, case_import)
     plan = services.preview_import(case_import)
     problems = [p.format(case_import.filename) for p in plan.problems]
     return render(
@@ -401,6 +418,7 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
         {
             "service": case_import.service,
             "case_import": case_import,
+            "checked": services.mapping_key(case_import),
             "plan": plan,
             "problems": problems,
             "codes": codes(),
@@ -423,6 +441,24 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
                 )
                 for upd in plan.updates[:200]
             ],
+        },
+    )
+
+
+def _checked_in_background(request: HttpRequest, case_import: CaseImport) -> HttpResponse:
+    """A large file's check page: its check job's page if one waits, runs or is done
+    for these column matches; else a button that asks for one (a GET queues nothing)."""
+    key = services.mapping_key(case_import)
+    job = selectors.import_check(services.CHECK_JOB, case_import, key)
+    if job is not None:
+        return redirect("jobs:job", pk=job.pk)
+    return render(
+        request,
+        "cases/import_check_start.html",
+        {
+            "service": case_import.service,
+            "case_import": case_import,
+            "rows": len(case_import.kept_rows),
         },
     )
 

@@ -7,7 +7,8 @@ import: counts, a link onwards). It must write nothing else that a second run wo
 duplicate: a retried or re-delivered job runs the handler again from the start.
 A handler that refuses its input lists every problem in `JobProblems` (final: the job
 fails at once and its page lists them). `remade_by` marks a kind whose file can be made
-again once retention removed it.
+again once retention removed it; `shown_by` names the template that shows a kind's
+summary on the job page (an import's check: its counts, problems and the button on).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -48,6 +49,9 @@ class JobSummary:
 
     counts: dict[str, int]
     next_url: str = ""
+    # Further JSON-ready facts for the kind's own template (`shown_by`); under "problems",
+    # rows' problems (file, row, field, message), which retention removes.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class JobProblems(DomainError):
@@ -63,6 +67,7 @@ Handler = Callable[["Job", Progress], "JobFile | JobSummary"]
 # Make a removed file again: (actor, the old job) -> the new job.
 Remake = Callable[[Any, "Job"], "Job"]
 REMAKE_ATTRIBUTE = "remake"
+TEMPLATE_ATTRIBUTE = "summary_template"
 
 
 def remade_by(remake: Remake) -> Callable[[Handler], Handler]:
@@ -70,6 +75,17 @@ def remade_by(remake: Remake) -> Callable[[Handler], Handler]:
 
     def mark(handler: Handler) -> Handler:
         setattr(handler, REMAKE_ATTRIBUTE, remake)
+        return handler
+
+    return mark
+
+
+def shown_by(template: str) -> Callable[[Handler], Handler]:
+    """Mark a handler whose finished summary its own template shows on the job page
+    (included there with the page's context: `job`, its `result`)."""
+
+    def mark(handler: Handler) -> Handler:
+        setattr(handler, TEMPLATE_ATTRIBUTE, template)
         return handler
 
     return mark
@@ -92,6 +108,15 @@ def remake_for(kind: str) -> Remake | None:
         return None
     found: Remake | None = getattr(handler, REMAKE_ATTRIBUTE, None)
     return found
+
+
+def template_for(kind: str) -> str:
+    """The template showing this kind's summary, or "" (the page's own counts)."""
+    try:
+        handler = handler_for(kind)
+    except ImproperlyConfigured:
+        return ""
+    return str(getattr(handler, TEMPLATE_ATTRIBUTE, ""))
 
 
 class RowProgress:

@@ -235,7 +235,7 @@ def _job_done(*, job: Job, file: JobFile) -> Outcome:
 
 @transaction.atomic
 def _job_summarised(*, job: Job, summary: JobSummary) -> Outcome:
-    result = {"counts": dict(summary.counts), "next": summary.next_url}
+    result = {**summary.details, "counts": dict(summary.counts), "next": summary.next_url}
     changed = _mine(job).update(
         status=JobStatus.DONE,
         progress=100,

@@ -13,7 +13,7 @@ from yjaudit.errors import DomainError
 from yjaudit.organisations.views_support import require_action
 
 from . import selectors, services
-from .kinds import remake_for
+from .kinds import remake_for, template_for
 from .models import Job, JobStatus
 from .settings import results_dir
 
@@ -35,6 +35,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "refresh": None if job.finished else REFRESH_SECONDS,
             "remakeable": job.file_removed_at is not None and remake_for(job.kind) is not None,
+            "summary_template": template_for(job.kind),
         },
     )
 

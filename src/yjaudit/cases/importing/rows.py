@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,13 +113,21 @@ def parse_attribute(spec: AttributeSpec, raw: str) -> Any:
     return raw.strip()
 
 
-def parse_rows(table: Table, mapping: Mapping[str, str], lookups: Lookups) -> list[RowOutcome]:
+def parse_rows(
+    table: Table,
+    mapping: Mapping[str, str],
+    lookups: Lookups,
+    progress: Callable[[int], None] | None = None,
+) -> list[RowOutcome]:
+    """Every row's outcome; `progress(1)` after each (a large file's check shows it)."""
     index = {h: i for i, h in enumerate(table.headers)}
     first_row_of: dict[str, int] = {}
-    return [
-        _parse_row(row_number, cells, index, mapping, lookups, first_row_of)
-        for row_number, cells in table.rows
-    ]
+    outcomes = []
+    for row_number, cells in table.rows:
+        outcomes.append(_parse_row(row_number, cells, index, mapping, lookups, first_row_of))
+        if progress:
+            progress(1)
+    return outcomes
 
 
 @dataclass

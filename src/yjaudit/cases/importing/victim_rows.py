@@ -8,7 +8,7 @@ differ: a victim's case names its linked child's case, which must be in the serv
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,13 @@ YES_NO_FIELDS = ("consent_to_contact", "rj_offered", "rj_taken_up")
 
 
 def parse_victim_rows(
-    table: Table, mapping: Mapping[str, str], child_cases: Mapping[str, int]
+    table: Table,
+    mapping: Mapping[str, str],
+    child_cases: Mapping[str, int],
+    progress: Callable[[int], None] | None = None,
 ) -> list[RowOutcome]:
-    """``child_cases``: the service's children's cases, lower-case reference -> id."""
+    """``child_cases``: the service's children's cases, lower-case reference -> id;
+    ``progress(1)`` after each row."""
     index = {h: i for i, h in enumerate(table.headers)}
     first_row_of: dict[str, int] = {}
     out: list[RowOutcome] = []
@@ -86,6 +90,8 @@ def parse_victim_rows(
         if values.get("rj_taken_up") and values.get("rj_offered") is False:
             fail("rj_taken_up", _("Restorative justice is taken up but was not offered."))
         out.append(RowOutcome(row_number, reference, values, problems))
+        if progress:
+            progress(1)
     return out
 
 
