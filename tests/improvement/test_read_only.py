@@ -369,3 +369,28 @@ def test_a_sub_actions_page_names_the_archived_action_to_restore(
     own = client.get(reverse("plans:action", kwargs={"pk": action.pk})).content.decode()
     assert "Action 1 is archived. Restore it to change it." in own
     assert 'id="restore-link"' in own and 'id="read-only-restore"' not in own
+
+
+def test_archiving_an_item_of_an_archived_plan_is_refused_on_its_first_page(
+    world: dict[str, Any], manager: Any
+) -> None:
+    """The archive and restore pages of a finding or action in an archived plan say why at
+    once (no reason asked for only to be refused), and a POST changes nothing."""
+    plan, finding, action = world["plan"], world["finding"], world["action"]
+    services.archive_action(actor=manager, action=world["sub"], reason="Merged")
+    services.archive_plan(actor=manager, plan=plan, reason="Superseded")
+    client = verified_login(Client(), manager)
+    before = state(plan)
+    for name, pk in (
+        ("plans:finding_archive", finding.pk),
+        ("plans:action_archive", action.pk),
+        ("plans:action_restore", world["sub"].pk),
+    ):
+        url = reverse(name, kwargs={"pk": pk})
+        page = client.get(url).content.decode()
+        assert PLAN_ARCHIVED in page and "govuk-error-summary" in page, name
+        assert "<textarea" not in page, name
+        posted = client.post(url, {"reason": "Tidy", "confirm": "yes"})
+        assert posted.status_code == 400, name
+        assert PLAN_ARCHIVED in posted.content.decode(), name
+    assert state(plan) == before

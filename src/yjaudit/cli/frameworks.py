@@ -17,9 +17,10 @@ from yjaudit.spec.model import (
     RatedBy,
     Subject,
 )
+from yjaudit.spec.translation import bundled_translation, in_language
 
 from .errors import BAD_INPUT, CliError, framework_problem, warn
-from .i18n import _, gettext_noop, ngettext
+from .i18n import _, gettext_noop, language, ngettext
 from .tables import render_table
 
 
@@ -46,7 +47,8 @@ def list_frameworks(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([framework_list_item(f, p) for f, p in items], indent=2))
     elif items:
-        rows = [[f.id, f.edition, f.name, str(len(f.standards))] for f, _ in items]
+        # Names in the language the CLI speaks; the JSON keeps the files' own words.
+        rows = [[f.id, f.edition, _title(f), str(len(f.standards))] for f, _ in items]
         click.echo(
             render_table([_("Id"), _("Edition"), _("Name"), _("Standards")], rows, right={3})
         )
@@ -65,11 +67,11 @@ def show_framework(framework_ref: str, as_json: bool) -> None:
     ID_OR_FILE is a bundled framework id (see `yjaudit frameworks list`) or a
     framework file.
     """
-    framework = load(framework_ref)
     if as_json:
+        framework = load(framework_ref)
         click.echo(json.dumps(framework_dict(framework), indent=2, ensure_ascii=False))
         return
-    click.echo(describe(framework))
+    click.echo(describe(load(framework_ref, language())))
 
 
 @frameworks.command("validate", short_help="Check framework files.")
@@ -128,12 +130,21 @@ def load_into_database() -> None:
         )
 
 
-def load(framework_ref: str) -> Framework:
-    """A bundled framework by id, or a framework file; bad input stops with one message."""
+def load(framework_ref: str, in_words_of: str = "") -> Framework:
+    """A bundled framework by id, or a framework file, in the words of a language when
+    given (its bundled translation); bad input stops with one message."""
     try:
-        return find_framework(framework_ref).framework
+        found = find_framework(framework_ref)
+        if not in_words_of:
+            return found.framework
+        return in_language(found.source, found.path, found.framework, in_words_of)
     except FrameworkFileError as exc:
         raise framework_problem(exc) from None
+
+
+def _title(framework: Framework) -> str:
+    words = bundled_translation(framework.id, language())
+    return words.name if words is not None and language() != framework.language else framework.name
 
 
 def summary(framework: Framework) -> str:

@@ -15,7 +15,7 @@ import click
 
 from .django import setup_django
 from .errors import CliError, warn
-from .i18n import _
+from .i18n import _, language
 from .tables import render_table
 
 PROGRESS_FROM = 500  # records: below this an import is quick enough to need no bar
@@ -32,7 +32,8 @@ def list_sets(as_json: bool) -> None:
     """The bundled indicator sets and their indicators."""
     from yjaudit.indicators import bundled_indicator_sets
 
-    sets = list(bundled_indicator_sets())
+    # Titles in the language the CLI speaks (ids and kinds stay as they are).
+    sets = list(bundled_indicator_sets(language()))
     if as_json:
         click.echo(
             json.dumps(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.utils import translation as django_translation
 
-from yjaudit.spec.loader import BUNDLED_DIR, read_text
-from yjaudit.spec.translation import Translation, parse_translation_text
+from yjaudit.spec.loader import BUNDLED_DIR
+from yjaudit.spec.translation import Translation, bundled_translation
 
 _LOCK = threading.Lock()
 _FOUND: dict[tuple[str, str], Translation | None] = {}
@@ -36,8 +36,7 @@ def translation_for(framework_id: str, language: str) -> Translation | None:
     key = (framework_id, language)
     if key in _FOUND:
         return _FOUND[key]
-    path = translation_path(framework_id, language)
-    found = parse_translation_text(read_text(path), str(path)) if path.is_file() else None
+    found = bundled_translation(framework_id, language)
     with _LOCK:
         _FOUND[key] = found
     return found

@@ -751,6 +751,7 @@ def _action_page(action: Action) -> ArchivePage:
         back_url=reverse("plans:action", kwargs={"pk": action.pk}),
         effects=ACTION_EFFECTS,
         crumbs=_plan_crumbs(action.plan),
+        blocked=readonly.plan_message() if action.plan.archived_at else "",
     )
 
 
@@ -803,6 +804,7 @@ def _finding_page(finding: Finding) -> ArchivePage:
         back_url=reverse("plans:detail", kwargs={"pk": finding.plan_id}),
         effects=FINDING_EFFECTS,
         crumbs=_plan_crumbs(finding.plan),
+        blocked=readonly.plan_message() if finding.plan.archived_at else "",
     )
 
 

@@ -18,11 +18,22 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .loader import FrameworkFileError, Loc, SpecProblem, _field_name, parse_yaml_model, yaml_lines
+from .loader import (
+    BUNDLED_DIR,
+    FrameworkFileError,
+    Loc,
+    SpecProblem,
+    _field_name,
+    parse_framework_text,
+    parse_yaml_model,
+    read_text,
+    yaml_lines,
+)
 from .model import Framework, Identifier
 
 Words = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -255,3 +266,28 @@ def skeleton(framework: Framework, language: str, known: Mapping[str, str] | Non
 
     emit(tree, 0)
     return "\n".join(out) + "\n"
+
+
+# -- the bundled translations ----------------------------------------------------------
+
+
+def bundled_translation(
+    framework_id: str, language: str, root: Path = BUNDLED_DIR
+) -> Translation | None:
+    """The translation shipped beside the bundled frameworks (`<root>/<language>/<id>.yaml`),
+    or None when there is none."""
+    path = root / language / f"{framework_id}.yaml"
+    if not path.is_file():
+        return None
+    return parse_translation_text(read_text(path), str(path))
+
+
+def in_language(source: str, filename: str, framework: Framework, language: str) -> Framework:
+    """The framework read in `language` from its bundled translation (the framework as
+    given when that is its own language or there is no translation)."""
+    if language == framework.language:
+        return framework
+    words = bundled_translation(framework.id, language)
+    if words is None:
+        return framework
+    return parse_framework_text(source, filename, reword=reworder(words))

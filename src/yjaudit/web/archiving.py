@@ -52,6 +52,9 @@ class ArchivePage:
     back_url: str
     effects: Sequence[str | Promise] = field(default_factory=list)
     crumbs: Sequence[tuple[str | Promise, str]] = field(default_factory=list)
+    # Why it cannot be archived or restored now (e.g. its plan is archived): the pages
+    # say so instead of asking for a reason that would only be refused.
+    blocked: str | Promise = ""
 
 
 def person(user: Any) -> str:
@@ -84,6 +87,10 @@ def archive_flow(
     back to `done_url` with the success message `done`. A refusal is shown, never lost."""
     form = ArchiveReasonForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"page": page, "form": form, "target": target}
+    if page.blocked:
+        context["error"] = page.blocked
+        status = 400 if request.method == "POST" else 200
+        return render(request, "web/archive_reason.html", context, status=status)
     if request.method != "POST":
         return render(request, "web/archive_reason.html", context)
     if not form.is_valid():
@@ -118,6 +125,10 @@ def restore_flow(
         "target": target,
         "archived_by": person(target.archived_by),
     }
+    if page.blocked:
+        context["error"] = page.blocked
+        status = 400 if request.method == "POST" else 200
+        return render(request, "web/restore_confirm.html", context, status=status)
     if request.method == "POST":
         if form.is_valid():
             try:
