@@ -39,3 +39,36 @@ def test_the_register_pages_speak_welsh(client):
             assert words in html, (url, words)
         for words in english:
             assert words not in html, (url, words)
+
+
+def test_every_code_label_has_welsh_and_pages_show_it(client):
+    """The register's code lists (disposals, settings, levels, sex, ethnic group) read in
+    Welsh on a Welsh page, while files and exports keep the labels as written."""
+    from django.utils import translation
+
+    from yjaudit.cases.codes import codes
+
+    c = codes()
+    lists = [c.disposal_types, c.disposal_categories, c.settings, c.levels, c.sexes, c.ethnicities]
+    with translation.override("cy"):
+        untranslated = [
+            f"{codes_list.name}.{code.code}"
+            for codes_list in lists
+            for code in codes_list.codes
+            if codes_list.words(code.code) == code.label
+        ]
+        assert not untranslated, f"no Welsh in the cases catalogue for {untranslated}"
+        assert c.disposal_types.label("referral-order") == "Referral order"
+
+    service = make_service()
+    make_people(service)
+    [case, *_] = make_caseload(service, 1)
+    sign_in(client, make_user("qa", service, Role.QA_LEAD))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    english = c.disposal_types.label(case.disposal_type)
+    with translation.override("cy"):
+        welsh = c.disposal_types.words(case.disposal_type)
+    assert welsh != english
+    for url in (reverse("cases:detail", args=[case.pk]), reverse("cases:list")):
+        html = client.get(url).content.decode().replace("&#x27;", "'")
+        assert welsh in html and english not in html, url

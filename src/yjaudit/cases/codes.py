@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 CODES_FILE = Path(__file__).resolve().parent / "data" / "codes.yaml"
@@ -53,8 +55,10 @@ class CodeList(BaseModel):
         return self
 
     @property
-    def choices(self) -> list[tuple[str, str]]:
-        return [(c.code, c.label) for c in self.codes]
+    def choices(self) -> list[tuple[str, str | Promise]]:
+        """(code, label) pairs whose labels are read in the reader's language (the Welsh
+        of each label is in the cases catalogue; a label it lacks reads as written)."""
+        return [(c.code, gettext_lazy(c.label)) for c in self.codes]
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -64,8 +68,14 @@ class CodeList(BaseModel):
         return next((c for c in self.codes if c.code == code), None)
 
     def label(self, code: str) -> str:
+        """The label as written in the code list (files and exports read it back)."""
         found = self.get(code)
         return found.label if found else code
+
+    def words(self, code: str) -> str:
+        """The label in the reader's language, for pages and reports."""
+        found = self.get(code)
+        return gettext(found.label) if found else code
 
     def resolve(self, raw: str) -> str | None:
         """The code a spelling means, or None. Keywords are tried after exact spellings."""

@@ -81,9 +81,9 @@ def group_text(field: str, value: str) -> str:
     if value == "":
         return str(_("Not recorded"))
     if field == "sex":
-        return str(_(codes().sexes.label(value)))
+        return codes().sexes.words(value)
     if field == "ethnicity":
-        return str(_(codes().ethnicities.label(value)))
+        return codes().ethnicities.words(value)
     if field == "intervention_type":
         return str(_INTERVENTION_TYPES.get(value, value))
     if field in RECORD_SETS["interventions"] and RECORD_SETS["interventions"][field] == "bool":
