@@ -16,7 +16,7 @@ from .importing.fields import EXTRA_PREFIX, ImportField, fields_for
 from .models import CaseKind
 
 
-def _any(choices: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
+def _any(choices: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("Any")), *choices]
 
 
