@@ -11,13 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from yjaudit.organisations.models import Service, StaffMember, Team
 
-from .labels import STAFF_FIELDS, USER_FIELDS, action_label, field_label, thing_label
+from .labels import FIELDS, STAFF_FIELDS, USER_FIELDS, action_label, field_label, thing_label
 from .models import AuditEvent
+from .services import SYSTEM_LABEL
 
 
 @dataclass
@@ -43,13 +46,15 @@ class EventRow:
 class Names:
     """Names for the ids a set of events mentions, fetched in one query per kind."""
 
-    def __init__(self, events: Sequence[AuditEvent]) -> None:
+    def __init__(self, events: Sequence[AuditEvent], actors: Sequence[AuditEvent] = ()) -> None:
+        """Names for the ids in `events`' values, and for the people who did `actors`."""
         wanted: dict[str, set[int]] = {
             "service": set(),
             "team": set(),
             "staff": set(),
             "user": set(),
         }
+        wanted["user"].update(e.actor_id for e in actors if e.actor_id is not None)
         for event in events:
             for values in (event.before, event.after):
                 if not isinstance(values, dict):
@@ -73,9 +78,25 @@ class Names:
             },
         }
 
-    def value(self, key: str, value: Any) -> str:
+    def who(self, event: AuditEvent) -> str:
+        """The person by name, never an e-mail address (the label kept at the time is
+        used when the account has gone, without its domain)."""
+        if event.actor_id is not None and event.actor_id in self.names["user"]:
+            found = self.names["user"][event.actor_id]
+        elif event.actor_label == SYSTEM_LABEL:
+            return _("System")
+        else:
+            found = event.actor_label
+        return found.split("@", 1)[0] if "@" in found else found
+
+    def value(self, key: str, value: Any, model_field: Field[Any, Any] | None = None) -> str:
         if value is None or value == "":
             return "-"
+        if model_field is not None and model_field.choices and isinstance(value, str | int):
+            # A code the model knows the words of ("in-progress" -> "In progress").
+            words = dict(model_field.flatchoices).get(value)
+            if words is not None:
+                return str(words)
         kind = _kind(key)
         if kind and isinstance(value, int):
             return self.names[kind].get(value, _("(no longer held)"))
@@ -100,18 +121,45 @@ def _kind(key: str) -> str:
     return ""
 
 
+def _fields(object_type: str) -> dict[str, Field[Any, Any]]:
+    """The model fields of an event's object type ("audits.auditround"), by name and by
+    column name ("service" and "service_id"); none for a type that is not a model."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    found: dict[str, Field[Any, Any]] = {}
+    for f in model._meta.concrete_fields:
+        found[f.name] = f
+        found[f.attname] = f
+    return found
+
+
+def _field_words(name: str, model_field: Field[Any, Any] | None) -> str:
+    """The field in words: the trail's own words first, then the model's (translated)
+    name for it, then the code made readable."""
+    if name in FIELDS or model_field is None:
+        return field_label(name)
+    verbose = str(model_field.verbose_name)
+    return verbose[:1].upper() + verbose[1:]
+
+
 def rows(events: Iterable[AuditEvent]) -> list[EventRow]:
     """Events already marked by `selectors.mark_readable`, as rows to show or export."""
     events = list(events)
-    names = Names([e for e in events if not getattr(e, "values_hidden", True)])
+    names = Names([e for e in events if not getattr(e, "values_hidden", True)], events)
+    fields_of: dict[str, dict[str, Field[Any, Any]]] = {}
     out = []
     for event in events:
         hidden = bool(getattr(event, "values_hidden", True))
+        if event.object_type not in fields_of:
+            fields_of[event.object_type] = _fields(event.object_type)
+        known = fields_of[event.object_type]
         out.append(
             EventRow(
                 event=event,
                 when=event.timestamp.strftime("%d %b %Y %H:%M:%S"),
-                who=event.actor_label,
+                who=names.who(event),
                 action=action_label(event.action),
                 what=thing_label(event.object_type),
                 description="" if hidden else event.object_repr,
@@ -120,7 +168,11 @@ def rows(events: Iterable[AuditEvent]) -> list[EventRow]:
                 changes=[]
                 if hidden
                 else [
-                    Change(field_label(k), names.value(k, old), names.value(k, new))
+                    Change(
+                        _field_words(k, known.get(k)),
+                        names.value(k, old, known.get(k)),
+                        names.value(k, new, known.get(k)),
+                    )
                     for k, old, new in event.changes
                     if k not in ("id", "updated_at", "created_at")
                 ],
