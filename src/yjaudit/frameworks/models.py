@@ -63,16 +63,21 @@ class FrameworkEdition(models.Model):
     def spec(self, language: str | None = None) -> Framework:
         """The parsed framework in the reader's language (the active one unless given):
         parsed once per content hash and language per process. Only words differ between
-        languages; ids, answer codes, bands and rules are the file's, so scores do not."""
+        languages; ids, answer codes, bands and rules are the file's, so scores do not.
+
+        Only bundled editions take the bundled translation: an uploaded file under a
+        bundled id may have reworded a question, and stays in its own words."""
         return parse_cached(
             self.sha256,
             self.source,
             self.source_name or self.framework_id,
-            reading_language(language),
+            reading_language(language) if self.bundled else "",
         )
 
     @property
     def title(self) -> str:
         """The framework's name in the reader's language (`name` is the file's own), read
         from the translation alone, without parsing the framework."""
+        if not self.bundled:
+            return self.name
         return framework_title(self.framework_id, self.name)
