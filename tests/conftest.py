@@ -56,9 +56,14 @@ def confirm(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
 def _english_between_tests() -> Iterator[None]:
     """Each test starts and ends in the default language. A request in Welsh activates
     Welsh for the thread (LocaleMiddleware never resets it), which would otherwise leak
-    into whichever test the worker runs next."""
+    into whichever test the worker runs next. The CLI keeps its own language for the
+    process (a `--language cy` run sets it), so it is reset too."""
     from django.utils import translation
 
+    from yjaudit.cli import i18n
+
     translation.deactivate()
+    i18n.activate("en")
     yield
     translation.deactivate()
+    i18n.activate("en")
