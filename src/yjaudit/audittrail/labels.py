@@ -158,7 +158,11 @@ def action_label(action: str) -> str:
     thing, _dot, verb = action.partition(".")
     noun = str(THINGS[thing]) if thing in THINGS else words(thing)
     done = str(VERBS[verb]) if verb in VERBS else gettext(words(verb).lower())
-    return f"{noun} {done}" if verb else noun
+    if not verb:
+        return noun
+    # Translators: the thing, then what was done to it ("Case changed"); Welsh puts a
+    # colon between them ("Achos: newidiwyd").
+    return gettext("%(thing)s %(done)s") % {"thing": noun, "done": done}
 
 
 def thing_label(object_type: str) -> str:
