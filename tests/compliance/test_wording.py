@@ -10,9 +10,10 @@ import pytest
 
 from yjaudit.compliance import bundled_rule_sets, find_rule_set, load_forum_policy
 from yjaudit.compliance.loader import BUNDLED_DIR, FORUMS_FILE
-from yjaudit.compliance.wording import parse_wording_text, untranslated, wording_path
+from yjaudit.compliance.wording import parse_wording_text, untranslated
 from yjaudit.spec import FrameworkFileError
 from yjaudit.spec.loader import read_text
+from yjaudit.spec.wording import wording_path
 
 RULE_FILES = sorted(BUNDLED_DIR.glob("*.yaml"))
 

@@ -9,13 +9,10 @@ import pytest
 
 from yjaudit.indicators import bundled_indicator_sets, find_indicator_set
 from yjaudit.indicators.loader import BUNDLED_DIR
-from yjaudit.indicators.wording import (
-    parse_wording_text,
-    untranslated,
-    wording_path,
-)
+from yjaudit.indicators.wording import parse_wording_text, untranslated
 from yjaudit.spec import FrameworkFileError
 from yjaudit.spec.loader import read_text
+from yjaudit.spec.wording import wording_path
 
 SET_FILES = sorted(BUNDLED_DIR.glob("*.yaml"))
 

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from yjaudit.spec.loader import parse_yaml_model, read_text
+from yjaudit.spec.wording import SOURCE_LANGUAGE
 
 from .forums import ForumPolicy
 from .model import RuleSet
-from .wording import SOURCE_LANGUAGE, in_language
+from .wording import in_language
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "rules"
 FORUMS_FILE = BUNDLED_DIR / "forums" / "risk-forums.yaml"

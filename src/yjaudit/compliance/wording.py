@@ -16,46 +16,34 @@ Pure Python: no Django.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field
 
-from yjaudit.spec.loader import (
-    FrameworkFileError,
-    Loc,
-    SpecProblem,
-    parse_yaml_model,
-    read_text,
-    yaml_lines,
+from yjaudit.spec.loader import Loc, parse_yaml_model
+from yjaudit.spec.wording import (
+    Language,
+    Review,
+    Title,
+    WordingModel,
+    Words,
+    check_language,
+    refuse,
+    wording_file,
 )
 
 from .forums import ForumPolicy
 from .model import Identifier, RuleSet
 
-# The language the bundled rule files are written in; it needs no wording file.
-SOURCE_LANGUAGE = "en"
-LANGUAGE = re.compile(r"^[a-z]{2}$")
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Words = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Language = Annotated[str, StringConstraints(pattern=LANGUAGE.pattern)]
-# Who has checked the words: machine-assisted wording waits for a speaker's review.
-Review = Literal["machine-assisted", "reviewed"]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RuleText(_Model):
+class RuleText(WordingModel):
     title: Title | None = None
     description: Words | None = None
 
 
-class RuleSetWording(_Model):
+class RuleSetWording(WordingModel):
     rule_set: Identifier
     language: Language
     review: Review
@@ -64,12 +52,12 @@ class RuleSetWording(_Model):
     rules: dict[str, RuleText] = Field(default_factory=dict)
 
 
-class ForumText(_Model):
+class ForumText(WordingModel):
     name: Title | None = None
     description: Words | None = None
 
 
-class ForumPolicyWording(_Model):
+class ForumPolicyWording(WordingModel):
     forum_policy: Identifier
     language: Language
     review: Review
@@ -90,15 +78,6 @@ _WORDING: dict[type[BaseModel], type[BaseModel]] = {
     RuleSet: RuleSetWording,
     ForumPolicy: ForumPolicyWording,
 }
-
-
-def wording_path(rule_path: str | Path, language: str) -> Path | None:
-    """Where a rule file's words in `language` would be (None for the source language
-    or a code that is not two lower-case letters, so no path is built from odd input)."""
-    if language == SOURCE_LANGUAGE or not LANGUAGE.match(language):
-        return None
-    path = Path(rule_path)
-    return path.parent / language / path.name
 
 
 def words(rules: RuleSet | ForumPolicy) -> dict[Loc, str]:
@@ -157,24 +136,8 @@ def parse_wording_text(text: str, filename: str, rules: RuleSet | ForumPolicy) -
     model = _WORDING[type(rules)]
     found = parse_yaml_model(text, filename, model, what="a wording file")
     assert isinstance(found, RuleSetWording | ForumPolicyWording)
-    problems = mismatches(found, rules)
-    if problems:
-        lines = yaml_lines(text)
-        raise FrameworkFileError(
-            [SpecProblem(filename, _line(loc, lines), _field(loc), msg) for loc, msg in problems]
-        )
+    refuse(filename, text, mismatches(found, rules))
     return found
-
-
-def _line(loc: Loc, lines: dict[Loc, int]) -> int | None:
-    path = tuple(loc)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def _field(loc: Loc) -> str:
-    return ".".join(str(step) for step in loc)
 
 
 def reworded(rules: Translated, wording: Wording) -> Translated:
@@ -194,13 +157,10 @@ def reworded(rules: Translated, wording: Wording) -> Translated:
 def in_language(rules: Translated, rule_path: str | Path, language: str) -> Translated:
     """The rule file in `language` when a wording file for it sits beside `rule_path`;
     as it is otherwise (a missing file or entry falls back to the file's own words)."""
-    path = wording_path(rule_path, language)
-    if path is None or not path.is_file():
+    found = wording_file(rule_path, language)
+    if found is None:
         return rules
-    text = read_text(path)
+    path, text = found
     wording = parse_wording_text(text, str(path), rules)
-    if wording.language != language:
-        line = _line(("language",), yaml_lines(text))
-        message = f"is {wording.language!r}, but the file is in the {language!r} folder"
-        raise FrameworkFileError([SpecProblem(str(path), line, "language", message)])
+    check_language(path, text, wording.language, language)
     return reworded(rules, wording)

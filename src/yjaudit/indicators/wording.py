@@ -15,57 +15,39 @@ Pure Python: no Django.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-from yjaudit.spec.loader import (
-    FrameworkFileError,
-    Loc,
-    SpecProblem,
-    parse_yaml_model,
-    read_text,
-    yaml_lines,
+from yjaudit.spec.loader import Loc, parse_yaml_model
+from yjaudit.spec.wording import (
+    Language,
+    Review,
+    Title,
+    WordingModel,
+    Words,
+    check_language,
+    refuse,
+    wording_file,
 )
 
 from .model import Identifier, IndicatorSet
 
-# The language the bundled rule files are written in; it needs no wording file.
-SOURCE_LANGUAGE = "en"
-LANGUAGE = re.compile(r"^[a-z]{2}$")
 
-Words = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class IndicatorText(_Model):
+class IndicatorText(WordingModel):
     # As long as the set's own titles may be (tables and headings have room for no more).
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    title: Title | None = None
     description: Words | None = None
 
 
-class IndicatorSetWording(_Model):
+class IndicatorSetWording(WordingModel):
     indicator_set: Identifier
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE.pattern)]
-    # Who has checked the words: machine-assisted wording waits for a speaker's review.
-    review: Literal["machine-assisted", "reviewed"]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    language: Language
+    review: Review
+    name: Title | None = None
     notes: Words | None = None
     indicators: dict[str, IndicatorText] = Field(default_factory=dict)
-
-
-def wording_path(rule_path: str | Path, language: str) -> Path | None:
-    """Where a rule file's words in `language` would be (None for the source language
-    or a code that is not two lower-case letters, so no path is built from odd input)."""
-    if language == SOURCE_LANGUAGE or not LANGUAGE.match(language):
-        return None
-    path = Path(rule_path)
-    return path.parent / language / path.name
 
 
 def parse_wording_text(
@@ -74,27 +56,8 @@ def parse_wording_text(
     """Parse a wording file; with `indicator_set`, also refuse ids and words it lacks."""
     found = parse_yaml_model(text, filename, IndicatorSetWording, what="a wording file")
     if indicator_set is not None:
-        problems = mismatches(found, indicator_set)
-        if problems:
-            lines = yaml_lines(text)
-            raise FrameworkFileError(
-                [
-                    SpecProblem(filename, _line(loc, lines), _field(loc), message)
-                    for loc, message in problems
-                ]
-            )
+        refuse(filename, text, mismatches(found, indicator_set))
     return found
-
-
-def _line(loc: Loc, lines: dict[Loc, int]) -> int | None:
-    path = tuple(loc)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def _field(loc: Loc) -> str:
-    return ".".join(str(step) for step in loc)
 
 
 def words(indicator_set: IndicatorSet) -> dict[Loc, str]:
@@ -166,13 +129,10 @@ def reworded(indicator_set: IndicatorSet, wording: IndicatorSetWording) -> Indic
 def in_language(indicator_set: IndicatorSet, rule_path: str | Path, language: str) -> IndicatorSet:
     """The set in `language` when a wording file for it sits beside `rule_path`; as it
     is otherwise (a missing file or entry falls back to the set's own words)."""
-    path = wording_path(rule_path, language)
-    if path is None or not path.is_file():
+    found = wording_file(rule_path, language)
+    if found is None:
         return indicator_set
-    text = read_text(path)
+    path, text = found
     wording = parse_wording_text(text, str(path), indicator_set)
-    if wording.language != language:
-        line = _line(("language",), yaml_lines(text))
-        message = f"is {wording.language!r}, but the file is in the {language!r} folder"
-        raise FrameworkFileError([SpecProblem(str(path), line, "language", message)])
+    check_language(path, text, wording.language, language)
     return reworded(indicator_set, wording)

@@ -19,55 +19,44 @@ import copy
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
 from .loader import (
     BUNDLED_DIR,
-    FrameworkFileError,
     Loc,
-    SpecProblem,
-    _field_name,
     parse_framework_text,
     parse_yaml_model,
-    read_text,
-    yaml_lines,
 )
 from .model import Framework, Identifier
-
-Words = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from .wording import Language, Review, WordingModel, Words, check_language, refuse, wording_file
 
 
-class NameText(_Model):
+class NameText(WordingModel):
     name: Words
 
 
-class NamedText(_Model):
+class NamedText(WordingModel):
     name: Words
     description: Words | None = None
 
 
-class QuestionText(_Model):
+class QuestionText(WordingModel):
     text: Words
     guidance: Words | None = None
 
 
-class AnswerTypeText(_Model):
+class AnswerTypeText(WordingModel):
     label: Words | None = None
     # Answer code -> label.
     values: dict[str, Words] = Field(default_factory=dict)
 
 
-class Translation(_Model):
+class Translation(WordingModel):
     framework: Identifier
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-    # Who has checked the words: machine-assisted wording waits for a speaker's review.
-    review: Literal["machine-assisted", "reviewed"]
+    language: Language
+    review: Review
     name: Words
     description: Words | None = None
     answer_types: dict[str, AnswerTypeText] = Field(default_factory=dict)
@@ -85,21 +74,8 @@ def parse_translation_text(
     """Parse a translation file; with `framework`, also refuse ids and words it lacks."""
     found = parse_yaml_model(text, filename, Translation, what="a translation file")
     if framework is not None:
-        problems = [
-            SpecProblem(filename, _line(loc, text), _field_name(loc, {}), message)
-            for loc, message in mismatches(found, framework)
-        ]
-        if problems:
-            raise FrameworkFileError(problems)
+        refuse(filename, text, mismatches(found, framework))
     return found
-
-
-def _line(loc: Loc, text: str) -> int | None:
-    lines = yaml_lines(text)
-    path = tuple(loc)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
 
 
 # -- what a framework holds in words ---------------------------------------------------
@@ -276,10 +252,13 @@ def bundled_translation(
 ) -> Translation | None:
     """The translation shipped beside the bundled frameworks (`<root>/<language>/<id>.yaml`),
     or None when there is none."""
-    path = root / language / f"{framework_id}.yaml"
-    if not path.is_file():
+    found = wording_file(root / f"{framework_id}.yaml", language)
+    if found is None:
         return None
-    return parse_translation_text(read_text(path), str(path))
+    path, text = found
+    words = parse_translation_text(text, str(path))
+    check_language(path, text, words.language, language)
+    return words
 
 
 def in_language(source: str, filename: str, framework: Framework, language: str) -> Framework:
