@@ -32,6 +32,8 @@ def world():
 
 def test_erase_page_asks_for_confirmation_before_erasing(client, world):
     service, cases, admin, _ = world
+    admin.username, admin.first_name, admin.last_name = "ada@derby.example", "Ada", "Price"
+    admin.save()
     sign_in(client, admin)
     url = f"/retention/{service.code}/erase/"
     assert client.get(url).status_code == 200
@@ -44,7 +46,10 @@ def test_erase_page_asks_for_confirmation_before_erasing(client, world):
     assert done.status_code == 302
     erasure = Erasure.objects.get()
     assert Case.objects.get(pk=cases[0].pk).reference == erasure.token
-    assert erasure.token in client.get(done["Location"]).content.decode()
+    index = client.get(done["Location"]).content.decode()
+    assert erasure.token in index
+    # Who erased it, by name: never their e-mail address.
+    assert "ada@derby.example" not in index and "Ada Price" in index
 
 
 def test_erase_page_names_an_unknown_reference(client, world):

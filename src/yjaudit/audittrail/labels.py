@@ -102,6 +102,9 @@ ACTIONS: dict[str, Promise] = {
     "round.restore": _("Audit round restored from the archive"),
     "round.sample": _("Sample drawn"),
     "round.close": _("Round closed"),
+    "retention.apply": _("Retention rules applied"),
+    "retention.erase": _("Case erased on request"),
+    "retention.export": _("Case data exported on request"),
     "round.reopen": _("Round reopened"),
 }
 
@@ -128,6 +131,12 @@ VERBS: dict[str, Promise] = {
 }
 
 FIELDS: dict[str, Promise] = {
+    "answers_kept": _("Answers kept"),
+    "monitoring_anonymised": _("Monitoring records anonymised"),
+    "notes_cleared": _("Notes cleared"),
+    "texts_rewritten": _("Plan, import and job entries rewritten"),
+    "token": _("Anonymous token"),
+    "trail_rewritten": _("Trail entries rewritten"),
     "archive_reason": _("Reason for archiving"),
     "archived_at": _("Archived"),
     "archived_by": _("Archived by"),

@@ -12,12 +12,17 @@ class ErasureCounts:
     answers_kept: int = 0
     notes_cleared: int = 0
     monitoring_anonymised: int = 0
+    # Rows elsewhere that named the reference and now name the token instead.
+    trail_rewritten: int = 0
+    texts_rewritten: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
             "answers_kept": self.answers_kept,
             "notes_cleared": self.notes_cleared,
             "monitoring_anonymised": self.monitoring_anonymised,
+            "trail_rewritten": self.trail_rewritten,
+            "texts_rewritten": self.texts_rewritten,
         }
 
 

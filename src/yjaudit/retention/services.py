@@ -36,6 +36,7 @@ from .exporting import build_export
 from .models import Erasure, ErasureCause
 from .outcomes import ErasureCounts, KindResult, RetentionRun
 from .rules import KINDS, RetentionRules, load_rules
+from .scrubbing import Replacer, scrub_places, scrub_trail
 
 ERASED_PREFIX = "erased-"
 # Record sets whose records are keyed by a case reference, and the field dating each.
@@ -74,7 +75,8 @@ def _clear_audit_text(audits: QuerySet[CaseAudit]) -> int:
 
 def _anonymise_case(case: Case, token: str) -> ErasureCounts:
     """Replace the reference by the token, drop free-text attributes, clear the audits'
-    free text and re-key monitoring records: what figures use (answers, disposal,
+    free text, re-key monitoring records and replace the reference wherever else it is
+    written (trail, plans, kept import rows, jobs): what figures use (answers, disposal,
     setting, team, levels) stays, so results do not move."""
     counts = ErasureCounts()
     reference = case.reference
@@ -96,6 +98,9 @@ def _anonymise_case(case: Case, token: str) -> ErasureCounts:
         rec.key = "|".join(str(data.get(k, "")) for k in KEYS[rec.record_set])
         rec.save(update_fields=["data", "key", "changed_at"])
         counts.monitoring_anonymised += 1
+    replace = Replacer(reference, token)
+    counts.trail_rewritten = scrub_trail(case.service_id, replace)
+    counts.texts_rewritten = scrub_places(case.service_id, replace)
     return counts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from yjaudit.web.archiving import person as _person
 from yjaudit.web.ratings import rating_words as _rating_words
 from yjaudit.web.reasons import why_not_rated as _why
 
@@ -19,3 +20,9 @@ def why_not_rated(reason: str | None) -> str:
 def rating_words(label: str | None) -> str:
     """A band label in the page's language ("" for none, so `|default:` still works)."""
     return _rating_words(label)
+
+
+@register.filter
+def person(user: object) -> str:
+    """A person by name, never by e-mail address ("" for nobody)."""
+    return _person(user)
