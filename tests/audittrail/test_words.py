@@ -41,6 +41,8 @@ def test_codes_fields_and_people_in_words() -> None:
     )
     record(actor=nameless, action="case.update", target=case, after={"setting": "custody"})
     record(actor=None, action="case.update", target=case, after={"rosh": "very-high"})
+    # A person named in a snapshot (an assignment) reads by name too, never by e-mail.
+    record(actor=admin, action="audit.assign", target=case, after={"auditor_id": nameless.pk})
 
     client = verified_login(Client(), admin)
     text = _text(client.get(reverse("audittrail:list")).content.decode())

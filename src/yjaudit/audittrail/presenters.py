@@ -72,10 +72,7 @@ class Names:
             "staff": dict(
                 StaffMember.objects.filter(pk__in=wanted["staff"]).values_list("pk", "name")
             ),
-            "user": {
-                u.pk: (u.get_full_name() or u.get_username())
-                for u in user_model.objects.filter(pk__in=wanted["user"])
-            },
+            "user": {u.pk: _name(u) for u in user_model.objects.filter(pk__in=wanted["user"])},
         }
 
     def who(self, event: AuditEvent) -> str:
@@ -107,6 +104,12 @@ class Names:
         if isinstance(value, dict):
             return ", ".join(f"{field_label(k)}: {self.value(k, v)}" for k, v in value.items())
         return str(value)
+
+
+def _name(user: Any) -> str:
+    """A person by name; a login that is an e-mail address without its domain."""
+    found = str(user.get_full_name() or user.get_username()).strip()
+    return found.split("@", 1)[0] if "@" in found else found
 
 
 def _kind(key: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.models import AuditRound, AuditStatus, CaseAudit, SampleStatus
 from yjaudit.audittrail.actors import user_of
 from yjaudit.audittrail.services import record
@@ -26,7 +27,7 @@ def _check_person(user: Any, action: str, service_id: int, what: str) -> None:
     if not permissions.people_who_may(action, service_id).filter(pk=user.pk).exists():
         raise AuditError(
             _("%(name)s cannot be the %(what)s: they need that role in this service.")
-            % {"name": user.get_full_name() or user.get_username(), "what": what}
+            % {"name": person_name(user), "what": what}
         )
 
 
