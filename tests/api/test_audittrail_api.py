@@ -1,5 +1,7 @@
 """The audit-trail API: the platform operator sees that changes happened, not case values."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from tests.cases.factories import make_caseload
@@ -55,3 +57,30 @@ def test_the_services_administrator_reads_the_values(trail):
     assert event["values_hidden"] is False
     assert event["after"]["note"] == "beta-case-detail" and "BETA-CASE-7" in event["object_repr"]
     assert _events(admin_a, service="BETA") == []  # other services: not even the event
+
+
+def test_search_and_dates_narrow_like_the_page_and_never_reveal_hidden_values(trail):
+    _case, _admin_a, admin_b, root = trail
+    [event] = _events(admin_b, q="beta-case-detail")
+    assert event["action"] == "case.create"
+    assert _events(admin_b, q="beta-case-detail nothing-like-this") == []
+    # The operator may not read Beta's values, so a search by a value finds nothing
+    # (finding it would reveal the reference the row hides).
+    assert _events(root, q="BETA-CASE-7") == []
+    assert len(_events(root, q="Beta")) >= 1  # the service's name is not hidden
+    # A day either side: the row's UK day may differ from its UTC one near midnight.
+    day = dt.date.fromisoformat(event["timestamp"][:10])
+    around = {"from": str(day - dt.timedelta(days=1)), "to": str(day + dt.timedelta(days=1))}
+    assert len(_events(admin_b, **around)) >= 1
+    assert _events(admin_b, **{"from": "2001-01-01", "to": "2001-01-02"}) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"from": "31/03/2026"}, {"to": "2026-02-30"}, {"from": "2026-1-1"}, {"q": "x" * 65}],
+)
+def test_bad_search_or_date_is_a_400_naming_the_parameter(trail, params):
+    _case, _admin_a, admin_b, _root = trail
+    response = verified_login(Client(), admin_b).get("/api/v1/audit-events/", params)
+    assert response.status_code == 400
+    assert next(iter(params)) in response.json()

@@ -18,7 +18,7 @@ from rest_framework import serializers, viewsets
 from yjaudit.audittrail.models import AuditEvent
 from yjaudit.audittrail.selectors import events_for, readable_values, value_services
 
-from .filters import CodeFilter, TextFilter
+from .filters import CodeFilter, DateFilter, SearchFilter, TextFilter
 from .permissions import ScopedQuerysetMixin
 
 
@@ -64,7 +64,10 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
 
 class AuditEventViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    """Filters: `?service=CODE&action=case.&actor=name`."""
+    """Filters: `?service=CODE&action=case.&actor=name&q=words&from=YYYY-MM-DD&to=...`.
+
+    `q` finds rows as the web page's search does (every word, in what the reader may
+    see); it narrows the scoped rows, never widens them."""
 
     queryset = AuditEvent.objects.all()
     serializer_class = AuditEventSerializer
@@ -73,6 +76,12 @@ class AuditEventViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         "service": CodeFilter("Service code, e.g. ALPHA."),
         "action": TextFilter("Actions starting with this text, e.g. case. or role.grant."),
         "actor": TextFilter("Part of the actor's user name."),
+        "q": SearchFilter(
+            "Words to find, each in the action, who, the service or (where you may see"
+            " the service's cases) the thing changed and its values."
+        ),
+        "from": DateFilter("Rows on or after this day (UK time)."),
+        "to": DateFilter("Rows on or before this day (UK time)."),
     }
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -83,7 +92,12 @@ class AuditEventViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         params = self.cleaned_filters()
         qs = events_for(
-            self.request.user, action=params.get("action", ""), actor=params.get("actor", "")
+            self.request.user,
+            action=params.get("action", ""),
+            actor=params.get("actor", ""),
+            date_from=params.get("from"),
+            date_to=params.get("to"),
+            search=params.get("q", ""),
         )
         code = params.get("service")
         return qs.filter(service__code=code) if code else qs

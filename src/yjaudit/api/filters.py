@@ -12,6 +12,7 @@ ValueError and a 23-digit id OverflowError on SQLite: both were 500s.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,6 +88,31 @@ class IdFilter(QueryFilter):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+@dataclass(frozen=True)
+class SearchFilter(QueryFilter):
+    """Words to find (each must match); as long as the web page's search box allows."""
+
+    max_length: ClassVar[int] = 64
+
+
+@dataclass(frozen=True)
+class DateFilter(QueryFilter):
+    openapi_format: ClassVar[str | None] = "date"
+    max_length: ClassVar[int] = 10
+
+    def clean(self, raw: str) -> dt.date:
+        text = raw.strip()
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadFilter(_("Give a date as YYYY-MM-DD, e.g. 2026-03-31.")) from None
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
 
 
 @dataclass(frozen=True)
