@@ -162,8 +162,22 @@ def test_filters_search_and_bad_values(client: Client, editions: Any) -> None:
     assert "0 with results" in page
     page = client.get("/benchmarks/national/?from=2024-06-01&to=2024-06-30").content.decode()
     assert "2 with results" in page
-    for bad in ("edition=x", "from=31/12/2024", "sort=evil", "page=999", "q=" + "x" * 500):
+    # Dates as people type them (no browser date picker): UK order too.
+    page = client.get("/benchmarks/national/?from=1/6/2024&to=30/06/2024").content.decode()
+    assert "2 with results" in page and "There is a problem" not in page
+    page = client.get("/benchmarks/national/?to=31/12/2023").content.decode()
+    assert "0 with results" in page
+    for bad in ("edition=x", "sort=evil", "page=999", "q=" + "x" * 500):
         assert client.get("/benchmarks/national/?" + bad).status_code == 200
+    # A date that cannot be read is shown as a problem, kept as typed, and not applied.
+    wrong = client.get("/benchmarks/national/?to=31/02/2023&from=2024-06-01")
+    assert wrong.status_code == 200
+    text = wrong.content.decode()
+    assert "There is a problem" in text and 'href="#to"' in text
+    assert 'value="31/02/2023"' in text and "govuk-input--error" in text
+    assert "2 with results" in text  # only the readable "from" applied
+    assert text.count("govuk-error-message") == 1
+    assert "<title>Error:" in text
     sorted_page = client.get("/benchmarks/national/?sort=-service").content.decode()
     assert sorted_page.index("Shire 01 YJS") < sorted_page.index("Shire 00 YJS")
 

@@ -85,6 +85,22 @@ def test_benchmarks_journey(page: Any, login: Any, assert_accessible: Any) -> No
     assert "East Sussex" in page.content()
     assert_accessible(page)
 
+    # The inspectorate's page across services: dates typed as people write them; a
+    # date that is not real is shown as a problem at the box, not silently dropped.
+    page.goto("/benchmarks/national/")
+    page.get_by_label("Period starts on or before").fill("31/02/2030")
+    page.get_by_role("button", name="Show services").click()
+    page.wait_for_url(lambda url: "31%2F02%2F2030" in url)
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    assert page.get_by_label("Period starts on or before").input_value() == "31/02/2030"
+    assert_accessible(page)
+    page.get_by_label("Period starts on or before").fill("31/12/2030")
+    page.get_by_role("button", name="Show services").click()
+    page.wait_for_url(lambda url: "31%2F12%2F2030" in url)
+    assert page.get_by_role("heading", name="There is a problem").count() == 0
+    assert page.locator("#national-results th", has_text="Journey YJS").count() == 1
+    assert_accessible(page)
+
     # A QA lead may read them but not change them.
     login(page, qa)
     page.goto("/benchmarks/")

@@ -38,11 +38,48 @@ COLUMNS = (
 DEFAULT_SORT = "service"
 
 
+# As the audit trail's date filters take them: what people type, not a browser's picker
+# (GOV.UK asks services not to rely on one).
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+DATE_FILTERS = ("from", "to")
+
+
 def _date(query: QueryDict, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(param(query, name))
-    except ValueError:
-        return None
+    text = param(query, name).strip()
+    for form in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class DateBox:
+    """One date filter as the page shows it: what was typed, and why it was not used."""
+
+    name: str
+    label: str
+    hint: str
+    typed: str
+    error: str
+
+
+def date_boxes(query: QueryDict) -> list[DateBox]:
+    """The two period filters. A date that cannot be read is said to be wrong, and every
+    service is shown, rather than the filter being quietly dropped."""
+    texts = {
+        "from": (_("Period ends on or after"), _("For example, 1/4/2024 or 2024-04-01")),
+        "to": (_("Period starts on or before"), _("For example, 31/3/2025 or 2025-03-31")),
+    }
+    boxes = []
+    for name in DATE_FILTERS:
+        typed = param(query, name).strip()[:20]
+        wrong = bool(typed) and _date(query, name) is None
+        message = _("Enter a real date, for example 31/03/2025 or 2025-03-31")
+        label, hint = texts[name]
+        boxes.append(DateBox(name, label, hint, typed, message if wrong else ""))
+    return boxes
 
 
 def read_filters(query: QueryDict) -> Filters:

@@ -113,6 +113,7 @@ def national(request: HttpRequest) -> HttpResponse:
     lines, found, sorting = _national_lines(request)
     page, query = listing.paginate(lines, request.GET)
     filters = national_page.read_filters(request.GET)
+    boxes = national_page.date_boxes(request.GET)
     csv_query = request.GET.copy()
     csv_query.pop("page", None)
     return render(
@@ -125,6 +126,8 @@ def national(request: HttpRequest) -> HttpResponse:
             "headings": listing.headings(request.GET, national_page.COLUMNS, sorting),
             "charts": national_page.charts(national_selectors.distributions(found)),
             "filters": filters,
+            "date_boxes": boxes,
+            "date_errors": [box for box in boxes if box.error],
             "editions": national_selectors.editions_in(request.user),
             "subjects": national_page.subjects(),
             "total": len(lines),
