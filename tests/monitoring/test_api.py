@@ -90,6 +90,11 @@ def test_bad_query_parameters_are_a_400(client: Client, quarter_data: Any, qa: A
     assert client.get(FIGURES, {"quarter": "1999 Q9"}).status_code == 400
     r = client.get(FIGURES, {"by": "name"})
     assert r.status_code == 400 and "by" in r.json()
+    assert "Unknown breakdown; use one of " in str(r.json()["by"])
+    # A client that asks for Welsh gets its errors in Welsh.
+    welsh = client.get(FIGURES, {"set": "nope"}, HTTP_ACCEPT_LANGUAGE="cy")
+    assert welsh.status_code == 400
+    assert "Set dangosyddion anhysbys; defnyddiwch un o " in str(welsh.json()["set"])
 
 
 def test_roles_and_services(client: Client, service: Any, other_service: Any, qa: Any) -> None:

@@ -9,10 +9,12 @@ then write the Welsh into `<package>/locale/cy/LC_MESSAGES/django.po` and run
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from yjaudit.web import catalogue_check
-from yjaudit.web.catalogue_check import Gap, gaps_for, packages, unmarked_words
+from yjaudit.web.catalogue_check import Gap, gaps_for, packages, python_strings, unmarked_words
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +49,25 @@ def test_a_marked_string_without_welsh_is_a_gap(tmp_path: object) -> None:
     gaps = gaps_for("web", done=set())
     assert any(g.kind == "missing" for g in gaps), "the web package marks strings"
     assert all(isinstance(g, Gap) for g in gaps)
+
+
+def test_an_api_error_or_problem_message_in_plain_text_is_a_gap(tmp_path: Path) -> None:
+    api = tmp_path / "api.py"
+    api.write_text(
+        "from django.utils.translation import gettext\n"
+        "def check(x):\n"
+        '    raise ValidationError({"set": f"Unknown set {x}."})\n'
+        "def check2():\n"
+        '    raise ValidationError("Not valid JSON.")\n'
+        "def too_big():\n"
+        '    return Response({"problems": [{"message": "The file is too large."}]})\n'
+        "def fine(x):\n"
+        '    raise ValidationError({"set": gettext("Unknown set %(x)s.") % {"x": x}})\n'
+        '    Section("summary", gettext("Summary"))\n'
+    )
+    _ids, gaps = python_strings(api)
+    assert [(g.kind, g.text) for g in gaps] == [
+        ("unmarked-error", "Unknown set {}."),
+        ("unmarked-error", "Not valid JSON."),
+        ("unmarked-error", "The file is too large."),
+    ]

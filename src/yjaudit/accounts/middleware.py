@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext
 
 from yjaudit.notifications.cookies import set_language_cookie
 from yjaudit.organisations.permissions import requires_two_factor
@@ -53,7 +54,7 @@ class TwoFactorMiddleware:
             if name not in ALLOWED:
                 if request.path_info.startswith("/api/"):
                     return JsonResponse(
-                        {"detail": "Two-factor authentication required."}, status=403
+                        {"detail": gettext("Two-factor authentication required.")}, status=403
                     )
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -26,6 +27,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.errors import file_too_large
 from yjaudit.api.parsers import JSONParser
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
@@ -94,7 +96,9 @@ class BenchmarkViewSet(viewsets.ViewSet):
         self._require(request, "benchmark.view")
         framework = request.query_params.get("framework", "")
         if framework and not FRAMEWORK_ID.match(framework):
-            raise ValidationError({"framework": "A framework id: up to 64 letters, digits, -._"})
+            raise ValidationError(
+                {"framework": gettext("A framework id: up to 64 letters, digits, -._")}
+            )
         return Response([inspection_dict(p) for p in selectors.inspections(framework or None)])
 
     @extend_schema(
@@ -118,10 +122,7 @@ class BenchmarkViewSet(viewsets.ViewSet):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > max_import_bytes():
-            return Response(
-                {"problems": [{"row": None, "column": "", "message": "The file is too large."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return file_too_large()
         try:
             batch = services.import_published(
                 actor=request.user, filename=upload.name, data=upload.read()
@@ -154,7 +155,7 @@ class BenchmarkViewSet(viewsets.ViewSet):
         if not request.user or not request.user.is_authenticated:
             raise NotAuthenticated
         if not str(pk).isdigit() or len(str(pk)) > 18:
-            raise ValidationError({"id": "Expected a round id."})
+            raise ValidationError({"id": gettext("Expected a round id.")})
         audit_round = get_object_or_404(selectors.rounds_for(request.user), pk=int(pk))
         found = selectors.comparison(request.user, audit_round)
         items = [

@@ -17,13 +17,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from yjaudit.api.archiving import ARCHIVE_FIELDS, ArchiveActionsMixin
-from yjaudit.api.errors import django_errors
+from yjaudit.api.errors import django_errors, file_too_large
 from yjaudit.api.permissions import ScopedQuerysetMixin
 from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service, StaffMember, Team
@@ -105,7 +106,7 @@ class CaseSerializer(serializers.ModelSerializer):
             and "service" in attrs
             and attrs["service"] != self.instance.service
         ):
-            raise serializers.ValidationError({"service": "A case cannot move service."})
+            raise serializers.ValidationError({"service": gettext("A case cannot move service.")})
         return attrs
 
 
@@ -211,11 +212,11 @@ class ImportRequestSerializer(serializers.Serializer):
         try:
             mapping = json.loads(value)
         except ValueError:
-            raise serializers.ValidationError("Not valid JSON.") from None
+            raise serializers.ValidationError(gettext("Not valid JSON.")) from None
         if not isinstance(mapping, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
         ):
-            raise serializers.ValidationError("Give an object of field: column header.")
+            raise serializers.ValidationError(gettext("Give an object of field: column header."))
         return mapping
 
 
@@ -241,10 +242,7 @@ class CaseImportViewSet(
         service: Service = form.validated_data["service"]
         upload = form.validated_data["file"]
         if upload.size > services.max_import_bytes():
-            return Response(
-                {"problems": [{"row": None, "column": "", "message": "The file is too large."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return file_too_large()
         try:
             plan = services.import_file(
                 actor=request.user,

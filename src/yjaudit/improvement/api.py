@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import gettext
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
@@ -122,7 +123,7 @@ class PlanViewSet(
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         if "service" in data and data.pop("service") != serializer.instance.service:
-            raise serializers.ValidationError({"service": "A plan cannot move service."})
+            raise serializers.ValidationError({"service": gettext("A plan cannot move service.")})
         try:
             services.update_plan(actor=self.request.user, plan=serializer.instance, **data)
         except DjangoValidationError as error:
@@ -365,7 +366,9 @@ class ProgressViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.Rea
         data = dict(serializer.validated_data)
         action: Action = data["action"]
         if not permissions.may_record_progress(self.request.user, action):
-            raise serializers.ValidationError({"action": "You may not record progress on it."})
+            raise serializers.ValidationError(
+                {"action": gettext("You may not record progress on it.")}
+            )
         upload = data.get("evidence")
         limit = plan_rules().evidence.max_bytes + 1  # enough to refuse it by size
         files = [(upload.name, upload.read(limit))] if upload else []

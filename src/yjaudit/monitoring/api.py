@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -30,6 +31,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.errors import file_too_large
 from yjaudit.api.parsers import JSONParser
 from yjaudit.cases.importing.reader import ImportFileError, Problem
 from yjaudit.cases.services import max_import_bytes
@@ -211,14 +213,22 @@ class MonitoringViewSet(viewsets.ViewSet):
         set_id = request.query_params.get("set") or selectors.DEFAULT_SET
         indicator_set = sets.get(set_id)
         if indicator_set is None:
-            raise ValidationError({"set": f"Unknown indicator set; use one of {', '.join(sets)}."})
+            raise ValidationError(
+                {
+                    "set": gettext("Unknown indicator set; use one of %(ids)s.")
+                    % {"ids": ", ".join(sets)}
+                }
+            )
         today = timezone.localdate()
         quarter = self._quarter(request, service, indicator_set, today)
         by = request.query_params.get("by", "")
         fields = {b for i in indicator_set.indicators for b in i.breakdowns}
         if by and by not in fields:
             raise ValidationError(
-                {"by": f"Unknown breakdown; use one of {', '.join(sorted(fields))}."}
+                {
+                    "by": gettext("Unknown breakdown; use one of %(ids)s.")
+                    % {"ids": ", ".join(sorted(fields))}
+                }
             )
         groups = (by,) if by else ()
         comparators = {
@@ -265,7 +275,12 @@ class MonitoringViewSet(viewsets.ViewSet):
         for q in quarters_ending(last, QUARTERS_BACK):
             if q.label == asked:
                 return q
-        raise ValidationError({"quarter": f"Unknown quarter; use a label such as {last.label!r}."})
+        raise ValidationError(
+            {
+                "quarter": gettext("Unknown quarter; use a label such as %(label)s.")
+                % {"label": repr(last.label)}
+            }
+        )
 
     @extend_schema(
         request={"multipart/form-data": ImportSerializer},
@@ -297,10 +312,7 @@ class MonitoringViewSet(viewsets.ViewSet):
         upload = form.validated_data["file"]
         record_set = form.validated_data["record_set"]
         if upload.size > max_import_bytes():
-            return Response(
-                {"problems": [{"row": None, "column": "", "message": "The file is too large."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return file_too_large()
         data = upload.read()
         try:
             if form.validated_data["dry_run"]:
@@ -357,10 +369,7 @@ class MonitoringViewSet(viewsets.ViewSet):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > max_import_bytes():
-            return Response(
-                {"problems": [{"row": None, "column": "", "message": "The file is too large."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return file_too_large()
         try:
             count = services.import_comparators(
                 actor=request.user, filename=upload.name, data=upload.read()

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -29,6 +30,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yjaudit.api.errors import file_too_large
 from yjaudit.api.parsers import JSONParser
 from yjaudit.cases.importing.reader import ImportFileError
 from yjaudit.cases.services import max_import_bytes
@@ -107,7 +109,9 @@ class PracticeViewSet(viewsets.ViewSet):
         if text:
             offered = {m.label: m for m in selectors.months_offered(service, today)}
             if text not in offered:
-                raise ValidationError({"month": "Give a month as YYYY-MM, up to last month."})
+                raise ValidationError(
+                    {"month": gettext("Give a month as YYYY-MM, up to last month.")}
+                )
             month = offered[text]
         shown = selectors.disclosure(request.user, service)
         scope = SCOPES.get(request.query_params.get("by", "")) if shown.case_detail else None
@@ -211,10 +215,7 @@ class PracticeViewSet(viewsets.ViewSet):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > max_import_bytes():
-            return Response(
-                {"problems": [{"row": None, "column": "", "message": "The file is too large."}]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return file_too_large()
         dry = form.validated_data["dry_run"]
         try:
             with transaction.atomic():

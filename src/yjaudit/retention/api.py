@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -53,7 +54,9 @@ class RetentionViewSet(viewsets.ViewSet):
     def _case(self, service: Any, reference: str) -> Any:
         case = selectors.case_by_reference(service, reference)
         if case is None:
-            raise ValidationError({"reference": "This service has no case with this reference."})
+            raise ValidationError(
+                {"reference": gettext("This service has no case with this reference.")}
+            )
         return case
 
     @extend_schema(

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -47,7 +48,10 @@ def _questionnaire(questionnaire_id: str) -> Questionnaire:
     found = questionnaire_of(questionnaire_id)
     if found is None:
         raise ValidationError(
-            {"questionnaire": f"Unknown questionnaire; use one of {', '.join(bundled())}."}
+            {
+                "questionnaire": gettext("Unknown questionnaire; use one of %(ids)s.")
+                % {"ids": ", ".join(bundled())}
+            }
         )
     return found
 
@@ -125,7 +129,10 @@ class VoiceViewSet(viewsets.ViewSet):
             found = next((q for q in offered if q.label == asked), None)
             if found is None:
                 raise ValidationError(
-                    {"quarter": f"Unknown quarter; use a label such as {latest.label!r}."}
+                    {
+                        "quarter": gettext("Unknown quarter; use a label such as %(label)s.")
+                        % {"label": repr(latest.label)}
+                    }
                 )
             quarter = found
         results = selectors.service_results(service, questionnaire, quarter)
@@ -156,7 +163,9 @@ class VoiceViewSet(viewsets.ViewSet):
         questionnaire = _questionnaire(form.validated_data["questionnaire"])
         most = voice_rules().max_links_per_batch
         if form.validated_data["count"] > most:
-            raise ValidationError({"count": f"Issue at most {most} links at a time."})
+            raise ValidationError(
+                {"count": gettext("Issue at most %(n)s links at a time.") % {"n": most}}
+            )
         wanted = form.validated_data.get("collection")
         open_ones = Collection.objects.filter(
             service=service, questionnaire=questionnaire.id, closed_at__isnull=True
@@ -164,7 +173,9 @@ class VoiceViewSet(viewsets.ViewSet):
         if wanted is not None:
             collection = open_ones.filter(pk=wanted).first()
             if collection is None:
-                raise ValidationError({"collection": "No open collection of that questionnaire."})
+                raise ValidationError(
+                    {"collection": gettext("No open collection of that questionnaire.")}
+                )
         else:
             collection = open_ones.first() or services.open_collection(
                 actor=request.user, service=service, questionnaire_id=questionnaire.id

@@ -115,7 +115,7 @@ def translated() -> set[tuple[str | None, str]]:
 
 
 def _rel(path: Path) -> str:
-    return str(path.relative_to(SRC.parent))
+    return str(path.relative_to(SRC.parent)) if path.is_relative_to(SRC.parent) else path.name
 
 
 def _is_language_copy(path: Path) -> bool:
@@ -210,7 +210,7 @@ def template_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
         by_line: dict[int, list[str]] = {}
         for line, word in unmarked_words(source):
             by_line.setdefault(line, []).append(word)
-        package = path.parts[len(SRC.parts)]
+        package = path.parts[len(SRC.parts)] if path.is_relative_to(SRC) else path.parent.name
         for line, words in by_line.items():
             where = f"{_rel(path)}:{line}"
             gaps.append(Gap(package, "unmarked-template", where, " ".join(words)[:80]))
@@ -284,14 +284,49 @@ def python_strings(path: Path) -> tuple[list[Msg], list[Gap]]:
         for k in call.keywords:  # a table's header row
             if k.arg == "headers" and isinstance(k.value, ast.Tuple | ast.List):
                 readable += k.value.elts
-        for arg in readable:
-            text = _literal(arg)
-            if isinstance(arg, ast.JoinedStr):
-                text = "".join(_literal(v) or "{}" for v in arg.values)
+        errors: list[ast.AST] = []
+        if name in _ERROR_CALLS:
+            # An error's text, bare or inside its detail: {"field": "text" or ["text"]}.
+            for detail in call.args[:1]:
+                errors += _nested_texts(detail)
+            readable = [r for r in readable if r not in errors]
+        for node, kind in [(a, "unmarked-python") for a in readable] + [
+            (a, "unmarked-error") for a in errors
+        ]:
+            text = _literal(node)
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(_literal(v) or "{}" for v in node.values)
             if text and [w for w in _WORD.findall(text) if w not in KEEP_AS_IS]:
                 where = f"{_rel(path)}:{call.lineno}"
-                gaps.append(Gap(package, "unmarked-python", where, text[:80]))
-    return ids, gaps
+                gaps.append(Gap(package, kind, where, text[:80]))
+    # A problem's message in a response body: {"message": "text"}, anywhere.
+    for node in (n for n in ast.walk(tree) if isinstance(n, ast.Dict)):
+        for key, value in zip(node.keys, node.values, strict=True):
+            if _literal(key) in _MESSAGE_KEYS and value is not None:
+                text = _literal(value)
+                if isinstance(value, ast.JoinedStr):
+                    text = "".join(_literal(v) or "{}" for v in value.values)
+                if text and [w for w in _WORD.findall(text) if w not in KEEP_AS_IS]:
+                    where = f"{_rel(path)}:{node.lineno}"
+                    gaps.append(Gap(package, "unmarked-error", where, text[:80]))
+    return ids, list(dict.fromkeys(gaps))
+
+
+_ERROR_CALLS = {"ValidationError", "PermissionDenied", "NotFound", "ParseError", "Http404"}
+# Keys whose literal values are messages for people, in any module (API bodies included).
+_MESSAGE_KEYS = {"message", "detail", "error"}
+
+
+def _nested_texts(node: ast.AST) -> list[ast.AST]:
+    """The literal texts inside a dict or list given as an error's detail (not the
+    dict's keys: those name fields)."""
+    if isinstance(node, ast.Dict):
+        return [t for v in node.values if v is not None for t in _nested_texts(v)]
+    if isinstance(node, ast.List | ast.Tuple):
+        return [t for e in node.elts for t in _nested_texts(e)]
+    if isinstance(node, ast.Constant | ast.JoinedStr):
+        return [node]
+    return []
 
 
 def python_files(package: str) -> Iterator[Path]:
@@ -315,7 +350,9 @@ def gaps_for(package: str, done: set[tuple[str | None, str]] | None = None) -> l
     sources += [(p, template_strings(p)) for p in template_files(package)]
     sources += [(p, python_strings(p)) for p in python_files(package)]
     for path, (ids, unmarked) in sources:
-        found += unmarked if path.suffix != ".py" or _for_people(path) else []
+        # Errors are read by people in any module: an API client shows them as given.
+        people = path.suffix != ".py" or _for_people(path)
+        found += [g for g in unmarked if people or g.kind == "unmarked-error"]
         for ctx, msgid, line, plural in ids:
             if (ctx, msgid) not in done and (ctx, msgid) not in seen:
                 seen.add((ctx, msgid))
@@ -385,8 +422,8 @@ def main(argv: list[str]) -> int:
             print(gap)
         if write:
             print(f"appended to {_rel(append_missing(package, gaps))}")
-        counts = {k: sum(g.kind == k for g in gaps) for k in ("missing", "unmarked-template",
-                                                               "unmarked-python")}  # fmt: skip
+        kinds = ("missing", "unmarked-template", "unmarked-python", "unmarked-error")
+        counts = {k: sum(g.kind == k for g in gaps) for k in kinds}
         print(f"== {package}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 1 if total else 0
 

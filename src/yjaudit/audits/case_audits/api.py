@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import DatabaseError
+from django.utils.translation import gettext
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -193,7 +194,7 @@ class CaseAuditViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
         except DatabaseError:
             # Not saved, and said so: the client keeps its answers and tries again.
             return Response(
-                {"detail": "Not saved: the database was busy. Send the answers again."},
+                {"detail": gettext("Not saved: the database was busy. Send the answers again.")},
                 status=503,
             )
         return Response(
@@ -359,7 +360,7 @@ class AuditRoundViewSet(_ObjectFirst, viewsets.ReadOnlyModelViewSet):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         if not data.get("audit_ids") and not data.get("share"):
-            raise serializers.ValidationError({"detail": "give audit_ids or a share"})
+            raise serializers.ValidationError({"detail": gettext("Give audit_ids or a share.")})
         try:
             chosen = audit_services.select_for_moderation(
                 actor=request.user,
