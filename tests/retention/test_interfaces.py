@@ -15,7 +15,7 @@ from yjaudit.cases.models import Case
 from yjaudit.cli.main import main
 from yjaudit.organisations.models import Role
 from yjaudit.retention.models import Erasure
-from yjaudit.retention.rules import load_rules, parse_retention_rules
+from yjaudit.retention.rules import KINDS, load_rules, parse_retention_rules
 from yjaudit.spec import FrameworkFileError
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +83,16 @@ def test_index_shows_the_dry_run_and_writes_nothing(client, world):
     sign_in(client, admin)
     before = AuditEvent.objects.count()
     page = client.get(f"/retention/{service.code}/")
-    assert "closed_cases" in page.content.decode()
+    text = page.content.decode()
     assert AuditEvent.objects.count() == before
+    # Every kind of record and what is done to it, in words: no rule-file code.
+    assert "Cases closed" in text and "Audit trail entries" in text and "Made anonymous" in text
+    for code in (*KINDS, ">anonymise<", ">remove<"):
+        assert code not in text, code
+    client.cookies["django_language"] = "cy"
+    assert (
+        "Cofnodion y llwybr archwilio" in client.get(f"/retention/{service.code}/").content.decode()
+    )
 
 
 def test_api_erase_and_export(client, world):

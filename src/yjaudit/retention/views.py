@@ -14,7 +14,7 @@ from yjaudit.cases.models import Case
 from yjaudit.organisations.models import Service
 from yjaudit.organisations.views_support import service_for_action
 
-from . import selectors, services
+from . import selectors, services, words
 from .forms import EraseForm, ReferenceForm
 
 
@@ -23,10 +23,16 @@ from .forms import EraseForm, ReferenceForm
 def index(request: HttpRequest, service_code: str) -> HttpResponse:
     service = service_for_action(request.user, service_code, "retention.run")
     run = services.run_retention(actor=request.user, service=service)  # a dry run
+    due = [(r, words.kind_words(r.kind), words.action_words(r.action)) for r in run.results]
     return render(
         request,
         "retention/index.html",
-        {"service": service, "run": run, "erasures": selectors.erasures(service)[:50]},
+        {
+            "service": service,
+            "run": run,
+            "due": due,
+            "erasures": selectors.erasures(service)[:50],
+        },
     )
 
 
