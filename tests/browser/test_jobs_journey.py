@@ -78,8 +78,9 @@ def test_an_administrator_reads_the_schedule(
     page.goto("/")
     page.get_by_role("link", name="Scheduled work").first.click()
     page.get_by_role("heading", level=1, name="Scheduled work").wait_for()
-    assert page.get_by_role("rowheader", name="plan-reminders", exact=False).count() == 1
-    assert page.get_by_role("rowheader", name="notifications", exact=False).count() == 1
+    assert page.get_by_role("rowheader", name="Plan reminders", exact=False).count() == 1
+    assert page.get_by_role("rowheader", name="E-mails waiting", exact=False).count() == 1
+    assert page.get_by_text("Every day at 07:00").count() == 1
     # Each declared entry (plan reminders, the outbox, the compliance refresh) not run yet.
     assert page.get_by_text("Not run yet").count() == len(settings.YJAUDIT_SCHEDULED_TASKS)
     assert_accessible(page)

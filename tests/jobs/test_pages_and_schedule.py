@@ -9,12 +9,13 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.factories import make_user, sign_in
 from yjaudit.jobs import services
 from yjaudit.jobs.models import Job, JobStatus, ScheduledRun
 from yjaudit.jobs.schedule import beat_schedule, cron_of, entries
+from yjaudit.jobs.schedule_words import cron_words
 from yjaudit.jobs.tasks import run_scheduled
 from yjaudit.organisations.models import Role, Service
 
@@ -107,8 +108,14 @@ def test_scheduled_runs_are_recorded_and_shown_to_administrators(
     assert failed.ok is False and "nowhere" in failed.result
     admin = make_user("admin", service, Role.ADMINISTRATOR)
     html = sign_in(Client(), admin).get(reverse("jobs:schedule")).content.decode()
-    for text in ("plan-reminders", "compliance-refresh", "Not run yet", "1 February 2026 05:00"):
-        assert text in html
+    for text in ("Plan reminders", "National Standards figures", "Not run yet",
+                 "1 February 2026 05:00", "Every day at 07:00", "Every 5 minutes",
+                 "On day 1 of each month at 05:00", "Every Sunday at 02:30"):  # fmt: skip
+        assert text in html, text
+    # A deployment's own entry: its name in words, its own description, and a cron shape
+    # with no words shown as itself.
+    assert "Broken" in html and "0 * * * *" in html
+    assert "plan-reminders" not in html and "compliance-refresh" not in html
     assert "Succeeded" in html and "Failed" in html
     qa = make_user("qa", service, Role.QA_LEAD)
     assert sign_in(Client(), qa).get(reverse("jobs:schedule")).status_code == 403
@@ -146,3 +153,30 @@ def test_administrators_reach_the_schedule_from_the_menu(service: Service) -> No
     url = reverse("jobs:schedule")
     assert f'href="{url}"' in sign_in(Client(), admin).get("/").content.decode()
     assert f'href="{url}"' not in sign_in(Client(), qa).get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("cron", "words"),
+    [
+        ("*/5 * * * *", "Every 5 minutes"),
+        ("0 7 * * *", "Every day at 07:00"),
+        ("30 2 * * 0", "Every Sunday at 02:30"),
+        ("30 2 * * 7", "Every Sunday at 02:30"),
+        ("15 9 * * 1", "Every Monday at 09:15"),
+        ("0 5 1 * *", "On day 1 of each month at 05:00"),
+        # Shapes with no words stay as written, never guessed.
+        ("0 * * * *", "0 * * * *"),
+        ("0 5 1 1 *", "0 5 1 1 *"),
+        ("0 7 * * 1-5", "0 7 * * 1-5"),
+        ("61 7 * * *", "61 7 * * *"),
+        ("nonsense", "nonsense"),
+    ],
+)
+def test_cron_in_words(cron: str, words: str) -> None:
+    assert cron_words(cron) == words
+
+
+def test_cron_in_welsh() -> None:
+    with translation.override("cy"):
+        assert cron_words("30 2 * * 0") == "Bob Dydd Sul am 02:30"
+        assert cron_words("*/5 * * * *") == "Bob 5 munud"

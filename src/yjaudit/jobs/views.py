@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from yjaudit.errors import DomainError
 from yjaudit.organisations.views_support import require_action
 
-from . import selectors, services
+from . import schedule_words, selectors, services
 from .kinds import remake_for, template_for
 from .models import Job, JobStatus
 from .settings import results_dir
@@ -94,4 +94,9 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_action("schedule.view")
 @require_GET
 def schedule_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "jobs/schedule.html", {"rows": selectors.schedule_rows()})
+    rows = [
+        (row, *schedule_words.title(row.entry.name, row.entry.doc),
+         schedule_words.cron_words(row.entry.cron))
+        for row in selectors.schedule_rows()
+    ]  # fmt: skip
+    return render(request, "jobs/schedule.html", {"rows": rows})

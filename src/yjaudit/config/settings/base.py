@@ -471,7 +471,7 @@ YJAUDIT_SCHEDULED_TASKS: dict[str, dict[str, str]] = {
     "retention": {
         "call": "yjaudit.retention.services.run_scheduled",
         "cron": "30 2 * * 0",
-        "doc": "Remove or anonymise what is past retention (docs/retention.md).",
+        "doc": "Removes or anonymises what is past its retention period.",
     },
 }
 # Retention rules (yjaudit.retention, docs/retention.md): a deployment's own file in the
