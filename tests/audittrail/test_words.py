@@ -58,3 +58,19 @@ def test_codes_fields_and_people_in_words() -> None:
     welsh = _text(client.get(reverse("audittrail:list")).content.decode())
     assert "Gorchymyn atgyfeirio → Gorchymyn cadw a hyfforddi" in welsh
     assert "Benyw" in welsh and "Dalfa" in welsh and "Y system" in welsh
+
+
+def test_every_kind_of_thing_reads_as_words_never_a_run_together_class_name() -> None:
+    from django.apps import apps
+
+    from yjaudit.audittrail.labels import thing_label, words
+
+    assert thing_label("practice.practiceimport") == "Practice import"
+    assert thing_label("retention.erasure") == "Erasure"
+    for model in apps.get_models():
+        if not model.__module__.startswith("yjaudit"):
+            continue
+        meta = model._meta
+        label = thing_label(meta.label_lower)
+        if " " in str(meta.verbose_name):  # "case event", not "Caseevent"
+            assert label != words(meta.model_name), meta.label_lower

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from yjaudit.accounts.testing import make_user, verified_login
 from yjaudit.improvement import services
-from yjaudit.improvement.models import Action, ImprovementPlan, Status
+from yjaudit.improvement.models import Action, ImprovementPlan, Recommendation, Status
 
 from . import fakes
 from .coventry import build_xlsx
@@ -165,6 +165,11 @@ def test_practitioners_record_progress_only_on_actions_they_lead(
 
 
 def test_approval_page_shows_the_kept_version(client: Client, inspection_plan: Any) -> None:
+    rec = Recommendation.objects.create(plan=inspection_plan, position=1, text="Plan well")
+    for number, status in ((1, Status.IN_PROGRESS), (2, Status.NOT_STARTED)):
+        Action.objects.create(
+            plan=inspection_plan, recommendation=rec, number=number, status=status
+        )
     url = reverse("plans:approval_add", kwargs={"pk": inspection_plan.pk})
     response = client.post(
         url,
@@ -179,6 +184,13 @@ def test_approval_page_shows_the_kept_version(client: Client, inspection_plan: A
     page = client.get(reverse("plans:approval", kwargs={"pk": approval.pk})).content.decode()
     assert "Version 1, as approved" in page and "YJMB 16/42" in page
     assert "&quot;title&quot;: &quot;CYOS SQS Action Plan 2016&quot;" in page
+    # Each action's status in words in the table; the code only in the JSON copy.
+    statuses = {a["status"] for r in approval.snapshot["recommendations"] for a in r["actions"]}
+    assert statuses, "the plan has actions with a status"
+    table = page.split("The version as data (JSON)")[0]
+    for code in statuses:
+        assert f">{code}<" not in table, code
+        assert f">{dict(Status.choices)[code]}<" in table
 
 
 def test_impact_and_findings_from_round_results(

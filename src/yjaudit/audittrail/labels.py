@@ -7,6 +7,7 @@ words (underscores to spaces, `_id` dropped), so a new action is never shown as 
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,17 @@ THINGS: dict[str, Promise] = {
 OBJECTS: dict[str, Promise] = {
     "action": _("Plan action"),
     "approval": _("Plan approval"),
+    "attributedefinition": _("Case field"),
+    "benchmarkimport": _("Published ratings import"),
+    "caseanswer": _("Case audit answer"),
+    "caseimport": _("Case register import"),
+    "collection": _("Questionnaire collection"),
+    "erasure": _("Erasure"),
+    "notification": _("E-mail"),
+    "practiceimport": _("Practice import"),
+    "publishedinspection": _("Published inspection"),
+    "response": _("Questionnaire answers"),
+    "scheduledrun": _("Scheduled run"),
     "auditround": _("Audit round"),
     "case": _("Case"),
     "caseaudit": _("Case audit"),
@@ -175,10 +187,21 @@ def action_label(action: str) -> str:
 
 
 def thing_label(object_type: str) -> str:
-    """An object type ("audits.caseaudit", "case") as words."""
+    """An object type ("audits.caseaudit", "case") as words: a listed label, else the
+    model's own name ("practice import"), else the code in words."""
     key = object_type.rpartition(".")[2]
     found = OBJECTS.get(key) or THINGS.get(key)
-    return str(found) if found is not None else words(key)
+    if found is not None:
+        return str(found)
+    app_label, _dot, model_name = object_type.rpartition(".")
+    try:
+        model = apps.get_model(app_label, model_name) if app_label else None
+    except LookupError:
+        model = None
+    if model is not None:
+        name = str(model._meta.verbose_name)
+        return name[:1].upper() + name[1:]
+    return words(key)
 
 
 def field_label(name: str) -> str:

@@ -51,7 +51,15 @@ from .forms import (
     RecommendationForm,
     ScrutinyForm,
 )
-from .models import Action, Approval, EvidenceFile, Finding, ImprovementPlan, Recommendation
+from .models import (
+    Action,
+    Approval,
+    EvidenceFile,
+    Finding,
+    ImprovementPlan,
+    Recommendation,
+    Status,
+)
 from .rules import plan_rules
 
 
@@ -513,6 +521,28 @@ def approval_add(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
+def _snapshot_in_words(snapshot: Any) -> Any:
+    """The approved version for the page: each action's status in words (the snapshot
+    keeps the stored code, shown as it is in the JSON below)."""
+    if not isinstance(snapshot, dict):
+        return snapshot
+    words = dict(Status.choices)
+    shown = dict(snapshot)
+    shown["recommendations"] = [
+        {
+            **rec,
+            "actions": [
+                {**a, "status": words.get(str(a.get("status")), a.get("status"))}
+                for a in rec.get("actions", [])
+                if isinstance(a, dict)
+            ],
+        }
+        for rec in snapshot.get("recommendations", [])
+        if isinstance(rec, dict)
+    ]
+    return shown
+
+
 @login_required
 def approval_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     approval = get_scoped_object_or_404(
@@ -528,7 +558,7 @@ def approval_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "approval": approval,
             "plan": approval.plan,
-            "snap": approval.snapshot,
+            "snap": _snapshot_in_words(approval.snapshot),
             "snap_json": json.dumps(approval.snapshot, indent=2, ensure_ascii=False),
         },
     )

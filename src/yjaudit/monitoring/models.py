@@ -11,19 +11,29 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from yjaudit.cases.models import RememberedMapping
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.organisations.models import Service
 
-RECORD_SET_CHOICES = [(name, name.replace("_", " ")) for name in RECORD_SETS]
+# Each record set in words; a set added to the schema without words reads as its name.
+RECORD_SET_WORDS = {
+    "interventions": _("Interventions"),
+    "reoffending_cohort": _("Reoffending cohort"),
+    "board_attendance": _("Management board attendance"),
+    "population": _("Population figures"),
+}
+RECORD_SET_CHOICES = [
+    (name, RECORD_SET_WORDS.get(name, name.replace("_", " "))) for name in RECORD_SETS
+]
 
 
 class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", "uploaded, columns to match"
-    CHECKED = "checked", "checked, waiting for confirmation"
-    COMMITTED = "committed", "imported"
-    ABANDONED = "abandoned", "abandoned"
+    UPLOADED = "uploaded", _("uploaded, columns to match")
+    CHECKED = "checked", _("checked, waiting for confirmation")
+    COMMITTED = "committed", _("imported")
+    ABANDONED = "abandoned", _("abandoned")
 
 
 class MonitoringImport(models.Model):

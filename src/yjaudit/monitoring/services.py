@@ -352,7 +352,7 @@ IMPORT_JOB = BatchImport(
 def request_commit(*, actor: Actor, batch: MonitoringImport) -> Job:
     """Queue the confirmation of a checked import (a job: a large file outlasts a request)."""
     # No file name in the title: a name may say whose file it is, and the title is kept.
-    title = _("Import of %(records)s") % {"records": batch.get_record_set_display()}
+    title = _("Import of %(records)s") % {"records": str(batch.get_record_set_display()).lower()}
     return request_batch(IMPORT_JOB, actor=actor, batch=batch, title=title)
 
 

@@ -268,7 +268,7 @@ def import_mapping(request: HttpRequest, service_code: str, pk: int) -> HttpResp
         checked_url=reverse(
             "monitoring:import_check", kwargs={"service_code": service.code, "pk": batch.pk}
         ),
-        what=batch.get_record_set_display(),
+        what=str(batch.get_record_set_display()).lower(),  # mid-sentence
         hidden=hidden,
     )
 
