@@ -36,6 +36,10 @@ def test_the_platform_operator_imports_the_starter_file_and_sees_it_listed(
     assert "6 published inspections" in page
     assert "Lambeth" in page and "South Tees" in page
     assert "inspection of youth justice work with children and victims in Lambeth" in page
+    # Frameworks by name, never by id.
+    edition = editions["hmip-youth-2021"]
+    assert f">{edition.title}<" in page
+    assert ">hmip-youth-2021<" not in page and ">hmip-youth-2025<" not in page
 
 
 def test_a_bad_file_is_a_400_listing_rows_and_columns_and_writes_nothing(

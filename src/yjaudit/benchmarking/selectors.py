@@ -145,3 +145,11 @@ def comparison_shown(audit_round: AuditRound, shown: Disclosure) -> Comparison:
         for dist in distribution(fw, published)
     )
     return Comparison(audit_round, fw, len(published), rows, report is not None)
+
+
+def framework_titles() -> dict[str, str]:
+    """{framework id: its current edition's name in the reader's language}."""
+    editions = FrameworkEdition.objects.filter(is_current=True).only(
+        "framework_id", "name", "bundled"
+    )
+    return {e.framework_id: e.title for e in editions}

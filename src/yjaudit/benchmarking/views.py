@@ -34,13 +34,20 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "benchmarking/index.html",
         {
-            "inspections": selectors.inspections(),
+            "inspections": _with_framework_titles(selectors.inspections()),
             "may_import": selectors.may_import(request.user),
             "rounds": selectors.rounds_for(request.user)
             .select_related("service", "framework_edition")
             .order_by("service__name", "-period_end", "-pk")[:50],
         },
     )
+
+
+def _with_framework_titles(inspections: Any) -> list[tuple[Any, str]]:
+    """Each published inspection with its framework's name in the reader's language
+    (the id where no edition of it is held)."""
+    titles = selectors.framework_titles()
+    return [(p, titles.get(p.framework_id, p.framework_id)) for p in inspections]
 
 
 @login_required
