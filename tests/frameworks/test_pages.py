@@ -106,3 +106,27 @@ def test_list_puts_editions_in_use_first_newest_first(client: Client) -> None:
     assert retired[-1] == "cci-2009"
     html = client.get("/frameworks/").content.decode()
     assert html.index("hmip-youth-2025") < html.index("hmip-youth-2021") < html.index("cci-2009")
+
+
+def test_conditions_read_as_the_registers_words_in_either_language() -> None:
+    from django.utils import translation
+
+    from yjaudit.frameworks.presenters import describe_conditions
+    from yjaudit.spec.model import AppliesWhen
+
+    when = AppliesWhen.model_validate(
+        {"all": [{"attribute": "safety_wellbeing", "at_least": "medium",
+                  "order": ["low", "medium", "high", "very-high"]},
+                 {"attribute": "setting", "equals": "custody"},
+                 {"attribute": "disposal_category", "in": ["court", "out-of-court"]},
+                 {"attribute": "rosh", "not_in": ["very-high"]},
+                 {"attribute": "intervention_level", "equals": "enhanced"}]}
+    )  # fmt: skip
+    assert describe_conditions(when) == (
+        "Safety and wellbeing is Medium or higher; Setting is Custody; Disposal category is"
+        " one of: Court disposal, Out-of-court disposal; Risk of serious harm is none of:"
+        " Very high; intervention level is enhanced"
+    )
+    with translation.override("cy"):
+        welsh = describe_conditions(when)
+    assert "neu uwch" in welsh and "Dalfa" in welsh and "safety_wellbeing" not in welsh

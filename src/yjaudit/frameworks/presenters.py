@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -69,14 +71,38 @@ def describe_conditions(when: AppliesWhen | None) -> str:
     return "; ".join(_condition(c) for c in when.all)
 
 
+def _attribute(name: str) -> tuple[str, dict[str, str]]:
+    """A case attribute's name and its values in words. The register sits above the
+    frameworks, so its field is found through the app registry, never imported; a
+    service's own attribute reads as its key."""
+    try:
+        found = apps.get_model("cases", "Case")._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return name.replace("_", " "), {}
+    words = {str(k): str(v) for k, v in getattr(found, "flatchoices", [])}
+    label = str(getattr(found, "verbose_name", name))
+    return label[:1].upper() + label[1:], words
+
+
 def _condition(c: Condition) -> str:
+    name, words = _attribute(c.attribute)
+
+    def said(values: Any) -> str:
+        return ", ".join(words.get(str(v), str(v)) for v in values)
+
     if c.equals is not None:
-        return f"{c.attribute} = {c.equals}"
+        return gettext("%(field)s is %(value)s") % {"field": name, "value": said([c.equals])}
     if c.in_ is not None:
-        return f"{c.attribute} in {', '.join(c.in_)}"
+        return gettext("%(field)s is one of: %(values)s") % {"field": name, "values": said(c.in_)}
     if c.not_in is not None:
-        return f"{c.attribute} not in {', '.join(c.not_in)}"
-    return f"{c.attribute} {c.at_least}+"
+        return gettext("%(field)s is none of: %(values)s") % {
+            "field": name,
+            "values": said(c.not_in),
+        }
+    return gettext("%(field)s is %(value)s or higher") % {
+        "field": name,
+        "value": said([c.at_least]),
+    }
 
 
 @dataclass
