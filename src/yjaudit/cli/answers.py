@@ -172,6 +172,7 @@ def import_(
         read_judgements_path,
         read_overrides_path,
     )
+    from yjaudit.web.ratings import label_from_words
 
     audit_round = _round(round_id)
     framework = audit_round.framework_edition.spec()
@@ -181,10 +182,17 @@ def import_(
             if path == "-"
             else read_answers_path(path, framework)
         )
+        # Ratings may be typed in Welsh ("Da"); they are stored as the framework's labels.
         judgement_file = (
-            read_judgements_path(judgements_path, framework) if judgements_path else None
+            read_judgements_path(judgements_path, framework, words=label_from_words)
+            if judgements_path
+            else None
         )
-        override_file = read_overrides_path(overrides_path, framework) if overrides_path else None
+        override_file = (
+            read_overrides_path(overrides_path, framework, words=label_from_words)
+            if overrides_path
+            else None
+        )
     except InterchangeError as exc:
         raise CliError(str(exc)) from None
     for message in (*answer_file.warnings, *(judgement_file.warnings if judgement_file else ())):

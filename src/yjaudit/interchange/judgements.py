@@ -12,13 +12,13 @@ a rating of the standard's scheme and a reason.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from yjaudit.engine.types import Judgement, Override
-from yjaudit.spec.model import Framework, RatedBy
+from yjaudit.spec.model import Band, Framework, RatedBy, RatingScheme
 
 from .csvtable import CsvTable, escape_cell, read_csv, read_csv_path
 
@@ -47,18 +47,41 @@ class OverrideFile:
     rows: tuple[int, ...]
 
 
+# A rating typed in other words ("Da", Welsh for "Good"): (typed, the scheme's labels)
+# -> the label it names, or "". The Django side passes one; files are English without it.
+RatingWords = Callable[[str, Sequence[str]], str]
+
+
+def _band(scheme: RatingScheme | None, typed: str, words: RatingWords | None) -> Band | None:
+    if scheme is None:
+        return None
+    band = scheme.band_by_label(typed)
+    if band is None and words is not None:
+        band = scheme.band_by_label(words(typed, [b.label for b in scheme.bands]))
+    return band
+
+
 def read_judgements_path(
-    path: str | Path, framework: Framework, *, name: str | None = None
+    path: str | Path,
+    framework: Framework,
+    *,
+    name: str | None = None,
+    words: RatingWords | None = None,
 ) -> JudgementFile:
     table = read_csv_path(path, required=JUDGEMENT_COLUMNS, name=name)
-    return judgements_from_table(table, framework)
+    return judgements_from_table(table, framework, words)
 
 
-def read_judgements(data: bytes, file: str, framework: Framework) -> JudgementFile:
-    return judgements_from_table(read_csv(data, file, required=JUDGEMENT_COLUMNS), framework)
+def read_judgements(
+    data: bytes, file: str, framework: Framework, words: RatingWords | None = None
+) -> JudgementFile:
+    table = read_csv(data, file, required=JUDGEMENT_COLUMNS)
+    return judgements_from_table(table, framework, words)
 
 
-def judgements_from_table(table: CsvTable, framework: Framework) -> JudgementFile:
+def judgements_from_table(
+    table: CsvTable, framework: Framework, words: RatingWords | None = None
+) -> JudgementFile:
     standards = {s.id: s for s in framework.standards}
     judgement_ids = [s.id for s in framework.standards if s.rated_by is RatedBy.JUDGEMENT]
     judgements: list[Judgement] = []
@@ -99,7 +122,7 @@ def judgements_from_table(table: CsvTable, framework: Framework) -> JudgementFil
             )
             continue
         scheme = framework.rating_scheme(standard.rating_scheme)
-        band = scheme.band_by_label(raw) if scheme else None
+        band = _band(scheme, raw, words)
         if band is None:
             labels = ", ".join(b.label for b in scheme.bands) if scheme else "none"
             raise table.error(
@@ -135,17 +158,25 @@ def write_judgements(
 
 
 def read_overrides_path(
-    path: str | Path, framework: Framework, *, name: str | None = None
+    path: str | Path,
+    framework: Framework,
+    *,
+    name: str | None = None,
+    words: RatingWords | None = None,
 ) -> OverrideFile:
     table = read_csv_path(path, required=OVERRIDE_COLUMNS, name=name)
-    return overrides_from_table(table, framework)
+    return overrides_from_table(table, framework, words)
 
 
-def read_overrides(data: bytes, file: str, framework: Framework) -> OverrideFile:
-    return overrides_from_table(read_csv(data, file, required=OVERRIDE_COLUMNS), framework)
+def read_overrides(
+    data: bytes, file: str, framework: Framework, words: RatingWords | None = None
+) -> OverrideFile:
+    return overrides_from_table(read_csv(data, file, required=OVERRIDE_COLUMNS), framework, words)
 
 
-def overrides_from_table(table: CsvTable, framework: Framework) -> OverrideFile:
+def overrides_from_table(
+    table: CsvTable, framework: Framework, words: RatingWords | None = None
+) -> OverrideFile:
     standards = {s.id: s for s in framework.standards}
     overrides: list[Override] = []
     rows: list[int] = []
@@ -171,7 +202,7 @@ def overrides_from_table(table: CsvTable, framework: Framework) -> OverrideFile:
                 column=STANDARD,
             )
         first_row[standard_id] = row.number
-        band = scheme.band_by_label(row[RATING])
+        band = _band(scheme, row[RATING], words)
         if band is None:
             labels = ", ".join(b.label for b in scheme.bands)
             raise table.error(

@@ -13,7 +13,7 @@ Django-free at import: `yjaudit score` (which never loads Django) passes its own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 
 def gettext_noop(message: str) -> str:
@@ -54,3 +54,20 @@ def rating_words(label: str | None, translate: Callable[[str], str] | None = Non
     from django.utils.translation import gettext  # here: the CLI scores without Django
 
     return gettext(text)
+
+
+def label_from_words(typed: str, labels: Iterable[str], languages: Iterable[str] = ("cy",)) -> str:
+    """The band label whose words a person typed in another language ("Da" is "Good" in
+    Welsh); "" when none matches. Files people fill in (judgements, overrides) may be
+    written in Welsh; what is stored stays the framework's own label."""
+    from django.utils import translation  # here: the CLI scores without Django
+
+    wanted = typed.strip().casefold()
+    if not wanted:
+        return ""
+    for language in languages:
+        with translation.override(language):
+            for label in labels:
+                if rating_words(label).casefold() == wanted:
+                    return label
+    return ""

@@ -133,3 +133,27 @@ def test_import_round_trip_and_all_or_nothing(tmp_path):
     path.write_text(lines[0] + "\n" + lines[1].replace(f",{first[2]},", ",maybe,", 1) + "\n")
     r = run("answers", "import", str(path), str(world.round.pk))
     assert r.exit_code == 2 and "row 2" in r.output and "maybe" in r.output
+
+
+def test_ratings_typed_in_welsh_are_stored_as_the_frameworks_labels(tmp_path):
+    from yjaudit.audits.models import RatingOverride
+
+    world = build_world(n=2)
+    answer_round(world)
+    answers = tmp_path / "a.csv"
+    assert (
+        run("answers", "export", str(world.round.pk), "--in-progress", "-o", str(answers)).exit_code
+        == 0
+    )
+    standard = results.round_framework(world.round).standards[0].id
+    overrides = tmp_path / "o.csv"
+    overrides.write_text(f"standard_id,rating,reason\n{standard},Rhagorol,adolygiad y bwrdd\n")
+    r = run("answers", "import", str(answers), str(world.round.pk), "--overrides", str(overrides))
+    assert r.exit_code == 0, r.output
+    assert (
+        RatingOverride.objects.get(round=world.round, standard_id=standard).rating == "Outstanding"
+    )
+    # A word that is no rating in either language is refused with its row and column.
+    overrides.write_text(f"standard_id,rating,reason\n{standard},Gwych,adolygiad\n")
+    r = run("answers", "import", str(answers), str(world.round.pk), "--overrides", str(overrides))
+    assert r.exit_code == 2 and "o.csv: row 2, column rating" in r.output

@@ -190,6 +190,16 @@ def test_set_judgement_stores_a_rating_with_its_trail_and_refuses_counted_standa
     assert again.pk == row.pk and again.version == row.version + 1
     events = AuditEvent.objects.filter(action="audit.judgement").order_by("pk")
     assert [e.before and e.before["rating"] for e in events] == [None, "Good"]
+    # Typed in Welsh ("Angen gwella"), stored as the framework's label.
+    welsh = audit_services.set_judgement(
+        actor=qa,
+        audit_round=world.round,
+        standard_id="1.1",
+        rating="angen gwella",
+        evidence="",
+        reasons="adolygiad",
+    )
+    assert welsh.rating == "Requires improvement"
     with pytest.raises(AuditError, match="reasons"):
         audit_services.set_judgement(
             actor=qa,

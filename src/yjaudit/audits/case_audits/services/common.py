@@ -16,6 +16,7 @@ from yjaudit.config.limits import limit
 from yjaudit.engine import EngineInputError, resolve_value
 from yjaudit.errors import DomainError
 from yjaudit.spec.model import Framework
+from yjaudit.web.ratings import label_from_words
 
 
 class AuditError(DomainError):
@@ -237,6 +238,9 @@ def _check_rating(framework: Framework, standard_id: str, rating: str) -> str:
     if scheme is None:
         raise AuditError(_("Standard %(s)s is not rated.") % {"s": standard_id})
     band = scheme.band_by_label(rating)
+    if band is None:
+        # Typed in Welsh ("Da"): stored as the framework's own label ("Good").
+        band = scheme.band_by_label(label_from_words(rating, [b.label for b in scheme.bands]))
     if band is None:
         raise AuditError(
             _("%(r)s is not a rating of standard %(s)s.") % {"r": rating, "s": standard_id}
