@@ -160,6 +160,15 @@ def test_the_job_finds_what_the_page_finds_on_the_same_file(
     for p in plan.problems:
         assert p.message in in_request and p.message in on_job
     assert ("Import these cases" in on_job) == ("Import these cases" in in_request)
+    # The same first new and changed cases, in words, on both pages.
+    for page in (in_request, on_job):
+        assert '<td class="govuk-table__cell">R10</td>' in page  # new
+        assert "Start date: 01/02/2024 &rarr; 01/03/2024" in page  # R5 changed
+        assert "Referral order" in page and "referral-order" not in page
+    assert job.result["creates"][0] == {
+        "row": 12, "reference": "R10", "disposal": "Referral order", "start": "01/03/2024"
+    }  # fmt: skip
+    assert len(job.result["updates"]) == 5
 
 
 def test_a_bad_file_lists_each_problem_by_file_row_and_field(
@@ -196,6 +205,11 @@ def test_confirming_after_the_check_imports_once(client: Client, derby: Any, con
     assert response["Location"] == f"/jobs/{imported.pk}/"
     assert imported.kind == "cases.import" and imported.status == JobStatus.DONE
     assert Case.objects.filter(service=derby).count() == 40
+    # Imported: the check job no longer holds the references it listed (as the upload
+    # no longer holds its rows); its counts stay.
+    check.refresh_from_db()
+    assert "creates" not in check.result and "updates" not in check.result
+    assert check.result["counts"]["new"] == 40
     # The check's page still offers the button: a second click imports nothing more.
     again = confirm(client, check.result["next"], form)
     assert again["Location"] == reverse("cases:list")
@@ -337,3 +351,21 @@ def test_a_very_long_list_of_problems_is_cut_and_counted(
     page = client.get(_mapped(client, derby, upload, confirm)["Location"]).content.decode()
     assert len(Job.objects.get().result["problems"]) == 2
     assert "The file has 3 problems" in page and "The first 2 of 3 problems are listed." in page
+
+
+def test_discarding_the_upload_or_retention_drops_the_listed_cases(
+    client: Client, derby: Any, qa: Any, confirm: Any
+) -> None:
+    upload = _uploaded(client, derby, FILE)
+    check = Job.objects.get(pk=_mapped(client, derby, upload, confirm)["Location"][6:-1])
+    assert len(check.result["creates"]) == 40
+    services.discard_import(actor=qa, case_import=upload)
+    check.refresh_from_db()
+    assert "creates" not in check.result and check.result["counts"]["new"] == 40
+    # A second upload, left waiting: retention removes its lists with the job's file.
+    other = _uploaded(client, derby, FILE)
+    job = Job.objects.get(pk=_mapped(client, derby, other, confirm)["Location"][6:-1])
+    assert "creates" in job.result
+    job_services.jobs_remove_files(before=timezone.now() + dt.timedelta(days=1), days=30)
+    job.refresh_from_db()
+    assert "creates" not in job.result and "updates" not in job.result

@@ -36,6 +36,7 @@ from yjaudit.organisations import permissions
 from yjaudit.organisations.models import Service, StaffMember, Team
 
 from . import selectors
+from .importing import listed
 from .importing.fields import EXTRA_PREFIX, looks_identifying, suggest_mapping
 from .importing.keeping import WrongFile, keep_columns, table_for_mapping, table_from_kept
 from .importing.reader import ImportFileError, ImportLimits, Problem, Table, read_table
@@ -396,6 +397,7 @@ def commit_import(
                 "kept_rows",
             ]
         )
+        _forget_listed(locked)
     return plan
 
 
@@ -475,6 +477,20 @@ CHECK_JOB = "cases.import_check"
 CHECK_PROBLEMS_KEPT = 1_000
 
 
+LISTED_KEYS = ("creates", "updates")
+
+
+def _forget_listed(case_import: CaseImport) -> None:
+    """Drop the references a check job listed once its upload is imported or discarded,
+    as the upload's kept rows are: the job keeps its counts and problems."""
+    for job in Job.objects.filter(kind=CHECK_JOB, service=case_import.service):
+        if job.parameters.get("import") != case_import.pk:
+            continue
+        if any(k in (job.result or {}) for k in LISTED_KEYS):
+            kept = {k: v for k, v in job.result.items() if k not in LISTED_KEYS}
+            Job.objects.filter(pk=job.pk).update(result=kept)
+
+
 def check_in_background(case_import: CaseImport) -> bool:
     """Whether this upload is large enough that its check runs as a job (the setting
     says why the line is where it is)."""
@@ -533,6 +549,10 @@ def check_summary(plan: ImportPlan, case_import: CaseImport) -> JobSummary:
         "problems": [p.as_dict(case_import.filename) for p in problems[:CHECK_PROBLEMS_KEPT]],
         "identifying_columns": list(plan.identifying_columns),
         "mapping": mapping_key(case_import),
+        # The first new and changed cases, as the small file's check page lists them;
+        # removed again when the upload is imported or discarded (`_forget_listed`).
+        LISTED_KEYS[0]: listed.new_cases(plan.creates),
+        LISTED_KEYS[1]: listed.changed_cases(plan.updates),
     }
     confirm_url = reverse(
         "cases:import_preview",
@@ -712,6 +732,7 @@ def discard_import(*, actor: Actor, case_import: CaseImport) -> None:
         case_import.status = ImportStatus.DISCARDED
         case_import.kept_columns, case_import.kept_rows = [], []
         case_import.save(update_fields=["status", "kept_columns", "kept_rows"])
+        _forget_listed(case_import)
         record(actor=actor, action="case_import.discard", target=case_import)
 
 

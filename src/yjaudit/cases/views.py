@@ -31,7 +31,7 @@ from yjaudit.web.archiving import ArchivePage, archive_flow, restore_flow
 from . import exporting, selectors, services
 from .codes import codes
 from .forms import CaseFilterForm, MappingForm, UploadForm
-from .importing import template
+from .importing import listed, template
 from .importing.reader import ImportFileError
 from .models import Case, CaseImport, CaseKind, ImportStatus
 
@@ -423,24 +423,8 @@ def import_preview(request: HttpRequest, service_code: str, pk: int) -> HttpResp
             "problems": problems,
             "codes": codes(),
             # Words, not codes: the register's names for fields and coded values.
-            "creates": [
-                (row, _value_in_words("disposal_type", row.values.get("disposal_type")))
-                for row in plan.creates[:200]
-            ],
-            "updates": [
-                (
-                    upd,
-                    [
-                        (
-                            _field_in_words(f),
-                            _value_in_words(f, change[0]),
-                            _value_in_words(f, change[1]),
-                        )
-                        for f, change in upd.changes.items()
-                    ],
-                )
-                for upd in plan.updates[:200]
-            ],
+            "creates": listed.new_cases(plan.creates),
+            "updates": listed.changed_cases(plan.updates),
         },
     )
 
@@ -461,23 +445,6 @@ def _checked_in_background(request: HttpRequest, case_import: CaseImport) -> Htt
             "rows": len(case_import.kept_rows),
         },
     )
-
-
-def _case_field(name: str) -> Any:
-    """The register's field of that name; None for a service's own attribute."""
-    return next((f for f in Case._meta.concrete_fields if f.name == name), None)
-
-
-def _field_in_words(name: str) -> str:
-    found = _case_field(name)
-    return str(found.verbose_name).capitalize() if found is not None else name
-
-
-def _value_in_words(name: str, value: Any) -> Any:
-    found = _case_field(name)
-    if found is None or not isinstance(value, str):
-        return value
-    return dict(found.flatchoices).get(value, value)
 
 
 def _already_imported(request: HttpRequest, case_import: CaseImport) -> HttpResponse:

@@ -42,6 +42,11 @@ class JobFile:
     data: bytes
 
 
+# Result keys that list rows of a file (problems, the first new and changed cases): they
+# may quote case references, so retention removes them with the job's file.
+ROW_LISTS: tuple[str, ...] = ("problems", "creates", "updates")
+
+
 @dataclass(frozen=True)
 class JobSummary:
     """What a job that makes no file did: counts by name (created, updated, unchanged,
@@ -49,8 +54,8 @@ class JobSummary:
 
     counts: dict[str, int]
     next_url: str = ""
-    # Further JSON-ready facts for the kind's own template (`shown_by`); under "problems",
-    # rows' problems (file, row, field, message), which retention removes.
+    # Further JSON-ready facts for the kind's own template (`shown_by`); under the
+    # `ROW_LISTS` keys, lists of rows (problems by file, row, field), which retention removes.
     details: dict[str, Any] = field(default_factory=dict)
 
 

@@ -27,7 +27,7 @@ from yjaudit.audittrail.services import record
 from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service
 
-from .kinds import JobFile, JobProblems, JobSummary, handler_for, remake_for
+from .kinds import ROW_LISTS, JobFile, JobProblems, JobSummary, handler_for, remake_for
 from .models import Job, JobStatus, ScheduledRun
 from .selectors import files_past
 from .settings import kinds, results_dir, tuning
@@ -342,7 +342,7 @@ def jobs_remove_files(*, before: dt.datetime, days: int, service: Service | None
     for job in old.only("pk", "result_path", "result"):
         if job.result_path:
             (folder / job.result_path).unlink(missing_ok=True)
-        result = {k: v for k, v in (job.result or {}).items() if k != "problems"}
+        result = {k: v for k, v in (job.result or {}).items() if k not in ROW_LISTS}
         result["removed_after_days"] = days
         Job.objects.filter(pk=job.pk).update(
             file_removed_at=timezone.now(), result_path="", result=result
