@@ -73,7 +73,9 @@ def test_two_editors_conflict_is_shown_and_nothing_is_lost(
     radio(other, q1, "no").check()
     status = other.locator("#autosave-status")
     status.get_by_text("Someone else changed this case audit").wait_for()
-    assert alice.username in status.inner_text() and "“yes”" in status.inner_text()
+    # Both answers in the page's words ("Yes", "No"), never their codes.
+    assert alice.username in status.inner_text() and "“Yes”" in status.inner_text()
+    assert "“No”" in status.inner_text() and "“yes”" not in status.inner_text()
     assert CaseAnswer.objects.get(audit=audit, question_id=q1).value == "yes"
     assert_accessible(other)
 

@@ -81,6 +81,8 @@ def test_stale_page_save_shows_other_change_and_keeps_mine(client, world):
     assert r.status_code == 409
     assert "QA&#x27;s view" in body or "QA's view" in body
     assert world.users["qa"].username in body
+    # Both answers in words ("Yes", "No"), never as codes.
+    assert "saved &ldquo;Yes&rdquo;" in body and "Your answer, &ldquo;No&rdquo;" in body
     assert CaseAnswer.objects.get(audit=audit, question_id=q).value == "yes"
     # Nothing else of the stale form was written: all or nothing.
     assert not CaseAnswer.objects.filter(audit=audit, value="no").exists()
@@ -222,3 +224,30 @@ def test_second_mark_is_offered_only_to_who_may_take_it(client, world):
     sign_in(client, world.users["manager"])
     page = client.get(url).content.decode()
     assert link not in page and "Chosen for second marking" in page
+
+
+def test_a_read_only_standard_shows_answers_in_words_and_people_by_name(client, world):
+    audit = world.audit()
+    standard = audit_selectors.audit_layout(audit)[0]
+    qa = world.users["qa"]
+    qa.username, qa.first_name, qa.last_name = "qa.lead@derby.example", "Quinn", "Ashby"
+    qa.save()
+    q = standard.visible[0].id
+    stale = form_for(audit, standard, "no")  # the auditor's page, loaded before the change
+    audit_services.save_answers(
+        actor=qa, audit=audit, version=audit.version, answers=[AnswerInput(q, "partly", "n")]
+    )
+    # A stale save by the auditor: the conflict names the QA lead by name, not e-mail.
+    sign_in(client, world.users["auditor"])
+    body = client.post(reverse("audits:standard", args=[audit.pk, standard.id]), stale)
+    text = body.content.decode()
+    assert body.status_code == 409, (body.status_code, body.get("Location"))
+    assert "Quinn Ashby saved &ldquo;Partly&rdquo;" in text
+    assert "qa.lead@derby.example" not in text
+    # Read-only once submitted: the answer in words, not its code.
+    type(audit).objects.filter(pk=audit.pk).update(status=AuditStatus.SUBMITTED)
+    sign_in(client, qa)
+    page = client.get(reverse("audits:standard", args=[audit.pk, standard.id]))
+    shown = page.content.decode()
+    assert page.status_code == 200 and 'type="radio"' not in shown
+    assert "<strong>Partly</strong>" in shown and "<strong>partly</strong>" not in shown

@@ -116,6 +116,22 @@ class QuestionRow:
     by_rule: bool = False
     dom_id: str = ""
 
+    def _words(self, code: str) -> str:
+        """An answer code as the question words it ("partly" -> "Partly")."""
+        return str(dict(self.q.values).get(code, code)) if code else ""
+
+    @property
+    def value_words(self) -> str:
+        return self._words(self.value)
+
+    @property
+    def theirs_words(self) -> str:
+        return self._words(self.conflict.theirs_value) if self.conflict else ""
+
+    @property
+    def yours_words(self) -> str:
+        return self._words(self.conflict.yours_value) if self.conflict else ""
+
 
 def question_rows(
     standard: StandardView,

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.case_audits import round_scores
+from yjaudit.audits.case_audits.people import person_name
 from yjaudit.audits.case_audits.selectors import case_layout
 from yjaudit.audits.models import (
     CaseAnswer,
@@ -261,7 +262,7 @@ def _changes(
             # What differs from the editor's base may be the editor's own earlier
             # save (two quick autosaves racing): only someone else's is a conflict.
             if changed and not _last_changed_by_self(locked, item.question_id, row, user):
-                by = row.updated_by.get_username() if row and row.updated_by else ""
+                by = person_name(row.updated_by) if row else ""  # a name, never an e-mail
                 conflicts.append(Conflict(item.question_id, code, item.note, now[0], now[1], by))
                 continue
         wanted.append((item, code))

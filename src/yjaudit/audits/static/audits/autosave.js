@@ -16,6 +16,18 @@ const LONGEST_RETRY_MS = 30000;
 
 const pending = new Set(); // questions changed on the page and not saved yet
 const noteUnknown = new Set(); // a conflict showed only part of their note: send no base
+// An answer as the page words it ("Partly"), from its radio button's label; the code
+// itself where the page has no such button.
+function answerWords(question, code) {
+  if (!code) return "-";
+  const name = `answer-${question}`;
+  for (const input of document.getElementsByName(name)) {
+    if (input.value === code && input.labels && input.labels[0]) {
+      return input.labels[0].textContent.trim();
+    }
+  }
+  return code;
+}
 let busy = false; // a save is on its way
 let retryTimer = null;
 let retryDelay = 0;
@@ -98,9 +110,9 @@ async function save(question) {
       form.dataset.conflict
         .replace("{question}", c.question_id)
         .replace("{by}", c.by || form.dataset.someone)
-        .replace("{theirs}", c.theirs_value)
+        .replace("{theirs}", answerWords(c.question_id, c.theirs_value))
         .replace("{note}", c.theirs_note || "-")
-        .replace("{yours}", c.yours_value),
+        .replace("{yours}", answerWords(c.question_id, c.yours_value)),
     );
     say(`${body.message} ${lines.join(" ")}`, true);
     // The next save overrides theirs knowingly: take their answer as the base.
