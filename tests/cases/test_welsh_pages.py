@@ -72,3 +72,43 @@ def test_every_code_label_has_welsh_and_pages_show_it(client):
     for url in (reverse("cases:detail", args=[case.pk]), reverse("cases:list")):
         html = client.get(url).content.decode().replace("&#x27;", "'")
         assert welsh in html and english not in html, url
+
+
+def test_the_import_page_lists_values_in_both_languages_and_the_import_reads_either(client):
+    """A Welsh page shows each allowed value in Welsh with the English spelling beside it;
+    a file may use either spelling (or any known alias), and stores the same code."""
+    from django.utils import translation
+
+    from yjaudit.cases import services
+    from yjaudit.cases.codes import codes
+    from yjaudit.cases.models import Case
+
+    c = codes()
+    with translation.override("cy"):
+        referral = c.disposal_types.words("referral-order")
+        female = c.sexes.words("female")
+    assert referral != "Referral order"
+    # Any language's words, any case; an English alias still works; nonsense does not.
+    assert c.disposal_types.resolve(referral.upper()) == "referral-order"
+    assert c.sexes.resolve(female) == "female"
+    assert c.disposal_types.resolve("Referral order") == "referral-order"
+    assert c.disposal_types.resolve("Gorchymyn dychmygol") is None
+
+    service = make_service()
+    make_people(service)
+    qa = make_user("qa", service, Role.QA_LEAD)
+    sign_in(client, qa)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(reverse("cases:import_upload", args=[service.code]))
+    html = page.content.decode().replace("&#x27;", "'")
+    assert f"{referral} (Referral order)" in html
+
+    data = (
+        "Reference,Disposal,Start date,Sex\n"
+        f"W1,{referral},01/03/2024,{female}\n"
+        "W2,Referral Order,01/03/2024,Female\n"
+    ).encode()
+    services.import_file(actor=qa, service=service, filename="cy.csv", data=data)
+    stored = dict(Case.objects.filter(service=service).values_list("reference", "disposal_type"))
+    assert stored == {"W1": "referral-order", "W2": "referral-order"}
+    assert set(Case.objects.filter(service=service).values_list("sex", flat=True)) == {"female"}

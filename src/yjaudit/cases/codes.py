@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -85,11 +87,34 @@ class CodeList(BaseModel):
         for c in self.codes:
             if key in {normalise(s) for s in (c.code, c.label, *c.aliases)}:
                 return c.code
+        # A label as a page in another language words it ("Gwryw" for "Male").
+        for language in _other_languages():
+            found = _translated(self, language).get(key)
+            if found:
+                return found
         words = " " + re.sub(r"[^a-z]+", " ", raw.lower()) + " "
         for c in self.codes:
             if any(f" {kw} " in words for kw in c.keywords):
                 return c.code
         return None
+
+
+def _other_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@cache
+def _translated(code_list: CodeList, language: str) -> dict[str, str]:
+    """{label as `language` words it, normalised: code}, for labels it words otherwise;
+    a translation that is another code's English spelling is left out."""
+    english = {normalise(s) for c in code_list.codes for s in (c.code, c.label, *c.aliases)}
+    out: dict[str, str] = {}
+    with translation.override(language):
+        for c in code_list.codes:
+            key = normalise(gettext(c.label))
+            if key and key not in english:
+                out.setdefault(key, c.code)
+    return out
 
 
 class Codes(BaseModel):

@@ -51,6 +51,10 @@ def _one_of(labels: Sequence[str]) -> str:
     return _("One of: %s") % ", ".join(labels)
 
 
+def _both(words: str, label: str) -> str:
+    return label if words == label else f"{words} ({label})"
+
+
 def _names(names: Sequence[str]) -> str:
     shown = ", ".join(names[:MAX_NAMED])
     return shown + (_(" and %s more") % (len(names) - MAX_NAMED) if len(names) > MAX_NAMED else "")
@@ -62,7 +66,9 @@ def _describe(f: ImportField, facts: ServiceFacts) -> tuple[str, str]:
     if values.startswith("code:"):
         code_list = getattr(codes(), values.removeprefix("code:"))
         labels = [c.label for c in code_list.codes]
-        allowed = _one_of(labels)
+        # On a page in another language, each value's words there beside it; either
+        # spelling is read by the import (`CodeList.resolve`).
+        allowed = _one_of([_both(code_list.words(c.code), c.label) for c in code_list.codes])
         if f.key == "setting":
             allowed += " " + _("(if empty, taken from the disposal type)")
             first = codes().disposal_types.codes[0]
