@@ -121,6 +121,6 @@ def test_the_scheduled_run_sends_each_reminder_once(actions: dict[str, Any]) -> 
     assert sorted(m.subject[:9] for m in mail.outbox) == ["Improveme", "Overdue: "]
     results = list(ScheduledRun.objects.order_by("pk").values_list("ok", "result"))
     assert results == [
-        (True, "1 reminder(s) sent, 1 plan submission reminder(s)"),
-        (True, "0 reminder(s) sent, 0 plan submission reminder(s)"),
+        (True, "Action reminders sent: 1; plan submission reminders: 1"),
+        (True, "Action reminders sent: 0; plan submission reminders: 0"),
     ]

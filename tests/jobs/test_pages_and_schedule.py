@@ -103,7 +103,7 @@ def test_scheduled_runs_are_recorded_and_shown_to_administrators(
         assert run_scheduled("compliance-refresh") == "done"
         assert run_scheduled("broken") == "failed"
     ok = ScheduledRun.objects.get(name="compliance-refresh")
-    assert ok.ok is True and ok.result == "nothing to refresh (no hook configured)"
+    assert ok.ok is True and ok.result == "Nothing to refresh (no hook configured)"
     failed = ScheduledRun.objects.get(name="broken")
     assert failed.ok is False and "nowhere" in failed.result
     admin = make_user("admin", service, Role.ADMINISTRATOR)
@@ -117,6 +117,12 @@ def test_scheduled_runs_are_recorded_and_shown_to_administrators(
     assert "Broken" in html and "0 * * * *" in html
     assert "plan-reminders" not in html and "compliance-refresh" not in html
     assert "Succeeded" in html and "Failed" in html
+    # In Welsh, the outcome given as words is Welsh; an error stays as it was recorded.
+    welsh_client = sign_in(Client(), admin)
+    welsh_client.cookies["django_language"] = "cy"
+    welsh = welsh_client.get(reverse("jobs:schedule")).content.decode().replace("&#x27;", "'")
+    assert "Dim i'w ddiweddaru (dim bachyn wedi'i osod)" in welsh
+    assert "Nothing to refresh" not in welsh and "nowhere" in welsh
     qa = make_user("qa", service, Role.QA_LEAD)
     assert sign_in(Client(), qa).get(reverse("jobs:schedule")).status_code == 403
 
@@ -180,3 +186,19 @@ def test_cron_in_welsh() -> None:
     with translation.override("cy"):
         assert cron_words("30 2 * * 0") == "Bob Dydd Sul am 02:30"
         assert cron_words("*/5 * * * *") == "Bob 5 munud"
+
+
+def test_an_outcome_as_words_round_trips_and_odd_stored_data_reads_as_none() -> None:
+    from yjaudit.jobs.said import Said, from_json
+
+    said = Said(
+        (("%(kind)s: %(count)s", {"kind": Said.word("Cases closed"), "count": 2}),
+         ("Nothing to refresh (no hook configured)", {}))
+    )  # fmt: skip
+    assert str(said) == "Cases closed: 2; Nothing to refresh (no hook configured)"
+    again = from_json(said.as_json())
+    assert again is not None and str(again) == str(said)
+    with translation.override("cy"):
+        assert again.words(translation.gettext).startswith("Achosion a gaewyd: 2; ")
+    for odd in (None, "text", [["only one"]], [[1, {}]], {"a": 1}):
+        assert from_json(odd) is None

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from yjaudit.audittrail.services import record
+from yjaudit.jobs.said import Said
 from yjaudit.notifications import events as notify
 
 from . import clock, selectors
@@ -139,8 +141,12 @@ def send_submission_reminders(*, today: dt.date | None = None) -> int:
     return count
 
 
-def send_scheduled() -> str:
-    """The daily scheduled run (YJAUDIT_SCHEDULED_TASKS["plan-reminders"]): a summary line."""
+def send_scheduled() -> Said:
+    """The daily scheduled run (YJAUDIT_SCHEDULED_TASKS["plan-reminders"]): its counts."""
     sent = send_reminders()
     due = send_submission_reminders()
-    return f"{len(sent)} reminder(s) sent, {due} plan submission reminder(s)"
+    return Said.one(
+        gettext_noop("Action reminders sent: %(actions)s; plan submission reminders: %(plans)s"),
+        actions=len(sent),
+        plans=due,
+    )

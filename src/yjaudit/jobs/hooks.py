@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_noop
+
+from .said import Said
 
 
-def compliance_refresh() -> str:
+def compliance_refresh() -> Said:
     hooks = list(settings.YJAUDIT_COMPLIANCE_REFRESH_HOOKS)
     if not hooks:
-        return "nothing to refresh (no hook configured)"
-    done = []
-    for path in hooks:
-        outcome = import_string(path)()
-        done.append(f"{path}: {outcome}")
-    return "; ".join(done)
+        return Said.one(gettext_noop("Nothing to refresh (no hook configured)"))
+    # A hook's own outcome is its words (a deployment's code), shown as it gives them.
+    return Said(
+        tuple(
+            ("%(hook)s: %(outcome)s", {"hook": p, "outcome": str(import_string(p)())})
+            for p in hooks
+        )
+    )

@@ -12,6 +12,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .models import ScheduledRun
+from .said import from_json
+
 TASKS: dict[str, tuple[Promise, Promise]] = {
     "plan-reminders": (
         _("Plan reminders"),
@@ -72,3 +75,12 @@ def cron_words(cron: str) -> str:
         if dom:
             return gettext("On day %(day)s of each month at %(time)s") % {"day": dom, "time": at}
     return cron
+
+
+def outcome(run: ScheduledRun | None) -> str:
+    """A run's outcome in the reader's language where it was given as words (`Said`);
+    else its line as recorded (an error, or a deployment's own call's text)."""
+    if run is None:
+        return ""
+    said = from_json(run.said)
+    return said.words(gettext) if said is not None else run.result

@@ -29,6 +29,7 @@ from yjaudit.organisations.models import Service
 
 from .kinds import ROW_LISTS, JobFile, JobProblems, JobSummary, handler_for, remake_for
 from .models import Job, JobStatus, ScheduledRun
+from .said import Said
 from .selectors import files_past
 from .settings import kinds, results_dir, tuning
 
@@ -357,10 +358,13 @@ def scheduled_run_start(*, name: str) -> ScheduledRun:
     return run
 
 
-def scheduled_run_finish(*, run: ScheduledRun, ok: bool, result: str) -> ScheduledRun:
+def scheduled_run_finish(
+    *, run: ScheduledRun, ok: bool, result: str, said: Said | None = None
+) -> ScheduledRun:
     run.ok = ok
     run.result = result[:500]
+    run.said = said.as_json() if said is not None else None
     run.finished_at = timezone.now()
-    run.save(update_fields=["ok", "result", "finished_at"])
+    run.save(update_fields=["ok", "result", "said", "finished_at"])
     record(actor=None, action="schedule.finish", target=run, after={"ok": ok, "result": run.result})
     return run

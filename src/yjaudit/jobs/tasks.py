@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 from . import services
 from . import worker as _worker  # noqa: F401 - the configured Celery app, before any task
+from .said import Said
 from .schedule import REQUEUE_STALE, RUN_SCHEDULED
 from .settings import scheduled
 
@@ -52,5 +53,6 @@ def run_scheduled(name: str) -> str:
         log.exception("scheduled task %s failed", name)
         services.scheduled_run_finish(run=run, ok=False, result=str(exc) or type(exc).__name__)
         return "failed"
-    services.scheduled_run_finish(run=run, ok=True, result=str(outcome))
+    said = outcome if isinstance(outcome, Said) else None
+    services.scheduled_run_finish(run=run, ok=True, result=str(outcome), said=said)
     return "done"

@@ -96,7 +96,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
 def schedule_page(request: HttpRequest) -> HttpResponse:
     rows = [
         (row, *schedule_words.title(row.entry.name, row.entry.doc),
-         schedule_words.cron_words(row.entry.cron))
+         schedule_words.cron_words(row.entry.cron), schedule_words.outcome(row.last))
         for row in selectors.schedule_rows()
     ]  # fmt: skip
     return render(request, "jobs/schedule.html", {"rows": rows})

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
+from yjaudit.jobs.said import Said
+
 from .services import send_pending
 
 
-def send_scheduled() -> str:
-    """Send what waits in the outbox (retries included); a summary line for the schedule."""
-    return str(send_pending())
+def send_scheduled() -> Said:
+    """Send what waits in the outbox (retries included); its counts for the schedule."""
+    done = send_pending()
+    return Said.one(
+        gettext_noop("sent %(sent)s, to retry %(retrying)s, failed %(failed)s"),
+        sent=done.sent,
+        retrying=done.retrying,
+        failed=done.failed,
+    )

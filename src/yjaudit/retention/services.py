@@ -16,6 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from yjaudit.accounts.models import ApiToken
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, Resolution, SecondMark
@@ -27,6 +28,7 @@ from yjaudit.errors import DomainError
 from yjaudit.improvement.models import EvidenceFile
 from yjaudit.indicators.schema import KEYS
 from yjaudit.jobs import selectors as job_selectors
+from yjaudit.jobs.said import Said
 from yjaudit.jobs.services import jobs_remove_files
 from yjaudit.monitoring.models import IndicatorRecord, MonitoringImport
 from yjaudit.organisations.models import Service
@@ -37,6 +39,7 @@ from .models import Erasure, ErasureCause
 from .outcomes import ErasureCounts, KindResult, RetentionRun
 from .rules import KINDS, RetentionRules, load_rules
 from .scrubbing import Replacer, scrub_places, scrub_trail
+from .words import KINDS as KIND_WORDS
 
 ERASED_PREFIX = "erased-"
 # Record sets whose records are keyed by a case reference, and the field dating each.
@@ -371,7 +374,15 @@ def run_retention(
     return run
 
 
-def run_scheduled() -> str:
+def run_scheduled() -> Said:
     """The scheduler's entry (YJAUDIT_SCHEDULED_TASKS["retention"]): apply, as the system."""
     run = run_retention(actor=None, apply=True)
-    return ", ".join(f"{r.kind} {r.count}" for r in run.results)
+    return Said(
+        tuple(
+            (
+                gettext_noop("%(kind)s: %(count)s"),
+                {"kind": Said.word(KIND_WORDS.get(r.kind, r.kind)), "count": r.count},
+            )
+            for r in run.results
+        )
+    )
