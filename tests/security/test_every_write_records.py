@@ -91,6 +91,14 @@ WRITES_WITHOUT_A_ROW = {
     "with the count ('retention.apply'), never a row per job",
     "yjaudit.cases.importing.keeping.keep_choice": "keeps a choice of columns for map_import, "
     "which records it ('monitoring.import_map', 'practice.import_map')",
+    # An erasure's second half: the erased reference replaced by its token elsewhere. A
+    # row per rewrite would name the reference; 'retention.erase' records the counts.
+    "yjaudit.audittrail.services.rewrite_erased": "called only by an erasure, which records "
+    "'retention.erase' with the count of trail rows rewritten",
+    "yjaudit.retention.scrubbing.scrub_places": "called only by an erasure, which records "
+    "'retention.erase' with the count of entries rewritten",
+    "yjaudit.retention.scrubbing.scrub_trail": "called only by an erasure, which records "
+    "'retention.erase' with the count of trail rows rewritten",
 }
 
 
