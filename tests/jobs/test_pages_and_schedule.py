@@ -189,7 +189,7 @@ def test_cron_in_welsh() -> None:
 
 
 def test_an_outcome_as_words_round_trips_and_odd_stored_data_reads_as_none() -> None:
-    from yjaudit.jobs.said import Said, from_json
+    from yjaudit.said import Said, from_json
 
     said = Said(
         (("%(kind)s: %(count)s", {"kind": Said.word("Cases closed"), "count": 2}),

@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
 from yjaudit.audittrail.services import record
-from yjaudit.jobs.said import Said
 from yjaudit.notifications import events as notify
+from yjaudit.said import Said
 
 from . import clock, selectors
 from .models import Action, ImprovementPlan, ReminderKind, SentReminder

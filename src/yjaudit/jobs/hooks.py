@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 
-from .said import Said
+from yjaudit.said import Said
 
 
 def compliance_refresh() -> Said:

@@ -69,7 +69,7 @@ class ScheduledRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     ok = models.BooleanField(null=True)
     result = models.CharField(max_length=500, blank=True)
-    # The outcome's message ids and values (`jobs.said`), worded in the reader's language
+    # The outcome's message ids and values (`yjaudit.said`), worded in the reader's language
     # on the schedule page; `result` keeps the English line.
     said = models.JSONField(null=True, blank=True)
 

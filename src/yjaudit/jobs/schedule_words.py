@@ -12,8 +12,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.said import from_json
+
 from .models import ScheduledRun
-from .said import from_json
 
 TASKS: dict[str, tuple[Promise, Promise]] = {
     "plan-reminders": (

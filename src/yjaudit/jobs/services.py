@@ -26,10 +26,10 @@ from yjaudit.audittrail.actors import Actor, user_of
 from yjaudit.audittrail.services import record
 from yjaudit.errors import DomainError
 from yjaudit.organisations.models import Service
+from yjaudit.said import Said
 
 from .kinds import ROW_LISTS, JobFile, JobProblems, JobSummary, handler_for, remake_for
 from .models import Job, JobStatus, ScheduledRun
-from .said import Said
 from .selectors import files_past
 from .settings import kinds, results_dir, tuning
 

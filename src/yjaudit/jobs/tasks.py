@@ -12,9 +12,10 @@ from typing import Any
 from celery import shared_task
 from django.utils.module_loading import import_string
 
+from yjaudit.said import Said
+
 from . import services
 from . import worker as _worker  # noqa: F401 - the configured Celery app, before any task
-from .said import Said
 from .schedule import REQUEUE_STALE, RUN_SCHEDULED
 from .settings import scheduled
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop
 
-from yjaudit.jobs.said import Said
+from yjaudit.said import Said
 
 from .services import send_pending
 

@@ -28,11 +28,11 @@ from yjaudit.errors import DomainError
 from yjaudit.improvement.models import EvidenceFile
 from yjaudit.indicators.schema import KEYS
 from yjaudit.jobs import selectors as job_selectors
-from yjaudit.jobs.said import Said
 from yjaudit.jobs.services import jobs_remove_files
 from yjaudit.monitoring.models import IndicatorRecord, MonitoringImport
 from yjaudit.organisations.models import Service
 from yjaudit.practice.models import PracticeImport
+from yjaudit.said import Said
 
 from .exporting import build_export
 from .models import Erasure, ErasureCause

@@ -4,7 +4,8 @@ A scheduled call may return a `Said` instead of a plain line: message ids (marke
 `gettext_noop` where they are written, so the catalogue check asks for their Welsh) and
 their values. The run keeps the English line as its record (logs, the CLI) and the
 parts, so the schedule page words them in the reader's language. A value given as
-`Said.word("Cases closed")` is itself a message id, worded too.
+`Said.word("Cases closed")` is itself a message id, worded too. Pure Python, below
+every app, so any app's call may return one.
 """
 
 from __future__ import annotations
