@@ -169,7 +169,8 @@ def caseload_figures(audit_round: AuditRound) -> CaseloadFigures:
 
 def comparison(audit_round: AuditRound) -> list[Comparison]:
     """For each attribute, each value's count and share in the caseload (as fixed at the
-    draw) and in the active sample."""
+    draw) and in the active sample; labels in the reader's language (the values stay
+    the register's codes)."""
     figures = caseload_figures(audit_round)
     sample = list(active_sample(audit_round).values(*(f"case__{a}" for a, _ in COMPARED)))
     out = []
@@ -183,7 +184,8 @@ def comparison(audit_round: AuditRound) -> list[Comparison]:
         rows = tuple(
             ShareRow(
                 value=v,
-                label=code_list.label(v) if v else "Not recorded",
+                # In the reader's language, as the register's pages show it.
+                label=code_list.words(v) if v else _("Not recorded"),
                 caseload=pop[v],
                 caseload_percent=_percent(pop[v], figures.size),
                 sample=got[v],
