@@ -89,3 +89,30 @@ def test_a_sample_all_holding_work_is_refused_even_with_the_flag(run: Run, audit
     result = run("sample", str(audit_round.pk), "--replace-untouched")
     assert result.exit_code == 2 and "Every case in the sample holds work" in result.stderr
     assert state() == before
+
+
+@pytest.fixture
+def english_afterwards():
+    from django.utils import translation
+
+    from yjaudit.cli import i18n
+
+    yield
+    i18n.activate("en")
+    translation.deactivate()
+
+
+def test_the_rule_and_the_comparison_in_the_clis_language(
+    run: Run, audit_round, english_afterwards
+):
+    from yjaudit.sampling import load_rules
+
+    english, welsh = load_rules()["fixed-n"].name, load_rules(language="cy")["fixed-n"].name
+    first = run("--language", "cy", "sample", str(audit_round.pk), "--seed", "5")
+    assert first.exit_code == 0, first.output
+    assert f"Rheol maint y sampl: {welsh}" in first.stdout and english not in first.stdout
+    assert "Gwarediad llys" in first.stdout and "Court disposal" not in first.stdout
+    again = run("--language", "en", "sample", str(audit_round.pk), "--replace-untouched")
+    assert again.exit_code == 0, again.output
+    assert f"Sample size rule: {english}" in again.stdout and welsh not in again.stdout
+    assert "Court disposal" in again.stdout

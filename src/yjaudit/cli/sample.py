@@ -28,7 +28,7 @@ def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
     setup_django()
     from yjaudit.audits.models import AuditRound
     from yjaudit.audits.rounds import services as round_services
-    from yjaudit.audits.rounds.selectors import active_sample, comparison
+    from yjaudit.audits.rounds.selectors import active_sample, comparison, sample_rules
 
     audit_round = AuditRound.objects.filter(pk=round_id).select_related("service").first()
     if audit_round is None:
@@ -63,6 +63,10 @@ def sample(round_id: int, seed: int | None, replace_untouched: bool) -> None:
             "seed": audit_round.seed,
         }
     )
+    # The rule's name in the language the CLI speaks (setup_django activated it).
+    rule = sample_rules().get(audit_round.sample_rule)
+    if rule is not None:
+        click.echo(_("Sample size rule: %(name)s") % {"name": rule.name})
     for s in active_sample(audit_round):
         click.echo(f"  {s.position:>3}  {s.case.reference}  {s.stratum}")
     for comp in comparison(audit_round):

@@ -30,6 +30,8 @@ from pydantic import (
     model_validator,
 )
 
+from yjaudit.spec.wording import SOURCE_LANGUAGE
+
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -145,10 +147,19 @@ def parse_rule(text: str, name: str) -> SampleRule:
         raise RuleFileError(problems) from None
 
 
-def load_rules(directory: Path | None = None) -> dict[str, SampleRule]:
-    """Every rule in a directory, by id; raises RuleFileError listing all problems."""
+def load_rules(
+    directory: Path | None = None, language: str = SOURCE_LANGUAGE
+) -> dict[str, SampleRule]:
+    """Every rule in a directory, by id; raises RuleFileError listing all problems.
+
+    `language` asks for the rules' words (name, notes) in that language: a wording file
+    beside each rule's file (`rules/cy/<file>`, see `wording`) gives them; a rule without
+    one keeps its own words. Sizes never depend on the language. A wording file that
+    cannot be used raises FrameworkFileError naming its file, line and field.
+    """
     directory = directory or RULES_DIR
     rules: dict[str, SampleRule] = {}
+    paths: dict[str, Path] = {}
     problems: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
         try:
@@ -160,6 +171,12 @@ def load_rules(directory: Path | None = None) -> dict[str, SampleRule]:
             problems.append(f"{path.name}: id: {rule.id!r} is already used by another file")
             continue
         rules[rule.id] = rule
+        paths[rule.id] = path
     if problems:
         raise RuleFileError(problems)
-    return rules
+    if language == SOURCE_LANGUAGE:
+        return rules
+    # Imported here: the wording module reads this one's models.
+    from .wording import rules_in_language
+
+    return rules_in_language(rules, paths, directory, language)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from yjaudit.audits.models import (
     AuditRound,
@@ -37,8 +38,23 @@ COMPARED = (
 )
 
 
-def sample_rules() -> dict[str, SampleRule]:
-    return load_rules()
+def words_language(language: str | None = None) -> str:
+    """The language of the rules' words: Welsh ("cy") when `language` (else the active
+    language) is Welsh, English otherwise."""
+    return "cy" if (language or get_language() or "").startswith("cy") else "en"
+
+
+@lru_cache(maxsize=4)
+def _rules(language: str) -> dict[str, SampleRule]:
+    # Keyed by language, so one language's words never reach the other's pages.
+    return load_rules(language=language)
+
+
+def sample_rules(language: str | None = None) -> dict[str, SampleRule]:
+    """The sample-size rules by id (read once per process and language), their names and
+    notes in `language` (None: the reader's, the active language). Ids and sizes are the
+    rule files' in every language, so a draw is the same whoever asks."""
+    return dict(_rules(words_language(language)))
 
 
 def round_list(*, services: Iterable[Service] | QuerySet[Service]) -> QuerySet[AuditRound]:
@@ -169,7 +185,8 @@ def caseload_figures(audit_round: AuditRound) -> CaseloadFigures:
 
 def comparison(audit_round: AuditRound) -> list[Comparison]:
     """For each attribute, each value's count and share in the caseload (as fixed at the
-    draw) and in the active sample."""
+    draw) and in the active sample; labels in the reader's language (the values stay
+    the register's codes)."""
     figures = caseload_figures(audit_round)
     sample = list(active_sample(audit_round).values(*(f"case__{a}" for a, _ in COMPARED)))
     out = []
@@ -183,7 +200,8 @@ def comparison(audit_round: AuditRound) -> list[Comparison]:
         rows = tuple(
             ShareRow(
                 value=v,
-                label=code_list.label(v) if v else "Not recorded",
+                # In the reader's language, as the register's pages show it.
+                label=code_list.words(v) if v else _("Not recorded"),
                 caseload=pop[v],
                 caseload_percent=_percent(pop[v], figures.size),
                 sample=got[v],
