@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yjaudit.audits.models import (
     AuditRound,
@@ -24,6 +24,7 @@ from yjaudit.cases import selectors as case_selectors
 from yjaudit.cases.codes import codes
 from yjaudit.cases.models import Case, CaseKind
 from yjaudit.frameworks.models import FrameworkEdition
+from yjaudit.frameworks.translations import reading_language
 from yjaudit.organisations.models import Service
 from yjaudit.sampling import SampleRule, load_rules
 
@@ -39,9 +40,10 @@ COMPARED = (
 
 
 def words_language(language: str | None = None) -> str:
-    """The language of the rules' words: Welsh ("cy") when `language` (else the active
-    language) is Welsh, English otherwise."""
-    return "cy" if (language or get_language() or "").startswith("cy") else "en"
+    """The language of the rules' words: `language`, else the reader's (two letters, as
+    the frameworks' translations read it); a language with no wording files reads as
+    written."""
+    return reading_language(language)
 
 
 @lru_cache(maxsize=4)
