@@ -25,6 +25,7 @@ from yjaudit.audits.models import JudgementRating
 from yjaudit.benchmarking import services as benchmarking
 from yjaudit.cases.codes import codes
 from yjaudit.cases.models import Case
+from yjaudit.jobs.models import Job, JobStatus
 from yjaudit.organisations.models import Role
 from yjaudit.reports.document import ReportDocument
 from yjaudit.reports.make import build_document
@@ -174,6 +175,27 @@ def test_welsh_report_pages_read_the_registers_words(derby: Any, settings: Any, 
         assert "Gwarediad llys: %" in text and "Ddim yn hysbys neu heb ei nodi" in text, url
         assert _overall_reason(derby, "cy") in text, url
         _assert_no_english(text, url)
+
+
+def test_a_welsh_file_made_by_a_job_reads_the_registers_words(
+    derby: Any, settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The worker has no language of its own: the words follow the one asked in."""
+    settings.YJAUDIT_JOB_RESULTS_DIR = tmp_path
+    client = sign_in(Client(), make_user("qa", derby.service, Role.QA_LEAD))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    url = reverse("reports:request_file", kwargs={"pk": derby.pk, "kind": "board"})
+    with django_capture_on_commit_callbacks(execute=False) as sent:
+        client.post(url, {"fmt": "xlsx"})
+    with translation.override("en"):
+        sent[0]()
+    job = Job.objects.get()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    data = b"".join(client.get(f"/jobs/{job.pk}/download").streaming_content)
+    text = _visible(data, "xlsx")
+    assert "Gwarediad llys: %" in text and "Ddim yn hysbys neu heb ei nodi" in text
+    _assert_no_english(text, "job")
 
 
 def test_welsh_live_results_and_published_comparison(derby: Any, settings: Any) -> None:
