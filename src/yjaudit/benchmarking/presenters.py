@@ -12,6 +12,7 @@ from yjaudit.charts import Bar, Chart, ChartLabels, bar_chart
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.web.charts import chart_labels
 from yjaudit.web.ratings import rating_words
+from yjaudit.web.reasons import why_not_rated
 
 from .selectors import Comparison, ComparisonRow, Distribution
 
@@ -69,7 +70,7 @@ def _row(r: ComparisonRow) -> Row:
         d.item.name,
         d.item.kind,
         "" if r.percent is None else f"{r.percent}%",
-        rating_words(r.rating) or r.note or _("No rating"),
+        rating_words(r.rating) or why_not_rated(r.note) or _("No rating"),
         cells,
         d.total,
         position,

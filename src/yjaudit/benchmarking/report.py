@@ -10,6 +10,7 @@ from yjaudit.audits.disclosure import Disclosure
 from yjaudit.audits.models import AuditRound
 from yjaudit.reports.document import Cell, Paragraph, Section, Table, cell
 from yjaudit.web.ratings import rating_words
+from yjaudit.web.reasons import why_not_rated
 
 from .selectors import Comparison, comparison_shown
 
@@ -31,10 +32,8 @@ def comparison_table(found: Comparison) -> Table:
         name = _("Overall") if item.kind == "overall" else f"{item.id} {item.name}"
         percent = cell(r.percent, f"{r.percent}%" if r.percent is not None else None)
         counts = tuple(cell(n) for _label, n in r.distribution.counts)
-        rows.append(
-            (Cell(name), percent, Cell(rating_words(r.rating) or r.note or ""), *counts,
-             cell(r.distribution.total))
-        )  # fmt: skip
+        rating = Cell(rating_words(r.rating) or why_not_rated(r.note))
+        rows.append((Cell(name), percent, rating, *counts, cell(r.distribution.total)))
     return Table(
         SECTION_ID,
         _("This round and the published ratings, per standard and area"),

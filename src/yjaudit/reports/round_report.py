@@ -105,7 +105,11 @@ class RoundInfo:
 
     @property
     def period(self) -> str:
-        return f"{self.period_start:%d/%m/%Y} to {self.period_end:%d/%m/%Y}"
+        """In the active language (a report is built inside its own)."""
+        return _("%(start)s to %(end)s") % {
+            "start": f"{self.period_start:%d/%m/%Y}",
+            "end": f"{self.period_end:%d/%m/%Y}",
+        }
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,9 @@ def summary_table(fw: Framework, result: ScoreResult, table_id: str) -> Table:
         rows.append(tuple(row))
         note = not_rated_note(s)
         if note and rated:
-            notes.append(f"{s.id}: {_('not rated')}, {note}.")
+            # The reason is a sentence of its own ("No judgement has been recorded yet.").
+            why = note if note.endswith(".") else f"{note}."
+            notes.append(_("%(id)s: not rated. %(why)s") % {"id": s.id, "why": why})
     return Table(
         table_id,
         _("Summary of standards"),

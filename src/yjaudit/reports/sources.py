@@ -7,7 +7,8 @@ path, see `yjaudit.config.plugins`: a wrong one fails loudly).
 
 What reports print, by design: the framework's own text, figures and ratings, service,
 round and staff names (adults), pseudonymous case references (practitioner feedback
-only), coded case attributes as group labels, and improvement-plan titles and action
+only), coded case attributes as group labels (in the register's words, in the report's
+language), and improvement-plan titles and action
 statuses. What they never print: evidence notes, judgement and override reasons,
 swap reasons, further case attributes' values, action descriptions and progress notes.
 """
@@ -29,8 +30,9 @@ from yjaudit.audits.case_audits import round_scores as audit_results
 from yjaudit.audits.disclosure import FULL, Disclosure
 from yjaudit.audits.models import AuditRound, RoundKind
 from yjaudit.audits.rounds import selectors as round_selectors
-from yjaudit.cases.codes import codes
+from yjaudit.cases.codes import CodeList, codes
 from yjaudit.config.plugins import plugin
+from yjaudit.engine.scoring import UNKNOWN
 from yjaudit.engine.types import ScoreReport, ScoreResult
 from yjaudit.narrative import NarrativeSettings, default_settings, load_settings
 from yjaudit.organisations.models import StaffMember
@@ -139,15 +141,29 @@ def round_info(audit_round: AuditRound) -> RoundInfo:
 
 
 def split_labels() -> dict[str, tuple[str, dict[str, str]]]:
+    """Each split's title and its groups in the register's words, in the active language
+    (a report is built inside its language): "Gwarediad llys", never "court" nor the
+    English label."""
     c = codes()
-    unknown = {"unknown": _("Not recorded"), "": _("Not recorded")}
+    unknown = {UNKNOWN: _("Not recorded"), "": _("Not recorded")}
+
+    def words(code_list: CodeList) -> dict[str, str]:
+        return {**{x.code: code_list.words(x.code) for x in code_list.codes}, **unknown}
+
     return {
-        "setting": (_("Setting"), {**{x.code: x.label for x in c.settings.codes}, **unknown}),
-        "disposal_category": (
-            _("Disposal category"),
-            {**{x.code: x.label for x in c.disposal_categories.codes}, **unknown},
-        ),
+        "setting": (_("Setting"), words(c.settings)),
+        "disposal_category": (_("Disposal category"), words(c.disposal_categories)),
     }
+
+
+def _share_label(attribute: str, value: str, written: str) -> str:
+    """A row of the sample against caseload in the register's words, in the active
+    language (the rounds' selector gives the label as written in the code list)."""
+    if not value:
+        return _("Not recorded")
+    list_name = dict(round_selectors.COMPARED).get(attribute)
+    code_list: CodeList | None = getattr(codes(), list_name) if list_name else None
+    return code_list.words(value) if code_list is not None else written
 
 
 def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[ShareTable, ...]:
@@ -156,7 +172,13 @@ def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[Share
     out = []
     for comp in round_selectors.comparison(audit_round):
         rows = tuple(
-            ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
+            ShareRow(
+                _share_label(comp.attribute, r.value, r.label),
+                r.caseload,
+                r.caseload_percent,
+                r.sample,
+                r.sample_percent,
+            )
             for r in comp.rows
         )
         gone = disclosure.hide_rows({r.label: (r.caseload, r.sample) for r in rows}, shown)

@@ -21,6 +21,7 @@ from yjaudit.audits.disclosure import FULL, Disclosure, for_round
 from yjaudit.audits.models import AuditRound, CaseAnswer, CaseAudit, SecondMark
 from yjaudit.cases.models import Case
 from yjaudit.engine import Figure, ScoreResult, StandardResult
+from yjaudit.engine.scoring import UNKNOWN
 from yjaudit.organisations import permissions
 from yjaudit.spec.model import Framework, RatedBy
 
@@ -272,7 +273,10 @@ RESULT_SECTIONS = ("overview", "questions", "splits")
 
 def _split_value_in_words(attribute: str, value: str) -> str:
     """A split's column heading: the register's word for a coded value ("Custody", not
-    "custody"); teams and case managers are already names."""
+    "custody"); teams and case managers are already names; the engine's group of cases
+    without a value ("unknown") is "Not recorded", as in the reports."""
+    if value == UNKNOWN:
+        return _("Not recorded")
     found = next((f for f in Case._meta.concrete_fields if f.name == attribute), None)
     if found is None or not found.choices:
         return value
