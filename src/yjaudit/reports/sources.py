@@ -156,29 +156,15 @@ def split_labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def _share_label(attribute: str, value: str, written: str) -> str:
-    """A row of the sample against caseload in the register's words, in the active
-    language (the rounds' selector gives the label as written in the code list)."""
-    if not value:
-        return _("Not recorded")
-    list_name = dict(round_selectors.COMPARED).get(attribute)
-    code_list: CodeList | None = getattr(codes(), list_name) if list_name else None
-    return code_list.words(value) if code_list is not None else written
-
-
 def comparison(audit_round: AuditRound, shown: Disclosure = FULL) -> tuple[ShareTable, ...]:
     if not round_selectors.active_sample(audit_round).exists():
         return ()
     out = []
     for comp in round_selectors.comparison(audit_round):
         rows = tuple(
-            ShareRow(
-                _share_label(comp.attribute, r.value, r.label),
-                r.caseload,
-                r.caseload_percent,
-                r.sample,
-                r.sample_percent,
-            )
+            # The selector labels each value in the register's words, in the active
+            # language (a report is built inside its language).
+            ShareRow(r.label, r.caseload, r.caseload_percent, r.sample, r.sample_percent)
             for r in comp.rows
         )
         gone = disclosure.hide_rows({r.label: (r.caseload, r.sample) for r in rows}, shown)
