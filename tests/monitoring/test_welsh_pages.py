@@ -4,7 +4,9 @@ report (page and Excel) have Welsh headings and none of the English ones."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 from typing import Any
 
 import pytest
@@ -52,3 +54,67 @@ def test_monitoring_pages_speak_welsh(client: Client, quarter_data: Any, qa: Any
     text = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row}
     assert {"Crynodeb", "Allan o", "Gwerth"} <= text
     assert not {"Summary", "Out of", "Value", "Cover", "Produced"} & text
+
+
+# An interval as the pages write it: "0.56 to 1.19" in English, "0.56 i 1.19" in Welsh.
+ENGLISH_INTERVAL = re.compile(r"\d%? to \d")
+
+
+def _welsh(client: Client, qa: Any) -> Client:
+    verified_login(client, qa)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    return client
+
+
+def _stages_world(service: Any) -> None:
+    """White and Black children at every stage; Asian children start an intervention but
+    none goes to court (a count of 0: no RRI), so none can be in custody (no base)."""
+    from yjaudit.monitoring import services
+
+    people = "year,sex,ethnicity,age,count\n" + "".join(
+        f"2025,male,{e},15,{n}\n" for e, n in (("white", 4000), ("black", 500), ("asian", 300))
+    )
+    services.import_records(
+        actor=None, service=service, record_set="population", filename="p.csv", data=people.encode()
+    )
+    rows = ["reference,start_date,intervention_type,sex,ethnicity,age,custodial_sentence"]
+    for group, n, court, custody in (("white", 40, 10, 2), ("black", 20, 8, 3), ("asian", 6, 0, 0)):
+        for i in range(n):
+            kind = "court" if i < court else "out-of-court"
+            rows.append(
+                f"{group[0]}{i},2025-02-0{1 + i % 9},{kind},male,{group},15,"
+                f"{'yes' if i < custody else 'no'}"
+            )
+    services.import_records(
+        actor=None,
+        service=service,
+        record_set="interventions",
+        filename="i.csv",
+        data=("\n".join(rows) + "\n").encode(),
+    )
+
+
+DISPROPORTIONALITY = "/monitoring/DEMO/disproportionality/?by=ethnicity&quarter=2025-26+Q1"
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_disproportionality_in_welsh(client: Client, service: Any, qa: Any) -> None:
+    """Stages, intervals and why a group has no RRI in Welsh; the figures as in English."""
+    _stages_world(service)
+    english = html.unescape(verified_login(client, qa).get(DISPROPORTIONALITY).content.decode())
+    assert "has a count of 0 at this stage, so the RRI has no value (log of 0)" in english
+    assert "had no children at the stage before" in english
+    text = html.unescape(_welsh(client, qa).get(DISPROPORTIONALITY).content.decode())
+    asian = "Asiaidd neu Asiaidd Prydeinig"
+    assert f"{asian}: cyfrif o 0 yn y cam hwn, felly nid oes gwerth i'r RRI (log o 0)" in text
+    assert f"{asian}: dim plant yn y cam blaenorol, felly nid oes cyfradd" in text
+    assert "Plant sy'n dechrau ymyriad" in text and "(o'r boblogaeth 10 i 17 oed)" in text
+    assert "Dedfrydau o garchar" in text and "(o'r gwarediadau llys)" in text
+    assert re.search(r"\d\.\d\d i \d\.\d\d", text)
+    for words in ("has a count of 0", "no children at the stage before", "log of 0",
+                  "population aged", "Children starting", "Custodial sentences"):  # fmt: skip
+        assert words not in text, words
+    assert not ENGLISH_INTERVAL.search(text), ENGLISH_INTERVAL.search(text)
+    # The same figures in both languages: counts, rates, RRIs and interval limits.
+    figures = re.compile(r">\s*(\d[\d,.]*%?)\s*<|(\d+\.\d\d) (?:to|i) (\d+\.\d\d)")
+    assert figures.findall(english) == figures.findall(text)

@@ -280,10 +280,11 @@ def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
 # the 12 months to a quarter's end. Each stage counts children from the stage before, as
 # `yjaudit.stats.stages` reads stages. The reference groups are the usual ones: White
 # children for ethnicity (the relative rate index's comparison group) and boys for sex.
+# Stages by code (`presenters.STAGE_WORDS` words them), after the base stage "population".
 STAGES: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = (
-    ("children starting an intervention", ()),
-    ("court disposals", (("intervention_type", "court"),)),
-    ("custodial sentences", (("custodial_sentence", True),)),
+    ("started", ()),
+    ("court", (("intervention_type", "court"),)),
+    ("custody", (("custodial_sentence", True),)),
 )
 REFERENCE_GROUPS = {"ethnicity": "white", "sex": "male"}
 
@@ -309,7 +310,7 @@ def disproportionality(service: Service, quarter: Quarter, by: str) -> Any:
         ).values_list("data", flat=True)
     ]
     in_window = [r for r in rows if r.get("start_date") and first <= r["start_date"] <= last]
-    counts = [StageCount("population aged 10 to 17", g, int(base[g])) for g in groups]
+    counts = [StageCount("population", g, int(base[g])) for g in groups]
     children: list[dict[str, Any]] = in_window
     for name, conditions in STAGES:
         children = [r for r in children if all(r.get(f) == v for f, v in conditions)]

@@ -321,8 +321,8 @@ def disproportionality(request: HttpRequest, service_code: str) -> HttpResponse:
     shown = disclosure_for(request.user, service)
     stages = [
         {
-            "stage": s.stage,
-            "base_stage": s.base_stage,
+            "stage": presenters.stage_text(s.stage),
+            "base_stage": presenters.base_stage_text(s.base_stage),
             "rows": [presenters.rri_row(by, g, shown) for g in s.groups],
         }
         for s in selectors.disproportionality(service, quarter, by)

@@ -8,7 +8,8 @@ how much more often than the reference group's did they reach this one?" (the YJ
 ethnic disproportionality toolkit reads stages the same way).
 
 A flag reads the 95% interval: above 1 throughout is over-represented, below 1
-throughout under-represented, otherwise no evidence of a difference.
+throughout under-represented, otherwise no evidence of a difference. A group with no
+RRI carries a `Reason` (a code, the group it is about), which its reader words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .disproportionality import Z_95, relative_rate_index
+from .disproportionality import Z_95, Reason, Why, relative_rate_index
 
 OVER = "over-represented"
 UNDER = "under-represented"
@@ -42,7 +43,7 @@ class GroupRate:
     ci_low: float | None
     ci_high: float | None
     flag: str | None
-    reason: str | None = None  # why there is no RRI or no interval
+    reason: Reason | None = None  # why there is no RRI or no interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +141,13 @@ def _rate(
     )
 
 
-def _no_rri_reason(group: str, count: int, base: int, *, is_reference: bool = False) -> str | None:
-    who = f"the reference group ({group})" if is_reference else group
+def _no_rri_reason(
+    group: str, count: int, base: int, *, is_reference: bool = False
+) -> Reason | None:
     if base == 0:
-        return f"{who} had no children at the stage before, so it has no rate"
+        return Reason(Why.NO_BASE, group, is_reference)
     if count == 0:
-        return f"{who} has a count of 0 at this stage, so the RRI has no value (log of 0)"
+        return Reason(Why.ZERO_COUNT, group, is_reference)
     return None
 
 
