@@ -63,9 +63,11 @@ def test_why_there_is_no_rri_in_the_readers_language(reason: Reason, english: st
         assert words not in welsh, (words, welsh)
 
 
-def test_stage_words() -> None:
+def test_stage_and_age_words() -> None:
     assert presenters.stage_text("started") == "Children starting an intervention"
     assert presenters.base_stage_text("population") == "of the population aged 10 to 17"
+    assert presenters.ages_text((10, 17)) == "10 to 17" and presenters.ages_text(None) == ""
     with translation.override("cy"):
         assert presenters.stage_text("custody") == "Dedfrydau o garchar"
         assert presenters.base_stage_text("court") == "o'r gwarediadau llys"
+        assert presenters.ages_text((10, 17)) == "10 i 17"

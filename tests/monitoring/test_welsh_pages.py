@@ -56,14 +56,55 @@ def test_monitoring_pages_speak_welsh(client: Client, quarter_data: Any, qa: Any
     assert not {"Summary", "Out of", "Value", "Cover", "Produced"} & text
 
 
-# An interval as the pages write it: "0.56 to 1.19" in English, "0.56 i 1.19" in Welsh.
+# An interval as the pages write it: "64.6% to 100%" in English, "64.6% i 100%" in Welsh.
 ENGLISH_INTERVAL = re.compile(r"\d%? to \d")
+WELSH_INTERVAL = re.compile(r"\d+(\.\d)?% \(\d+(\.\d)?% i \d+(\.\d)?%\)")
 
 
 def _welsh(client: Client, qa: Any) -> Client:
     verified_login(client, qa)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     return client
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_the_quarterly_report_gives_intervals_and_gaps_in_welsh(
+    client: Client, quarter_data: Any, qa: Any
+) -> None:
+    """The trend charts' tables and text alternatives, in the page and in the file: the
+    interval is "x% i y%", a quarter without a figure "Dim ffigur", the ages "10 i 17"."""
+    _welsh(client, qa)
+    page = client.get("/monitoring/DEMO/report/yjb-kpi-2023/", {"quarter": "2025-26 Q1"})
+    text = html.unescape(page.content.decode())
+    assert WELSH_INTERVAL.search(text), "a value with its interval in Welsh"
+    assert "Dim ffigur" in text and "Siart llinell" in text and "Plant 10 i 17 oed" in text
+    for english in ("No figure", "Line chart", "Percentages, with 95% intervals", "10 to 17"):
+        assert english not in text, english
+    assert not ENGLISH_INTERVAL.search(text), ENGLISH_INTERVAL.search(text)
+    from openpyxl import load_workbook
+
+    data = client.get("/monitoring/DEMO/report/yjb-kpi-2023/xlsx/", {"quarter": "2025-26 Q1"})
+    book = load_workbook(io.BytesIO(data.content))
+    cells = [
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    ]
+    # The file gives a chart as its text alternative (its table is the figures' table).
+    assert any("Siart llinell" in c for c in cells)
+    english = ("No figure", "Line chart", " in 20", "10 to 17")
+    assert not [c for c in cells if ENGLISH_INTERVAL.search(c) or any(w in c for w in english)]
+    dashboard = client.get("/monitoring/DEMO/", {"quarter": "2025-26 Q1"}).content.decode()
+    assert "Plant 10 i 17 oed" in html.unescape(dashboard)
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_the_quarterly_report_in_english_is_unchanged(
+    client: Client, quarter_data: Any, qa: Any
+) -> None:
+    verified_login(client, qa)
+    page = client.get("/monitoring/DEMO/report/yjb-kpi-2023/", {"quarter": "2025-26 Q1"})
+    text = html.unescape(page.content.decode())
+    assert re.search(r"\d+(\.\d)?% \(\d+(\.\d)?% to \d+(\.\d)?%\)", text)
+    assert "No figure" in text and "Line chart" in text and "aged 10 to 17" in text
 
 
 def _stages_world(service: Any) -> None:

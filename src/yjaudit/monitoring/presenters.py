@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yjaudit.cases.codes import codes
-from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, sparkline, trend_chart
+from yjaudit.charts import Chart, Series, TrendPoint, sparkline, trend_chart
 from yjaudit.indicators import Figure, Indicator, Kind, Quarter
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.stats import Reason, Why
 from yjaudit.stats.stages import NO_DIFFERENCE, OVER, REFERENCE, UNDER, GroupRate
+from yjaudit.web.charts import chart_labels
 
 from .selectors import Tile
 
@@ -49,6 +50,13 @@ def interval_text(indicator: Indicator, figure: Figure | None) -> str:
         "low": value_text(indicator, figure.ci_low),
         "high": value_text(indicator, figure.ci_high),
     }
+
+
+def ages_text(ages: tuple[int, int] | None) -> str:
+    """An age range in words ("10 to 17"), as `selectors.AreaPopulation.ages` holds it."""
+    if ages is None:
+        return ""
+    return _("%(low)s to %(high)s") % {"low": ages[0], "high": ages[1]}
 
 
 def status_text(figure: Figure | None) -> str:
@@ -186,7 +194,9 @@ def trend(
                 labels,
                 [Series(indicator.title, points)],
                 title=_("%(title)s, by quarter") % {"title": indicator.title},
-                labels=ChartLabels(
+                # Every other word of the chart (intervals, "No figure", its text
+                # alternative) in the reader's language too.
+                labels=chart_labels(
                     axis=_("Percentage"),
                     round=_("Quarter"),
                     item=_("Indicator"),

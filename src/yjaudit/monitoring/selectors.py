@@ -223,7 +223,7 @@ class AreaPopulation:
     total: int
     by_sex: list[tuple[str, int]]
     by_ethnicity: list[tuple[str, int]]
-    ages: str  # e.g. "10 to 17", from the definition's conditions
+    ages: tuple[int, int] | None  # lowest and highest, e.g. (10, 17), from the definition
 
 
 def _passes(data: dict[str, object], cond: Condition) -> bool:
@@ -249,8 +249,12 @@ def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
     denominator = indicator_set(set_id, "en").get(indicator_id).denominator
     where = denominator.where if isinstance(denominator, PopulationDenominator) else ()
     ages = next(
-        (f"{c.at_least} to {c.at_most}" for c in where if c.field == "age" and c.at_least),
-        "",
+        (
+            (c.at_least, c.at_most)
+            for c in where
+            if c.field == "age" and c.at_least and c.at_most is not None
+        ),
+        None,
     )
     rows = list(
         IndicatorRecord.objects.filter(service=service, record_set="population").values_list(

@@ -100,6 +100,7 @@ def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
             else {
                 "population": (population := selectors.area_population(service, quarter)),
                 "total": f"{population.total:,}",
+                "ages": presenters.ages_text(population.ages),
                 "tiles": [
                     presenters.tile(t)
                     for t in selectors.area_tiles(service, quarter, today=timezone.localdate())
