@@ -159,3 +159,41 @@ def test_disproportionality_in_welsh(client: Client, service: Any, qa: Any) -> N
     # The same figures in both languages: counts, rates, RRIs and interval limits.
     figures = re.compile(r">\s*(\d[\d,.]*%?)\s*<|(\d+\.\d\d) (?:to|i) (\d+\.\d\d)")
     assert figures.findall(english) == figures.findall(text)
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_population_below_the_records_is_said_in_the_readers_language(
+    client: Client, service: Any, qa: Any
+) -> None:
+    """Population figures with fewer Black children than the records hold: the page says
+    so (no counts: a small one is not for every reader), in English and in Welsh."""
+    from yjaudit.monitoring import services
+
+    people = "year,sex,ethnicity,age,count\n2025,male,white,15,4000\n2025,male,black,15,3\n"
+    services.import_records(
+        actor=None, service=service, record_set="population", filename="p.csv", data=people.encode()
+    )
+    rows = ["reference,start_date,intervention_type,sex,ethnicity,age,custodial_sentence"]
+    rows += [
+        f"{g}{i},2025-02-01,court,male,{g},15,no" for g in ("black", "white") for i in range(6)
+    ]
+    services.import_records(
+        actor=None,
+        service=service,
+        record_set="interventions",
+        filename="i.csv",
+        data=("\n".join(rows) + "\n").encode(),
+    )
+    english = verified_login(client, qa).get(DISPROPORTIONALITY)
+    assert english.status_code == 200
+    text = html.unescape(english.content.decode())
+    assert (
+        "Black, Black British, Caribbean or African: more children at "
+        "“Children starting an intervention” than at the stage before "
+        "(“Population aged 10 to 17”)"
+    ) in text
+    welsh = _welsh(client, qa).get(DISPROPORTIONALITY)
+    assert welsh.status_code == 200
+    text = html.unescape(welsh.content.decode())
+    assert "mwy o blant yn “Plant sy'n dechrau ymyriad” nag yn y cam blaenorol" in text
+    assert "more children" not in text and ">6<" not in text and ">3<" not in text

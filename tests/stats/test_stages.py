@@ -14,6 +14,7 @@ from yjaudit.stats.stages import (
     OVER,
     REFERENCE,
     UNDER,
+    CountAboveBase,
     StageCount,
     StagesError,
     staged_rri,
@@ -103,6 +104,18 @@ def test_a_group_with_children_but_a_reference_without_says_it_is_the_reference(
     assert black.reason == Reason(Why.ZERO_COUNT, "White", reference=True)
     # At custody the reference had no children at the stage before.
     assert custody.groups[1].reason == Reason(Why.NO_BASE, "White", reference=True)
+
+
+def test_a_count_above_the_stage_before_gives_its_values() -> None:
+    """For a page to say so in its reader's words; the message stays the CLI's."""
+    rows = [("population", "W", 100), ("population", "B", 3), ("started", "W", 5)]
+    rows.append(("started", "B", 6))
+    with pytest.raises(CountAboveBase) as caught:
+        staged_rri(_counts(rows), "W")
+    found = caught.value
+    assert (found.group, found.stage, found.count) == ("B", "started", 6)
+    assert (found.base_stage, found.base, found.index, found.field) == ("population", 3, 3, "count")
+    assert isinstance(found, StagesError) and "6 is more than the 3" in found.message
 
 
 def test_reasons_are_codes_not_words() -> None:

@@ -17,7 +17,14 @@ from yjaudit.indicators import Figure, Indicator, Kind, Quarter
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.reports.render.html import plain_svg
 from yjaudit.stats import Reason, Why
-from yjaudit.stats.stages import NO_DIFFERENCE, OVER, REFERENCE, UNDER, GroupRate
+from yjaudit.stats.stages import (
+    NO_DIFFERENCE,
+    OVER,
+    REFERENCE,
+    UNDER,
+    CountAboveBase,
+    GroupRate,
+)
 from yjaudit.web.charts import chart_labels
 
 from .selectors import Tile
@@ -289,6 +296,21 @@ def reason_text(by: str, reason: Reason | None) -> str:
     else:
         text = _("the group has no events: no interval")
     return capfirst(text % {"group": group})
+
+
+def count_above_base_text(by: str, problem: CountAboveBase) -> str:
+    """Records that count more children of a group at a stage than at the one before
+    (population figures below the children the records hold). No counts: a small one
+    would be shown to readers who may not see it."""
+    return _(
+        "%(group)s: more children at “%(stage)s” than at the stage before (“%(base)s”). "
+        "Each stage counts children from the one before: check the population figures "
+        "and the records."
+    ) % {
+        "group": group_text(by, problem.group),
+        "stage": stage_text(problem.stage),
+        "base": stage_text(problem.base_stage),
+    }
 
 
 def rri_row(by: str, g: GroupRate, shown: Any) -> RriRow:

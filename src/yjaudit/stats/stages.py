@@ -61,6 +61,21 @@ class StagesError(ValueError):
         super().__init__(message)
 
 
+class CountAboveBase(StagesError):
+    """A group counts more children at a stage than at the stage before. Its values, so a
+    page can say so in its reader's words (the message is the CLI's, in English)."""
+
+    def __init__(self, group: str, stage: str, count: int, base_stage: str, base: int, index: int):
+        self.group, self.stage, self.count = group, stage, count
+        self.base_stage, self.base = base_stage, base
+        super().__init__(
+            f"{group} at {stage}: {count} is more than the {base} at {base_stage}, "
+            "the stage before (each stage counts children from the one before)",
+            index=index,
+            field="count",
+        )
+
+
 def flag_for(ci_low: float | None, ci_high: float | None) -> str | None:
     if ci_low is None or ci_high is None:
         return None
@@ -94,12 +109,7 @@ def staged_rri(
             count, index = table[stage, group]
             base = table[before, group][0]
             if count > base:
-                raise StagesError(
-                    f"{group} at {stage}: {count} is more than the {base} at {before}, "
-                    "the stage before (each stage counts children from the one before)",
-                    index=index,
-                    field="count",
-                )
+                raise CountAboveBase(group, stage, count, before, base, index)
             rows.append(_rate(group, count, base, reference, ref_count, ref_base, z))
         results.append(StageRates(stage, before, tuple(rows)))
     return tuple(results)
