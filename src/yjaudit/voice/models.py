@@ -33,7 +33,7 @@ class Collection(models.Model):
         indexes = [models.Index(fields=["service", "questionnaire"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
 
     def audit_repr(self) -> str:
         return f"{self.questionnaire} questionnaire collection {self.name}".rstrip()
