@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import Result
+
+from yjaudit.cli import i18n
 
 from .conftest import Run
 
@@ -46,7 +48,11 @@ def test_json_contract(run: Run, write: Callable[[str, str], str]) -> None:
     assert black["ci_high"] == pytest.approx(3.6152, abs=1e-4)
     assert black["flag"] == "over-represented"
     mixed = groups["Mixed"]
-    assert mixed["rri"] is None and "0" in mixed["reason"]
+    assert mixed["rri"] is None and mixed["reason_code"] == "zero-count"
+    assert mixed["reason"] == (
+        "Mixed has a count of 0 at this stage, so the RRI has no value (log of 0)"
+    )
+    assert black["reason"] is None and black["reason_code"] is None
 
 
 def test_tables(run: Run, write: Callable[[str, str], str]) -> None:
@@ -54,6 +60,25 @@ def test_tables(run: Run, write: Callable[[str, str], str]) -> None:
     assert result.exit_code == 0, result.output
     assert "contact (base: population)" in result.stdout
     assert "2.49-3.62" in result.stdout and "over-represented" in result.stdout
+    assert "Mixed has a count of 0 at this stage" in result.stdout
+
+
+@pytest.fixture
+def english_afterwards() -> Iterator[None]:
+    yield
+    i18n.activate("en")
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_tables_in_welsh(run: Run, write: Callable[[str, str], str]) -> None:
+    """The reading and the reason why there is no RRI in Welsh, the figures unchanged."""
+    path = write("c.csv", COUNTS)
+    result = run("--language", "cy", "disproportionality", path, "--reference", "White")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2.49-3.62" in out and "wedi'i orgynrychioli" in out and "grŵp cyfeirio" in out
+    assert "Mixed: cyfrif o 0 yn y cam hwn" in out
+    assert "over-represented" not in out and "has a count of 0" not in out
 
 
 @pytest.mark.parametrize(

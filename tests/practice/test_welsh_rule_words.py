@@ -45,3 +45,26 @@ def test_rule_titles_and_forum_names_follow_the_language(
         body = _page(client, url)
         assert TITLE_EN in body and TITLE_CY not in body, url
     assert "IPC (Internal planning conference)" in _page(client, "/practice/DEMO/uncovered/")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_intervals_charts_and_risk_levels_follow_the_language(
+    client: Client, loaded: Register, users: dict[str, Any]
+) -> None:
+    """A rule's 95% interval ("9% i 91%"), its trend chart's text alternative ("Siart
+    llinell: ... 50% yn 2025-03") and the risk levels of uncovered cases ("Canolig"), in
+    the pages and the one-to-one sheet."""
+    verified_login(client, users["manager"])
+    english = _page(client, RULE)
+    assert "9% to 91%" in english and "Line chart" in english and "50% in 2025-03" in english
+    assert ">Medium<" in _page(client, "/practice/DEMO/uncovered/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = _page(client, RULE)
+    assert "9% i 91%" in body and "Siart llinell" in body and "50% yn 2025-03" in body
+    for words in ("9% to 91%", "Line chart", " in 2025-03", "No figure"):
+        assert words not in body, words
+    uncovered = _page(client, "/practice/DEMO/uncovered/")
+    assert ">Canolig<" in uncovered and "ar lefel Canolig neu uwch" in uncovered
+    assert "Medium" not in uncovered
+    sheet = _page(client, f"/practice/DEMO/sheets/{loaded.bob.pk}/?month=2025-03")
+    assert "P-2 (Canolig)" in sheet and "Medium" not in sheet

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yjaudit.stats import relative_rate_index
+from yjaudit.stats import Reason, Why, relative_rate_index
 
 
 def test_worked_example_by_hand() -> None:
@@ -41,12 +41,13 @@ def test_no_group_events() -> None:
     r = relative_rate_index(0, 100, 10, 100)
     assert r.rri == 0.0
     assert (r.ci_low, r.ci_high, r.significant) == (None, None, None)
-    assert r.reason is not None and "group has no events" in r.reason
+    # A code for the reader's pages to word, never an English sentence.
+    assert r.reason == Reason(Why.GROUP_NO_EVENTS)
 
 
 def test_no_reference_events() -> None:
     r = relative_rate_index(3, 100, 0, 100)
-    assert r.rri is None and r.reason == "the reference group has no events"
+    assert r.rri is None and r.reason == Reason(Why.REFERENCE_NO_EVENTS)
 
 
 def test_custom_z() -> None:

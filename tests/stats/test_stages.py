@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from yjaudit.stats import Reason, Why
 from yjaudit.stats.stages import (
     NO_DIFFERENCE,
     OVER,
     REFERENCE,
     UNDER,
+    CountAboveBase,
     StageCount,
     StagesError,
     staged_rri,
@@ -75,10 +77,60 @@ def test_zero_counts_give_no_rri_and_say_why() -> None:
         ("custody", "Other", 0),
     ]
     court, custody = staged_rri(_counts(rows), "White")
-    other = court.groups[1]
-    assert other.rri is None and other.flag is None and "count of 0" in (other.reason or "")
-    assert custody.groups[0].rri is None  # the reference itself has no custody
-    assert "no children at the stage before" in (custody.groups[1].reason or "")
+    white, other = court.groups
+    assert other.rri is None and other.flag is None
+    assert other.reason == Reason(Why.ZERO_COUNT, "Other", reference=False)
+    assert white.reason is None and white.flag == REFERENCE
+    # Custody: the reference has none (so it has no RRI, nor does anyone else), and Other
+    # had no children at the stage before (its own reason comes first).
+    white, other = custody.groups
+    assert white.rri is None and white.flag is None
+    assert white.reason == Reason(Why.ZERO_COUNT, "White", reference=True)
+    assert other.reason == Reason(Why.NO_BASE, "Other", reference=False)
+
+
+def test_a_group_with_children_but_a_reference_without_says_it_is_the_reference() -> None:
+    rows = [
+        ("population", "White", 1000),
+        ("population", "Black", 100),
+        ("court", "White", 0),
+        ("court", "Black", 4),
+        ("custody", "White", 0),
+        ("custody", "Black", 1),
+    ]
+    court, custody = staged_rri(_counts(rows), "White")
+    black = court.groups[1]
+    assert (black.count, black.base, black.rri) == (4, 100, None)
+    assert black.reason == Reason(Why.ZERO_COUNT, "White", reference=True)
+    # At custody the reference had no children at the stage before.
+    assert custody.groups[1].reason == Reason(Why.NO_BASE, "White", reference=True)
+
+
+def test_a_count_above_the_stage_before_gives_its_values() -> None:
+    """For a page to say so in its reader's words; the message stays the CLI's."""
+    rows = [("population", "W", 100), ("population", "B", 3), ("started", "W", 5)]
+    rows.append(("started", "B", 6))
+    with pytest.raises(CountAboveBase) as caught:
+        staged_rri(_counts(rows), "W")
+    found = caught.value
+    assert (found.group, found.stage, found.count) == ("B", "started", 6)
+    assert (found.base_stage, found.base, found.index, found.field) == ("population", 3, 3, "count")
+    assert isinstance(found, StagesError) and "6 is more than the 3" in found.message
+
+
+def test_reasons_are_codes_not_words() -> None:
+    """The pure package says why in codes; the pages and the CLI word them (in Welsh too)."""
+    assert {w.value for w in Why} == {
+        "reference-no-events",
+        "group-no-events",
+        "no-base",
+        "zero-count",
+    }
+    rows = [("p", "A", 10), ("p", "B", 0), ("q", "A", 0), ("q", "B", 0)]
+    for stage in staged_rri(_counts(rows), "A"):
+        for g in stage.groups:
+            assert g.reason is not None and isinstance(g.reason, Reason)
+            assert not isinstance(g.reason, str) and " " not in g.reason.why
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ is the same answer codes as in English (so results, exports and imports are unch
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import time_machine
@@ -54,8 +55,8 @@ def test_staff_pages_and_the_paper_form_in_welsh(collection: Collection, qa: Any
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     title_cy = "Beth yw eich barn am y gwasanaeth cyfiawnder ieuenctid?"
     title_en = "What do you think of the youth justice service?"
-    # A collection's name is what was stored when it was opened (here the English title,
-    # its default); the questionnaire's own title follows the page.
+    # A name someone gave a collection is shown as given; the questionnaire's own title
+    # follows the page.
     collection.name = "Barn plant, gwanwyn 2026"
     collection.save()
     for url in (
@@ -101,3 +102,50 @@ def test_the_board_pack_section_follows_the_language(collection: Collection, qa:
     with translation.override("en"):
         (table,) = board_tables(collection.service)
     assert table.caption.startswith("What do you think")
+
+
+@time_machine.travel(TODAY, tick=True)
+def test_a_collection_without_a_name_and_the_results_follow_the_language(
+    collection: Collection, qa: Any
+) -> None:
+    """Opened without a name, a collection stores none and is called by its questionnaire's
+    title in the reader's language (one opened before stored the English title: the same);
+    the results' 95% intervals read "17% i 69%" in Welsh."""
+    title_cy = "Beth yw eich barn am y gwasanaeth cyfiawnder ieuenctid?"
+    title_en = "What do you think of the youth justice service?"
+    assert collection.name == ""
+    for n in range(10):
+        services.enter_paper(
+            actor=qa,
+            collection=collection,
+            answers={"treated-fairly": ("always", "mostly", "sometimes", "never")[n % 4]},
+            submitted_on=dt.date(2026, 1, 5 + n),
+        )
+    client = Client()
+    verified_login(client, qa)
+    pages = [
+        reverse("voice:service", kwargs={"service_code": "DEMO"}),
+        reverse("voice:collection", kwargs={"service_code": "DEMO", "pk": collection.pk}),
+        reverse("voice:paper", kwargs={"service_code": "DEMO", "pk": collection.pk}),
+    ]
+    results = reverse(
+        "voice:results", kwargs={"service_code": "DEMO", "questionnaire_id": "children"}
+    )
+    english = client.get(results, {"quarter": "2025-26 Q4"}).content.decode()
+    assert "11% to 60%" in english  # 3 of 10: Wilson 10.8% to 60.3%
+    for stored in ("", title_en):  # a new collection, and one opened before
+        Collection.objects.filter(pk=collection.pk).update(name=stored)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+        for url in pages:
+            body = client.get(url).content.decode().replace("&#x27;", "'")
+            assert f">{title_cy}<" in body and title_en not in body, url
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        for url in pages:
+            body = client.get(url).content.decode().replace("&#x27;", "'")
+            assert f">{title_en}<" in body and title_cy not in body, url
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    welsh = client.get(results, {"quarter": "2025-26 Q4"}).content.decode()
+    assert "11% i 60%" in welsh and not re.search(r"\d+% to \d+%", welsh)
+    # The same figures in both languages.
+    numbers = re.compile(r"(\d+)% (?:to|i) (\d+)%")
+    assert numbers.findall(english) == numbers.findall(welsh)

@@ -9,8 +9,9 @@ them. `--json` prints::
         {"group", "count", "base", "rate", "rri", "ci_low", "ci_high", "flag", "reason"}]}]}
 
 with the reference group's ``rri`` 1 and ``flag`` "reference". A group with a count of
-0 (or no children at the stage before) gets no RRI (``null``) and a ``reason``. Bad
-input stops with exit status 2, naming the file, row and column.
+0 (or no children at the stage before) gets no RRI (``null``), a ``reason_code``
+(``zero-count``, ``no-base``, ...: `yjaudit.stats.Why`) and the ``reason`` in words, in
+the CLI's language. Bad input stops with exit status 2, naming the file, row and column.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ import json
 import click
 
 from yjaudit.interchange import InterchangeError, read_csv_path
-from yjaudit.stats.stages import GroupRate, StageCount, StagesError, staged_rri
+from yjaudit.stats import Reason, Why
+from yjaudit.stats.stages import (
+    NO_DIFFERENCE,
+    OVER,
+    REFERENCE,
+    UNDER,
+    GroupRate,
+    StageCount,
+    StagesError,
+    staged_rri,
+)
 
 from .errors import CliError
 from .i18n import _
@@ -101,7 +112,7 @@ def disproportionality(counts_path: str, reference: str, as_json: bool) -> None:
                 "" if g.rate is None else f"{g.rate:.1%}",
                 "" if g.rri is None else f"{g.rri:.2f}",
                 "" if g.ci_low is None or g.ci_high is None else f"{g.ci_low:.2f}-{g.ci_high:.2f}",
-                g.flag or g.reason or "",
+                flag_words(g.flag) or reason_words(g.reason),
             ]
             for g in s.groups
         ]
@@ -132,5 +143,45 @@ def _group_dict(g: GroupRate) -> dict[str, object]:
         "ci_low": g.ci_low,
         "ci_high": g.ci_high,
         "flag": g.flag,
-        "reason": g.reason,
+        "reason": reason_words(g.reason) or None,
+        "reason_code": None if g.reason is None else str(g.reason.why),
     }
+
+
+def flag_words(flag: str | None) -> str:
+    words = {
+        OVER: _("over-represented"),
+        UNDER: _("under-represented"),
+        NO_DIFFERENCE: _("no evidence of a difference"),
+        REFERENCE: _("reference group"),
+    }
+    return words.get(flag or "", flag or "")
+
+
+def reason_words(reason: Reason | None) -> str:
+    """Why a group has no RRI, in the CLI's language (the monitoring pages word the same
+    reasons with the same messages, so the two read alike)."""
+    if reason is None:
+        return ""
+    group = reason.group or ""
+    if reason.why is Why.NO_BASE:
+        if reason.reference:
+            return _(
+                "the reference group (%(group)s) had no children at the stage before, "
+                "so it has no rate"
+            ) % {"group": group}
+        return _("%(group)s had no children at the stage before, so it has no rate") % {
+            "group": group
+        }
+    if reason.why is Why.ZERO_COUNT:
+        if reason.reference:
+            return _(
+                "the reference group (%(group)s) has a count of 0 at this stage, "
+                "so the RRI has no value (log of 0)"
+            ) % {"group": group}
+        return _("%(group)s has a count of 0 at this stage, so the RRI has no value (log of 0)") % {
+            "group": group
+        }
+    if reason.why is Why.REFERENCE_NO_EVENTS:
+        return _("the reference group has no events")
+    return _("the group has no events: no interval")

@@ -7,14 +7,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yjaudit.cases.codes import codes
-from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, sparkline, trend_chart
+from yjaudit.charts import Chart, Series, TrendPoint, sparkline, trend_chart
 from yjaudit.indicators import Figure, Indicator, Kind, Quarter
 from yjaudit.indicators.schema import RECORD_SETS
 from yjaudit.reports.render.html import plain_svg
+from yjaudit.stats import Reason, Why
+from yjaudit.stats.stages import (
+    NO_DIFFERENCE,
+    OVER,
+    REFERENCE,
+    UNDER,
+    CountAboveBase,
+    GroupRate,
+)
+from yjaudit.web.charts import chart_labels
 
 from .selectors import Tile
 
@@ -46,6 +57,13 @@ def interval_text(indicator: Indicator, figure: Figure | None) -> str:
         "low": value_text(indicator, figure.ci_low),
         "high": value_text(indicator, figure.ci_high),
     }
+
+
+def ages_text(ages: tuple[int, int] | None) -> str:
+    """An age range in words ("10 to 17"), as `selectors.AreaPopulation.ages` holds it."""
+    if ages is None:
+        return ""
+    return _("%(low)s to %(high)s") % {"low": ages[0], "high": ages[1]}
 
 
 def status_text(figure: Figure | None) -> str:
@@ -183,7 +201,9 @@ def trend(
                 labels,
                 [Series(indicator.title, points)],
                 title=_("%(title)s, by quarter") % {"title": indicator.title},
-                labels=ChartLabels(
+                # Every other word of the chart (intervals, "No figure", its text
+                # alternative) in the reader's language too.
+                labels=chart_labels(
                     axis=_("Percentage"),
                     round=_("Quarter"),
                     item=_("Indicator"),
@@ -218,16 +238,84 @@ class RriRow:
 
 
 _READINGS = {
-    "over-represented": gettext_lazy("Over-represented"),
-    "under-represented": gettext_lazy("Under-represented"),
-    "no evidence of a difference": gettext_lazy("No evidence of a difference"),
-    "reference": gettext_lazy("Reference group"),
+    OVER: gettext_lazy("Over-represented"),
+    UNDER: gettext_lazy("Under-represented"),
+    NO_DIFFERENCE: gettext_lazy("No evidence of a difference"),
+    REFERENCE: gettext_lazy("Reference group"),
+}
+
+# The stages `selectors.disproportionality` counts, by code: the stage's heading, and
+# the words for it as the base of the next ("of ..."), whole so that Welsh can mutate.
+STAGE_WORDS = {
+    "population": (
+        gettext_lazy("Population aged 10 to 17"),
+        gettext_lazy("of the population aged 10 to 17"),
+    ),
+    "started": (
+        gettext_lazy("Children starting an intervention"),
+        gettext_lazy("of children starting an intervention"),
+    ),
+    "court": (gettext_lazy("Court disposals"), gettext_lazy("of court disposals")),
+    "custody": (gettext_lazy("Custodial sentences"), gettext_lazy("of custodial sentences")),
 }
 
 
-def rri_row(by: str, g: Any, shown: Any) -> RriRow:
-    """One group at one stage, as `yjaudit.stats.stages.GroupRate`; a count (or base)
-    too small for the reader (`audits.disclosure`) is not shown, nor what it gives."""
+def stage_text(stage: str) -> str:
+    return str(STAGE_WORDS[stage][0]) if stage in STAGE_WORDS else stage
+
+
+def base_stage_text(stage: str) -> str:
+    return str(STAGE_WORDS[stage][1]) if stage in STAGE_WORDS else stage
+
+
+def reason_text(by: str, reason: Reason | None) -> str:
+    """Why a group has no RRI (`yjaudit.stats.Reason`), in the reader's language."""
+    if reason is None:
+        return ""
+    group = group_text(by, reason.group) if reason.group is not None else ""
+    if reason.why is Why.NO_BASE:
+        text = (
+            _(
+                "the reference group (%(group)s) had no children at the stage before, "
+                "so it has no rate"
+            )
+            if reason.reference
+            else _("%(group)s had no children at the stage before, so it has no rate")
+        )
+    elif reason.why is Why.ZERO_COUNT:
+        text = (
+            _(
+                "the reference group (%(group)s) has a count of 0 at this stage, "
+                "so the RRI has no value (log of 0)"
+            )
+            if reason.reference
+            else _("%(group)s has a count of 0 at this stage, so the RRI has no value (log of 0)")
+        )
+    elif reason.why is Why.REFERENCE_NO_EVENTS:
+        text = _("the reference group has no events")
+    else:
+        text = _("the group has no events: no interval")
+    return capfirst(text % {"group": group})
+
+
+def count_above_base_text(by: str, problem: CountAboveBase) -> str:
+    """Records that count more children of a group at a stage than at the one before
+    (population figures below the children the records hold). No counts: a small one
+    would be shown to readers who may not see it."""
+    return _(
+        "%(group)s: more children at “%(stage)s” than at the stage before (“%(base)s”). "
+        "Each stage counts children from the one before: check the population figures "
+        "and the records."
+    ) % {
+        "group": group_text(by, problem.group),
+        "stage": stage_text(problem.stage),
+        "base": stage_text(problem.base_stage),
+    }
+
+
+def rri_row(by: str, g: GroupRate, shown: Any) -> RriRow:
+    """One group at one stage; a count (or base) too small for the reader
+    (`audits.disclosure`) is not shown, nor what it gives."""
     label = group_text(by, g.group)
     if shown.hides(g.count) or shown.hides(g.base):
         return RriRow(label, "", "", "", "", "", str(shown.note))
@@ -237,6 +325,8 @@ def rri_row(by: str, g: Any, shown: Any) -> RriRow:
         f"{g.base:,}",
         "" if g.rate is None else f"{g.rate:.1%}",
         "" if g.rri is None else f"{g.rri:.2f}",
-        "" if g.ci_low is None or g.ci_high is None else f"{g.ci_low:.2f} to {g.ci_high:.2f}",
-        str(_READINGS.get(g.flag or "", "")) or (g.reason or ""),
+        ""
+        if g.ci_low is None or g.ci_high is None
+        else _("%(low)s to %(high)s") % {"low": f"{g.ci_low:.2f}", "high": f"{g.ci_high:.2f}"},
+        str(_READINGS.get(g.flag or "", "")) or reason_text(by, g.reason),
     )

@@ -255,7 +255,11 @@ def area_section(
         )
     intro = Paragraph(
         _("Children aged %(ages)s living in the area in %(year)s: %(total)s.")
-        % {"ages": population.ages, "year": population.year, "total": f"{population.total:,}"}
+        % {
+            "ages": presenters.ages_text(population.ages),
+            "year": population.year,
+            "total": f"{population.total:,}",
+        }
     )
     tables = []
     for field, rows in (("sex", population.by_sex), ("ethnicity", population.by_ethnicity)):
@@ -264,7 +268,11 @@ def area_section(
             Table(
                 f"area-{field}",
                 _("Population aged %(ages)s by %(breakdown)s, %(year)s")
-                % {"ages": population.ages, "breakdown": label.lower(), "year": population.year},
+                % {
+                    "ages": presenters.ages_text(population.ages),
+                    "breakdown": label.lower(),
+                    "year": population.year,
+                },
                 (label, _("Children"), _("Share")),
                 tuple(
                     (
@@ -369,7 +377,7 @@ def board_tables(
         indicator_set,
         quarter,
         tuple(IndicatorPart(t, ()) for t in tiles),
-        selectors.AreaPopulation(None, 0, [], [], ""),
+        selectors.AreaPopulation(None, 0, [], [], None),
         today,
     )
     return (summary_table(data),)

@@ -223,7 +223,7 @@ class AreaPopulation:
     total: int
     by_sex: list[tuple[str, int]]
     by_ethnicity: list[tuple[str, int]]
-    ages: str  # e.g. "10 to 17", from the definition's conditions
+    ages: tuple[int, int] | None  # lowest and highest, e.g. (10, 17), from the definition
 
 
 def _passes(data: dict[str, object], cond: Condition) -> bool:
@@ -249,8 +249,12 @@ def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
     denominator = indicator_set(set_id, "en").get(indicator_id).denominator
     where = denominator.where if isinstance(denominator, PopulationDenominator) else ()
     ages = next(
-        (f"{c.at_least} to {c.at_most}" for c in where if c.field == "age" and c.at_least),
-        "",
+        (
+            (c.at_least, c.at_most)
+            for c in where
+            if c.field == "age" and c.at_least and c.at_most is not None
+        ),
+        None,
     )
     rows = list(
         IndicatorRecord.objects.filter(service=service, record_set="population").values_list(
@@ -280,10 +284,11 @@ def area_population(service: Service, quarter: Quarter) -> AreaPopulation:
 # the 12 months to a quarter's end. Each stage counts children from the stage before, as
 # `yjaudit.stats.stages` reads stages. The reference groups are the usual ones: White
 # children for ethnicity (the relative rate index's comparison group) and boys for sex.
+# Stages by code (`presenters.STAGE_WORDS` words them), after the base stage "population".
 STAGES: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = (
-    ("children starting an intervention", ()),
-    ("court disposals", (("intervention_type", "court"),)),
-    ("custodial sentences", (("custodial_sentence", True),)),
+    ("started", ()),
+    ("court", (("intervention_type", "court"),)),
+    ("custody", (("custodial_sentence", True),)),
 )
 REFERENCE_GROUPS = {"ethnicity": "white", "sex": "male"}
 
@@ -309,7 +314,7 @@ def disproportionality(service: Service, quarter: Quarter, by: str) -> Any:
         ).values_list("data", flat=True)
     ]
     in_window = [r for r in rows if r.get("start_date") and first <= r["start_date"] <= last]
-    counts = [StageCount("population aged 10 to 17", g, int(base[g])) for g in groups]
+    counts = [StageCount("population", g, int(base[g])) for g in groups]
     children: list[dict[str, Any]] = in_window
     for name, conditions in STAGES:
         children = [r for r in children if all(r.get(f) == v for f, v in conditions)]

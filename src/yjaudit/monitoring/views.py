@@ -32,6 +32,7 @@ from yjaudit.organisations.views_support import service_for_action
 from yjaudit.reports.render import CONTENT_TYPES, FORMATS
 from yjaudit.reports.render import render as render_format
 from yjaudit.reports.render.html import render_fragment
+from yjaudit.stats.stages import CountAboveBase
 
 from . import presenters, selectors, services
 from .forms import ImportForm, RecordSetMappingForm
@@ -100,6 +101,7 @@ def dashboard(request: HttpRequest, service_code: str) -> HttpResponse:
             else {
                 "population": (population := selectors.area_population(service, quarter)),
                 "total": f"{population.total:,}",
+                "ages": presenters.ages_text(population.ages),
                 "tiles": [
                     presenters.tile(t)
                     for t in selectors.area_tiles(service, quarter, today=timezone.localdate())
@@ -319,13 +321,18 @@ def disproportionality(request: HttpRequest, service_code: str) -> HttpResponse:
     if by not in selectors.REFERENCE_GROUPS:
         by = "ethnicity"
     shown = disclosure_for(request.user, service)
+    problem = ""
+    try:
+        found = selectors.disproportionality(service, quarter, by)
+    except CountAboveBase as exc:  # population figures below the records' children
+        found, problem = (), presenters.count_above_base_text(by, exc)
     stages = [
         {
-            "stage": s.stage,
-            "base_stage": s.base_stage,
+            "stage": presenters.stage_text(s.stage),
+            "base_stage": presenters.base_stage_text(s.base_stage),
             "rows": [presenters.rri_row(by, g, shown) for g in s.groups],
         }
-        for s in selectors.disproportionality(service, quarter, by)
+        for s in found
     ]
     return render(
         request,
@@ -340,5 +347,6 @@ def disproportionality(request: HttpRequest, service_code: str) -> HttpResponse:
             ],
             "reference": presenters.group_text(by, selectors.REFERENCE_GROUPS[by]),
             "stages": stages,
+            "problem": problem,
         },
     )

@@ -10,10 +10,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yjaudit.audits.disclosure import Disclosure
-from yjaudit.charts import Chart, ChartLabels, Series, TrendPoint, trend_chart
-from yjaudit.compliance import Figure, Month, RuleSet, Scope
+from yjaudit.charts import Chart, Series, TrendPoint, trend_chart
+from yjaudit.compliance import Figure, Month, RiskLevel, RuleSet, Scope
 from yjaudit.reports.render.html import plain_svg
+from yjaudit.web.charts import chart_labels
 
+from .models import Threshold
 from .selectors import Names
 
 
@@ -31,10 +33,20 @@ class Row:
     missed_cases: tuple[str, ...]
 
 
+def risk_text(level: RiskLevel) -> str:
+    """A risk level in the reader's language ("Uchel iawn"), as the settings page offers it."""
+    return str(Threshold(level.name.lower().replace("_", "-")).label)
+
+
+def interval_text(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return ""
+    return _("%(low)s to %(high)s") % {"low": f"{interval[0]:.0%}", "high": f"{interval[1]:.0%}"}
+
+
 def row(label: str, f: Figure, shown: Disclosure) -> Row:
     if shown.hides(f.due):
         return Row(label, f.rule, "", "", "", "", "", "", str(shown.note), ())
-    interval = f.interval
     return Row(
         label,
         f.rule,
@@ -43,7 +55,7 @@ def row(label: str, f: Figure, shown: Disclosure) -> Row:
         str(f.missed),
         str(f.not_yet_due),
         "" if f.rate is None else f"{f.rate:.0%}",
-        "" if interval is None else f"{interval[0]:.0%} to {interval[1]:.0%}",
+        interval_text(f.interval),
         "" if f.due else _("None due"),
         f.missed_cases if shown.case_detail else (),
     )
@@ -108,7 +120,9 @@ def trend(
             labels,
             [Series(title, points)],
             title=_("%(title)s: met, by month") % {"title": title},
-            labels=ChartLabels(
+            # Every other word of the chart (intervals, "No figure", its text alternative)
+            # in the reader's language too.
+            labels=chart_labels(
                 axis=_("Percentage met"),
                 round=_("Month"),
                 item=_("Standard"),

@@ -25,7 +25,7 @@ from yjaudit.reports.document import (
     cell,
 )
 
-from . import selectors
+from . import presenters, selectors
 from .models import CaseEvent
 
 # Section ids: anchors in the rendered document, not text for people.
@@ -99,7 +99,12 @@ def sheet_document(
     )
     gaps = tuple(
         _("%(ref)s (%(risk)s), uncovered for %(days)s days since %(since)s")
-        % {"ref": u.reference, "risk": u.risk.label, "days": u.days_uncovered, "since": u.since}
+        % {
+            "ref": u.reference,
+            "risk": presenters.risk_text(u.risk),
+            "days": u.days_uncovered,
+            "since": u.since,
+        }
         for u in uncovered
     )
     title = _("One-to-one compliance sheet: %(name)s") % {"name": staff.name}

@@ -277,12 +277,13 @@ def uncovered(request: HttpRequest, service_code: str) -> HttpResponse:
             "service": service,
             "today": today,
             "policy": policy,
+            "threshold": presenters.risk_text(policy.threshold),
             "rows": [
                 {
                     "reference": u.reference,
                     "manager": names.of(Scope.CASE_MANAGER, u.case_manager) or _("Not recorded"),
                     "team": names.of(Scope.TEAM, u.team) or _("Not recorded"),
-                    "risk": u.risk.label,
+                    "risk": presenters.risk_text(u.risk),
                     "since": u.since,
                     "days": u.days_uncovered,
                 }

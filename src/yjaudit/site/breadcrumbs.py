@@ -386,7 +386,7 @@ _VOICE: dict[str, Crumb] = {
         service="service",
     ),
     "voice:collection": Crumb(
-        label_from="collection.name",
+        label_from="collection.title",
         parent="voice:service",
         kwargs={"service_code": "service.code", "pk": "collection.pk"},
         action="voice.view",

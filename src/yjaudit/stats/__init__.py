@@ -1,5 +1,5 @@
 """Small statistics used by reports and monitoring. Pure Python: no Django."""
 
-from .disproportionality import RelativeRate, relative_rate_index
+from .disproportionality import Reason, RelativeRate, Why, relative_rate_index
 
-__all__ = ["RelativeRate", "relative_rate_index"]
+__all__ = ["Reason", "RelativeRate", "Why", "relative_rate_index"]

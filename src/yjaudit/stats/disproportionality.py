@@ -9,16 +9,38 @@ intervals for the risk ratio in cohort studies", Biometrics 34, 1978):
     exp(ln RRI +/- z sqrt(1/a + 1/b - 1/A - 1/B)),  z = 1.96 for 95%
 
 It is undefined when either group has no events (ln 0): the RRI is then 0 or has no
-value, and the result says why instead of inventing a figure.
+value, and the result says why instead of inventing a figure. It says why as a `Reason`
+(a code and the group it concerns), never in words: the pages and the CLI word it in
+their reader's language.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 Z_95 = 1.96
+
+
+class Why(StrEnum):
+    """Why an RRI, or its interval, has no value."""
+
+    REFERENCE_NO_EVENTS = "reference-no-events"  # the reference rate is 0: nothing to divide by
+    GROUP_NO_EVENTS = "group-no-events"  # the RRI is 0, and ln 0 gives no interval
+    NO_BASE = "no-base"  # no children at the stage before: no rate (`stages`)
+    ZERO_COUNT = "zero-count"  # none at this stage: the RRI has no value, ln 0 (`stages`)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why there is no figure, for the caller to word: `group` is the group it is about
+    (None when the code says it all), `reference` whether that is the reference group."""
+
+    why: Why
+    group: str | None = None
+    reference: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +54,7 @@ class RelativeRate:
     rri: float | None
     ci_low: float | None
     ci_high: float | None
-    reason: str | None = None  # why the RRI or its interval is missing
+    reason: Reason | None = None  # why the RRI or its interval is missing
 
     @property
     def significant(self) -> bool | None:
@@ -69,10 +91,10 @@ def relative_rate_index(
     group_rate, reference_rate = Fraction(a, big_a), Fraction(b, big_b)
     base = (a, big_a, b, big_b, group_rate, reference_rate)
     if b == 0:
-        return RelativeRate(*base, None, None, None, "the reference group has no events")
+        return RelativeRate(*base, None, None, None, Reason(Why.REFERENCE_NO_EVENTS))
     rri = float(group_rate / reference_rate)
     if a == 0:
-        return RelativeRate(*base, rri, None, None, "the group has no events: no interval")
+        return RelativeRate(*base, rri, None, None, Reason(Why.GROUP_NO_EVENTS))
     # 1/a - 1/A and 1/b - 1/B are each >= 0; clamp float noise when a = A and b = B.
     half = z * math.sqrt(max(0.0, (1 / a - 1 / big_a) + (1 / b - 1 / big_b)))
     log_rri = math.log(rri)

@@ -8,7 +8,8 @@ how much more often than the reference group's did they reach this one?" (the YJ
 ethnic disproportionality toolkit reads stages the same way).
 
 A flag reads the 95% interval: above 1 throughout is over-represented, below 1
-throughout under-represented, otherwise no evidence of a difference.
+throughout under-represented, otherwise no evidence of a difference. A group with no
+RRI carries a `Reason` (a code, the group it is about), which its reader words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .disproportionality import Z_95, relative_rate_index
+from .disproportionality import Z_95, Reason, Why, relative_rate_index
 
 OVER = "over-represented"
 UNDER = "under-represented"
@@ -42,7 +43,7 @@ class GroupRate:
     ci_low: float | None
     ci_high: float | None
     flag: str | None
-    reason: str | None = None  # why there is no RRI or no interval
+    reason: Reason | None = None  # why there is no RRI or no interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,21 @@ class StagesError(ValueError):
     def __init__(self, message: str, *, index: int | None = None, field: str | None = None):
         self.message, self.index, self.field = message, index, field
         super().__init__(message)
+
+
+class CountAboveBase(StagesError):
+    """A group counts more children at a stage than at the stage before. Its values, so a
+    page can say so in its reader's words (the message is the CLI's, in English)."""
+
+    def __init__(self, group: str, stage: str, count: int, base_stage: str, base: int, index: int):
+        self.group, self.stage, self.count = group, stage, count
+        self.base_stage, self.base = base_stage, base
+        super().__init__(
+            f"{group} at {stage}: {count} is more than the {base} at {base_stage}, "
+            "the stage before (each stage counts children from the one before)",
+            index=index,
+            field="count",
+        )
 
 
 def flag_for(ci_low: float | None, ci_high: float | None) -> str | None:
@@ -93,12 +109,7 @@ def staged_rri(
             count, index = table[stage, group]
             base = table[before, group][0]
             if count > base:
-                raise StagesError(
-                    f"{group} at {stage}: {count} is more than the {base} at {before}, "
-                    "the stage before (each stage counts children from the one before)",
-                    index=index,
-                    field="count",
-                )
+                raise CountAboveBase(group, stage, count, before, base, index)
             rows.append(_rate(group, count, base, reference, ref_count, ref_base, z))
         results.append(StageRates(stage, before, tuple(rows)))
     return tuple(results)
@@ -140,12 +151,13 @@ def _rate(
     )
 
 
-def _no_rri_reason(group: str, count: int, base: int, *, is_reference: bool = False) -> str | None:
-    who = f"the reference group ({group})" if is_reference else group
+def _no_rri_reason(
+    group: str, count: int, base: int, *, is_reference: bool = False
+) -> Reason | None:
     if base == 0:
-        return f"{who} had no children at the stage before, so it has no rate"
+        return Reason(Why.NO_BASE, group, is_reference)
     if count == 0:
-        return f"{who} has a count of 0 at this stage, so the RRI has no value (log of 0)"
+        return Reason(Why.ZERO_COUNT, group, is_reference)
     return None
 
 

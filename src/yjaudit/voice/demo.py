@@ -64,7 +64,6 @@ def seed(context: Any) -> None:
             actor=None,
             service=service,
             questionnaire_id=questionnaire_id,
-            name=f"{questionnaire.title.en} (2025-26)",
         )
         days = sorted(FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)) for _ in range(count))
         # More links than answers: not everyone handed one answers.

@@ -13,13 +13,15 @@ from django.db import models
 
 from yjaudit.organisations.models import Service
 
+from .questionnaires import questionnaire_of, words_language
+
 
 class Collection(models.Model):
     """A service gathering answers to one questionnaire (children's or victims')."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     questionnaire = models.CharField(max_length=64)  # a bundled questionnaire's id
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)  # as given when opened; "" for none
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -31,10 +33,22 @@ class Collection(models.Model):
         indexes = [models.Index(fields=["service", "questionnaire"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
 
     def audit_repr(self) -> str:
-        return f"{self.questionnaire} questionnaire collection {self.name}"
+        return f"{self.questionnaire} questionnaire collection {self.name}".rstrip()
+
+    @property
+    def title(self) -> str:
+        """What pages call it: the name it was given, else its questionnaire's title in
+        the reader's language. Collections opened before names were optional hold the
+        English title as their name: that, too, reads as the title in the reader's language."""
+        found = questionnaire_of(self.questionnaire)
+        if found is None:
+            return self.name or self.questionnaire
+        if self.name and self.name != found.title.en:
+            return self.name
+        return found.title.get(words_language())
 
     @property
     def is_open(self) -> bool:

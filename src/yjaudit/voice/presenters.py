@@ -45,7 +45,7 @@ def percent(share: float) -> str:
 
 def interval(low_high: tuple[float, float]) -> str:
     low, high = low_high
-    return f"{percent(low)} to {percent(high)}"
+    return _("%(low)s to %(high)s") % {"low": percent(low), "high": percent(high)}
 
 
 def trend_text(result: QuestionResult, suppressed_text: str, none_text: str) -> str:

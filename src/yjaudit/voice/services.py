@@ -65,7 +65,9 @@ def open_collection(
     questionnaire = questionnaire_of(questionnaire_id)
     if questionnaire is None:
         raise VoiceError(_("There is no questionnaire “%s”.") % questionnaire_id[:64])
-    label = (name.strip() or questionnaire.title.en)[:200]
+    # No name: pages show the questionnaire's title in their reader's language
+    # (`Collection.title`), never one language's words stored for everyone.
+    label = name.strip()[:200]
     with transaction.atomic():
         collection = Collection.objects.create(
             service=service,
