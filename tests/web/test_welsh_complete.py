@@ -71,3 +71,14 @@ def test_an_api_error_or_problem_message_in_plain_text_is_a_gap(tmp_path: Path) 
         ("unmarked-error", "Not valid JSON."),
         ("unmarked-error", "The file is too large."),
     ]
+
+
+def test_july_is_spelt_as_welsh_spells_it_in_dates() -> None:
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.dateformat import format as date_format
+
+    with translation.override("cy"):
+        assert date_format(dt.date(2026, 7, 3), "j F Y") == "3 Gorffennaf 2026"
+        assert date_format(dt.date(2026, 7, 3), "j E Y") == "3 Gorffennaf 2026"
