@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from yjaudit.organisations.models import Service, StaffMember, Team
 
+from .actors import person_label
 from .labels import FIELDS, STAFF_FIELDS, USER_FIELDS, action_label, field_label, thing_label
 from .models import AuditEvent
 from .services import SYSTEM_LABEL
@@ -72,7 +73,9 @@ class Names:
             "staff": dict(
                 StaffMember.objects.filter(pk__in=wanted["staff"]).values_list("pk", "name")
             ),
-            "user": {u.pk: _name(u) for u in user_model.objects.filter(pk__in=wanted["user"])},
+            "user": {
+                u.pk: person_label(u) for u in user_model.objects.filter(pk__in=wanted["user"])
+            },
         }
 
     def who(self, event: AuditEvent) -> str:
@@ -104,12 +107,6 @@ class Names:
         if isinstance(value, dict):
             return ", ".join(f"{field_label(k)}: {self.value(k, v)}" for k, v in value.items())
         return str(value)
-
-
-def _name(user: Any) -> str:
-    """A person by name; a login that is an e-mail address without its domain."""
-    found = str(user.get_full_name() or user.get_username()).strip()
-    return found.split("@", 1)[0] if "@" in found else found
 
 
 def _kind(key: str) -> str:

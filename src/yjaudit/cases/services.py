@@ -483,9 +483,8 @@ LISTED_KEYS = ("creates", "updates")
 def _forget_listed(case_import: CaseImport) -> None:
     """Drop the references a check job listed once its upload is imported or discarded,
     as the upload's kept rows are: the job keeps its counts and problems."""
-    for job in Job.objects.filter(kind=CHECK_JOB, service=case_import.service):
-        if job.parameters.get("import") != case_import.pk:
-            continue
+    checks = Job.objects.filter(kind=CHECK_JOB, parameters__import=case_import.pk)
+    for job in checks.only("pk", "result"):
         if any(k in (job.result or {}) for k in LISTED_KEYS):
             kept = {k: v for k, v in job.result.items() if k not in LISTED_KEYS}
             Job.objects.filter(pk=job.pk).update(result=kept)

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from yjaudit.audittrail.actors import person_label
 from yjaudit.audittrail.archiving import REASON_MAX_CHARS
 from yjaudit.errors import DomainError
 
@@ -59,13 +60,7 @@ class ArchivePage:
 
 def person(user: Any) -> str:
     """A name for a page, never an e-mail address."""
-    if user is None:
-        return ""
-    full = (user.get_full_name() or "").strip()
-    if full:
-        return str(full)
-    login = str(user.get_username())
-    return login.split("@", 1)[0]
+    return person_label(user)
 
 
 def _error_text(exc: Exception) -> str:

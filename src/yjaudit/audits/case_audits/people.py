@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from yjaudit.audittrail.actors import person_label
 from yjaudit.organisations.models import StaffMember
 
 
@@ -17,10 +18,7 @@ def person_name(user: Any) -> str:
     if full:
         return str(full)
     staff = StaffMember.objects.filter(user=user).values_list("name", flat=True).first()
-    if staff:
-        return str(staff)
-    login = str(user.get_username())
-    return login.split("@", 1)[0] if "@" in login else login
+    return str(staff) if staff else person_label(user)
 
 
 def person_names(users: Iterable[Any]) -> dict[int, str]:
@@ -38,6 +36,5 @@ def person_names(users: Iterable[Any]) -> dict[int, str]:
     names: dict[int, str] = {}
     for pk, user in people.items():
         full = (user.get_full_name() or "").strip()
-        login = str(user.get_username())
-        names[pk] = full or staff.get(pk) or (login.split("@", 1)[0] if "@" in login else login)
+        names[pk] = full or staff.get(pk) or person_label(user)
     return names
